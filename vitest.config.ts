@@ -14,6 +14,16 @@ export default defineConfig({
           pool: 'forks',
         },
       },
+      {
+        // Browser journeys (playwright-core + /usr/bin/chromium); one file at a time.
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
