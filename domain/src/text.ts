@@ -70,3 +70,11 @@ export function normalizePhone(input: string): string | null {
   if (/^0[35789]\d{8}$/.test(national) || /^02\d{9}$/.test(national)) return `+84${national.slice(1)}`;
   return null;
 }
+
+/** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is false). */
+export function isRealIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,181 @@
+CREATE TABLE "agencies" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"parent_id" uuid,
+	"path" text NOT NULL,
+	"level" text NOT NULL,
+	"name" text NOT NULL,
+	"full_name" text NOT NULL,
+	"unit_type" text NOT NULL,
+	"unit_name" text NOT NULL,
+	"province_code" text,
+	"remote" boolean DEFAULT false NOT NULL,
+	"search_key" text NOT NULL,
+	"sort_key" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor_id" uuid,
+	"actor_name" text,
+	"agency_id" uuid,
+	"entity" text NOT NULL,
+	"entity_id" text NOT NULL,
+	"case_id" uuid,
+	"action" text NOT NULL,
+	"summary" text NOT NULL,
+	"before" jsonb,
+	"after" jsonb,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "auth_tokens" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_days" (
+	"date" date PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "case_sequences" (
+	"agency_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"last" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "case_sequences_agency_id_year_pk" PRIMARY KEY("agency_id","year")
+);
+--> statement-breakpoint
+CREATE TABLE "cases" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"kind" text NOT NULL,
+	"state" text NOT NULL,
+	"jurisdiction" text,
+	"field" text,
+	"content" text NOT NULL,
+	"content_key" text NOT NULL,
+	"petitioner_name" text,
+	"received_on" date NOT NULL,
+	"accepted_on" date,
+	"decided_on" date,
+	"closed_on" date,
+	"outcome" text,
+	"due_on" date,
+	"due_rule" text,
+	"due_rule_version" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "petitions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"case_id" uuid,
+	"visit_id" uuid,
+	"channel" text NOT NULL,
+	"received_on" date NOT NULL,
+	"kind" text NOT NULL,
+	"content" text NOT NULL,
+	"anonymous" boolean DEFAULT false NOT NULL,
+	"petitioner_name" text,
+	"petitioner_id_number" text,
+	"petitioner_address" text,
+	"petitioner_phone" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "role_grants" (
+	"user_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "role_grants_user_id_role_agency_id_pk" PRIMARY KEY("user_id","role","agency_id")
+);
+--> statement-breakpoint
+CREATE TABLE "sealed_identities" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"owner_type" text NOT NULL,
+	"owner_id" uuid NOT NULL,
+	"key_id" text NOT NULL,
+	"iv" text NOT NULL,
+	"ciphertext" text NOT NULL,
+	"auth_tag" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"username" text NOT NULL,
+	"display_name" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "visits" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"visited_on" date NOT NULL,
+	"citizen_name" text,
+	"citizen_id_number" text,
+	"citizen_address" text,
+	"citizen_phone" text,
+	"kind" text NOT NULL,
+	"content" text NOT NULL,
+	"people_count" integer DEFAULT 1 NOT NULL,
+	"is_delegation" boolean DEFAULT false NOT NULL,
+	"is_repeat" boolean DEFAULT false NOT NULL,
+	"case_id" uuid,
+	"outcome" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "auth_tokens" ADD CONSTRAINT "auth_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_days" ADD CONSTRAINT "calendar_days_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cases" ADD CONSTRAINT "cases_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "petitions" ADD CONSTRAINT "petitions_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "petitions" ADD CONSTRAINT "petitions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "petitions" ADD CONSTRAINT "petitions_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "petitions" ADD CONSTRAINT "petitions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sealed_identities" ADD CONSTRAINT "sealed_identities_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "agencies_code_uq" ON "agencies" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "agencies_path_idx" ON "agencies" USING btree ("path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "audit_log_case_idx" ON "audit_log" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
+CREATE INDEX "auth_tokens_user_idx" ON "auth_tokens" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "cases_code_uq" ON "cases" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "cases_agency_path_idx" ON "cases" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "cases_agency_received_idx" ON "cases" USING btree ("agency_id","received_on");--> statement-breakpoint
+CREATE INDEX "petitions_agency_path_idx" ON "petitions" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "petitions_case_idx" ON "petitions" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "sealed_identities_case_idx" ON "sealed_identities" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
+CREATE INDEX "visits_agency_path_idx" ON "visits" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "visits_visited_on_idx" ON "visits" USING btree ("visited_on");--> statement-breakpoint
+CREATE INDEX "visits_case_idx" ON "visits" USING btree ("case_id");

@@ -1,0 +1,153 @@
+/**
+ * Builds the Fastify application: schemas on every route (TypeBox), OpenAPI 3 at /api/v1/openapi.json,
+ * interactive docs at /api/docs, the staff web app at /app/, one error shape, pino logs without personal data.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'drizzle-orm';
+import type { Db } from './db/client.ts';
+import type { Sealer } from './security/sealer.ts';
+import { registerErrorHandling, unauthenticated } from './plugins/errors.ts';
+import { userForToken, type CurrentUser } from './modules/auth/current-user.ts';
+import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
+import { registerAgencyRoutes } from './modules/agencies/routes.ts';
+import { registerReceptionRoutes } from './modules/reception/routes.ts';
+import { registerPetitionRoutes } from './modules/petitions/routes.ts';
+import { registerCaseRoutes } from './modules/cases/routes.ts';
+import { registerReportRoutes } from './modules/reports/routes.ts';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What every use case may need, injected once (no container). `now` is the only clock. */
+export interface AppContext {
+  db: Db;
+  now: () => Date;
+  sealer: Sealer;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    currentUser: CurrentUser | null;
+  }
+  interface FastifyContextConfig {
+    /** The route needs no signed-in user (login, agency list, health). */
+    public?: boolean;
+  }
+}
+
+export function requireUser(request: { currentUser: CurrentUser | null }): CurrentUser {
+  if (!request.currentUser) throw unauthenticated();
+  return request.currentUser;
+}
+
+export interface BuildOptions {
+  ctx: AppContext;
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
+  /** Serve the built staff app from this folder when it exists (default web/dist). */
+  webDist?: string;
+  /** Cookies get `Secure` when served over HTTPS (set by the deployment). */
+  secureCookies?: boolean;
+}
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const logger =
+    opts.logger === false || opts.logger === undefined
+      ? false
+      : {
+          level: opts.logger === true ? 'info' : opts.logger.level,
+          ...(opts.logger !== true && opts.logger.stream ? { stream: opts.logger.stream } : {}),
+          // Never log credentials, cookies or bodies (bodies are not logged by Fastify; headers are redacted here).
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.replace(/\?.*$/, '?…') }),
+          },
+        };
+  const app = Fastify({
+    logger,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const { ctx } = opts;
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'DânVận API',
+        version: '1',
+        description:
+          'Tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo, kiến nghị và báo cáo. Lỗi trả về `{statusCode, error, message, details}` bằng tiếng Việt (tiếng Anh với Accept-Language: en).',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Token từ `login` hoặc token tích hợp (API token)' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('currentUser', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const header = request.headers.authorization;
+    const raw = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+    if (raw) request.currentUser = await userForToken(ctx.db, raw, ctx.now());
+    // Staff routes answer 401 before validating anything; public routes say so in their config.
+    const config = request.routeOptions.config as { public?: boolean } | undefined;
+    if (!request.currentUser && !config?.public && request.routeOptions.url) throw unauthenticated();
+  });
+
+  app.get(
+    '/healthz',
+    { schema: { operationId: 'healthz', tags: ['system'], summary: 'Kiểm tra hoạt động (200 khi cơ sở dữ liệu trả lời)' } },
+    async (_req, reply) => {
+      try {
+        await ctx.db.execute(sql`select 1`);
+        return { status: 'ok' };
+      } catch {
+        return reply.status(503).send({ status: 'database-unavailable' });
+      }
+    },
+  );
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+      registerAuthRoutes(typed, ctx, { secureCookies: opts.secureCookies ?? false });
+      registerAgencyRoutes(typed, ctx);
+      registerReceptionRoutes(typed, ctx);
+      registerPetitionRoutes(typed, ctx);
+      registerCaseRoutes(typed, ctx);
+      registerReportRoutes(typed, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = opts.webDist ?? defaultWebDist;
+  if (existsSync(`${webDist}/index.html`)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/app/', wildcard: false });
+    // Client-side routes of the staff app fall back to its index.html.
+    app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+    app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  }
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  return app as unknown as App;
+}

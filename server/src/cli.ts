@@ -1,0 +1,133 @@
+/**
+ * `danvan` command line: serve, migrate, user add, audit verify. Every command that touches the database
+ * takes --data-dir (default ./data or DANVAN_DATA_DIR) and honours DATABASE_URL.
+ */
+import { Command, Option } from 'commander';
+import { readConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { buildApp, type AppContext } from './app.ts';
+import { loadSealer } from './security/sealer.ts';
+import { seedAgencies } from './modules/agencies/seed-agencies.ts';
+import { addUser } from './modules/auth/add-user.ts';
+import { verifyAudit } from './modules/audit/verify-audit.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/seed-demo.ts';
+import { AppError } from './plugins/errors.ts';
+import { translate } from './i18n.ts';
+import { ROLES } from '@danvan/domain/roles';
+import { progressBar } from './progress.ts';
+
+const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
+const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
+
+async function withDatabase<T>(config: Config, fn: (d: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    await database.migrate();
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function prepare(database: Database, quiet = false) {
+  const bar = quiet ? undefined : progressBar('Nạp danh mục cơ quan');
+  const n = await seedAgencies(database.db, bar?.update);
+  bar?.done();
+  return n;
+}
+
+program
+  .command('serve')
+  .description('Di chuyển CSDL, nạp danh mục cơ quan nếu trống, (với --demo) thêm dữ liệu mẫu, rồi phục vụ')
+  .option('--port <port>', 'cổng', '8080')
+  .option('--host <host>', 'địa chỉ lắng nghe', '127.0.0.1')
+  .addOption(dataDirOption())
+  .option('--demo', 'thêm tài khoản và hồ sơ mẫu')
+  .action(async (opts: { port: string; host: string; dataDir?: string; demo?: boolean }) => {
+    const config = readConfig(process.env, opts);
+    const port = Number(opts.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port không hợp lệ: ${opts.port}`);
+    const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    await database.migrate();
+    const seeded = await prepare(database);
+    const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
+    const demoAdded = opts.demo ? await seedDemo(ctx) : false;
+    const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies });
+    const close = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', close);
+    process.once('SIGTERM', close);
+    await app.listen({ port, host: opts.host });
+    const address = app.server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const url = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}`;
+    const lines = [
+      '',
+      `DânVận đang chạy / is running: ${url}/app/`,
+      `  Cơ sở dữ liệu: ${database.description}${seeded ? ` (đã nạp ${seeded} cơ quan)` : ''}`,
+      `  API: ${url}/api/v1  ·  OpenAPI: ${url}/api/v1/openapi.json  ·  Tài liệu: ${url}/api/docs`,
+    ];
+    if (opts.demo) {
+      lines.push(`  Tài khoản mẫu / demo logins${demoAdded ? '' : ' (đã có từ trước)'} — mật khẩu / password: ${DEMO_PASSWORD}`);
+      for (const u of DEMO_USERS) lines.push(`    ${u.username.padEnd(14)} ${u.role.padEnd(13)} ${u.agencyCode.padEnd(6)} ${u.displayName}`);
+    }
+    console.log(lines.join('\n'));
+  });
+
+program
+  .command('migrate')
+  .description('Áp dụng các migration của CSDL')
+  .addOption(dataDirOption())
+  .action(async (opts: { dataDir?: string }) => {
+    const config = readConfig(process.env, opts);
+    await withDatabase(config, async (d) => console.log(`Đã cập nhật CSDL: ${d.description}`));
+  });
+
+const user = program.command('user').description('Tài khoản cán bộ');
+user
+  .command('add')
+  .description('Thêm tài khoản với một vai trò tại một cơ quan (và toàn bộ cấp dưới)')
+  .requiredOption('--username <u>')
+  .requiredOption('--password <p>')
+  .addOption(new Option('--role <r>').choices([...ROLES]).makeOptionMandatory())
+  .requiredOption('--agency <code>', 'mã xã (5 số), mã tỉnh (2 số) hoặc VN cho cấp trung ương')
+  .option('--name <displayName>', 'họ tên hiển thị')
+  .addOption(dataDirOption())
+  .action(async (opts: { username: string; password: string; role: string; agency: string; name?: string; dataDir?: string }) => {
+    const config = readConfig(process.env, opts);
+    await withDatabase(config, async (d) => {
+      await prepare(d);
+      const r = await addUser(d.db, { username: opts.username, password: opts.password, role: opts.role, agencyCode: opts.agency, displayName: opts.name }, new Date());
+      console.log(`Đã tạo tài khoản ${r.username} (${r.role}) tại ${r.agency}`);
+    });
+  });
+
+const audit = program.command('audit').description('Nhật ký kiểm toán');
+audit
+  .command('verify')
+  .description('Kiểm tra chuỗi băm của nhật ký; báo dòng hỏng đầu tiên')
+  .addOption(dataDirOption())
+  .action(async (opts: { dataDir?: string }) => {
+    const config = readConfig(process.env, opts);
+    const r = await withDatabase(config, (d) => verifyAudit(d.db));
+    if (r.ok) console.log(`Nhật ký nguyên vẹn: ${r.rows} dòng đã kiểm tra.`);
+    else {
+      console.error(`Nhật ký bị sửa: dòng id=${r.firstBroken?.id} (${r.firstBroken?.reason === 'prev-hash' ? 'liên kết với dòng trước không khớp' : 'nội dung không khớp mã băm'}); ${r.rows} dòng trước đó nguyên vẹn.`);
+      process.exitCode = 1;
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof AppError) {
+    const details = err.fieldIssues.map((i) => translate('vi', i.key, { field: i.field, ...i.params })).join('; ');
+    console.error(`Lỗi: ${translate('vi', err.key, err.params)}${details ? `: ${details}` : ''}`);
+  } else {
+    console.error(`Lỗi: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.exit(1);
+}

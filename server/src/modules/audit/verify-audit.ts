@@ -1,0 +1,41 @@
+/** Walks the audit trail in id order and reports the first row whose link or content hash does not match. */
+import { asc, gt } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
+import { auditRowHash, GENESIS_HASH } from './write-audit.ts';
+
+export interface AuditVerification {
+  ok: boolean;
+  rows: number;
+  firstBroken?: { id: number; reason: 'prev-hash' | 'hash' };
+}
+
+export async function verifyAudit(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let rows = 0;
+  for (;;) {
+    const batch = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batchSize);
+    if (batch.length === 0) return { ok: true, rows };
+    for (const r of batch) {
+      if (r.prevHash !== prev) return { ok: false, rows, firstBroken: { id: r.id, reason: 'prev-hash' } };
+      const expected = auditRowHash(prev, {
+        id: r.id,
+        at: r.at,
+        actorId: r.actorId,
+        agencyId: r.agencyId,
+        entity: r.entity,
+        entityId: r.entityId,
+        caseId: r.caseId,
+        action: r.action,
+        summary: r.summary,
+        before: r.before,
+        after: r.after,
+      });
+      if (expected !== r.hash) return { ok: false, rows, firstBroken: { id: r.id, reason: 'hash' } };
+      prev = r.hash;
+      lastId = r.id;
+      rows++;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Opens a case (vụ việc) inside the caller's transaction: allocates its human code, seals a denouncer's
+ * identity apart from the case, and writes the audit row. Used by recordVisit and createPetition.
+ */
+import { sql } from 'drizzle-orm';
+import { foldForSearch } from '@danvan/domain/text';
+import type { CaseKind } from '@danvan/domain/workflow';
+import { queryRows, type Tx } from '../../db/client.ts';
+import { cases, sealedIdentities } from '../../db/schema.ts';
+import type { Sealer } from '../../security/sealer.ts';
+import type { AgencyRow } from '../agencies/queries.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+
+/** Shown wherever a denouncer's name would be (Luật Tố cáo Art. 47(2)). */
+export const SEALED_NAME = '[Đã bảo mật]';
+
+export interface PersonIdentity {
+  name: string;
+  idNumber?: string | null;
+  address?: string | null;
+  phone?: string | null;
+}
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Promise<string> {
+  const [r] = await queryRows<{ last: number }>(tx, sql`
+    insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
+    on conflict (agency_id, year) do update set last = case_sequences.last + 1
+    returning last`);
+  const seq = Number(r?.last);
+  return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
+}
+
+export async function sealIdentity(tx: Tx, sealer: Sealer, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date) {
+  const box = sealer.seal(JSON.stringify(person));
+  await tx.insert(sealedIdentities).values({ caseId, ownerType, ownerId, ...box, createdAt: now });
+}
+
+export interface OpenCaseInput {
+  agency: AgencyRow;
+  kind: CaseKind;
+  content: string;
+  receivedOn: string;
+  petitionerName: string | null;
+  actor: CurrentUser;
+  now: Date;
+  via: 'visit' | 'petition';
+}
+
+export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
+  const code = await nextCaseCode(tx, input.agency, Number(input.receivedOn.slice(0, 4)));
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      code,
+      agencyId: input.agency.id,
+      agencyPath: input.agency.path,
+      kind: input.kind,
+      state: 'received',
+      content: input.content,
+      contentKey: foldForSearch(input.content),
+      petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
+      receivedOn: input.receivedOn,
+      createdBy: input.actor.id,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning();
+  if (!row) throw new Error('case insert failed');
+  await writeAudit(tx, {
+    at: input.now,
+    actorId: input.actor.id,
+    actorName: input.actor.displayName,
+    agencyId: input.agency.id,
+    entity: 'case',
+    entityId: row.id,
+    caseId: row.id,
+    action: 'case.open',
+    summary: `Mở vụ việc ${code} (${input.via === 'visit' ? 'từ lượt tiếp công dân' : 'từ đơn'})`,
+    after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn },
+  });
+  return row;
+}

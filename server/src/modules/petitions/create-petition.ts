@@ -1,0 +1,93 @@
+/**
+ * createPetition: a written petition (đơn) received through any channel opens a case, or is linked to an
+ * existing case (a repeat petition on the same matter). Anonymous petitions are recorded without identity;
+ * a denouncer's identity is sealed.
+ */
+import { eq } from 'drizzle-orm';
+import { cleanText, isoDateInVietnam } from '@danvan/domain/text';
+import type { CaseKind } from '@danvan/domain/workflow';
+import type { AppContext } from '../../app.ts';
+import { cases, petitions } from '../../db/schema.ts';
+import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
+import { requireAgency } from '../agencies/queries.ts';
+import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
+import { checkDay, checkPerson } from '../reception/record-visit.ts';
+
+export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface CreatePetitionInput {
+  agency: string;
+  channel: Channel;
+  receivedOn?: string;
+  type: CaseKind;
+  content: string;
+  anonymous?: boolean;
+  petitioner?: { name: string; idNumber?: string; address?: string; phone?: string };
+  caseId?: string;
+}
+
+export async function createPetition(ctx: AppContext, user: CurrentUser, input: CreatePetitionInput) {
+  const now = ctx.now();
+  const issues: FieldIssue[] = [];
+  const anonymous = input.anonymous ?? false;
+  if (!anonymous && !input.petitioner) issues.push({ field: 'petitioner.name', key: 'field.required' });
+  const person = input.petitioner && !anonymous ? checkPerson('petitioner', input.petitioner, issues) : null;
+  const receivedOn = checkDay('receivedOn', input.receivedOn, isoDateInVietnam(now), issues);
+  const content = cleanText(input.content);
+  if (!content) issues.push({ field: 'content', key: 'field.required' });
+  if (issues.length) throw invalid(...issues);
+
+  const agency = await requireAgency(ctx.db, input.agency);
+  if (!hasRoleAt(user, agency.path, ['receptionist', 'handler', 'head'])) {
+    throw new AppError(403, 'error.forbidden', {}, [{ field: 'agency', key: 'field.agencyOutOfScope', params: { code: agency.code } }]);
+  }
+  let existing: CaseRow | undefined;
+  if (input.caseId) {
+    [existing] = await ctx.db.select().from(cases).where(eq(cases.id, input.caseId));
+    if (!existing || !canSee(user, existing.agencyPath)) throw notFound();
+  }
+  const sealed = input.type === 'denunciation';
+
+  return ctx.db.transaction(async (tx) => {
+    const theCase =
+      existing ??
+      (await openCase(tx, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, actor: user, now, via: 'petition' }));
+    const [petition] = await tx
+      .insert(petitions)
+      .values({
+        agencyId: agency.id,
+        agencyPath: agency.path,
+        caseId: theCase.id,
+        channel: input.channel,
+        receivedOn,
+        kind: input.type,
+        content,
+        anonymous,
+        petitionerName: sealed ? null : (person?.name ?? null),
+        petitionerIdNumber: sealed ? null : (person?.idNumber ?? null),
+        petitionerAddress: sealed ? null : (person?.address ?? null),
+        petitionerPhone: sealed ? null : (person?.phone ?? null),
+        createdBy: user.id,
+        createdAt: now,
+      })
+      .returning();
+    if (!petition) throw new Error('petition insert failed');
+    if (sealed && person) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, person, now);
+    await writeAudit(tx, {
+      at: now,
+      actorId: user.id,
+      actorName: user.displayName,
+      agencyId: agency.id,
+      entity: 'petition',
+      entityId: petition.id,
+      caseId: theCase.id,
+      action: 'petition.create',
+      summary: `Tiếp nhận đơn (${input.channel}) ngày ${receivedOn}${existing ? ' — đơn trùng nội dung, gắn vào vụ việc đã có' : ''}`,
+      after: { receivedOn, channel: input.channel, kind: input.type, caseCode: theCase.code, anonymous },
+    });
+    return { petition, case: theCase };
+  });
+}
