@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedTransitions, checkTransition, WORKFLOWS, CASE_KINDS } from './workflow.ts';
+import type { Role } from './roles.ts';
+import { allowedTransitions, checkTransition, outcomesFor, STATE_LABELS, TERMINAL_STATES, WORKFLOWS, CASE_KINDS, type CaseKind } from './workflow.ts';
 
-const handler = new Set(['handler'] as const);
-const head = new Set(['head'] as const);
-const receptionist = new Set(['receptionist'] as const);
+const roles = (...r: Role[]) => new Set<Role>(r);
+const handler = roles('handler');
+const head = roles('head');
+const staff = roles('handler', 'head', 'investigator');
 
 describe('workflow tables', () => {
   it('a handler accepts a received complaint and the clock starts complaint.first', () => {
@@ -12,30 +14,80 @@ describe('workflow tables', () => {
     if (r.ok) expect(r.transition.clock?.start).toBe('complaint.first');
   });
   it('a receptionist cannot accept', () => {
-    expect(checkTransition('complaint', 'received', 'accept', receptionist)).toEqual({ ok: false, reason: 'role', allowed: [] });
+    expect(checkTransition('complaint', 'received', 'accept', roles('receptionist'))).toEqual({ ok: false, reason: 'role', allowed: [] });
   });
-  it('decide needs a valid outcome and only a head may decide a complaint', () => {
-    expect(checkTransition('complaint', 'accepted', 'decide', head)).toMatchObject({ ok: false, reason: 'outcome-required' });
-    expect(checkTransition('complaint', 'accepted', 'decide', head, 'untrue')).toMatchObject({ ok: false, reason: 'outcome-invalid' });
-    expect(checkTransition('complaint', 'accepted', 'decide', head, 'partly-right')).toMatchObject({ ok: true });
-    expect(checkTransition('complaint', 'accepted', 'decide', handler, 'right')).toMatchObject({ ok: false, reason: 'role' });
-    expect(checkTransition('denunciation', 'accepted', 'decide', head, 'untrue')).toMatchObject({ ok: true });
+  it('decide needs a valid outcome for the instance; only a head decides a complaint', () => {
+    expect(checkTransition('complaint', 'accepted', 'decide', head)).toMatchObject({ ok: false, reason: 'missing-field', detail: 'outcome' });
+    expect(checkTransition('complaint', 'accepted', 'decide', head, { outcome: 'untrue' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });
+    expect(checkTransition('complaint', 'accepted', 'decide', head, { outcome: 'uphold' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });
+    expect(checkTransition('complaint', 'accepted', 'decide', head, { outcome: 'partly-right' })).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'accepted', 'decide', handler, { outcome: 'right' })).toMatchObject({ ok: false, reason: 'role' });
+    expect(outcomesFor('complaint', 'decide', { instance: 2 }).map((o) => o.value)).toEqual(['uphold', 'annul', 'amend']);
+  });
+  it('a second-instance decision requires a dialogue (Luật Khiếu nại Art. 39)', () => {
+    const f = { instance: 2 as const, dialogueHeld: false };
+    expect(checkTransition('complaint', 'verifying', 'decide', head, { outcome: 'uphold' }, f)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('complaint', 'dialogue', 'decide', head, { outcome: 'uphold' }, { instance: 2, dialogueHeld: true })).toMatchObject({ ok: true });
   });
   it('an action not possible in the state lists the allowed ones', () => {
-    expect(checkTransition('complaint', 'received', 'decide', head)).toEqual({ ok: false, reason: 'not-allowed-in-state', allowed: ['accept'] });
+    expect(checkTransition('complaint', 'received', 'decide', head)).toEqual({
+      ok: false,
+      reason: 'not-allowed-in-state',
+      allowed: ['accept', 'forward', 'guide', 'return-documents', 'archive', 'withdraw'],
+    });
   });
-  it('every kind can go from received to closed', () => {
+  it('forward and guide are allowed once only', () => {
+    expect(checkTransition('feedback', 'received', 'forward', handler, { targetAgency: '01' }, { alreadyForwarded: true })).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('feedback', 'received', 'guide', handler, {}, { alreadyGuided: true })).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('feedback', 'received', 'forward', handler, {})).toMatchObject({ ok: false, reason: 'missing-field', detail: 'targetAgency' });
+  });
+  it('archive needs a reason from the list', () => {
+    expect(checkTransition('complaint', 'received', 'archive', handler, { reason: 'whatever' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });
+    expect(checkTransition('complaint', 'received', 'archive', handler, { reason: 'anonymous' })).toMatchObject({ ok: true });
+  });
+  it('denunciation extensions follow the complexity: 0, 1 or 2 (Luật Tố cáo Art. 30)', () => {
+    const ext = (used: number, allowedN: number) => checkTransition('denunciation', 'verifying', 'extend', head, { documentNo: '12/QĐ-GH' }, { extensionsUsed: used, extensionsAllowed: allowedN });
+    expect(ext(0, 0)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(ext(0, 1)).toMatchObject({ ok: true });
+    expect(ext(1, 1)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(ext(1, 2)).toMatchObject({ ok: true });
+    expect(ext(2, 2)).toMatchObject({ ok: false, reason: 'guard' });
+  });
+  it('a decision becomes effective only after its period; second instance cannot be appealed again', () => {
+    expect(checkTransition('complaint', 'decided', 'make-effective', handler, {}, { effectivePeriodElapsed: false })).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('complaint', 'decided', 'make-effective', handler, {}, { effectivePeriodElapsed: true })).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'decided', 'appeal', handler, {}, { instance: 2 })).toMatchObject({ ok: false, reason: 'guard' });
+  });
+  it('suspend and resume pause and restart the clock; resume returns to the previous state', () => {
+    const s = checkTransition('denunciation', 'verifying', 'suspend', head, { reason: 'Chờ kết quả giám định' });
+    expect(s.ok && s.transition.clock?.pause).toBe(true);
+    const r = checkTransition('denunciation', 'suspended', 'resume', head);
+    expect(r.ok && r.transition.to).toBe('$previous');
+  });
+  it('denunciation withdrawal must state whether a violation is indicated', () => {
+    expect(checkTransition('denunciation', 'verifying', 'withdraw', handler)).toMatchObject({ ok: false, reason: 'missing-field', detail: 'violationIndicated' });
+    expect(checkTransition('denunciation', 'verifying', 'withdraw', handler, { violationIndicated: false })).toMatchObject({ ok: true });
+  });
+  it('every kind reaches a terminal state from received, every state has a label, every row a citation', () => {
+    const facts = { effectivePeriodElapsed: true, extensionsAllowed: 0, dialogueHeld: true };
+    const happy: Record<CaseKind, string[]> = {
+      complaint: ['accept', 'start-verification', 'hold-dialogue', 'decide', 'make-effective', 'close'],
+      denunciation: ['accept', 'start-verification', 'conclude', 'send-conclusion', 'publish', 'close'],
+      feedback: ['accept', 'answer', 'publish', 'close'],
+    };
     for (const kind of CASE_KINDS) {
       let state = 'received';
-      const seen: string[] = [state];
-      for (let i = 0; i < 10 && state !== 'closed'; i++) {
-        const next = allowedTransitions(kind, state, new Set(['handler', 'head']))[0];
-        expect(next, `${kind} stuck in ${state}`).toBeDefined();
-        state = next!.to;
-        seen.push(state);
+      for (const action of happy[kind]) {
+        const t = allowedTransitions(kind, state, staff, facts).find((x) => x.action === action);
+        expect(t, `${kind}: ${action} from ${state}`).toBeDefined();
+        state = t!.to;
       }
-      expect(state).toBe('closed');
-      expect(WORKFLOWS[kind].every((t) => t.citation.length > 5)).toBe(true);
+      expect(TERMINAL_STATES).toContain(state);
+      for (const t of WORKFLOWS[kind]) {
+        expect(t.citation.length).toBeGreaterThan(5);
+        if (t.to !== '$previous') expect(STATE_LABELS[t.to], t.to).toBeDefined();
+        for (const f of t.from) expect(STATE_LABELS[f], f).toBeDefined();
+      }
     }
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Case workflows as transition tables, one per kind (STYLE.md pattern 5). The server enforces exactly these
  * rows and the web app shows the allowed actions from the same table.
- * Each row: from-states, action, next state, roles allowed to act, required fields, clock effect, citation.
+ * Each row: from-states, action, next state, roles allowed to act, required fields, guard, clock effect, citation.
+ *
+ * Processing (before thụ lý) is common to every kind: within `petition.process` the handler accepts,
+ * forwards (once only), guides (once only), returns the documents or archives (TT 05/2021/TT-TTCP).
  */
 import type { Role } from './roles.ts';
 
@@ -16,118 +19,369 @@ export interface Outcome {
 export interface ClockEffect {
   /** Start (or restart) the deadline of this rule key, counted from the action's date. */
   start?: string;
-  /** The case is resolved: no running deadline. */
+  /** The clock stops for good (resolved, forwarded, archived…): no running deadline. */
   stop?: boolean;
+  /** The clock is suspended; `resume` restarts it for the remaining days (Luật Khiếu nại Art. 11a; Luật Tố cáo Art. 34). */
+  pause?: boolean;
+  resume?: boolean;
+  /** Adds one extension to the running deadline (Luật Tố cáo Art. 30). */
+  extend?: boolean;
 }
+
+/** Facts about the case that guards read; the server fills them from the record. */
+export interface CaseFacts {
+  /** complaints: 1 = lần đầu, 2 = lần hai */
+  instance?: 1 | 2;
+  /** A dialogue has been held on this case. */
+  dialogueHeld?: boolean;
+  /** Extensions already granted, and how many the complexity allows (denunciations: 0, 1 or 2). */
+  extensionsUsed?: number;
+  extensionsAllowed?: number;
+  /** The same content was already forwarded / guided once (TT 05/2021: once only). */
+  alreadyForwarded?: boolean;
+  alreadyGuided?: boolean;
+  /** complaint.effective period elapsed without a second complaint or lawsuit. */
+  effectivePeriodElapsed?: boolean;
+}
+
+export type Need = 'outcome' | 'reason' | 'targetAgency' | 'violationIndicated' | 'documentNo';
 
 export interface Transition {
   action: string;
   label: string;
   from: readonly string[];
+  /** Next state; '$previous' returns to the state held before a suspension. */
   to: string;
   roles: readonly Role[];
-  needs?: readonly 'outcome'[];
+  needs?: readonly Need[];
   outcomes?: readonly Outcome[];
   clock?: ClockEffect;
+  /** Returns a Vietnamese reason when the transition is not allowed for these facts. */
+  guard?: (facts: CaseFacts) => string | null;
   citation: string;
 }
 
 export const STATE_LABELS: Record<string, string> = {
   received: 'Đã tiếp nhận',
   accepted: 'Đã thụ lý',
+  handling: 'Đang xử lý',
+  verifying: 'Đang xác minh',
+  dialogue: 'Đã đối thoại',
+  extended: 'Đã gia hạn',
+  suspended: 'Tạm đình chỉ',
   decided: 'Đã giải quyết',
+  concluded: 'Đã kết luận',
+  'conclusion-sent': 'Đã gửi kết luận',
+  published: 'Đã công khai',
+  answered: 'Đã trả lời',
+  effective: 'Quyết định có hiệu lực',
+  appealed: 'Đã khiếu nại lần hai / khởi kiện',
+  withdrawn: 'Đã rút',
+  terminated: 'Đã đình chỉ',
+  forwarded: 'Đã chuyển đơn',
+  guided: 'Đã hướng dẫn',
+  returned: 'Đã trả lại đơn',
+  archived: 'Đã lưu đơn',
   closed: 'Đã kết thúc',
 };
 
-const COMPLAINT_OUTCOMES: Outcome[] = [
+export const ARCHIVE_REASONS: readonly Outcome[] = [
+  { value: 'anonymous', label: 'Đơn nặc danh, mạo danh, không rõ địa chỉ' },
+  { value: 'unsigned', label: 'Đơn không có chữ ký' },
+  { value: 'duplicate', label: 'Đơn trùng, không có tình tiết mới' },
+  { value: 'already-guided', label: 'Đã được hướng dẫn, trả lời' },
+  { value: 'already-resolved', label: 'Đã được giải quyết đúng chính sách, pháp luật' },
+  { value: 'limitation-expired', label: 'Hết thời hiệu khiếu nại' },
+  { value: 'court-accepted', label: 'Tòa án đã thụ lý hoặc đã có bản án' },
+  { value: 'sent-to-many', label: 'Gửi nhiều nơi, đã gửi cơ quan có thẩm quyền' },
+  { value: 'other', label: 'Lý do khác' },
+];
+
+/** Handling is finished at this agency: counted as resolved (decided, concluded, answered) or ended. */
+export const RESOLVED_STATES: readonly string[] = ['decided', 'concluded', 'conclusion-sent', 'published', 'answered', 'effective', 'appealed'];
+export const TERMINAL_STATES: readonly string[] = ['closed', 'forwarded', 'guided', 'returned', 'archived', 'withdrawn', 'terminated'];
+
+const PROCESSORS: readonly Role[] = ['handler', 'head'];
+const CASEWORKERS: readonly Role[] = ['handler', 'investigator', 'head'];
+
+/** The processing decisions shared by every kind (TT 05/2021/TT-TTCP; Luật Tố cáo Art. 24). */
+function processing(acceptTo: string, acceptRule: string | undefined, acceptCitation: string): Transition[] {
+  return [
+    {
+      action: 'accept',
+      label: 'Thụ lý',
+      from: ['received'],
+      to: acceptTo,
+      roles: PROCESSORS,
+      clock: acceptRule ? { start: acceptRule } : { stop: true },
+      citation: acceptCitation,
+    },
+    {
+      action: 'forward',
+      label: 'Chuyển đơn đến cơ quan có thẩm quyền',
+      from: ['received'],
+      to: 'forwarded',
+      roles: PROCESSORS,
+      needs: ['targetAgency'],
+      clock: { stop: true },
+      guard: (f) => (f.alreadyForwarded ? 'Đơn cùng nội dung đã được chuyển một lần (chỉ chuyển một lần)' : null),
+      citation: 'Điều 13–16 Thông tư 05/2021/TT-TTCP; Điều 24 Luật Tố cáo 2018',
+    },
+    {
+      action: 'guide',
+      label: 'Hướng dẫn công dân',
+      from: ['received'],
+      to: 'guided',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      guard: (f) => (f.alreadyGuided ? 'Đơn cùng nội dung đã được hướng dẫn một lần (chỉ hướng dẫn một lần)' : null),
+      citation: 'Thông tư 05/2021/TT-TTCP',
+    },
+    {
+      action: 'return-documents',
+      label: 'Trả lại đơn và giấy tờ',
+      from: ['received'],
+      to: 'returned',
+      roles: PROCESSORS,
+      needs: ['reason'],
+      clock: { stop: true },
+      citation: 'Thông tư 05/2021/TT-TTCP',
+    },
+    {
+      action: 'archive',
+      label: 'Lưu đơn',
+      from: ['received'],
+      to: 'archived',
+      roles: PROCESSORS,
+      needs: ['reason'],
+      outcomes: ARCHIVE_REASONS,
+      clock: { stop: true },
+      citation: 'Thông tư 05/2021/TT-TTCP; Điều 11 Luật Khiếu nại 2011; Điều 25 Luật Tố cáo 2018',
+    },
+  ];
+}
+
+const suspendResume = (activeStates: readonly string[], roles: readonly Role[], citation: string): Transition[] => [
+  {
+    action: 'suspend',
+    label: 'Tạm đình chỉ',
+    from: activeStates,
+    to: 'suspended',
+    roles,
+    needs: ['reason'],
+    clock: { pause: true },
+    citation,
+  },
+  { action: 'resume', label: 'Tiếp tục giải quyết', from: ['suspended'], to: '$previous', roles, clock: { resume: true }, citation },
+];
+
+const COMPLAINT_FIRST_OUTCOMES: Outcome[] = [
   { value: 'right', label: 'Khiếu nại đúng' },
   { value: 'partly-right', label: 'Khiếu nại đúng một phần' },
   { value: 'wrong', label: 'Khiếu nại sai' },
+];
+const COMPLAINT_SECOND_OUTCOMES: Outcome[] = [
+  { value: 'uphold', label: 'Công nhận quyết định giải quyết lần đầu' },
+  { value: 'annul', label: 'Hủy quyết định giải quyết lần đầu' },
+  { value: 'amend', label: 'Sửa quyết định giải quyết lần đầu' },
 ];
 const DENUNCIATION_OUTCOMES: Outcome[] = [
   { value: 'right', label: 'Tố cáo đúng' },
   { value: 'partly-right', label: 'Tố cáo đúng một phần' },
   { value: 'untrue', label: 'Tố cáo sai sự thật' },
 ];
-const FEEDBACK_OUTCOMES: Outcome[] = [{ value: 'answered', label: 'Đã trả lời' }];
 
-const close = (citation: string): Transition => ({
-  action: 'close',
-  label: 'Kết thúc hồ sơ',
-  from: ['decided'],
-  to: 'closed',
-  roles: ['handler', 'head'],
-  citation,
-});
+const COMPLAINT_ACTIVE = ['accepted', 'verifying', 'dialogue'];
+const DENUNCIATION_ACTIVE = ['accepted', 'verifying', 'extended'];
 
 export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
   complaint: [
+    ...processing('accepted', 'complaint.first', 'Điều 27, 36 Luật Khiếu nại 2011; Điều 16 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)'),
     {
-      action: 'accept',
-      label: 'Thụ lý',
-      from: ['received'],
-      to: 'accepted',
-      roles: ['handler', 'head'],
-      clock: { start: 'complaint.first' },
-      citation: 'Điều 27 Luật Khiếu nại 2011; Điều 16 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)',
+      action: 'start-verification',
+      label: 'Xác minh nội dung khiếu nại',
+      from: ['accepted'],
+      to: 'verifying',
+      roles: CASEWORKERS,
+      citation: 'Điều 29 Luật Khiếu nại 2011',
+    },
+    {
+      action: 'hold-dialogue',
+      label: 'Tổ chức đối thoại',
+      from: ['verifying'],
+      to: 'dialogue',
+      roles: ['head', 'handler'],
+      citation: 'Điều 30, 39 Luật Khiếu nại 2011; Điều 28 Nghị định 124/2020/NĐ-CP',
     },
     {
       action: 'decide',
-      label: 'Ra quyết định giải quyết',
-      from: ['accepted'],
+      label: 'Ra quyết định giải quyết khiếu nại',
+      from: ['verifying', 'dialogue', 'accepted'],
       to: 'decided',
       roles: ['head'],
       needs: ['outcome'],
-      outcomes: COMPLAINT_OUTCOMES,
+      outcomes: [...COMPLAINT_FIRST_OUTCOMES, ...COMPLAINT_SECOND_OUTCOMES],
       clock: { stop: true },
-      citation: 'Điều 31 Luật Khiếu nại 2011',
+      // Second instance: a dialogue is always required (Art. 39).
+      guard: (f) => (f.instance === 2 && !f.dialogueHeld ? 'Giải quyết khiếu nại lần hai phải tổ chức đối thoại (Điều 39 Luật Khiếu nại)' : null),
+      citation: 'Điều 31, 40 Luật Khiếu nại 2011',
     },
-    close('Điều 44 Luật Khiếu nại 2011'),
+    {
+      action: 'make-effective',
+      label: 'Quyết định có hiệu lực pháp luật',
+      from: ['decided'],
+      to: 'effective',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      guard: (f) => (f.effectivePeriodElapsed ? null : 'Chưa hết thời hạn để quyết định có hiệu lực (30 ngày, vùng sâu vùng xa 45 ngày)'),
+      citation: 'Điều 44 Luật Khiếu nại 2011',
+    },
+    {
+      action: 'appeal',
+      label: 'Ghi nhận khiếu nại lần hai / khởi kiện',
+      from: ['decided'],
+      to: 'appealed',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      guard: (f) => (f.instance === 2 ? 'Đã là quyết định giải quyết lần hai: chỉ còn khởi kiện ra Tòa án' : null),
+      citation: 'Điều 33 Luật Khiếu nại 2011',
+    },
+    {
+      action: 'withdraw',
+      label: 'Người khiếu nại rút khiếu nại',
+      from: ['received', ...COMPLAINT_ACTIVE, 'suspended'],
+      to: 'withdrawn',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      citation: 'Điều 10 Luật Khiếu nại 2011; Điều 7a Nghị định 124/2020/NĐ-CP',
+    },
+    ...suspendResume(COMPLAINT_ACTIVE, ['head'], 'Điều 11a Luật Khiếu nại 2011 (Mẫu 14a, 14b)'),
+    {
+      action: 'terminate',
+      label: 'Đình chỉ giải quyết',
+      from: [...COMPLAINT_ACTIVE, 'suspended'],
+      to: 'terminated',
+      roles: ['head'],
+      needs: ['reason'],
+      clock: { stop: true },
+      citation: 'Điều 11b Luật Khiếu nại 2011',
+    },
+    {
+      action: 'close',
+      label: 'Kết thúc hồ sơ',
+      from: ['effective', 'appealed'],
+      to: 'closed',
+      roles: PROCESSORS,
+      citation: 'Điều 44 Luật Khiếu nại 2011',
+    },
   ],
   denunciation: [
+    ...processing('accepted', 'denunciation.resolve', 'Điều 29 Luật Tố cáo 2018 (thông báo người tố cáo, người bị tố cáo trong 5 ngày làm việc)'),
     {
-      action: 'accept',
-      label: 'Thụ lý tố cáo',
-      from: ['received'],
-      to: 'accepted',
-      roles: ['handler', 'head'],
-      clock: { start: 'denunciation.resolve' },
-      citation: 'Điều 29 Luật Tố cáo 2018',
+      action: 'start-verification',
+      label: 'Xác minh nội dung tố cáo',
+      from: ['accepted'],
+      to: 'verifying',
+      roles: CASEWORKERS,
+      citation: 'Điều 31 Luật Tố cáo 2018',
     },
     {
-      action: 'decide',
+      action: 'extend',
+      label: 'Gia hạn giải quyết tố cáo',
+      from: ['verifying', 'extended'],
+      to: 'extended',
+      roles: ['head'],
+      needs: ['documentNo'],
+      clock: { extend: true },
+      guard: (f) => {
+        const allowed = f.extensionsAllowed ?? 0;
+        if (allowed === 0) return 'Vụ việc không được xác định là phức tạp: không được gia hạn (Điều 30 Luật Tố cáo)';
+        if ((f.extensionsUsed ?? 0) >= allowed) {
+          return `Đã gia hạn ${f.extensionsUsed} lần, tối đa ${allowed} lần cho mức độ phức tạp này (Điều 30 Luật Tố cáo)`;
+        }
+        return null;
+      },
+      citation: 'Điều 30 Luật Tố cáo 2018; Điều 3 Nghị định 31/2019/NĐ-CP',
+    },
+    {
+      action: 'conclude',
       label: 'Kết luận nội dung tố cáo',
-      from: ['accepted'],
-      to: 'decided',
+      from: DENUNCIATION_ACTIVE,
+      to: 'concluded',
       roles: ['head'],
       needs: ['outcome'],
       outcomes: DENUNCIATION_OUTCOMES,
-      clock: { stop: true },
+      clock: { start: 'denunciation.send-conclusion' },
       citation: 'Điều 35 Luật Tố cáo 2018',
     },
-    close('Điều 40 Luật Tố cáo 2018'),
+    {
+      action: 'send-conclusion',
+      label: 'Gửi kết luận',
+      from: ['concluded'],
+      to: 'conclusion-sent',
+      roles: PROCESSORS,
+      clock: { start: 'denunciation.publish' },
+      citation: 'Điều 40 Luật Tố cáo 2018',
+    },
+    {
+      action: 'publish',
+      label: 'Công khai kết luận',
+      from: ['conclusion-sent'],
+      to: 'published',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      citation: 'Điều 40 Luật Tố cáo 2018',
+    },
+    {
+      action: 'withdraw',
+      label: 'Người tố cáo rút tố cáo',
+      from: ['received', ...DENUNCIATION_ACTIVE, 'suspended'],
+      to: 'withdrawn',
+      roles: PROCESSORS,
+      needs: ['violationIndicated'],
+      clock: { stop: true },
+      // The server keeps the case going (records the withdrawal only) when a violation is indicated.
+      citation: 'Điều 33 Luật Tố cáo 2018; Điều 4 Nghị định 31/2019/NĐ-CP (sửa đổi bởi Nghị định 156/2026/NĐ-CP)',
+    },
+    ...suspendResume(DENUNCIATION_ACTIVE, ['head'], 'Điều 34 Luật Tố cáo 2018'),
+    {
+      action: 'close',
+      label: 'Kết thúc hồ sơ',
+      from: ['published'],
+      to: 'closed',
+      roles: PROCESSORS,
+      citation: 'Điều 40 Luật Tố cáo 2018',
+    },
   ],
   feedback: [
+    ...processing('handling', undefined, 'Điều 9 Nghị định 20/2008/NĐ-CP'),
     {
-      action: 'accept',
-      label: 'Tiếp nhận xử lý',
-      from: ['received'],
-      to: 'accepted',
-      roles: ['handler', 'head'],
-      citation: 'Điều 9 Nghị định 20/2008/NĐ-CP',
-    },
-    {
-      action: 'decide',
+      action: 'answer',
       label: 'Trả lời kiến nghị, phản ánh',
-      from: ['accepted'],
-      to: 'decided',
-      roles: ['handler', 'head'],
+      from: ['handling'],
+      to: 'answered',
+      roles: CASEWORKERS,
       needs: ['outcome'],
-      outcomes: FEEDBACK_OUTCOMES,
+      outcomes: [{ value: 'answered', label: 'Đã trả lời' }],
       clock: { stop: true },
-      citation: 'Điều 14–15 Nghị định 20/2008/NĐ-CP',
+      citation: 'Điều 14 Nghị định 20/2008/NĐ-CP',
     },
-    close('Điều 15 Nghị định 20/2008/NĐ-CP'),
+    {
+      action: 'publish',
+      label: 'Công khai kết quả',
+      from: ['answered'],
+      to: 'published',
+      roles: PROCESSORS,
+      citation: 'Điều 15 Nghị định 20/2008/NĐ-CP',
+    },
+    {
+      action: 'close',
+      label: 'Kết thúc hồ sơ',
+      from: ['answered', 'published'],
+      to: 'closed',
+      roles: PROCESSORS,
+      citation: 'Điều 15 Nghị định 20/2008/NĐ-CP',
+    },
   ],
 };
 
@@ -140,27 +394,58 @@ export function transitionsFrom(kind: CaseKind, state: string): Transition[] {
   return WORKFLOWS[kind].filter((t) => t.from.includes(state));
 }
 
-/** Transitions `roles` may perform from `state`. */
-export function allowedTransitions(kind: CaseKind, state: string, roles: ReadonlySet<Role>): Transition[] {
-  return transitionsFrom(kind, state).filter((t) => t.roles.some((r) => roles.has(r)));
+/** Transitions `roles` may perform from `state` whose guard passes for these facts. */
+export function allowedTransitions(kind: CaseKind, state: string, roles: ReadonlySet<Role>, facts: CaseFacts = {}): Transition[] {
+  return transitionsFrom(kind, state).filter((t) => t.roles.some((r) => roles.has(r)) && !t.guard?.(facts));
+}
+
+export interface TransitionFields {
+  outcome?: string;
+  reason?: string;
+  targetAgency?: string;
+  violationIndicated?: boolean;
+  documentNo?: string;
 }
 
 export type TransitionCheck =
   | { ok: true; transition: Transition }
-  | { ok: false; reason: 'not-allowed-in-state' | 'role' | 'outcome-required' | 'outcome-invalid'; allowed: string[] };
+  | {
+      ok: false;
+      reason: 'not-allowed-in-state' | 'role' | 'guard' | 'missing-field' | 'outcome-invalid';
+      allowed: string[];
+      /** The guard's Vietnamese reason, or the missing field's name. */
+      detail?: string;
+    };
 
-export function checkTransition(kind: CaseKind, state: string, action: string, roles: ReadonlySet<Role>, outcome?: string): TransitionCheck {
-  const possible = transitionsFrom(kind, state);
-  const t = possible.find((p) => p.action === action);
-  const allowed = allowedTransitions(kind, state, roles).map((p) => p.action);
+export function checkTransition(
+  kind: CaseKind,
+  state: string,
+  action: string,
+  roles: ReadonlySet<Role>,
+  fields: TransitionFields = {},
+  facts: CaseFacts = {},
+): TransitionCheck {
+  const t = transitionsFrom(kind, state).find((p) => p.action === action);
+  const allowed = allowedTransitions(kind, state, roles, facts).map((p) => p.action);
   if (!t) return { ok: false, reason: 'not-allowed-in-state', allowed };
   if (!t.roles.some((r) => roles.has(r))) return { ok: false, reason: 'role', allowed };
-  if (t.needs?.includes('outcome')) {
-    if (!outcome) return { ok: false, reason: 'outcome-required', allowed };
-    if (!t.outcomes?.some((o) => o.value === outcome)) return { ok: false, reason: 'outcome-invalid', allowed };
+  const blocked = t.guard?.(facts);
+  if (blocked) return { ok: false, reason: 'guard', allowed, detail: blocked };
+  for (const need of t.needs ?? []) {
+    const value = fields[need];
+    if (value === undefined || value === '') return { ok: false, reason: 'missing-field', allowed, detail: need };
+  }
+  if (t.needs?.includes('outcome') && !outcomesFor(kind, action, facts).some((o) => o.value === fields.outcome)) {
+    return { ok: false, reason: 'outcome-invalid', allowed };
+  }
+  if (t.outcomes && t.needs?.includes('reason') && !t.outcomes.some((o) => o.value === fields.reason)) {
+    return { ok: false, reason: 'outcome-invalid', allowed, detail: 'reason' };
   }
   return { ok: true, transition: t };
 }
 
-/** A case counts as resolved (for the settlement rate) once decided (or closed after a decision). */
-export const RESOLVED_STATES: readonly string[] = ['decided', 'closed'];
+/** Which outcomes apply: complaints distinguish first and second instance. */
+export function outcomesFor(kind: CaseKind, action: string, facts: CaseFacts = {}): readonly Outcome[] {
+  if (kind === 'complaint' && action === 'decide') return facts.instance === 2 ? COMPLAINT_SECOND_OUTCOMES : COMPLAINT_FIRST_OUTCOMES;
+  return WORKFLOWS[kind].find((t) => t.action === action)?.outcomes ?? [];
+}

@@ -29,9 +29,9 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
   if (!c || !caseVisibleTo(user, c) || !isCaseKind(c.kind)) throw notFound();
   const kind = c.kind;
 
-  const check = checkTransition(kind, c.state, input.action, rolesOnCase(user, c), input.outcome);
+  const check = checkTransition(kind, c.state, input.action, rolesOnCase(user, c), { outcome: input.outcome });
   if (!check.ok) {
-    if (check.reason === 'outcome-required') throw invalid({ field: 'outcome', key: 'field.outcomeRequired' });
+    if (check.reason === 'missing-field' && check.detail === 'outcome') throw invalid({ field: 'outcome', key: 'field.outcomeRequired' });
     if (check.reason === 'outcome-invalid') {
       const values = WORKFLOWS[kind].find((t) => t.action === input.action)?.outcomes?.map((o) => o.value).join(', ') ?? '';
       throw invalid({ field: 'outcome', key: 'field.outcomeInvalid', params: { value: input.outcome ?? '', values } });
