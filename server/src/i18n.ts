@@ -49,6 +49,28 @@ const messages = {
   'field.role': { vi: 'Vai trò không hợp lệ', en: 'Invalid role' },
   'field.weakPassword': { vi: 'Mật khẩu phải có ít nhất 8 ký tự', en: 'The password must have at least 8 characters' },
   'field.usernameTaken': { vi: 'Tên đăng nhập đã tồn tại', en: 'The username is taken' },
+  'error.clock': {
+    vi: 'Không tính được thời hạn. Các quy tắc hợp lệ: {keys}',
+    en: 'Cannot compute the deadline. Valid rules: {keys}',
+  },
+  'field.clockRule': { vi: 'Không có quy tắc thời hạn «{value}»', en: 'No deadline rule "{value}"' },
+  'field.clockVersion': {
+    vi: 'Quy tắc «{rule}» không có phiên bản hiệu lực ngày {date}',
+    en: 'Rule "{rule}" has no version in force on {date}',
+  },
+  'field.clockDate': {
+    vi: '«{field}» phải là ngày có thật dạng YYYY-MM-DD và thời hạn phải nằm trong lịch ngày nghỉ {fromYear}–{toYear}',
+    en: '"{field}" must be a real date as YYYY-MM-DD and the period must lie within the {fromYear}–{toYear} holiday calendar',
+  },
+  'field.clockExtensions': {
+    vi: '«{field}» vượt giới hạn: quy tắc «{rule}» cho phép tối đa {allowed} lần gia hạn với vụ việc này ({citation})',
+    en: '"{field}" exceeds the limit: rule "{rule}" allows at most {allowed} extension(s) for this case ({citation})',
+  },
+  'field.calendarYear': {
+    vi: '«{field}» phải là ngày có thật dạng YYYY-MM-DD trong các năm {fromYear}–{toYear}',
+    en: '"{field}" must be a real date as YYYY-MM-DD within {fromYear}–{toYear}',
+  },
+  'field.dateMismatch': { vi: '«{field}» phải trùng với ngày trên địa chỉ ({date})', en: '"{field}" must match the date in the URL ({date})' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -95,6 +117,13 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   limit: { vi: 'Số dòng', en: 'Limit' },
   offset: { vi: 'Vị trí bắt đầu', en: 'Offset' },
   remote: { vi: 'Vùng sâu, vùng xa', en: 'Remote area' },
+  rule: { vi: 'Quy tắc', en: 'Rule' },
+  extensions: { vi: 'Số lần gia hạn', en: 'Extensions' },
+  suspendedDays: { vi: 'Số ngày tạm đình chỉ', en: 'Suspended days' },
+  date: { vi: 'Ngày', en: 'Date' },
+  kind: { vi: 'Loại', en: 'Kind' },
+  name: { vi: 'Tên', en: 'Name' },
+  year: { vi: 'Năm', en: 'Year' },
 };
 
 export function fieldLabel(lang: Lang, field: string): string {

@@ -76,6 +76,13 @@ CREATE TABLE "cases" (
 	"due_on" date,
 	"due_rule" text,
 	"due_rule_version" text,
+	"clock_from" date,
+	"clock_remote" boolean DEFAULT false NOT NULL,
+	"clock_complex" boolean DEFAULT false NOT NULL,
+	"clock_especially_complex" boolean DEFAULT false NOT NULL,
+	"clock_several_sites" boolean DEFAULT false NOT NULL,
+	"clock_extensions" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"clock_suspended_days" integer DEFAULT 0 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -172,6 +179,7 @@ CREATE INDEX "auth_tokens_user_idx" ON "auth_tokens" USING btree ("user_id");-->
 CREATE UNIQUE INDEX "cases_code_uq" ON "cases" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "cases_agency_path_idx" ON "cases" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "cases_agency_received_idx" ON "cases" USING btree ("agency_id","received_on");--> statement-breakpoint
+CREATE INDEX "cases_due_on_idx" ON "cases" USING btree ("due_on");--> statement-breakpoint
 CREATE INDEX "petitions_agency_path_idx" ON "petitions" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "petitions_case_idx" ON "petitions" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "sealed_identities_case_idx" ON "sealed_identities" USING btree ("case_id");--> statement-breakpoint

@@ -137,6 +137,21 @@ export const cases = pgTable(
     dueOn: date('due_on', { mode: 'string' }),
     dueRule: text('due_rule'),
     dueRuleVersion: text('due_rule_version'),
+    /**
+     * Everything needed to recompute `dueOn` exactly when the calendar changes (modules/clock): the day of the
+     * event that started the clock (not counted) and the inputs of the rule's variants, extensions, suspension.
+     */
+    clockFrom: date('clock_from', { mode: 'string' }),
+    /** The agency's remote flag when the clock started (Luật Khiếu nại Art. 28, 37). */
+    clockRemote: boolean('clock_remote').notNull().default(false),
+    /** A written complexity finding (ND 124/2020 Art. 3a; ND 31/2019 Art. 3). */
+    clockComplex: boolean('clock_complex').notNull().default(false),
+    clockEspeciallyComplex: boolean('clock_especially_complex').notNull().default(false),
+    clockSeveralSites: boolean('clock_several_sites').notNull().default(false),
+    /** Length of each extension decision, in the rule's unit (Luật Tố cáo Art. 30). */
+    clockExtensions: jsonb('clock_extensions').$type<number[]>().notNull().default([]),
+    /** Days the clock stood still (suspension, Luật Khiếu nại Art. 11a, Luật Tố cáo Art. 34). */
+    clockSuspendedDays: integer('clock_suspended_days').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -145,6 +160,7 @@ export const cases = pgTable(
     uniqueIndex('cases_code_uq').on(t.code),
     index('cases_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
     index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
+    index('cases_due_on_idx').on(t.dueOn),
   ],
 );
 

@@ -11,6 +11,7 @@ import type { Sealer } from '../../security/sealer.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { clockInputs, startClock } from '../clock/deadlines.ts';
 
 /** Shown wherever a denouncer's name would be (Luật Tố cáo Art. 47(2)). */
 export const SEALED_NAME = '[Đã bảo mật]';
@@ -50,6 +51,8 @@ export interface OpenCaseInput {
 }
 
 export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
+  // A received petition must be processed (classified and decided) within 10 working days (TT 05/2021/TT-TTCP).
+  const clock = await startClock(tx, clockInputs('petition.process', input.receivedOn, { remote: input.agency.remote }));
   const code = await nextCaseCode(tx, input.agency, Number(input.receivedOn.slice(0, 4)));
   const [row] = await tx
     .insert(cases)
@@ -63,6 +66,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
       contentKey: foldForSearch(input.content),
       petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
       receivedOn: input.receivedOn,
+      ...clock,
       createdBy: input.actor.id,
       createdAt: input.now,
       updatedAt: input.now,
@@ -79,7 +83,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
     caseId: row.id,
     action: 'case.open',
     summary: `Mở vụ việc ${code} (${input.via === 'visit' ? 'từ lượt tiếp công dân' : 'từ đơn'})`,
-    after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn },
+    after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, dueOn: row.dueOn },
   });
   return row;
 }

@@ -12,7 +12,7 @@ import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/erro
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { checkDay } from '../reception/record-visit.ts';
-import { deadlineFor } from '../clock/deadlines.ts';
+import { STOPPED_CLOCK, clockInputs, startClock } from '../clock/deadlines.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 
 export interface TransitionInput {
@@ -56,20 +56,16 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     patch.decidedOn = on;
   }
   if (t.to === 'closed') patch.closedOn = on;
-  if (t.clock?.start) {
-    const [agency] = await ctx.db.select({ remote: agencies.remote }).from(agencies).where(eq(agencies.id, c.agencyId));
-    const d = await deadlineFor(ctx.db, { rule: t.clock.start, from: on, remote: agency?.remote ?? false });
-    patch.dueOn = d.due;
-    patch.dueRule = d.rule;
-    patch.dueRuleVersion = d.version;
-  }
-  if (t.clock?.stop) {
-    patch.dueOn = null;
-    patch.dueRule = null;
-    patch.dueRuleVersion = null;
-  }
+  const startRule = t.clock?.start;
+  const remote = startRule
+    ? ((await ctx.db.select({ remote: agencies.remote }).from(agencies).where(eq(agencies.id, c.agencyId)))[0]?.remote ?? false)
+    : false;
+  // Leaving `received` without a new clock (a feedback taken up for handling) meets the processing deadline.
+  const processed = c.dueRule === 'petition.process' && t.to !== c.state;
 
   return ctx.db.transaction(async (tx) => {
+    if (startRule) Object.assign(patch, await startClock(tx, clockInputs(startRule, on, { remote })));
+    else if (t.clock?.stop || processed) Object.assign(patch, STOPPED_CLOCK);
     const [updated] = await tx
       .update(cases)
       .set(patch)
@@ -86,8 +82,8 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       caseId: c.id,
       action: `case.${input.action}`,
       summary: `${t.label}${input.outcome ? `: ${t.outcomes?.find((o) => o.value === input.outcome)?.label ?? input.outcome}` : ''} (${t.citation})`,
-      before: { state: c.state, dueOn: c.dueOn, outcome: c.outcome },
-      after: { state: updated.state, dueOn: updated.dueOn, outcome: updated.outcome, on, ...(input.note ? { note: input.note } : {}) },
+      before: { state: c.state, dueOn: c.dueOn, dueRule: c.dueRule, outcome: c.outcome },
+      after: { state: updated.state, dueOn: updated.dueOn, dueRule: updated.dueRule, outcome: updated.outcome, on, ...(input.note ? { note: input.note } : {}) },
     });
     return updated;
   });
