@@ -107,6 +107,61 @@ CREATE TABLE "petitions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "reception_bookings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"session_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"code" text NOT NULL,
+	"queue_number" integer NOT NULL,
+	"name" text NOT NULL,
+	"phone" text NOT NULL,
+	"content" text NOT NULL,
+	"status" text DEFAULT 'booked' NOT NULL,
+	"visit_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reception_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"kind" text NOT NULL,
+	"held_on" date NOT NULL,
+	"start_time" text,
+	"end_time" text,
+	"location" text,
+	"host_user_id" uuid,
+	"host_name" text,
+	"host_title" text,
+	"delegated_to_user_id" uuid,
+	"delegated_to_name" text,
+	"delegated_to_title" text,
+	"delegation_reason" text,
+	"notice_on" date,
+	"online_link" text,
+	"recording_ref" text,
+	"capacity" integer,
+	"status" text DEFAULT 'scheduled' NOT NULL,
+	"summary" text,
+	"closed_at" timestamp with time zone,
+	"closed_by" uuid,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "register_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"file_sha256" text NOT NULL,
+	"mode" text NOT NULL,
+	"rows_total" integer NOT NULL,
+	"rows_imported" integer NOT NULL,
+	"imported_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "role_grants" (
 	"user_id" uuid NOT NULL,
 	"role" text NOT NULL,
@@ -153,7 +208,27 @@ CREATE TABLE "visits" (
 	"case_id" uuid,
 	"outcome" text NOT NULL,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"session_id" uuid,
+	"citizen_id_type" text,
+	"representatives" jsonb,
+	"documents" jsonb,
+	"prior_agencies" text,
+	"within_jurisdiction" boolean,
+	"guidance_doc_no" text,
+	"guided_to" text,
+	"forwarded_to" text,
+	"transfer_doc_no" text,
+	"refusal_ground" text,
+	"result_follow_up" text,
+	"notes" text,
+	"notice_due_on" date,
+	"notice_rule_version" text,
+	"notice_sent_on" date,
+	"notice_outcome" text,
+	"notice_doc_no" text,
+	"source" text DEFAULT 'desk' NOT NULL,
+	"import_id" uuid
 );
 --> statement-breakpoint
 ALTER TABLE "auth_tokens" ADD CONSTRAINT "auth_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -164,12 +239,24 @@ ALTER TABLE "petitions" ADD CONSTRAINT "petitions_agency_id_agencies_id_fk" FORE
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_session_id_reception_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."reception_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_sessions" ADD CONSTRAINT "reception_sessions_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_sessions" ADD CONSTRAINT "reception_sessions_host_user_id_users_id_fk" FOREIGN KEY ("host_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_sessions" ADD CONSTRAINT "reception_sessions_delegated_to_user_id_users_id_fk" FOREIGN KEY ("delegated_to_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_sessions" ADD CONSTRAINT "reception_sessions_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reception_sessions" ADD CONSTRAINT "reception_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "register_imports" ADD CONSTRAINT "register_imports_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "register_imports" ADD CONSTRAINT "register_imports_imported_by_users_id_fk" FOREIGN KEY ("imported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sealed_identities" ADD CONSTRAINT "sealed_identities_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "visits" ADD CONSTRAINT "visits_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "visits" ADD CONSTRAINT "visits_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "visits" ADD CONSTRAINT "visits_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_session_id_reception_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."reception_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "visits" ADD CONSTRAINT "visits_import_id_register_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."register_imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "agencies_code_uq" ON "agencies" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "agencies_parent_idx" ON "agencies" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "agencies_path_idx" ON "agencies" USING btree ("path" text_pattern_ops);--> statement-breakpoint
@@ -182,8 +269,16 @@ CREATE INDEX "cases_agency_received_idx" ON "cases" USING btree ("agency_id","re
 CREATE INDEX "cases_due_on_idx" ON "cases" USING btree ("due_on");--> statement-breakpoint
 CREATE INDEX "petitions_agency_path_idx" ON "petitions" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "petitions_case_idx" ON "petitions" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "reception_bookings_code_uq" ON "reception_bookings" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "reception_bookings_queue_uq" ON "reception_bookings" USING btree ("session_id","queue_number");--> statement-breakpoint
+CREATE INDEX "reception_bookings_session_idx" ON "reception_bookings" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "reception_sessions_agency_path_idx" ON "reception_sessions" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "reception_sessions_agency_held_idx" ON "reception_sessions" USING btree ("agency_id","held_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "register_imports_file_uq" ON "register_imports" USING btree ("agency_id","file_sha256");--> statement-breakpoint
 CREATE INDEX "sealed_identities_case_idx" ON "sealed_identities" USING btree ("case_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree ("username");--> statement-breakpoint
 CREATE INDEX "visits_agency_path_idx" ON "visits" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "visits_visited_on_idx" ON "visits" USING btree ("visited_on");--> statement-breakpoint
-CREATE INDEX "visits_case_idx" ON "visits" USING btree ("case_id");
+CREATE INDEX "visits_case_idx" ON "visits" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "visits_session_idx" ON "visits" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "visits_agency_visited_idx" ON "visits" USING btree ("agency_id","visited_on");

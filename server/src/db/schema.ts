@@ -189,11 +189,43 @@ export const visits = pgTable(
     outcome: text('outcome').notNull(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
+    // ── Reception (issue 5): the register columns (Mẫu 03/TCD), the session, the outcome notice ──
+    sessionId: uuid('session_id').references(() => receptionSessions.id),
+    /** personal-id | passport (ND 154/2026 Art. 12); null when sealed or unknown. */
+    citizenIdType: text('citizen_id_type'),
+    /** Named representatives of a delegation (Art. 29); null for a denunciation (sealed with the identity). */
+    representatives: jsonb('representatives').$type<{ name: string; idNumber: string; idType: string; address: string }[]>(),
+    /** Documents handed over at the desk (receipt, Mẫu 02/TCD). */
+    documents: jsonb('documents').$type<{ title: string; pages: number | null; original: boolean }[]>(),
+    /** Agencies that already handled the matter (register column 8). */
+    priorAgencies: text('prior_agencies'),
+    /** Register column 9; null = not stated. */
+    withinJurisdiction: boolean('within_jurisdiction'),
+    guidanceDocNo: text('guidance_doc_no'),
+    guidedTo: text('guided_to'),
+    forwardedTo: text('forwarded_to'),
+    transferDocNo: text('transfer_doc_no'),
+    /** Code of a refusal ground (domain/reception/visits.ts REFUSAL_GROUNDS). */
+    refusalGround: text('refusal_ground'),
+    resultFollowUp: text('result_follow_up'),
+    notes: text('notes'),
+    /** Outcome notice due (rule reception.notice, Luật TCD Art. 28) when a petition was received; stopped by noticeSentOn. */
+    noticeDueOn: date('notice_due_on', { mode: 'string' }),
+    noticeRuleVersion: text('notice_rule_version'),
+    noticeSentOn: date('notice_sent_on', { mode: 'string' }),
+    /** accepted | extended | not-accepted | transferred */
+    noticeOutcome: text('notice_outcome'),
+    noticeDocNo: text('notice_doc_no'),
+    /** desk | import */
+    source: text('source').notNull().default('desk'),
+    importId: uuid('import_id').references(() => registerImports.id),
   },
   (t) => [
     index('visits_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
     index('visits_visited_on_idx').on(t.visitedOn),
     index('visits_case_idx').on(t.caseId),
+    index('visits_session_idx').on(t.sessionId),
+    index('visits_agency_visited_idx').on(t.agencyId, t.visitedOn),
   ],
 );
 
@@ -298,3 +330,105 @@ export const calendarDays = pgTable('calendar_days', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+// Reception (issue 5): sessions, bookings, register imports. Rules live in domain/src/reception/.
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Buổi tiếp công dân: the reception office's daily desk (regular), the head's periodic day (head), unscheduled,
+ * or online. The published schedule is a presenter over this table (no personal data).
+ */
+export const receptionSessions = pgTable(
+  'reception_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** regular | head | unscheduled | online */
+    kind: text('kind').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    /** Local times "HH:MM" (Asia/Ho_Chi_Minh). */
+    startTime: text('start_time'),
+    endTime: text('end_time'),
+    location: text('location'),
+    /** Who holds a head session: the head (title public, name staff-only), or a deputy in their place. */
+    hostUserId: uuid('host_user_id').references(() => users.id),
+    hostName: text('host_name'),
+    hostTitle: text('host_title'),
+    delegatedToUserId: uuid('delegated_to_user_id').references(() => users.id),
+    delegatedToName: text('delegated_to_name'),
+    delegatedToTitle: text('delegated_to_title'),
+    delegationReason: text('delegation_reason'),
+    /** Online sessions: date the notice was published (≥ 5 working days ahead), meeting link, recording reference. */
+    noticeOn: date('notice_on', { mode: 'string' }),
+    onlineLink: text('online_link'),
+    recordingRef: text('recording_ref'),
+    /** Maximum bookings (null = no booking limit). */
+    capacity: integer('capacity'),
+    /** scheduled | closed | cancelled */
+    status: text('status').notNull().default('scheduled'),
+    summary: text('summary'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    closedBy: uuid('closed_by').references(() => users.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('reception_sessions_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
+    index('reception_sessions_agency_held_idx').on(t.agencyId, t.heldOn),
+  ],
+);
+
+/** Đặt lịch tiếp: a citizen's booking in a session (public, no login); the clerk marks arrived / no-show. */
+export const receptionBookings = pgTable(
+  'reception_bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => receptionSessions.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** "TCD-XXXXXXXX" */
+    code: text('code').notNull(),
+    queueNumber: integer('queue_number').notNull(),
+    name: text('name').notNull(),
+    /** E.164 */
+    phone: text('phone').notNull(),
+    content: text('content').notNull(),
+    /** booked | arrived | no-show | cancelled */
+    status: text('status').notNull().default('booked'),
+    visitId: uuid('visit_id').references(() => visits.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reception_bookings_code_uq').on(t.code),
+    uniqueIndex('reception_bookings_queue_uq').on(t.sessionId, t.queueNumber),
+    index('reception_bookings_session_idx').on(t.sessionId),
+  ],
+);
+
+/** One XLSX register import: the file's hash guards against importing the same file twice into one agency. */
+export const registerImports = pgTable(
+  'register_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    fileSha256: text('file_sha256').notNull(),
+    /** all | valid-only */
+    mode: text('mode').notNull(),
+    rowsTotal: integer('rows_total').notNull(),
+    rowsImported: integer('rows_imported').notNull(),
+    importedBy: uuid('imported_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('register_imports_file_uq').on(t.agencyId, t.fileSha256)],
+);
