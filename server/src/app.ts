@@ -23,6 +23,7 @@ import { registerReceptionRoutes } from './modules/reception/routes.ts';
 import { registerPetitionRoutes } from './modules/petitions/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
+import { registerClockRoutes } from './modules/clock/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -137,6 +138,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerPetitionRoutes(typed, ctx);
       registerCaseRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
+      registerClockRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import { agencyByCode } from '../agencies/queries.ts';
 import { actionsFor, caseVisibleTo } from './policy.ts';
 import { transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
+import { clockView, dueStatus, type ClockView } from '../clock/deadlines.ts';
 
 const CaseSummary = Type.Object({
   id: Type.String(),
@@ -28,6 +29,8 @@ const CaseSummary = Type.Object({
   outcome: Type.Union([Type.String(), Type.Null()]),
   dueOn: Type.Union([Type.String(), Type.Null()]),
   dueRule: Type.Union([Type.String(), Type.Null()]),
+  dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()], { description: 'Đèn hạn: đúng hạn / còn ≤ 3 ngày làm việc / quá hạn' }),
+  dueExplanation: Type.Union([Type.String(), Type.Null()], { description: 'Cách tính hạn, bằng tiếng Việt' }),
 });
 
 const Person = Type.Object({
@@ -37,7 +40,7 @@ const Person = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
 });
 
-function present(c: CaseRow, agency: { code: string; fullName: string }) {
+function present(c: CaseRow, agency: { code: string; fullName: string }, clock: ClockView) {
   return {
     id: c.id,
     code: c.code,
@@ -54,6 +57,7 @@ function present(c: CaseRow, agency: { code: string; fullName: string }) {
     outcome: c.outcome,
     dueOn: c.dueOn,
     dueRule: c.dueRule,
+    ...dueStatus(c, clock),
   };
 }
 
@@ -97,7 +101,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .orderBy(desc(cases.receivedOn), desc(cases.createdAt))
         .limit(q.limit)
         .offset(q.offset);
-      return { total: Number(total), items: rows.map((r) => present(r.c, { code: r.agencyCode, fullName: r.agencyName })) };
+      const clock = await clockView(ctx);
+      return { total: Number(total), items: rows.map((r) => present(r.c, { code: r.agencyCode, fullName: r.agencyName }, clock)) };
     },
   );
 
@@ -160,7 +165,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .where(eq(auditLog.caseId, c.id))
         .orderBy(asc(auditLog.id));
       return {
-        case: { ...present(c, { code: row.agencyCode, fullName: row.agencyName }), content: c.content, petitioner, identitySealed: sealed },
+        case: { ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)), content: c.content, petitioner, identitySealed: sealed },
         allowedActions: actionsFor(user, c),
         visits: caseVisits.map((v) => ({ id: v.id, visitedOn: v.visitedOn, peopleCount: v.peopleCount, isRepeat: v.isRepeat })),
         petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel })),
@@ -193,7 +198,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const updated = await transitionCase(ctx, user, request.params.id, request.body);
       const [agency] = await ctx.db.select({ code: agencies.code, fullName: agencies.fullName }).from(agencies).where(eq(agencies.id, updated.agencyId));
-      return { case: present(updated, agency ?? { code: '', fullName: '' }) };
+      return { case: present(updated, agency ?? { code: '', fullName: '' }, await clockView(ctx)) };
     },
   );
 }

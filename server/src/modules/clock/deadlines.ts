@@ -232,6 +232,17 @@ export function dueStatus(c: CaseRow, view: ClockView): DueStatus {
   return { dueLight, dueExplanation };
 }
 
+/** The domain Deadline as plain JSON (HTTP response and `danvan deadline --json`). */
+export function presentDeadline(d: Deadline) {
+  return {
+    ...d,
+    extensions: [...d.extensions],
+    skipped: d.skipped.map((s) => ({ ...s })),
+    countedSwapDays: [...d.countedSwapDays],
+    rolledOver: d.rolledOver ? { ...d.rolledOver } : null,
+  };
+}
+
 /** Request inputs of computeDeadline (HTTP and CLI). */
 export interface DeadlineQuery {
   rule: string;

@@ -1,0 +1,16 @@
+/**
+ * Who may edit the working calendar: the Prime Minister's yearly announcement applies nationwide, so only an
+ * administrator at the national root (VN) may change a day.
+ */
+import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+
+export const NATIONAL_ROOT = 'VN';
+
+export function canEditCalendar(user: CurrentUser): boolean {
+  return hasRoleAt(user, NATIONAL_ROOT, ['admin']);
+}
+
+/** The agency an admin's calendar edit is recorded against (their national grant). */
+export function calendarAgencyId(user: CurrentUser): string | null {
+  return user.grants.find((g) => g.role === 'admin' && g.agencyPath === NATIONAL_ROOT)?.agencyId ?? null;
+}
