@@ -15,6 +15,7 @@ import { AppError } from './plugins/errors.ts';
 import { translate } from './i18n.ts';
 import { ROLES } from '@danvan/domain/roles';
 import { progressBar } from './progress.ts';
+import { registerDeadlineCommand } from './modules/clock/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -119,6 +120,8 @@ audit
       process.exitCode = 1;
     }
   });
+
+registerDeadlineCommand(program);
 
 try {
   await program.parseAsync(process.argv);
