@@ -1,0 +1,112 @@
+/**
+ * Foundation slice, end to end in a browser against the real server with demo data:
+ * a receptionist records a complaint, the handler accepts it (thụ lý), the head decides it,
+ * and the period report of Phường Ba Đình counts it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, login, logout, newContext, parseCount, startServer } from './support.ts';
+import type { RunningServer } from './support.ts';
+
+const FIGURES = ['report-visits', 'report-cases', 'report-within', 'report-resolved'] as const;
+type Figures = Record<(typeof FIGURES)[number], number>;
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  server = await startServer({ timeoutMs: 120_000 });
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAgency(p: Page, name: RegExp): Promise<void> {
+  await expect.poll(() => p.getByTestId('agency-select').innerText()).toMatch(name);
+}
+
+async function readReport(p: Page): Promise<{ figures: Figures; summary: string }> {
+  await p.getByTestId('nav-report').click();
+  const summary = p.getByTestId('report-summary');
+  await summary.waitFor();
+  // Wait for the request of this page's range to settle before reading.
+  await p.locator('[data-testid="report"][aria-busy="false"]').waitFor();
+  const figures = {} as Figures;
+  for (const id of FIGURES) figures[id] = parseCount(await p.getByTestId(id).innerText());
+  return { figures, summary: (await summary.innerText()).trim() };
+}
+
+async function openCase(p: Page, code: string): Promise<void> {
+  await p.getByTestId('nav-cases').click();
+  await p.locator(`[data-testid="case-row"][data-case-code="${code}"]`).click();
+  await expect.poll(() => p.getByTestId('case-code').innerText()).toBe(code);
+}
+
+describe('foundation slice: visit → accept → decide → report', () => {
+  it('records, accepts, decides a complaint and the report counts it', async () => {
+    const onFailure = (err: unknown) => {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`);
+    };
+
+    try {
+      // The head reads the report first: demo data may already count visits and cases.
+      await login(page, server.baseUrl, 'lanhdao');
+      await expectAgency(page, /Ba Đình/);
+      const before = await readReport(page);
+      await logout(page);
+
+      // Receptionist: record a complaint at Phường Ba Đình.
+      await login(page, server.baseUrl, 'letan');
+      await expectAgency(page, /Ba Đình/);
+      await page.getByTestId('nav-record-visit').click();
+      await expect.poll(() => page.locator('h1').innerText()).toBe('Ghi nhận lượt tiếp công dân');
+      const stamp = Date.now();
+      await page.getByTestId('visit-name').fill('Nguyễn Văn Kiểm Thử');
+      await page.getByTestId('visit-idNumber').fill(`0010${String(stamp).slice(-8)}`);
+      await page.getByTestId('visit-address').fill('Số 1 phố Đội Cấn, Phường Ba Đình, Hà Nội');
+      await page.getByTestId('visit-phone').fill('0912345678');
+      await page.getByTestId('visit-content').fill(`Khiếu nại quyết định thu hồi đất (kiểm thử ${stamp})`);
+      await page.getByTestId('visit-type-complaint').check();
+      await page.getByTestId('visit-submit').click();
+      const code = (await page.getByTestId('visit-case-code').innerText()).trim();
+      expect(code).not.toBe('');
+      await logout(page);
+
+      // Handler: accept (thụ lý).
+      await login(page, server.baseUrl, 'xuly');
+      await openCase(page, code);
+      await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã tiếp nhận');
+      await page.getByTestId('case-action-accept').click();
+      await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã thụ lý');
+      await logout(page);
+
+      // Head: decide with outcome "Đúng".
+      await login(page, server.baseUrl, 'lanhdao');
+      await openCase(page, code);
+      await page.getByTestId('case-outcome-decide').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: /^Đúng$/ }).click();
+      await page.getByTestId('case-action-decide').click();
+      await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã giải quyết');
+      await expect.poll(() => page.getByTestId('case-outcome').innerText()).toBe('Đúng');
+      await expect.poll(() => page.getByTestId('case-history-entry').count()).toBeGreaterThanOrEqual(3);
+
+      // The report of a range that includes today counts the journey once in every figure.
+      const after = await readReport(page);
+      for (const id of FIGURES) expect(after.figures[id], id).toBe(before.figures[id] + 1);
+      expect(after.summary).toMatch(/lượt công dân/);
+      expect(after.summary).not.toBe(before.summary);
+    } catch (err) {
+      onFailure(err);
+    }
+  });
+});

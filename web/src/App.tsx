@@ -1,0 +1,165 @@
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import 'dayjs/locale/en';
+import { useI18n } from './i18n/i18n.tsx';
+import { AgencySelect } from './modules/agencies/AgencySelect.tsx';
+import { CurrentAgencyProvider, useCurrentAgency } from './modules/agencies/current-agency.tsx';
+import { useSession } from './modules/auth/session.tsx';
+import type { User } from './modules/auth/session.tsx';
+import { ErrorAlert } from './ui/ErrorAlert.tsx';
+import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
+import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
+
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
+const CaseListPage = lazy(() => import('./pages/CaseListPage.tsx'));
+const CasePage = lazy(() => import('./pages/CasePage.tsx'));
+const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+const theme = { token: { colorPrimary: '#b71c1c', borderRadius: 6, fontSizeHeading1: 28 } };
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin aria-label={t('app.loading')} />
+    </div>
+  );
+}
+
+/** Where "/" leads: the page this user's roles use most. */
+function homePath(user: User): string {
+  const roles = new Set(user.grants.map((g) => g.role));
+  if (roles.has('receptionist')) return '/visits/new';
+  if (roles.size > 0 && [...roles].every((r) => r === 'monitor')) return '/report';
+  return '/cases';
+}
+
+function Routes({ user }: { user: User }) {
+  const { t } = useI18n();
+  const path = usePath();
+  const { agency } = useCurrentAgency();
+  const home = homePath(user);
+
+  useEffect(() => {
+    if (path === '/' || path === '/login') navigate(home, { replace: true });
+  }, [path, home]);
+
+  if (!agency) {
+    return (
+      <Result status="403" title={<h1 style={{ fontSize: 24, margin: 0 }}>{t('noAgency.title')}</h1>} subTitle={t('noAgency.body')} />
+    );
+  }
+  if (path === '/' || path === '/login') return <Loading />;
+  if (path === '/visits/new') return <RecordVisitPage />;
+  if (path === '/cases') return <CaseListPage />;
+  const caseMatch = matchPath('/cases/:id', path);
+  if (caseMatch?.id) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
+  if (path === '/report') return <ReportPage />;
+  return <NotFoundPage home={home} />;
+}
+
+function Shell({ user }: { user: User }) {
+  const { t } = useI18n();
+  const { logout } = useSession();
+  const path = usePath();
+  const [logoutError, setLogoutError] = useState<unknown>(null);
+
+  const nav = [
+    { key: '/visits/new', label: t('nav.recordVisit'), testId: 'nav-record-visit' },
+    { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
+    { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+  ];
+  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`));
+  const selected = current?.key;
+  const appName = t('app.name');
+  const section = current?.label;
+
+  useEffect(() => {
+    document.title = section ? `${section} · ${appName}` : appName;
+  }, [section, appName]);
+
+  const doLogout = () => {
+    setLogoutError(null);
+    logout().then(
+      () => navigate('/', { replace: true }),
+      (err: unknown) => setLogoutError(err),
+    );
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '56px', paddingInline: 16, background: '#fff', borderBottom: '1px solid #f0f0f0' }}
+      >
+        <Link to="/" style={{ color: '#b71c1c', fontWeight: 700, fontSize: 18 }}>
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.main')} style={{ flex: '1 1 280px', minWidth: 0 }}>
+          <Menu
+            mode="horizontal"
+            selectedKeys={selected ? [selected] : []}
+            style={{ borderBottom: 'none' }}
+            items={nav.map((n) => ({
+              key: n.key,
+              label: (
+                <Link to={n.key} data-testid={n.testId}>
+                  {n.label}
+                </Link>
+              ),
+            }))}
+          />
+        </nav>
+        <Space wrap size="middle">
+          <AgencySelect user={user} />
+          <LanguageSwitch />
+          <Typography.Text data-testid="current-user" title={t('header.signedInAs', { name: user.displayName })}>
+            {user.displayName}
+          </Typography.Text>
+          <Button onClick={doLogout} data-testid="logout">
+            {t('header.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        <main>
+          {logoutError !== null && <ErrorAlert error={logoutError} />}
+          <Suspense fallback={<Loading />}>
+            <Routes user={user} />
+          </Suspense>
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+export function App() {
+  const { lang } = useI18n();
+  const { status, user } = useSession();
+
+  useEffect(() => {
+    dayjs.locale(lang);
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : viVN} theme={theme}>
+      {status === 'loading' && <Loading />}
+      {status === 'signed-out' && (
+        <Suspense fallback={<Loading />}>
+          <LoginPage />
+        </Suspense>
+      )}
+      {status === 'signed-in' && user && (
+        <CurrentAgencyProvider key={user.username} user={user}>
+          <Shell user={user} />
+        </CurrentAgencyProvider>
+      )}
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { Select } from 'antd';
+import { searchAgencies } from './api.ts';
+
+interface Props {
+  id?: string;
+  value?: string;
+  onChange: (code: string) => void;
+  placeholder?: string;
+  testId?: string;
+}
+
+/** Any agency of the tree, found by a diacritic-insensitive search (e.g. the target of a forward). */
+export function AgencySearchSelect({ id, value, onChange, placeholder, testId }: Props) {
+  const [q, setQ] = useState('');
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    const query = q.trim();
+    if (query.length < 2) return;
+    let live = true;
+    setLoading(true);
+    const timer = window.setTimeout(() => {
+      searchAgencies({ q: query, limit: 30 }).then(
+        (page) => {
+          if (!live) return;
+          setOptions(page.items.map((a) => ({ value: a.code, label: a.fullName || a.name })));
+          setLoading(false);
+        },
+        () => live && setLoading(false),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [q]);
+
+  return (
+    <Select
+      id={id}
+      data-testid={testId}
+      style={{ minWidth: 260 }}
+      value={value}
+      placeholder={placeholder}
+      showSearch={{ filterOption: false, searchValue: q, onSearch: setQ }}
+      loading={loading}
+      onChange={(code: string) => {
+        onChange(code);
+        setQ('');
+      }}
+      options={options}
+    />
+  );
+}

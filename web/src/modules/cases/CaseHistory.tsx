@@ -1,0 +1,33 @@
+import { Timeline, Typography } from 'antd';
+import { isMessageKey, useI18n } from '../../i18n/i18n.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import type { HistoryEntry } from './api.ts';
+
+export function CaseHistory({ history }: { history: HistoryEntry[] }) {
+  const { t } = useI18n();
+  if (history.length === 0) return <Typography.Text type="secondary">{t('case.noHistory')}</Typography.Text>;
+  return (
+    <Timeline
+      data-testid="case-history"
+      items={history.map((h, i) => {
+        const key = `action.${h.action}`;
+        return {
+          key: `${h.at}-${i}`,
+          title: <time dateTime={h.at}>{formatDateTime(h.at)}</time>,
+          content: (
+            <div data-testid="case-history-entry">
+              {/* The server's summary is the record; a known action also gets its short name. */}
+              {isMessageKey(key) && <Typography.Text strong>{t(key)}: </Typography.Text>}
+              <Typography.Text>{h.summary}</Typography.Text>
+              {h.actorName && (
+                <div>
+                  <Typography.Text type="secondary">{h.actorName}</Typography.Text>
+                </div>
+              )}
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}
