@@ -219,6 +219,8 @@ export const visits = pgTable(
     /** desk | import */
     source: text('source').notNull().default('desk'),
     importId: uuid('import_id').references(() => registerImports.id),
+    /** Position in the imported sheet: keeps the register order of rows imported at the same instant. */
+    importRow: integer('import_row'),
   },
   (t) => [
     index('visits_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),

@@ -1,0 +1,157 @@
+/**
+ * importReceptionRegister: reads a register kept in Excel (Mẫu 03/TCD columns) into an agency's visits.
+ * Every row is validated first (domain/reception/register.ts parseRegisterRow); each problem is reported with
+ * the row number as the sheet shows it, the column, and a message.
+ *  - mode 'all' (default): nothing is written unless every row is valid;
+ *  - mode 'valid-only': the valid rows are written, the others reported;
+ *  - mode 'check': nothing is written; the report only.
+ * Imported rows are historical: they open no case and start no notice clock; they are first-time visits (the
+ * register has no column linking a row to an earlier one). A denunciation row never imports an identity.
+ * The same file (SHA-256) cannot be imported twice into one agency. One transaction writes the import record,
+ * the visits (in chunks, reporting progress) and one audit row.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { isDelegation } from '@danvan/domain/reception/delegations';
+import { parseRegisterRow, type ParsedRegisterRow, type RegisterColumnKey, type RegisterIssueKey } from '@danvan/domain/reception/register';
+import { isoDateInVietnam } from '@danvan/domain/text';
+import type { AppContext } from '../../app.ts';
+import { registerImports, visits } from '../../db/schema.ts';
+import { AppError } from '../../plugins/errors.ts';
+import type { AgencyRow } from '../agencies/queries.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { columnHeader, columnLetter, readRegisterWorkbook } from './register-xlsx.ts';
+
+export const IMPORT_MODES = ['all', 'valid-only', 'check'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export interface RowIssue {
+  row: number;
+  column: string;
+  columnKey: RegisterColumnKey;
+  header: string;
+  key: RegisterIssueKey | 'register.identityDropped';
+  params: Record<string, string | number>;
+}
+
+export interface ImportReport {
+  mode: ImportMode;
+  /** rejected: mode 'all' with errors, nothing written. */
+  status: 'imported' | 'rejected' | 'checked';
+  total: number;
+  valid: number;
+  invalid: number;
+  imported: number;
+  importId: string | null;
+  errors: RowIssue[];
+  warnings: RowIssue[];
+}
+
+export interface ImportActor {
+  id: string | null;
+  displayName: string;
+}
+
+const CHUNK = 250;
+
+function issue(row: number, columnKey: RegisterColumnKey, key: RowIssue['key'], params: Record<string, string | number> = {}): RowIssue {
+  return { row, column: columnLetter(columnKey), columnKey, header: columnHeader(columnKey), key, params };
+}
+
+export async function importRegister(
+  ctx: AppContext,
+  actor: ImportActor,
+  agency: AgencyRow,
+  file: Buffer,
+  mode: ImportMode,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportReport> {
+  const now = ctx.now();
+  const today = isoDateInVietnam(now);
+  const sheet = await readRegisterWorkbook(file);
+  const total = sheet.rows.length;
+  // Progress: validation is the first half of the work, writing the second.
+  const report = (done: number) => onProgress?.(done, total * 2);
+
+  const good: { rowNumber: number; row: ParsedRegisterRow }[] = [];
+  const errors: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const invalidRows = new Set<number>();
+  sheet.rows.forEach((r, i) => {
+    const parsed = parseRegisterRow(r.cells, today);
+    if ('issues' in parsed) {
+      invalidRows.add(r.rowNumber);
+      for (const x of parsed.issues) errors.push(issue(r.rowNumber, x.column, x.key, x.params));
+    } else {
+      good.push({ rowNumber: r.rowNumber, row: parsed.row });
+      if (parsed.row.identityDropped) warnings.push(issue(r.rowNumber, 'nameAddress', 'register.identityDropped'));
+    }
+    if (i % 100 === 0) report(i);
+  });
+  report(total);
+  const base = { mode, total, valid: good.length, invalid: invalidRows.size, errors, warnings };
+  if (mode === 'check') return { ...base, status: 'checked', imported: 0, importId: null };
+  if (mode === 'all' && errors.length) return { ...base, status: 'rejected', imported: 0, importId: null };
+
+  const fileSha256 = createHash('sha256').update(file).digest('hex');
+  const [previous] = await ctx.db
+    .select({ createdAt: registerImports.createdAt })
+    .from(registerImports)
+    .where(and(eq(registerImports.agencyId, agency.id), eq(registerImports.fileSha256, fileSha256)));
+  if (previous) throw new AppError(409, 'error.registerAlreadyImported', { at: previous.createdAt.toISOString() });
+
+  return ctx.db.transaction(async (tx) => {
+    const [imp] = await tx
+      .insert(registerImports)
+      .values({ agencyId: agency.id, fileSha256, mode, rowsTotal: total, rowsImported: good.length, importedBy: actor.id, createdAt: now })
+      .returning({ id: registerImports.id });
+    if (!imp) throw new AppError(500, 'error.internal');
+    for (let i = 0; i < good.length; i += CHUNK) {
+      const chunk = good.slice(i, i + CHUNK);
+      await tx.insert(visits).values(
+        chunk.map(({ rowNumber, row }) => ({
+          agencyId: agency.id,
+          agencyPath: agency.path,
+          visitedOn: row.visitedOn,
+          citizenName: row.citizenName,
+          citizenIdNumber: row.citizenIdNumber,
+          citizenIdType: row.citizenIdType,
+          citizenAddress: row.citizenAddress,
+          kind: row.kind,
+          content: row.content,
+          peopleCount: row.peopleCount,
+          isDelegation: isDelegation(row.peopleCount),
+          isRepeat: false,
+          outcome: row.outcome,
+          priorAgencies: row.priorAgencies,
+          withinJurisdiction: row.withinJurisdiction,
+          guidanceDocNo: row.guidanceDocNo,
+          forwardedTo: row.forwardedTo,
+          transferDocNo: row.transferDocNo,
+          refusalGround: row.refusalGround,
+          resultFollowUp: row.resultFollowUp,
+          notes: row.notes,
+          source: 'import',
+          importId: imp.id,
+          importRow: rowNumber,
+          createdBy: actor.id,
+          createdAt: now,
+        })),
+      );
+      report(total + Math.min(i + CHUNK, good.length));
+    }
+    await writeAudit(tx, {
+      at: now,
+      actorId: actor.id,
+      actorName: actor.displayName,
+      agencyId: agency.id,
+      entity: 'register-import',
+      entityId: imp.id,
+      action: 'register.import',
+      summary: `Nhập sổ tiếp công dân từ tệp Excel: ${good.length}/${total} dòng${invalidRows.size ? `, bỏ qua ${invalidRows.size} dòng lỗi` : ''}`,
+      after: { mode, total, imported: good.length, skipped: invalidRows.size, fileSha256 },
+    });
+    report(total * 2);
+    return { ...base, status: 'imported', imported: good.length, importId: imp.id };
+  });
+}
