@@ -21,7 +21,7 @@ const CasePage = lazy(() => import('./pages/CasePage.tsx'));
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
-const theme = { token: { colorPrimary: '#b71c1c', borderRadius: 6, fontSizeHeading1: 28 } };
+const theme = { token: { colorPrimary: '#0b57a4', borderRadius: 6, fontSizeHeading1: 28 } };
 
 function Loading() {
   const { t } = useI18n();

@@ -2,7 +2,7 @@
  * The one way the app talks to the API. The session is the httpOnly cookie `danvan_session`,
  * so requests only need `credentials: 'same-origin'`.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 export interface FieldError {
   field: string;
@@ -55,9 +55,16 @@ function isErrorBody(x: unknown): x is ApiErrorBody {
 }
 
 let language = 'vi';
-/** The server words its error messages in the language the request asks for. */
+const languageListeners = new Set<() => void>();
+/** The server words its messages (errors, summaries) in the language the request asks for. */
 export function setApiLanguage(lang: string): void {
+  if (lang === language) return;
   language = lang;
+  for (const l of languageListeners) l();
+}
+function subscribeLanguage(listener: () => void): () => void {
+  languageListeners.add(listener);
+  return () => languageListeners.delete(listener);
 }
 
 let onUnauthorized: (() => void) | null = null;
@@ -120,8 +127,9 @@ export interface ApiState<T> {
   reload: () => void;
 }
 
-/** GET `path` whenever it changes; `null` skips the request. */
+/** GET `path` whenever it (or the UI language) changes; `null` skips the request. */
 export function useApi<T>(path: string | null): ApiState<T> {
+  const lang = useSyncExternalStore(subscribeLanguage, () => language);
   const [state, setState] = useState<{ path: string | null; data: T | null; error: unknown; loading: boolean }>({
     path: null,
     data: null,
@@ -142,7 +150,7 @@ export function useApi<T>(path: string | null): ApiState<T> {
     return () => {
       live = false;
     };
-  }, [path, tick]);
+  }, [path, tick, lang]);
 
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

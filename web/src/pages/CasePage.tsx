@@ -44,7 +44,20 @@ export default function CasePage({ id }: { id: string }) {
     { key: 'agency', label: t('case.agency'), children: c.agencyName },
     { key: 'receivedOn', label: t('cases.receivedOn'), children: formatDate(c.receivedOn) || empty },
     { key: 'acceptedOn', label: t('case.acceptedOn'), children: formatDate(c.acceptedOn) || empty },
-    { key: 'dueOn', label: t('cases.dueOn'), children: formatDate(c.dueOn) || empty },
+    {
+      key: 'dueOn',
+      label: t('cases.dueOn'),
+      children: (
+        <span data-testid="case-due">
+          {formatDate(c.dueOn) || empty}
+          {c.dueExplanation && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {c.dueExplanation}
+            </Typography.Text>
+          )}
+        </span>
+      ),
+    },
     { key: 'decidedOn', label: t('case.decidedOn'), children: formatDate(c.decidedOn) || empty },
     {
       key: 'outcome',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { ApiError } from '../../http.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/i18n.tsx';
@@ -52,6 +52,7 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [missing, setMissing] = useState<{ action: string; need: Need } | null>(null);
 
   // Action names: the server's Vietnamese label is the precise one ("Kết luận nội dung tố cáo"),
@@ -74,8 +75,10 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
     setMissing(null);
     setBusy(a.action);
     setError(null);
+    setNotice(null);
     try {
-      await transitionCase(caseId, bodyOf(a, mine, note));
+      const res = await transitionCase(caseId, bodyOf(a, mine, note));
+      setNotice(res.notice ?? null);
       setNote('');
       setValues({});
       onChanged();
@@ -148,12 +151,22 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
     );
   };
 
+  const noticeBox = notice && (
+    <Alert type="success" showIcon title={notice} data-testid="case-notice" style={{ marginBottom: 16 }} closable={{ onClose: () => setNotice(null) }} />
+  );
+
   if (actions.length === 0) {
-    return <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>;
+    return (
+      <>
+        {noticeBox}
+        <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
+      </>
+    );
   }
 
   return (
     <Form layout="vertical" component="div">
+      {noticeBox}
       {error !== null && (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} testId="case-action-error" />

@@ -20,6 +20,8 @@ export interface CaseSummary {
   decidedOn: string | null;
   outcome: string | null;
   dueOn: string | null;
+  /** Beyond the contract: the server's Vietnamese explanation of the deadline, when it sends one. */
+  dueExplanation?: string | null;
 }
 
 export interface Petitioner {
@@ -96,8 +98,14 @@ export function casePath(id: string): string {
   return `/cases/${encodeURIComponent(id)}`;
 }
 
-export function transitionCase(id: string, body: TransitionBody): Promise<{ case: CaseDetail }> {
-  return apiFetch<{ case: CaseDetail }>('POST', `${casePath(id)}/transitions`, { body });
+export interface TransitionResult {
+  case: CaseSummary;
+  /** Beyond the contract: the notice to the citizen the step produced, when the server sends one. */
+  notice?: string | null;
+}
+
+export function transitionCase(id: string, body: TransitionBody): Promise<TransitionResult> {
+  return apiFetch<TransitionResult>('POST', `${casePath(id)}/transitions`, { body });
 }
 
 /**
