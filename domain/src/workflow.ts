@@ -449,3 +449,13 @@ export function outcomesFor(kind: CaseKind, action: string, facts: CaseFacts = {
   if (kind === 'complaint' && action === 'decide') return facts.instance === 2 ? COMPLAINT_SECOND_OUTCOMES : COMPLAINT_FIRST_OUTCOMES;
   return WORKFLOWS[kind].find((t) => t.action === action)?.outcomes ?? [];
 }
+
+/**
+ * The rule a transition's clock starts, for this case: a complaint accepted at second instance runs on
+ * `complaint.second` (Luật Khiếu nại Art. 37), not on the first-instance rule the table names.
+ */
+export function clockRuleFor(kind: CaseKind, t: Transition, facts: CaseFacts = {}): string | undefined {
+  const rule = t.clock?.start;
+  if (kind === 'complaint' && rule === 'complaint.first' && facts.instance === 2) return 'complaint.second';
+  return rule;
+}

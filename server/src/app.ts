@@ -15,13 +15,15 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import type { Sealer } from './security/sealer.ts';
-import { registerErrorHandling, unauthenticated } from './plugins/errors.ts';
+import { AppError, registerErrorHandling, unauthenticated } from './plugins/errors.ts';
 import { userForToken, type CurrentUser } from './modules/auth/current-user.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
 import { registerAgencyRoutes } from './modules/agencies/routes.ts';
 import { registerReceptionRoutes } from './modules/reception/routes.ts';
 import { registerPetitionRoutes } from './modules/petitions/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
+import { registerDenouncerRoutes } from './modules/cases/denouncer-routes.ts';
+import { registerWorkRoutes } from './modules/cases/work-routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
 import { registerClockRoutes } from './modules/clock/routes.ts';
 
@@ -56,6 +58,8 @@ export interface BuildOptions {
   webDist?: string;
   /** Cookies get `Secure` when served over HTTPS (set by the deployment). */
   secureCookies?: boolean;
+  /** Sign-in attempts per IP and minute (default 20; tests that jump the clock raise it). */
+  loginRateLimit?: number;
 }
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -82,7 +86,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   registerErrorHandling(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new AppError(429, 'error.rateLimited', { after: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -132,11 +139,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(
     async (api) => {
       const typed = api.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
-      registerAuthRoutes(typed, ctx, { secureCookies: opts.secureCookies ?? false });
+      registerAuthRoutes(typed, ctx, { secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimit ?? 20 });
       registerAgencyRoutes(typed, ctx);
       registerReceptionRoutes(typed, ctx);
       registerPetitionRoutes(typed, ctx);
       registerCaseRoutes(typed, ctx);
+      registerDenouncerRoutes(typed, ctx);
+      registerWorkRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
     },

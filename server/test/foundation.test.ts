@@ -255,3 +255,18 @@ describe('audit trail', () => {
     expect(v).toMatchObject({ ok: false, firstBroken: { id: row!.id, reason: 'hash' } });
   });
 });
+
+describe('rate limit on sign-in', () => {
+  it('answers 429 in Vietnamese after too many attempts from one address', async () => {
+    const limited = await createTestEnv({ loginRateLimit: 3 });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.api('POST', '/api/v1/auth/login', { body: { username: 'x', password: 'y' } })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+      const res = await limited.api('POST', '/api/v1/auth/login', { body: { username: 'x', password: 'y' } });
+      expect((res.json() as { message: string }).message).toMatch(/^Quá nhiều yêu cầu, vui lòng thử lại sau \d+ giây$/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

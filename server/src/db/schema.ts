@@ -152,6 +152,21 @@ export const cases = pgTable(
     clockExtensions: jsonb('clock_extensions').$type<number[]>().notNull().default([]),
     /** Days the clock stood still (suspension, Luật Khiếu nại Art. 11a, Luật Tố cáo Art. 34). */
     clockSuspendedDays: integer('clock_suspended_days').notNull().default(0),
+    /** Complaints: 1 = giải quyết lần đầu, 2 = lần hai (Luật Khiếu nại Arts. 28, 37). */
+    instance: integer('instance').notNull().default(1),
+    dialogueHeld: boolean('dialogue_held').notNull().default(false),
+    /** While suspended: the state to return to and the day the clock stopped. */
+    suspendedFromState: text('suspended_from_state'),
+    suspendedOn: date('suspended_on', { mode: 'string' }),
+    /** Liên thông: the case this one was forwarded to / from, and the first-instance case of an appeal. */
+    forwardedToId: uuid('forwarded_to_id'),
+    forwardedFromId: uuid('forwarded_from_id'),
+    previousInstanceId: uuid('previous_instance_id'),
+    /** Reason code of an archive / return / termination (ARCHIVE_REASONS) or free text. */
+    reason: text('reason'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    /** First day the sweep found the case past its deadline (null when on time). */
+    overdueSince: date('overdue_since', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -161,6 +176,7 @@ export const cases = pgTable(
     index('cases_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
     index('cases_agency_received_idx').on(t.agencyId, t.receivedOn),
     index('cases_due_on_idx').on(t.dueOn),
+    index('cases_assignee_idx').on(t.assigneeId),
   ],
 );
 
@@ -433,4 +449,26 @@ export const registerImports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('register_imports_file_uq').on(t.agencyId, t.fileSha256)],
+);
+
+/**
+ * In-app notices for staff (assignment, deadline reminder, overdue escalation). `dedupeKey` makes the deadline
+ * sweep safe to run twice: one notice per (user, case, kind, deadline).
+ */
+export const staffNotifications = pgTable(
+  'staff_notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** assignment | reminder | overdue */
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('staff_notifications_dedupe_uq').on(t.userId, t.dedupeKey), index('staff_notifications_user_idx').on(t.userId, t.readAt)],
 );

@@ -118,7 +118,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       return send(reply, request, new AppError(400, 'error.validation', {}, issues));
     }
     const code = error.statusCode ?? 500;
-    if (code === 429) return send(reply, request, new AppError(429, 'error.rateLimited', { after: String(error.message ?? '') }));
+    if (code === 429) return send(reply, request, new AppError(429, 'error.rateLimited', { after: 60 }));
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, request, new AppError(415, 'error.validation'));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, request, new AppError(413, 'error.payloadTooLarge'));
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (code === 400 && error instanceof SyntaxError)) {

@@ -27,7 +27,7 @@ export interface TestEnv {
 
 export const TEST_PASSWORD = 'Test@12345';
 
-export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream; loginRateLimit?: number } = {}): Promise<TestEnv> {
   const kind = process.env.DANVAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   let dropDatabase: (() => Promise<void>) | null = null;
   let database: Database;
@@ -55,7 +55,7 @@ export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.Wri
   await seedAgencies(database.db);
   let now = new Date(opts.now ?? '2026-07-15T03:00:00Z');
   const ctx: AppContext = { db: database.db, now: () => now, sealer: createSealer([{ id: 'test', key: randomBytes(32) }]) };
-  const app = await buildApp({ ctx, logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false });
+  const app = await buildApp({ ctx, logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false, loginRateLimit: opts.loginRateLimit ?? 1000 });
   await app.ready();
   const tokens = new Map<string, string>();
   const env: TestEnv = {
@@ -64,7 +64,10 @@ export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.Wri
     database,
     kind,
     setNow(iso) {
-      now = new Date(iso);
+      const next = new Date(iso);
+      // Sessions expire after 12 hours of the injected clock: sign in again after a jump.
+      if (Math.abs(next.getTime() - now.getTime()) > 6 * 3600_000) tokens.clear();
+      now = next;
     },
     async addUser(username, role, agencyCode) {
       const u = await addUser(database.db, { username, password: TEST_PASSWORD, role, agencyCode, displayName: username }, now);

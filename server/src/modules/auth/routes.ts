@@ -28,11 +28,11 @@ export function presentUser(u: CurrentUser) {
   };
 }
 
-export function registerAuthRoutes(app: App, ctx: AppContext, opts: { secureCookies: boolean }) {
+export function registerAuthRoutes(app: App, ctx: AppContext, opts: { secureCookies: boolean; loginRateLimit: number }) {
   app.post(
     '/auth/login',
     {
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         operationId: 'login',
         tags: ['auth'],

@@ -3,7 +3,7 @@
  * (outsiders get 404). Actions: the workflow table's roles, held at the case's agency.
  */
 import type { Role } from '@danvan/domain/roles';
-import { allowedTransitions, isCaseKind } from '@danvan/domain/workflow';
+import { allowedTransitions, isCaseKind, outcomesFor, type CaseFacts } from '@danvan/domain/workflow';
 import { canSee, rolesAt, type CurrentUser } from '../auth/current-user.ts';
 import type { CaseRow } from './open-case.ts';
 
@@ -15,13 +15,18 @@ export function rolesOnCase(user: CurrentUser, c: Pick<CaseRow, 'agencyPath'>): 
   return rolesAt(user, c.agencyPath);
 }
 
-export function actionsFor(user: CurrentUser, c: Pick<CaseRow, 'agencyPath' | 'kind' | 'state'>) {
-  if (!isCaseKind(c.kind)) return [];
-  return allowedTransitions(c.kind, c.state, rolesOnCase(user, c)).map((t) => ({
-    action: t.action,
-    label: t.label,
-    needs: [...(t.needs ?? [])],
-    outcomes: t.outcomes ? t.outcomes.map((o) => ({ ...o })) : undefined,
-    citation: t.citation,
-  }));
+/** The actions this user may take now, from the same table and guards the server enforces. */
+export function actionsFor(user: CurrentUser, c: Pick<CaseRow, 'agencyPath' | 'kind' | 'state'>, facts: CaseFacts = {}) {
+  const kind = c.kind;
+  if (!isCaseKind(kind)) return [];
+  return allowedTransitions(kind, c.state, rolesOnCase(user, c), facts).map((t) => {
+    const outcomes = t.needs?.includes('outcome') ? outcomesFor(kind, t.action, facts) : t.outcomes;
+    return {
+      action: t.action,
+      label: t.label,
+      needs: [...(t.needs ?? [])],
+      outcomes: outcomes ? outcomes.map((o) => ({ ...o })) : undefined,
+      citation: t.citation,
+    };
+  });
 }

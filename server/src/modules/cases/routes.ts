@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
-import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { isoDateInVietnam } from '@danvan/domain/text';
+import { suggestClassification } from '@danvan/domain/classification';
 import { STATE_LABELS } from '@danvan/domain/workflow';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
@@ -9,7 +11,7 @@ import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { actionsFor, caseVisibleTo } from './policy.ts';
-import { transitionCase } from './transition-case.ts';
+import { caseFacts, COMPLEXITIES, transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
 import { clockView, dueStatus, type ClockView } from '../clock/deadlines.ts';
 
@@ -29,6 +31,11 @@ const CaseSummary = Type.Object({
   outcome: Type.Union([Type.String(), Type.Null()]),
   dueOn: Type.Union([Type.String(), Type.Null()]),
   dueRule: Type.Union([Type.String(), Type.Null()]),
+  jurisdiction: Type.Union([Type.String(), Type.Null()]),
+  field: Type.Union([Type.String(), Type.Null()]),
+  instance: Type.Integer({ description: 'Khiếu nại: 1 = lần đầu, 2 = lần hai' }),
+  assigneeId: Type.Union([Type.String(), Type.Null()]),
+  overdueSince: Type.Union([Type.String(), Type.Null()]),
   dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()], { description: 'Đèn hạn: đúng hạn / còn ≤ 3 ngày làm việc / quá hạn' }),
   dueExplanation: Type.Union([Type.String(), Type.Null()], { description: 'Cách tính hạn, bằng tiếng Việt' }),
 });
@@ -57,6 +64,11 @@ function present(c: CaseRow, agency: { code: string; fullName: string }, clock: 
     outcome: c.outcome,
     dueOn: c.dueOn,
     dueRule: c.dueRule,
+    jurisdiction: c.jurisdiction,
+    field: c.field,
+    instance: c.instance,
+    assigneeId: c.assigneeId,
+    overdueSince: c.overdueSince,
     ...dueStatus(c, clock),
   };
 }
@@ -74,6 +86,12 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           state: Type.Optional(Type.String({ maxLength: 40 })),
           kind: Type.Optional(CaseKind),
           receivedFrom: Type.Optional(IsoDate()),
+          assignee: Type.Optional(Type.String({ maxLength: 40, description: '"me" hoặc id người được giao' })),
+          dueBefore: Type.Optional(IsoDate('Hạn trước hoặc bằng ngày này')),
+          overdue: Type.Optional(Type.Boolean({ description: 'Chỉ vụ việc quá hạn' })),
+          field: Type.Optional(Type.String({ maxLength: 40 })),
+          open: Type.Optional(Type.Boolean({ description: 'Chỉ vụ việc còn thời hạn đang chạy' })),
+          sort: Type.Enum(['received', 'due'], { default: 'received', description: 'due = hạn gần nhất trước (hàng đợi "việc của tôi")' }),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),
@@ -91,6 +109,11 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
       }
       if (q.state) conds.push(eq(cases.state, q.state));
       if (q.kind) conds.push(eq(cases.kind, q.kind));
+      if (q.field) conds.push(eq(cases.field, q.field));
+      if (q.assignee) conds.push(eq(cases.assigneeId, q.assignee === 'me' ? user.id : q.assignee));
+      if (q.dueBefore) conds.push(lte(cases.dueOn, q.dueBefore));
+      if (q.overdue) conds.push(lt(cases.dueOn, isoDateInVietnam(ctx.now())));
+      if (q.open) conds.push(isNotNull(cases.dueOn));
       const where = and(...conds);
       const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(cases).where(where);
       const rows = await ctx.db
@@ -98,7 +121,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .from(cases)
         .innerJoin(agencies, eq(agencies.id, cases.agencyId))
         .where(where)
-        .orderBy(desc(cases.receivedOn), desc(cases.createdAt))
+        .orderBy(...(q.sort === 'due' ? [sql`${cases.dueOn} asc nulls last`, asc(cases.receivedOn)] : [desc(cases.receivedOn), desc(cases.createdAt)]))
         .limit(q.limit)
         .offset(q.offset);
       const clock = await clockView(ctx);
@@ -129,6 +152,26 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
                 citation: Type.String(),
               }),
             ),
+            linked: Type.Array(
+              Type.Object({
+                relation: Type.Enum(['forwarded-to', 'forwarded-from', 'previous-instance', 'next-instance']),
+                id: Type.String(),
+                code: Type.String(),
+                agencyCode: Type.String(),
+                agencyName: Type.String(),
+                state: Type.String(),
+                stateLabel: Type.String(),
+                dueOn: Type.Union([Type.String(), Type.Null()]),
+                outcome: Type.Union([Type.String(), Type.Null()]),
+              }),
+              { description: 'Liên thông: tiến độ ở cơ quan nhận đơn chuyển, nguồn đơn, lần giải quyết trước/sau' },
+            ),
+            suggestion: Type.Object({
+              kind: Type.Union([Type.Object({ value: Type.String(), matched: Type.Array(Type.String()) }), Type.Null()]),
+              field: Type.Union([Type.Object({ value: Type.String(), matched: Type.Array(Type.String()) }), Type.Null()]),
+              severalContents: Type.Boolean(),
+            }),
+            notices: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), text: Type.String() })),
             visits: Type.Array(Type.Object({ id: Type.String(), visitedOn: Type.String(), peopleCount: Type.Integer(), isRepeat: Type.Boolean() })),
             petitions: Type.Array(Type.Object({ id: Type.String(), receivedOn: Type.String(), channel: Type.String() })),
             history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.Union([Type.String(), Type.Null()]), action: Type.String(), summary: Type.String() })),
@@ -160,16 +203,26 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             ? { name: firstPetition.petitionerName, idNumber: firstPetition.petitionerIdNumber, address: firstPetition.petitionerAddress, phone: firstPetition.petitionerPhone }
             : null;
       const history = await ctx.db
-        .select({ at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action, summary: auditLog.summary })
+        .select({ at: auditLog.at, actorName: auditLog.actorName, action: auditLog.action, summary: auditLog.summary, after: auditLog.after })
         .from(auditLog)
         .where(eq(auditLog.caseId, c.id))
         .orderBy(asc(auditLog.id));
       return {
         case: { ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)), content: c.content, petitioner, identitySealed: sealed },
-        allowedActions: actionsFor(user, c),
+        allowedActions: actionsFor(user, c, await caseFacts(ctx, c)),
+        linked: await linkedCases(ctx, c),
+        suggestion: (({ kind, field, severalContents }) => ({
+          kind: kind ? { value: kind.value, matched: kind.matched } : null,
+          field: field ? { value: field.value, matched: field.matched } : null,
+          severalContents,
+        }))(suggestClassification(c.content)),
+        notices: history.flatMap((h) => {
+          const text = (h.after as { notice?: unknown } | null)?.notice;
+          return typeof text === 'string' ? [{ at: h.at.toISOString(), action: h.action, text }] : [];
+        }),
         visits: caseVisits.map((v) => ({ id: v.id, visitedOn: v.visitedOn, peopleCount: v.peopleCount, isRepeat: v.isRepeat })),
         petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel })),
-        history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+        history: history.map((h) => ({ at: h.at.toISOString(), actorName: h.actorName, action: h.action, summary: h.summary })),
       };
     },
   );
@@ -188,17 +241,73 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             outcome: Type.Optional(Type.String({ maxLength: 40, description: 'Khiếu nại: right | partly-right | wrong; tố cáo: right | partly-right | untrue; kiến nghị: answered' })),
             note: Type.Optional(Type.String({ maxLength: 5000 })),
             on: Type.Optional(IsoDate('Ngày có hiệu lực của bước (mặc định hôm nay)')),
+            reason: Type.Optional(Type.String({ maxLength: 1000, description: 'archive: mã lý do (anonymous, duplicate…); suspend, terminate, return-documents: lý do' })),
+            targetAgency: Type.Optional(Type.String({ maxLength: 20, description: 'forward / appeal: mã cơ quan nhận' })),
+            violationIndicated: Type.Optional(Type.Boolean({ description: 'Rút tố cáo: có dấu hiệu vi phạm thì vẫn tiếp tục giải quyết' })),
+            documentNo: Type.Optional(Type.String({ maxLength: 100, description: 'Số văn bản (quyết định gia hạn…)' })),
+            complexity: Type.Optional(Type.Enum(COMPLEXITIES, { description: 'Kết luận về mức độ phức tạp (bằng văn bản)' })),
+            extensionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
           },
-          { examples: [{ action: 'accept' }, { action: 'decide', outcome: 'partly-right' }] },
+          {
+            examples: [
+              { action: 'accept' },
+              { action: 'decide', outcome: 'partly-right' },
+              { action: 'forward', targetAgency: '01' },
+              { action: 'extend', complexity: 'complex', documentNo: '12/QĐ-GH' },
+              { action: 'archive', reason: 'anonymous' },
+            ],
+          },
         ),
-        response: { 200: Type.Object({ case: CaseSummary }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: {
+          200: Type.Object({
+            case: CaseSummary,
+            notice: Type.Union([Type.String(), Type.Null()], { description: 'Thông báo cho công dân, sẵn sàng in hoặc gửi' }),
+            createdCase: Type.Union([Type.Object({ id: Type.String(), code: Type.String(), agencyCode: Type.String() }), Type.Null()]),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+        },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const updated = await transitionCase(ctx, user, request.params.id, request.body);
-      const [agency] = await ctx.db.select({ code: agencies.code, fullName: agencies.fullName }).from(agencies).where(eq(agencies.id, updated.agencyId));
-      return { case: present(updated, agency ?? { code: '', fullName: '' }, await clockView(ctx)) };
+      const r = await transitionCase(ctx, user, request.params.id, request.body);
+      const ids = [r.case.agencyId, ...(r.createdCase ? [r.createdCase.agencyId] : [])];
+      const names = new Map((await ctx.db.select({ id: agencies.id, code: agencies.code, fullName: agencies.fullName }).from(agencies).where(inArray(agencies.id, ids))).map((a) => [a.id, a]));
+      return {
+        case: present(r.case, names.get(r.case.agencyId) ?? { code: '', fullName: '' }, await clockView(ctx)),
+        notice: r.notice,
+        createdCase: r.createdCase ? { id: r.createdCase.id, code: r.createdCase.code, agencyCode: names.get(r.createdCase.agencyId)?.code ?? '' } : null,
+      };
     },
   );
+}
+
+/**
+ * Cases linked to this one, shown with their progress even when they lie outside the viewer's scope: the
+ * sender of a forwarded case follows the receiver's progress (SPEC §4.6). Only code, agency, state and dates.
+ */
+async function linkedCases(ctx: AppContext, c: CaseRow) {
+  const links: { relation: 'forwarded-to' | 'forwarded-from' | 'previous-instance' | 'next-instance'; id: string }[] = [];
+  if (c.forwardedToId) links.push({ relation: 'forwarded-to', id: c.forwardedToId });
+  if (c.forwardedFromId) links.push({ relation: 'forwarded-from', id: c.forwardedFromId });
+  if (c.previousInstanceId) links.push({ relation: 'previous-instance', id: c.previousInstanceId });
+  const next = await ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.previousInstanceId, c.id));
+  for (const n of next) links.push({ relation: 'next-instance', id: n.id });
+  if (!links.length) return [];
+  const rows = await ctx.db
+    .select({ c: cases, agencyCode: agencies.code, agencyName: agencies.fullName })
+    .from(cases)
+    .innerJoin(agencies, eq(agencies.id, cases.agencyId))
+    .where(inArray(cases.id, links.map((l) => l.id)));
+  const byId = new Map(rows.map((r) => [r.c.id, r]));
+  return links.flatMap((l) => {
+    const r = byId.get(l.id);
+    return r
+      ? [{ relation: l.relation, id: r.c.id, code: r.c.code, agencyCode: r.agencyCode, agencyName: r.agencyName, state: r.c.state, stateLabel: STATE_LABELS[r.c.state] ?? r.c.state, dueOn: r.c.dueOn, outcome: r.c.outcome }]
+      : [];
+  });
 }

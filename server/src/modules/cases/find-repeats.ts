@@ -1,0 +1,72 @@
+/**
+ * Repeat and duplicate detection at intake: cases of the same person (same ID number, or the same folded name
+ * and address) with similar content (diacritic-insensitive), in this agency's subtree or in agencies it
+ * forwarded to or received from. The handler links the new visit/petition to the case (`caseId`) instead of
+ * opening a second one. Denunciations are never matched by person (their identity is sealed).
+ */
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { contentSimilarity, personKey, SIMILAR_CONTENT_THRESHOLD } from '@danvan/domain/classification';
+import { foldForSearch } from '@danvan/domain/text';
+import type { AppContext } from '../../app.ts';
+import { agencies, cases, petitions, visits } from '../../db/schema.ts';
+import { subtreeCondition } from '../auth/current-user.ts';
+import type { AgencyRow } from '../agencies/queries.ts';
+
+export interface RepeatQuery {
+  idNumber?: string;
+  name?: string;
+  address?: string;
+  content: string;
+}
+
+export interface RepeatCandidate {
+  id: string;
+  code: string;
+  kind: string;
+  state: string;
+  agencyCode: string;
+  agencyName: string;
+  receivedOn: string;
+  similarity: number;
+  samePerson: boolean;
+}
+
+export async function findRepeats(ctx: AppContext, agency: AgencyRow, q: RepeatQuery): Promise<RepeatCandidate[]> {
+  const key = personKey(q);
+  const personCaseIds = new Set<string>();
+  if (key) {
+    const byVisit = key.startsWith('id:')
+      ? eq(visits.citizenIdNumber, key.slice(3))
+      : and(subtreeCondition(agency.path, visits.agencyPath), isNotNull(visits.citizenName));
+    const byPetition = key.startsWith('id:')
+      ? eq(petitions.petitionerIdNumber, key.slice(3))
+      : and(subtreeCondition(agency.path, petitions.agencyPath), isNotNull(petitions.petitionerName));
+    const vrows = await ctx.db.select({ caseId: visits.caseId, name: visits.citizenName, address: visits.citizenAddress }).from(visits).where(byVisit).limit(2000);
+    const prows = await ctx.db.select({ caseId: petitions.caseId, name: petitions.petitionerName, address: petitions.petitionerAddress }).from(petitions).where(byPetition).limit(2000);
+    for (const r of [...vrows, ...prows]) {
+      if (!r.caseId) continue;
+      if (key.startsWith('id:') || personKey({ name: r.name, address: r.address }) === key) personCaseIds.add(r.caseId);
+    }
+  }
+  // Candidates: the same person's cases anywhere they are reachable, plus this subtree's recent cases with similar words.
+  const words = foldForSearch(q.content).split(' ').filter((w) => w.length > 3).slice(0, 6);
+  const textCond = words.length ? or(...words.map((w) => sql`${cases.contentKey} like ${`%${w}%`}`)) : sql`false`;
+  const rows = await ctx.db
+    .select({ c: cases, agencyCode: agencies.code, agencyName: agencies.fullName })
+    .from(cases)
+    .innerJoin(agencies, eq(agencies.id, cases.agencyId))
+    .where(or(personCaseIds.size ? inArray(cases.id, [...personCaseIds]) : sql`false`, and(subtreeCondition(agency.path, cases.agencyPath), textCond)))
+    .limit(500);
+  // Forwarding chains: a case this agency forwarded, or one forwarded to it, is the same matter.
+  const out: RepeatCandidate[] = [];
+  for (const r of rows) {
+    const samePerson = personCaseIds.has(r.c.id);
+    const similarity = contentSimilarity(q.content, r.c.content);
+    const reachable = samePerson || r.c.agencyPath === agency.path || r.c.agencyPath.startsWith(`${agency.path}/`);
+    if (!reachable) continue;
+    if (similarity >= SIMILAR_CONTENT_THRESHOLD && (samePerson || similarity >= 0.6)) {
+      out.push({ id: r.c.id, code: r.c.code, kind: r.c.kind, state: r.c.state, agencyCode: r.agencyCode, agencyName: r.agencyName, receivedOn: r.c.receivedOn, similarity: Math.round(similarity * 100) / 100, samePerson });
+    }
+  }
+  return out.sort((a, b) => Number(b.samePerson) - Number(a.samePerson) || b.similarity - a.similarity).slice(0, 10);
+}

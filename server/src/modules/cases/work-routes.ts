@@ -1,0 +1,173 @@
+/** Handler's work surface: assignment, classification, repeat detection at intake, in-app notices, the sweep. */
+import { Type } from 'typebox';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { DEFAULT_FIELDS, suggestClassification } from '@danvan/domain/classification';
+import type { App, AppContext } from '../../app.ts';
+import { requireUser } from '../../app.ts';
+import { staffNotifications } from '../../db/schema.ts';
+import { AppError, notFound } from '../../plugins/errors.ts';
+import { CaseKind, ErrorBody } from '../shared-schemas.ts';
+import { canSee, hasRoleAt } from '../auth/current-user.ts';
+import { agencyByCode } from '../agencies/queries.ts';
+import { assignCase } from './assign-case.ts';
+import { classifyCase } from './classify-case.ts';
+import { findRepeats } from './find-repeats.ts';
+import { sweepDeadlines } from './sweep-deadlines.ts';
+
+const Ok = Type.Object({ id: Type.String(), code: Type.String(), kind: Type.String(), field: Type.Union([Type.String(), Type.Null()]), assigneeId: Type.Union([Type.String(), Type.Null()]) });
+
+export function registerWorkRoutes(app: App, ctx: AppContext) {
+  app.post(
+    '/cases/:id/assignment',
+    {
+      schema: {
+        operationId: 'assignCase',
+        tags: ['cases'],
+        summary: 'Giao vụ việc cho chuyên viên xử lý hoặc người xác minh của cơ quan',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { examples: [{ username: 'xacminh' }] }),
+        response: { 200: Ok, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => assignCase(ctx, requireUser(request), request.params.id, request.body.username),
+  );
+
+  app.patch(
+    '/cases/:id/classification',
+    {
+      schema: {
+        operationId: 'classifyCase',
+        tags: ['cases'],
+        summary: 'Phân loại vụ việc (loại đơn trước khi thụ lý, lĩnh vực); gợi ý theo từ khóa xem ở getCase',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          { kind: Type.Optional(CaseKind), field: Type.Optional(Type.Enum(DEFAULT_FIELDS.map((f) => f.value))) },
+          { additionalProperties: false, examples: [{ field: 'dat-dai' }] },
+        ),
+        response: { 200: Ok, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => classifyCase(ctx, requireUser(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/fields',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'listFields',
+        tags: ['cases'],
+        summary: 'Danh mục lĩnh vực',
+        security: [],
+        response: { 200: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) },
+      },
+    },
+    async () => DEFAULT_FIELDS.map((f) => ({ ...f })),
+  );
+
+  app.post(
+    '/intake/check',
+    {
+      schema: {
+        operationId: 'checkIntake',
+        tags: ['petitions'],
+        summary: 'Trước khi tiếp nhận: gợi ý loại đơn, lĩnh vực và các vụ việc trùng/lặp của cùng người, cùng nội dung (tại cơ quan này, cấp dưới, hoặc nơi đã chuyển đến/đi)',
+        body: Type.Object(
+          {
+            agency: Type.String({ minLength: 1, maxLength: 20 }),
+            content: Type.String({ minLength: 1, maxLength: 20000 }),
+            idNumber: Type.Optional(Type.String({ maxLength: 20 })),
+            name: Type.Optional(Type.String({ maxLength: 200 })),
+            address: Type.Optional(Type.String({ maxLength: 500 })),
+            kind: Type.Optional(CaseKind),
+          },
+          { examples: [{ agency: '00004', content: 'Khiếu nại quyết định thu hồi đất', idNumber: '001085012345' }] },
+        ),
+        response: {
+          200: Type.Object({
+            suggestion: Type.Object({
+              kind: Type.Union([Type.Object({ value: Type.String(), matched: Type.Array(Type.String()) }), Type.Null()]),
+              field: Type.Union([Type.Object({ value: Type.String(), matched: Type.Array(Type.String()) }), Type.Null()]),
+              severalContents: Type.Boolean(),
+            }),
+            repeats: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                code: Type.String(),
+                kind: Type.String(),
+                state: Type.String(),
+                agencyCode: Type.String(),
+                agencyName: Type.String(),
+                receivedOn: Type.String(),
+                similarity: Type.Number(),
+                samePerson: Type.Boolean(),
+              }),
+            ),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const agency = await agencyByCode(ctx.db, request.body.agency);
+      if (!agency || !canSee(user, agency.path)) throw notFound();
+      const s = suggestClassification(request.body.content);
+      // A denouncer is never matched by identity: only the content is compared.
+      const person = request.body.kind === 'denunciation' ? {} : { idNumber: request.body.idNumber?.replace(/\s/g, ''), name: request.body.name, address: request.body.address };
+      return {
+        suggestion: {
+          kind: s.kind ? { value: s.kind.value, matched: s.kind.matched } : null,
+          field: s.field ? { value: s.field.value, matched: s.field.matched } : null,
+          severalContents: s.severalContents,
+        },
+        repeats: await findRepeats(ctx, agency, { ...person, content: request.body.content }),
+      };
+    },
+  );
+
+  app.get(
+    '/me/notifications',
+    {
+      schema: {
+        operationId: 'listMyNotifications',
+        tags: ['auth'],
+        summary: 'Thông báo trong ứng dụng của tôi (giao việc, nhắc hạn, quá hạn)',
+        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()) }),
+        response: {
+          200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), message: Type.String(), caseId: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), read: Type.Boolean() })),
+          401: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const rows = await ctx.db
+        .select()
+        .from(staffNotifications)
+        .where(and(eq(staffNotifications.userId, user.id), request.query.unread ? isNull(staffNotifications.readAt) : undefined))
+        .orderBy(desc(staffNotifications.createdAt))
+        .limit(200);
+      return rows.map((n) => ({ id: n.id, kind: n.kind, message: n.message, caseId: n.caseId, createdAt: n.createdAt.toISOString(), read: n.readAt !== null }));
+    },
+  );
+
+  app.post(
+    '/admin/sweep-deadlines',
+    {
+      schema: {
+        operationId: 'sweepDeadlines',
+        tags: ['admin'],
+        summary: 'Chạy quét thời hạn ngay (cũng chạy định kỳ trong danvan serve): đánh dấu quá hạn, nhắc trước 3 ngày làm việc, báo thủ trưởng',
+        response: { 200: Type.Object({ scanned: Type.Integer(), markedOverdue: Type.Integer(), reminders: Type.Integer(), escalations: Type.Integer() }), 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (!hasRoleAt(user, 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+      return sweepDeadlines(ctx);
+    },
+  );
+}

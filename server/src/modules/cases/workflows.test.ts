@@ -1,0 +1,317 @@
+/**
+ * The case workflows through the HTTP API, on both databases: every kind driven through its states, every
+ * action rejected where the table does not allow it, extension limits, suspension moving the deadline,
+ * withdrawal rules, forwarding between agencies (liên thông), repeat petitions, assignment and the sweep.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKFLOWS, CASE_KINDS } from '@danvan/domain/workflow';
+import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+
+let env: TestEnv;
+const T0 = '2026-08-03T02:00:00Z'; // Monday 03/08/2026
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: T0 });
+  await env.addUser('xuly', 'handler', '00004');
+  await env.addUser('xacminh', 'investigator', '00004');
+  await env.addUser('lanhdao', 'head', '00004');
+  await env.addUser('tinh.xuly', 'handler', '01');
+  await env.addUser('tinh.lanhdao', 'head', '01');
+  await env.addUser('admin', 'admin', 'VN');
+  await env.addUser('xuly.ngocha', 'handler', '00008');
+});
+afterAll(async () => env?.close());
+
+interface CaseOut {
+  id: string;
+  code: string;
+  state: string;
+  dueOn: string | null;
+  dueRule: string | null;
+  outcome: string | null;
+  assigneeId: string | null;
+  jurisdiction: string | null;
+}
+type Res = { case: CaseOut; notice: string | null; createdCase: { id: string; code: string; agencyCode: string } | null };
+
+async function open(kind: 'complaint' | 'denunciation' | 'feedback', content: string, idNumber = '001085012345', agency = '00004', user = 'xuly') {
+  const res = await env.api('POST', '/api/v1/petitions', {
+    token: await env.login(user),
+    body: {
+      agency,
+      channel: 'post',
+      type: kind,
+      content,
+      petitioner: { name: 'Nguyễn Văn Bình', idNumber, address: 'Số 5 Kim Mã, Phường Ba Đình', phone: '0912345678' },
+    },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as { case: { id: string } }).case.id;
+}
+
+async function act(user: string, id: string, body: Record<string, unknown>, expected = 200): Promise<Res> {
+  const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login(user), body });
+  expect(res.statusCode, `${user} ${JSON.stringify(body)} → ${res.body}`).toBe(expected);
+  return res.json() as Res;
+}
+
+async function getCase(user: string, id: string) {
+  const res = await env.api('GET', `/api/v1/cases/${id}`, { token: await env.login(user) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as {
+    case: CaseOut;
+    allowedActions: { action: string }[];
+    linked: { relation: string; code: string; state: string; agencyCode: string }[];
+    notices: { text: string }[];
+    history: { action: string; summary: string }[];
+  };
+}
+
+/** Every action of the kind's table that is not possible from `state` is answered 409 (or 400/403, never 2xx). */
+async function expectOthersRejected(kind: (typeof CASE_KINDS)[number], id: string, state: string) {
+  const possible = new Set(WORKFLOWS[kind].filter((t) => t.from.includes(state)).map((t) => t.action));
+  for (const action of new Set(WORKFLOWS[kind].map((t) => t.action))) {
+    if (possible.has(action)) continue;
+    const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('lanhdao'), body: { action, outcome: 'right', reason: 'x', targetAgency: '01' } });
+    expect(res.statusCode, `${kind} ${state}: ${action} → ${res.body}`).toBe(409);
+  }
+}
+
+describe('complaint, first instance then second instance', () => {
+  it('runs received → accepted → verifying → dialogue → decided → effective → closed, rejecting everything else', async () => {
+    env.setNow(T0);
+    const id = await open('complaint', 'Khiếu nại quyết định xử phạt vi phạm hành chính số 77/QĐ-XPVPHC');
+    await expectOthersRejected('complaint', id, 'received');
+    let r = await act('xuly', id, { action: 'accept', complexity: 'complex' });
+    // complaint.first, complex: 45 days from 03/08/2026 → 17/09/2026 (Thursday).
+    expect(r.case).toMatchObject({ state: 'accepted', dueOn: '2026-09-17', dueRule: 'complaint.first', jurisdiction: 'own' });
+    expect(r.notice).toContain('đã thụ lý');
+    expect(r.notice).toContain('17/09/2026');
+    await expectOthersRejected('complaint', id, 'accepted');
+    r = await act('xacminh', id, { action: 'start-verification' });
+    expect(r.case.state).toBe('verifying');
+    await expectOthersRejected('complaint', id, 'verifying');
+    r = await act('lanhdao', id, { action: 'hold-dialogue' });
+    expect(r.case.state).toBe('dialogue');
+    await act('xuly', id, { action: 'decide', outcome: 'right' }, 403);
+    await act('lanhdao', id, { action: 'decide', outcome: 'uphold' }, 400); // second-instance outcome at first instance
+    r = await act('lanhdao', id, { action: 'decide', outcome: 'partly-right' });
+    expect(r.case).toMatchObject({ state: 'decided', outcome: 'partly-right', dueOn: null });
+    await expectOthersRejected('complaint', id, 'decided');
+    // Effective only after 30 days (Art. 44).
+    const early = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('xuly'), body: { action: 'make-effective' } });
+    expect(early.statusCode).toBe(409);
+    expect((early.json() as { message: string }).message).toContain('Chưa hết thời hạn');
+    env.setNow('2026-09-10T02:00:00Z');
+    r = await act('xuly', id, { action: 'make-effective' });
+    expect(r.case.state).toBe('effective');
+    r = await act('xuly', id, { action: 'close' });
+    expect(r.case.state).toBe('closed');
+    await expectOthersRejected('complaint', id, 'closed');
+  });
+
+  it('an appeal opens the linked second-instance case at the level above, where a dialogue is required', async () => {
+    env.setNow(T0);
+    const id = await open('complaint', 'Khiếu nại quyết định thu hồi giấy phép kinh doanh số 5/QĐ-UBND', '001085054321');
+    await act('xuly', id, { action: 'accept' });
+    await act('lanhdao', id, { action: 'decide', outcome: 'wrong' });
+    const r = await act('xuly', id, { action: 'appeal' });
+    expect(r.case.state).toBe('appealed');
+    expect(r.createdCase?.agencyCode).toBe('01');
+    const second = r.createdCase!.id;
+    const secondPage = await getCase('tinh.xuly', second);
+    expect(secondPage.linked).toEqual([expect.objectContaining({ relation: 'previous-instance', agencyCode: '00004' })]);
+    await act('tinh.xuly', second, { action: 'accept' });
+    const accepted = await getCase('tinh.xuly', second);
+    // complaint.second: 45 days from 03/08/2026 → 17/09/2026.
+    expect(accepted.case.dueOn).toBe('2026-09-17');
+    await act('tinh.xuly', second, { action: 'start-verification' });
+    const blocked = await env.api('POST', `/api/v1/cases/${second}/transitions`, { token: await env.login('tinh.lanhdao'), body: { action: 'decide', outcome: 'uphold' } });
+    expect(blocked.statusCode).toBe(409);
+    expect((blocked.json() as { message: string }).message).toContain('đối thoại');
+    await act('tinh.lanhdao', second, { action: 'hold-dialogue' });
+    await act('tinh.lanhdao', second, { action: 'decide', outcome: 'right' }, 400); // first-instance outcome at second instance
+    const decided = await act('tinh.lanhdao', second, { action: 'decide', outcome: 'annul' });
+    expect(decided.case.outcome).toBe('annul');
+    const again = await env.api('POST', `/api/v1/cases/${second}/transitions`, { token: await env.login('tinh.xuly'), body: { action: 'appeal' } });
+    expect(again.statusCode).toBe(409);
+    // The first-instance agency follows the second instance's progress.
+    const first = await getCase('xuly', id);
+    expect(first.linked).toEqual([expect.objectContaining({ relation: 'next-instance', agencyCode: '01', state: 'decided' })]);
+  });
+});
+
+describe('denunciation', () => {
+  it('extension limits follow the complexity; suspension moves the deadline; conclusion, sending, publication', async () => {
+    env.setNow(T0);
+    const id = await open('denunciation', 'Tố cáo cán bộ thu tiền trái quy định khi cấp giấy phép xây dựng');
+    let r = await act('xuly', id, { action: 'accept' });
+    // denunciation.resolve: 30 days from 03/08/2026 → 02/09/2026 is Quốc khánh, 01/09 the adjacent day off (2026) → next working day 03/09/2026.
+    expect(r.case.dueRule).toBe('denunciation.resolve');
+    const base = r.case.dueOn!;
+    await act('xacminh', id, { action: 'start-verification' });
+    const noComplexity = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('lanhdao'), body: { action: 'extend', documentNo: '1/QĐ-GH' } });
+    expect(noComplexity.statusCode).toBe(409);
+    await act('lanhdao', id, { action: 'extend', complexity: 'complex' }, 400); // documentNo required
+    r = await act('lanhdao', id, { action: 'extend', complexity: 'complex', documentNo: '1/QĐ-GH' });
+    expect(r.case.state).toBe('extended');
+    expect(r.case.dueOn! > base).toBe(true);
+    const extended = r.case.dueOn!;
+    const second = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('lanhdao'), body: { action: 'extend', documentNo: '2/QĐ-GH' } });
+    expect(second.statusCode).toBe(409);
+    expect((second.json() as { message: string }).message).toContain('tối đa 1 lần');
+    r = await act('lanhdao', id, { action: 'extend', complexity: 'especially-complex', documentNo: '2/QĐ-GH' });
+    expect(r.case.dueOn! > extended).toBe(true);
+    await act('lanhdao', id, { action: 'extend', documentNo: '3/QĐ-GH' }, 409);
+    const beforeSuspension = r.case.dueOn!;
+    // Suspended on 10/08, resumed on 20/08: the deadline moves by the 10 days the clock stood still.
+    env.setNow('2026-08-10T02:00:00Z');
+    r = await act('lanhdao', id, { action: 'suspend', reason: 'Chờ kết quả giám định chữ ký' });
+    expect(r.case).toMatchObject({ state: 'suspended', dueOn: null });
+    await expectOthersRejected('denunciation', id, 'suspended');
+    env.setNow('2026-08-20T02:00:00Z');
+    r = await act('lanhdao', id, { action: 'resume' });
+    expect(r.case.state).toBe('extended');
+    // Exactly the legal clock's answer for 30 days + two 30-day extensions + 10 suspended days from 03/08/2026.
+    const expected = (await env.api('GET', '/api/v1/clock/deadline?rule=denunciation.resolve&from=2026-08-03&especiallyComplex=true&extensions=2&suspendedDays=10')).json() as { due: string };
+    expect(r.case.dueOn).toBe(expected.due);
+    expect(r.case.dueOn! > beforeSuspension).toBe(true);
+    r = await act('lanhdao', id, { action: 'conclude', outcome: 'untrue' });
+    expect(r.case).toMatchObject({ state: 'concluded', dueRule: 'denunciation.send-conclusion' });
+    r = await act('xuly', id, { action: 'send-conclusion' });
+    expect(r.case).toMatchObject({ state: 'conclusion-sent', dueRule: 'denunciation.publish' });
+    r = await act('xuly', id, { action: 'publish' });
+    expect(r.case).toMatchObject({ state: 'published', dueOn: null });
+    r = await act('xuly', id, { action: 'close' });
+    expect(r.case.state).toBe('closed');
+    const page = await getCase('lanhdao', id);
+    expect(page.history.map((h) => h.action)).toEqual(
+      expect.arrayContaining(['case.extend', 'case.suspend', 'case.resume', 'case.conclude', 'case.send-conclusion', 'case.publish', 'case.close']),
+    );
+  });
+
+  it('withdrawal does not stop a denunciation that indicates a violation; otherwise it ends it', async () => {
+    env.setNow(T0);
+    const a = await open('denunciation', 'Tố cáo cán bộ tư pháp nhận tiền khi chứng thực', '001085099901');
+    await act('xuly', a, { action: 'accept' });
+    await act('xuly', a, { action: 'withdraw' }, 400); // must say whether a violation is indicated
+    let r = await act('xuly', a, { action: 'withdraw', violationIndicated: true });
+    expect(r.case.state).toBe('accepted');
+    expect(r.case.dueOn).not.toBeNull();
+    const b = await open('denunciation', 'Tố cáo trưởng thôn thu quỹ sai quy định', '001085099902');
+    await act('xuly', b, { action: 'accept' });
+    r = await act('xuly', b, { action: 'withdraw', violationIndicated: false });
+    expect(r.case).toMatchObject({ state: 'withdrawn', outcome: 'withdrawn', dueOn: null });
+  });
+});
+
+describe('feedback', () => {
+  it('runs received → handling → answered → published → closed', async () => {
+    env.setNow(T0);
+    const id = await open('feedback', 'Phản ánh đèn chiếu sáng ngõ 5 phố Đội Cấn hỏng nhiều ngày');
+    await expectOthersRejected('feedback', id, 'received');
+    let r = await act('xuly', id, { action: 'accept' });
+    expect(r.case).toMatchObject({ state: 'handling', dueOn: null });
+    await expectOthersRejected('feedback', id, 'handling');
+    r = await act('xacminh', id, { action: 'answer', outcome: 'answered' });
+    expect(r.case.state).toBe('answered');
+    r = await act('xuly', id, { action: 'publish' });
+    expect(r.case.state).toBe('published');
+    r = await act('xuly', id, { action: 'close' });
+    expect(r.case.state).toBe('closed');
+  });
+  it('archive needs a listed reason and produces the citizen notice', async () => {
+    const id = await open('feedback', 'Đơn không rõ nội dung');
+    await act('xuly', id, { action: 'archive', reason: 'whatever' }, 400);
+    const r = await act('xuly', id, { action: 'archive', reason: 'duplicate' });
+    expect(r.case.state).toBe('archived');
+    expect(r.notice).toContain('Đơn trùng, không có tình tiết mới');
+  });
+});
+
+describe('forwarding between agencies (liên thông)', () => {
+  it('commune → province: the province gets it with a receipt, the commune follows its progress and reports it as forwarded', async () => {
+    env.setNow(T0);
+    const id = await open('complaint', 'Khiếu nại quyết định của Sở Xây dựng về cấp phép xây dựng', '001085077777');
+    const r = await act('xuly', id, { action: 'forward', targetAgency: '01' });
+    expect(r.case).toMatchObject({ state: 'forwarded', jurisdiction: 'forwarded', dueOn: null });
+    expect(r.notice).toContain('Ủy ban nhân dân Thành phố Hà Nội');
+    const target = r.createdCase!;
+    const inbox = (await env.api('GET', '/api/v1/cases?agency=01&state=received', { token: await env.login('tinh.xuly') })).json() as { items: { id: string; dueRule: string }[] };
+    expect(inbox.items.map((i) => i.id)).toContain(target.id);
+    const received = await getCase('tinh.xuly', target.id);
+    expect(received.history[0]).toMatchObject({ action: 'case.receive-forwarded' });
+    expect(received.history[0]!.summary).toContain('Phiếu nhận đơn chuyển đến');
+    expect(received.case.dueRule).toBe('petition.process');
+    // Forwarding the same content again is refused (once only).
+    const again = await open('complaint', 'Khiếu nại quyết định của Sở Xây dựng về cấp phép xây dựng', '001085077777');
+    const refused = await env.api('POST', `/api/v1/cases/${again}/transitions`, { token: await env.login('xuly'), body: { action: 'forward', targetAgency: '01' } });
+    expect(refused.statusCode).toBe(409);
+    // The province accepts; the commune sees it.
+    await act('tinh.xuly', target.id, { action: 'accept' });
+    const source = await getCase('xuly', id);
+    expect(source.linked).toEqual([expect.objectContaining({ relation: 'forwarded-to', agencyCode: '01', state: 'accepted' })]);
+    // The commune's officers still cannot open the province's case.
+    expect((await env.api('GET', `/api/v1/cases/${target.id}`, { token: await env.login('xuly') })).statusCode).toBe(404);
+  });
+});
+
+describe('repeat petitions', () => {
+  it('the same ID number on the same matter is found at intake and linked: one case, two petitions', async () => {
+    env.setNow(T0);
+    const content = 'Khiếu nại việc chậm chi trả tiền bồi thường giải phóng mặt bằng dự án đường Vành đai 1';
+    const first = await open('complaint', content, '001099012345');
+    const check = await env.api('POST', '/api/v1/intake/check', {
+      token: await env.login('xuly'),
+      body: { agency: '00004', content: 'khieu nai cham chi tra tien boi thuong giai phong mat bang du an duong Vanh dai 1 lan 2', idNumber: '001099012345' },
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    const body = check.json() as { repeats: { id: string; samePerson: boolean }[]; suggestion: { kind: { value: string } | null; field: { value: string } | null } };
+    expect(body.repeats[0]).toMatchObject({ id: first, samePerson: true });
+    expect(body.suggestion.kind?.value).toBe('complaint');
+    expect(body.suggestion.field?.value).toBe('dat-dai');
+    const linked = await env.api('POST', '/api/v1/petitions', {
+      token: await env.login('xuly'),
+      body: { agency: '00004', channel: 'online', type: 'complaint', content: 'Lần 2: ' + content, petitioner: { name: 'Nguyễn Văn Bình', idNumber: '001099012345', address: 'Số 5 Kim Mã' }, caseId: first },
+    });
+    expect(linked.statusCode).toBe(201);
+    expect((linked.json() as { case: { id: string } }).case.id).toBe(first);
+    const page = (await env.api('GET', `/api/v1/cases/${first}`, { token: await env.login('xuly') })).json() as { petitions: unknown[] };
+    expect(page.petitions).toHaveLength(2);
+  });
+});
+
+describe('assignment, queues and the deadline sweep', () => {
+  it('assigns, lists my cases by deadline, reminds 3 working days ahead and escalates when overdue — once', async () => {
+    env.setNow(T0);
+    const id = await open('complaint', 'Khiếu nại về việc từ chối cấp giấy xác nhận tình trạng hôn nhân', '001085033333');
+    await act('xuly', id, { action: 'accept' }); // due 02/09/2026 → rolls to 03/09
+    const bad = await env.api('POST', `/api/v1/cases/${id}/assignment`, { token: await env.login('xuly'), body: { username: 'xuly.ngocha' } });
+    expect(bad.statusCode).toBe(400);
+    const ok = await env.api('POST', `/api/v1/cases/${id}/assignment`, { token: await env.login('xuly'), body: { username: 'xacminh' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const mine = (await env.api('GET', '/api/v1/cases?assignee=me&sort=due', { token: await env.login('xacminh') })).json() as { items: { id: string }[] };
+    expect(mine.items.map((i) => i.id)).toEqual([id]);
+    const due = (await getCase('xacminh', id)).case.dueOn!;
+    const sweep = async () => (await env.api('POST', '/api/v1/admin/sweep-deadlines', { token: await env.login('admin') })).json() as { reminders: number; escalations: number; markedOverdue: number };
+    // Two days before the deadline: a reminder to the assignee, once.
+    env.setNow(`${due.slice(0, 8)}${String(Number(due.slice(8)) - 1).padStart(2, '0')}T02:00:00Z`);
+    const s1 = await sweep();
+    expect(s1.reminders).toBeGreaterThanOrEqual(1);
+    const s1b = await sweep();
+    expect(s1b.reminders).toBe(0);
+    const notes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login('xacminh') })).json() as { kind: string; message: string }[];
+    expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['assignment', 'reminder']));
+    // After the deadline: marked overdue and escalated to the head, once.
+    env.setNow('2026-09-20T02:00:00Z');
+    const s2 = await sweep();
+    expect(s2.markedOverdue).toBeGreaterThanOrEqual(1);
+    expect(s2.escalations).toBeGreaterThanOrEqual(1);
+    const s3 = await sweep();
+    expect(s3).toMatchObject({ markedOverdue: 0, escalations: 0 });
+    const headNotes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login('lanhdao') })).json() as { kind: string; caseId: string }[];
+    expect(headNotes.filter((n) => n.kind === 'overdue' && n.caseId === id)).toHaveLength(1);
+    const overdue = (await env.api('GET', '/api/v1/cases?overdue=true&agency=00004', { token: await env.login('lanhdao') })).json() as { items: { id: string; dueLight: string }[] };
+    expect(overdue.items.find((i) => i.id === id)?.dueLight).toBe('overdue');
+  });
+});
