@@ -4,7 +4,7 @@
  * withdrawal rules, forwarding between agencies (liên thông), repeat petitions, assignment and the sweep.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS, CASE_KINDS } from '@danvan/domain/workflow';
+import { WORKFLOWS, type CaseKind } from '@danvan/domain/workflow';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
@@ -68,7 +68,7 @@ async function getCase(user: string, id: string) {
 }
 
 /** Every action of the kind's table that is not possible from `state` is answered 409 (or 400/403, never 2xx). */
-async function expectOthersRejected(kind: (typeof CASE_KINDS)[number], id: string, state: string) {
+async function expectOthersRejected(kind: CaseKind, id: string, state: string) {
   const possible = new Set(WORKFLOWS[kind].filter((t) => t.from.includes(state)).map((t) => t.action));
   for (const action of new Set(WORKFLOWS[kind].map((t) => t.action))) {
     if (possible.has(action)) continue;

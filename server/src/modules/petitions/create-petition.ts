@@ -4,7 +4,7 @@
  * a denouncer's identity is sealed.
  */
 import { eq } from 'drizzle-orm';
-import { cleanText, isoDateInVietnam } from '@danvan/domain/text';
+import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import type { AppContext } from '../../app.ts';
 import { cases, petitions } from '../../db/schema.ts';
@@ -17,6 +17,16 @@ import { checkDay, checkPerson } from '../reception/record-visit.ts';
 
 export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
 export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  'in-person': 'trực tiếp',
+  post: 'qua bưu chính',
+  online: 'trực tuyến',
+  hotline: 'đường dây nóng',
+  email: 'thư điện tử',
+  forwarded: 'cơ quan khác chuyển đến',
+  press: 'báo chí',
+  deputy: 'đại biểu Quốc hội chuyển',
+};
 
 export interface CreatePetitionInput {
   agency: string;
@@ -85,7 +95,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
       entityId: petition.id,
       caseId: theCase.id,
       action: 'petition.create',
-      summary: `Tiếp nhận đơn (${input.channel}) ngày ${receivedOn}${existing ? ' — đơn trùng nội dung, gắn vào vụ việc đã có' : ''}`,
+      summary: `Tiếp nhận đơn (${CHANNEL_LABELS[input.channel]}) ngày ${formatIsoDateVi(receivedOn)}${existing ? ' — đơn trùng nội dung, gắn vào vụ việc đã có' : ''}`,
       after: { receivedOn, channel: input.channel, kind: input.type, caseCode: theCase.code, anonymous },
     });
     return { petition, case: theCase };

@@ -11,6 +11,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { cleanText, isoDateInVietnam, isRealIsoDate, isValidPersonalId, normalizePhone } from '@danvan/domain/text';
+import { formatIsoDateVi } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import { checkRepresentatives, isDelegation, representativeRuleText } from '@danvan/domain/reception/delegations';
 import {
@@ -253,7 +254,7 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
       entityId: visit.id,
       caseId: theCase?.id ?? null,
       action: 'visit.record',
-      summary: `Ghi nhận lượt tiếp công dân ngày ${visitedOn}${repeat ? ' (lượt tiếp lại, cùng vụ việc)' : ''}${isDelegation(peopleCount) ? ` (đoàn ${peopleCount} người)` : ''}`,
+      summary: `Ghi nhận lượt tiếp công dân ngày ${formatIsoDateVi(visitedOn)}${repeat ? ' (lượt tiếp lại, cùng vụ việc)' : ''}${isDelegation(peopleCount) ? ` (đoàn ${peopleCount} người)` : ''}`,
       after: {
         visitedOn,
         kind: input.type,
