@@ -53,7 +53,7 @@ async function checkPerson(ctx: AppContext, field: string, p: SessionPerson, age
     if (!u || !hasRoleAt(u, agencyPath, ['head'])) issues.push({ field: `${field}.userId`, key: 'field.hostNotHead' });
     else name ??= u.displayName;
   }
-  if (!name) issues.push({ field: `${field}.name`, key: 'field.required' });
+  if (!name && !p.userId) issues.push({ field: `${field}.name`, key: 'field.required' });
   return { userId: p.userId ?? null, name, title: text(p.title) };
 }
 

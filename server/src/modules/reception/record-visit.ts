@@ -10,8 +10,7 @@
  * denunciation visit that opens no case keeps no identity at all.
  */
 import { and, eq } from 'drizzle-orm';
-import { cleanText, isoDateInVietnam, isRealIsoDate, isValidPersonalId, normalizePhone } from '@danvan/domain/text';
-import { formatIsoDateVi } from '@danvan/domain/text';
+import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate, isValidPersonalId, normalizePhone } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import { checkRepresentatives, isDelegation, representativeRuleText } from '@danvan/domain/reception/delegations';
 import {
