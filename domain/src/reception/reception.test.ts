@@ -127,10 +127,9 @@ describe('the register (Mẫu 03/TCD)', () => {
     expect('row' in back && back.row).toMatchObject({ citizenName: null, citizenIdNumber: null, identityDropped: true });
   });
   it('reports each bad cell by column', () => {
-    const r = parseRegisterRow({ date: '31/02/2026', nameAddress: 'Lê Thị B', idNumber: '12345', content: '', type: 'XX', people: '0', withinJurisdiction: 'có lẽ', transfer: 'UBND tỉnh' }, '2026-07-15');
+    const r = parseRegisterRow({ date: '31/02/2026', nameAddress: 'Lê Thị B', idNumber: '12345', content: '', type: 'kn', people: '0', withinJurisdiction: 'có lẽ', transfer: 'UBND tỉnh' }, '2026-07-15');
     expect('issues' in r && r.issues.map((i) => `${i.column}:${i.key}`)).toEqual([
       'date:register.date',
-      'type:register.type',
       'content:register.required',
       'people:register.people',
       'nameAddress:register.address',
@@ -138,6 +137,9 @@ describe('the register (Mẫu 03/TCD)', () => {
       'withinJurisdiction:register.yesNo',
       'transfer:register.transferFormat',
     ]);
+    // An unknown type says nothing about which identity columns apply: only the type is reported.
+    const t = parseRegisterRow({ date: '15/07/2026', nameAddress: '[Đã bảo mật]', content: 'x', type: 'XX' }, '2026-07-15');
+    expect('issues' in t && t.issues.map((i) => `${i.column}:${i.key}`)).toEqual(['type:register.type']);
   });
   it('parses dates, names and IDs the way clerks type them', () => {
     expect(parseVietnameseDate('5/7/2026')).toBe('2026-07-05');

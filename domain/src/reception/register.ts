@@ -185,7 +185,8 @@ export function parseRegisterRow(cells: Partial<RegisterRow>, today: string): { 
   const placeholder = name === SEALED_PLACEHOLDER;
   const idText = normalizeIdNumber(get('idNumber'));
   let idType: IdType | null = null;
-  if (!sealed) {
+  // The identity columns depend on the type (a TC row shows the sealed placeholder): unknown type, no verdict.
+  if (kind && !sealed) {
     if (!name || placeholder) issues.push({ column: 'nameAddress', key: 'register.required' });
     else if (!address) issues.push({ column: 'nameAddress', key: 'register.address' });
     if (!idText) issues.push({ column: 'idNumber', key: 'register.required' });
