@@ -16,6 +16,7 @@ import { translate } from './i18n.ts';
 import { ROLES } from '@danvan/domain/roles';
 import { progressBar } from './progress.ts';
 import { registerDeadlineCommand } from './modules/clock/cli.ts';
+import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -54,7 +55,10 @@ program
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies });
+    const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);
+    const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
     const close = async () => {
+      stopSweep();
       await app.close();
       await database.close();
       process.exit(0);
@@ -122,6 +126,7 @@ audit
   });
 
 registerDeadlineCommand(program);
+registerSweepCommand(program);
 
 try {
   await program.parseAsync(process.argv);
