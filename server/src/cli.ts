@@ -17,6 +17,7 @@ import { ROLES } from '@danvan/domain/roles';
 import { progressBar } from './progress.ts';
 import { registerDeadlineCommand } from './modules/clock/cli.ts';
 import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-cli.ts';
+import { registerRegisterCommands } from './modules/reception/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -127,6 +128,7 @@ audit
 
 registerDeadlineCommand(program);
 registerSweepCommand(program);
+registerRegisterCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { queryRows } from '../../db/client.ts';
+import { calendarDays } from '../../db/schema.ts';
+import { recomputeVisitNotices } from './recompute-notices.ts';
 
 let env: TestEnv;
 
@@ -202,6 +204,25 @@ describe('outcome notice (Luật TCD Art. 28, 10 working days)', () => {
     expect(receipt.body).toContain('Điều 47 Luật Tố cáo 2018');
     const page = await env.api('GET', `/api/v1/visits/${id}`, { token: await env.login('letan') });
     expect(page.json()).toMatchObject({ citizen: null, identitySealed: true, visit: { citizenName: '[Đã bảo mật]' } });
+  });
+});
+
+describe('a calendar edit moves pending notice deadlines', () => {
+  it('a day off on 20/07/2026 moves a pending notice from 29/07 to 30/07, with an audit row; a sent notice stays', async () => {
+    const res = await post('letan', { agency: '00004', citizen, content: 'Kiến nghị lắp đèn chiếu sáng ngõ 12', type: 'feedback' });
+    const v = (res.json() as VisitBody).visit;
+    expect(v.noticeDueOn).toBe('2026-07-29');
+    const moved = await env.database.db.transaction(async (tx) => {
+      await tx.insert(calendarDays).values({ date: '2026-07-20', kind: 'day-off', name: 'Nghỉ bù (thử)' });
+      const r = await recomputeVisitNotices(tx, { date: '2026-07-20', change: 'thành ngày nghỉ', actor: { id: null, displayName: 'test' }, now: env.ctx.now() });
+      await tx.delete(calendarDays);
+      return r;
+    });
+    expect(moved).toContainEqual({ visitId: v.id, before: '2026-07-29', after: '2026-07-30' });
+    const page = await env.api('GET', `/api/v1/visits/${v.id}`, { token: await env.login('letan') });
+    expect(page.json()).toMatchObject({ visit: { noticeDueOn: '2026-07-30' } });
+    const sent = await queryRows<{ n: number }>(env.database.db, sql`select count(*)::int as n from visits where notice_sent_on is not null and notice_due_on <> '2026-07-29'`);
+    expect(sent[0]!.n).toBe(0);
   });
 });
 
