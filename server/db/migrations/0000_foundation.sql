@@ -98,6 +98,26 @@ CREATE TABLE "cases" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "notification_outbox" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"channel" text NOT NULL,
+	"kind" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"recipient_hint" text NOT NULL,
+	"payload" jsonb,
+	"case_id" uuid,
+	"booking_id" uuid,
+	"user_id" uuid,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"claim_token" text,
+	"claimed_until" timestamp with time zone,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "petitions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agency_id" uuid NOT NULL,
@@ -114,6 +134,66 @@ CREATE TABLE "petitions" (
 	"petitioner_address" text,
 	"petitioner_phone" text,
 	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"submission_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"storage_key" text NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"data_key" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_idempotency_keys" (
+	"key_hash" text PRIMARY KEY NOT NULL,
+	"request_hash" text NOT NULL,
+	"submission_id" uuid,
+	"response" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_ratings" (
+	"submission_id" uuid PRIMARY KEY NOT NULL,
+	"case_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"satisfied" boolean NOT NULL,
+	"comment" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal_submissions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tracking_code" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"petition_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"contact" jsonb,
+	"phone_key" text,
+	"consent_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "public_answers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"kind" text NOT NULL,
+	"question" text NOT NULL,
+	"answer" text NOT NULL,
+	"search_key" text NOT NULL,
+	"published_on" date NOT NULL,
+	"published_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -209,7 +289,8 @@ CREATE TABLE "users" (
 	"display_name" text NOT NULL,
 	"password_hash" text NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"email" text
 );
 --> statement-breakpoint
 CREATE TABLE "visits" (
@@ -262,6 +343,18 @@ ALTER TABLE "petitions" ADD CONSTRAINT "petitions_agency_id_agencies_id_fk" FORE
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_attachments" ADD CONSTRAINT "portal_attachments_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_attachments" ADD CONSTRAINT "portal_attachments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_idempotency_keys" ADD CONSTRAINT "portal_idempotency_keys_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_ratings" ADD CONSTRAINT "portal_ratings_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_ratings" ADD CONSTRAINT "portal_ratings_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_ratings" ADD CONSTRAINT "portal_ratings_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_submissions" ADD CONSTRAINT "portal_submissions_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_submissions" ADD CONSTRAINT "portal_submissions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_submissions" ADD CONSTRAINT "portal_submissions_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "public_answers" ADD CONSTRAINT "public_answers_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "public_answers" ADD CONSTRAINT "public_answers_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "public_answers" ADD CONSTRAINT "public_answers_published_by_users_id_fk" FOREIGN KEY ("published_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_session_id_reception_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."reception_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reception_bookings" ADD CONSTRAINT "reception_bookings_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -293,8 +386,18 @@ CREATE INDEX "cases_agency_path_idx" ON "cases" USING btree ("agency_path" text_
 CREATE INDEX "cases_agency_received_idx" ON "cases" USING btree ("agency_id","received_on");--> statement-breakpoint
 CREATE INDEX "cases_due_on_idx" ON "cases" USING btree ("due_on");--> statement-breakpoint
 CREATE INDEX "cases_assignee_idx" ON "cases" USING btree ("assignee_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notification_outbox_dedupe_uq" ON "notification_outbox" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "notification_outbox_due_idx" ON "notification_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "petitions_agency_path_idx" ON "petitions" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "petitions_case_idx" ON "petitions" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "portal_attachments_case_idx" ON "portal_attachments" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "portal_ratings_agency_path_idx" ON "portal_ratings" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "portal_submissions_code_uq" ON "portal_submissions" USING btree ("tracking_code");--> statement-breakpoint
+CREATE INDEX "portal_submissions_case_idx" ON "portal_submissions" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "portal_submissions_phone_idx" ON "portal_submissions" USING btree ("phone_key","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "public_answers_case_uq" ON "public_answers" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "public_answers_agency_path_idx" ON "public_answers" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "public_answers_published_idx" ON "public_answers" USING btree ("published_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "reception_bookings_code_uq" ON "reception_bookings" USING btree ("code");--> statement-breakpoint
 CREATE UNIQUE INDEX "reception_bookings_queue_uq" ON "reception_bookings" USING btree ("session_id","queue_number");--> statement-breakpoint
 CREATE INDEX "reception_bookings_session_idx" ON "reception_bookings" USING btree ("session_id");--> statement-breakpoint

@@ -67,6 +67,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
+    /** Optional work e-mail: deadline reminders and escalations also go there (notifications, issue 7). */
+    email: text('email'),
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username)],
 );
@@ -471,4 +473,170 @@ export const staffNotifications = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('staff_notifications_dedupe_uq').on(t.userId, t.dedupeKey), index('staff_notifications_user_idx').on(t.userId, t.readAt)],
+);
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+// Citizen portal and notifications (issue 7): online submissions with a tracking code, idempotency keys,
+// attachments (files on disk, encrypted), ratings, published answers, and the notification outbox.
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** AES-256-GCM box from the sealer (security/sealer.ts), stored as JSON. */
+type SealedJson = { keyId: string; iv: string; ciphertext: string; authTag: string };
+
+/**
+ * A petition sent through the portal: the tracking code the citizen keeps and the hash of its secret.
+ * Contact details for notices are sealed (never in clear: a denouncer's e-mail is identity).
+ */
+export const portalSubmissions = pgTable(
+  'portal_submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** "DV-XXXXX-XXXXX": 10 Crockford base32 characters (50 random bits). */
+    trackingCode: text('tracking_code').notNull(),
+    /** scrypt of the tracking secret: "salt:hash" (base64). */
+    secretHash: text('secret_hash').notNull(),
+    petitionId: uuid('petition_id')
+      .notNull()
+      .references(() => petitions.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    kind: text('kind').notNull(),
+    /** Sealed {name, email, phone}; null when the citizen gave no contact (anonymous feedback). */
+    contact: jsonb('contact').$type<SealedJson>(),
+    /** HMAC-SHA256 of the normalised phone: the per-phone rate limit without the number in clear. */
+    phoneKey: text('phone_key'),
+    /** When the citizen accepted the personal-data consent text (Luật Bảo vệ dữ liệu cá nhân 2025). */
+    consentAt: timestamp('consent_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('portal_submissions_code_uq').on(t.trackingCode),
+    index('portal_submissions_case_idx').on(t.caseId),
+    index('portal_submissions_phone_idx').on(t.phoneKey, t.createdAt),
+  ],
+);
+
+/**
+ * Idempotency-Key of submitPublicPetition: the first request inserts the row in the same transaction as the
+ * petition (a concurrent one waits on the primary key and then replays the stored, sealed response).
+ */
+export const portalIdempotencyKeys = pgTable('portal_idempotency_keys', {
+  /** SHA-256 of the client's key. */
+  keyHash: text('key_hash').primaryKey(),
+  /** SHA-256 of the request: the same key with another body is refused. */
+  requestHash: text('request_hash').notNull(),
+  submissionId: uuid('submission_id').references(() => portalSubmissions.id),
+  response: jsonb('response').$type<SealedJson>(),
+  createdAt: createdAt(),
+});
+
+/** A photo or PDF sent with a portal petition: the file lives in the attachment storage, encrypted with `dataKey`. */
+export const portalAttachments = pgTable(
+  'portal_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id')
+      .notNull()
+      .references(() => portalSubmissions.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The file's own AES-256-GCM key, sealed with the current seal key (envelope encryption). */
+    dataKey: jsonb('data_key').$type<SealedJson>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('portal_attachments_case_idx').on(t.caseId)],
+);
+
+/** The citizen's rating of the answer (one per submission; a new rating replaces the old). */
+export const portalRatings = pgTable(
+  'portal_ratings',
+  {
+    submissionId: uuid('submission_id')
+      .primaryKey()
+      .references(() => portalSubmissions.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    satisfied: boolean('satisfied').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('portal_ratings_agency_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);
+
+/** An answer, decision or conclusion the agency chose to publish on the portal, redacted. */
+export const publicAnswers = pgTable(
+  'public_answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    kind: text('kind').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    /** foldForSearch(question + answer + agency name): diacritic-insensitive search. */
+    searchKey: text('search_key').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('public_answers_case_uq').on(t.caseId),
+    index('public_answers_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
+    index('public_answers_published_idx').on(t.publishedOn),
+  ],
+);
+
+/**
+ * Outbox of e-mails and SMS, written in the same transaction as the change that causes them. The worker
+ * claims due rows (skip locked, with a lease), sends, and marks them sent; failures back off exponentially.
+ * `dedupeKey` makes every enqueue idempotent. The payload (address and text) is sealed and wiped once sent.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** email | sms */
+    channel: text('channel').notNull(),
+    /** receipt | case-notice | booking-reminder | staff-assignment | staff-reminder | staff-overdue */
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Masked address for operators ("t•••@example.com", "+84•••••••321"). */
+    recipientHint: text('recipient_hint').notNull(),
+    /** Sealed {to, subject, text}; null once sent or skipped. */
+    payload: jsonb('payload').$type<SealedJson>(),
+    caseId: uuid('case_id'),
+    bookingId: uuid('booking_id'),
+    userId: uuid('user_id'),
+    /** pending | sending | sent | failed | skipped */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    claimToken: text('claim_token'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('notification_outbox_dedupe_uq').on(t.dedupeKey), index('notification_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
