@@ -12,6 +12,7 @@ import { useSession } from './modules/auth/session.tsx';
 import type { User } from './modules/auth/session.tsx';
 import { ErrorAlert } from './ui/ErrorAlert.tsx';
 import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
+import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
@@ -20,6 +21,9 @@ const CaseListPage = lazy(() => import('./pages/CaseListPage.tsx'));
 const CasePage = lazy(() => import('./pages/CasePage.tsx'));
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+const NewPetitionPage = lazy(() => import('./pages/NewPetitionPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
+const DeadlinePage = lazy(() => import('./pages/DeadlinePage.tsx'));
 
 const theme = { token: { colorPrimary: '#0b57a4', borderRadius: 6, fontSizeHeading1: 28 } };
 
@@ -61,6 +65,9 @@ function Routes({ user }: { user: User }) {
   const caseMatch = matchPath('/cases/:id', path);
   if (caseMatch?.id) return <CasePage key={caseMatch.id} id={caseMatch.id} />;
   if (path === '/report') return <ReportPage />;
+  if (path === '/petitions/new') return <NewPetitionPage />;
+  if (path === '/admin/calendar') return <CalendarPage />;
+  if (path === '/deadline') return <DeadlinePage />;
   return <NotFoundPage home={home} />;
 }
 
@@ -70,10 +77,14 @@ function Shell({ user }: { user: User }) {
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
 
+  const roles = new Set(user.grants.map((g) => g.role));
   const nav = [
     { key: '/visits/new', label: t('nav.recordVisit'), testId: 'nav-record-visit' },
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
+    ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+    { key: '/deadline', label: t('nav.deadline'), testId: 'nav-deadline' },
+    ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`));
   const selected = current?.key;
@@ -117,6 +128,7 @@ function Shell({ user }: { user: User }) {
         </nav>
         <Space wrap size="middle">
           <AgencySelect user={user} />
+          <NotificationBell />
           <LanguageSwitch />
           <Typography.Text data-testid="current-user" title={t('header.signedInAs', { name: user.displayName })}>
             {user.displayName}

@@ -90,7 +90,9 @@ interface RequestOptions {
   expectUnauthorized?: boolean;
 }
 
-export async function apiFetch<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export async function apiFetch<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (options.body !== undefined) {

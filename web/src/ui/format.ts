@@ -2,20 +2,12 @@
  * Display formats required by SPEC §5: dates dd/mm/yyyy, times in Asia/Ho_Chi_Minh,
  * numbers with Vietnamese separators (165.000) whatever the UI language.
  */
+import { formatIsoDateVi } from '@danvan/domain/text';
+
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const countFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-
-/** 165000 → "165.000" */
-export function formatCount(n: number): string {
-  return countFormat.format(n);
-}
-
-/** 0.7128 → "71,3%" */
-export function formatPercent(ratio: number): string {
-  return `${percentFormat.format(Math.round(ratio * 1000) / 10)}%`;
-}
+/** 165000 → "165.000"; 0.7128 → "71,3%" — the domain's formats, shared with the server's reports. */
+export { formatCount, formatPercent } from '@danvan/domain/text';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -38,8 +30,7 @@ function partsOf(date: Date): Record<string, string> {
 /** "2026-11-27" (a calendar date) or an ISO timestamp → "27/11/2026"; empty input → "". */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
-  const m = ISO_DATE.exec(value);
-  if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  if (ISO_DATE.test(value)) return formatIsoDateVi(value);
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
   const p = partsOf(d);

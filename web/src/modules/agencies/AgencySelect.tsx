@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Select, Typography } from 'antd';
+import { foldForSearch as fold } from '@danvan/domain/text';
 import { useT } from '../../i18n/i18n.tsx';
-import { fold } from '../../ui/fold.ts';
 import type { Grant, User } from '../auth/session.tsx';
 import { inScope, loadScopeCodes, searchAgencies } from './api.ts';
 import { useCurrentAgency } from './current-agency.tsx';

@@ -1,24 +1,53 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { isCaseKind, transitionsFrom } from '@danvan/domain/workflow';
+import type { Role } from '@danvan/domain/roles';
 import { ApiError } from '../../http.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
+import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, todayInVietnam } from '../../ui/format.ts';
+import { PrintableNotice } from '../../ui/PrintableNotice.tsx';
+import { Link } from '../../ui/router.tsx';
 import { AgencySearchSelect } from '../agencies/AgencySearchSelect.tsx';
 import { allowedActionsFrom, transitionCase } from './api.ts';
-import type { AllowedAction, Need, TransitionBody } from './api.ts';
-import { actionLabel, outcomeLabel } from './labels.ts';
+import type { AllowedAction, Complexity, TransitionBody, TransitionResult } from './api.ts';
+import { actionLabel, complexityLabel, outcomeLabel } from './labels.ts';
 
 interface Props {
   caseId: string;
+  caseCode: string;
+  kind: string;
+  state: string;
+  agencyName: string;
   actions: AllowedAction[];
+  /** The signed-in user's roles (from the grants); only used to offer an extension with a complexity finding. */
+  roles: ReadonlySet<Role>;
   /** Called after a transition went through, or when the server says the allowed actions changed. */
   onChanged: () => void;
 }
 
-type Values = Partial<Record<Need, string>>;
+interface Values {
+  outcome?: string;
+  reason?: string;
+  targetAgency?: string;
+  documentNo?: string;
+  violationIndicated?: boolean;
+  complexity?: Complexity;
+  extensionDays?: number | null;
+}
 
-const SUPPORTED: ReadonlySet<string> = new Set(['outcome', 'reason', 'targetAgency', 'documentNo', 'violationIndicated']);
+/** An action as rendered: the server's row, plus what the UI asks for beyond `needs`. */
+interface Shown extends AllowedAction {
+  /** Ask for a complexity finding; `required` when the server only allows the step with one. */
+  complexity?: 'optional' | 'required';
+  extensionDays?: boolean;
+}
+
+const TEXT_NEEDS: ReadonlySet<string> = new Set(['outcome', 'reason', 'targetAgency', 'documentNo']);
+const SUPPORTED: ReadonlySet<string> = new Set([...TEXT_NEEDS, 'violationIndicated']);
 const NEED_LABEL: Record<string, MessageKey> = {
   outcome: 'case.outcome',
   reason: 'case.reason',
@@ -26,48 +55,94 @@ const NEED_LABEL: Record<string, MessageKey> = {
   documentNo: 'case.documentNo',
   violationIndicated: 'case.violationIndicated',
 };
+const COMPLEXITIES: readonly Complexity[] = ['normal', 'complex', 'especially-complex'];
 
-function bodyOf(a: AllowedAction, values: Values, note: string): TransitionBody {
+function isExtension(action: string): boolean {
+  return action === 'extend';
+}
+
+/**
+ * The actions to show: the server's allowed actions, each with the inputs it needs, plus a complexity
+ * finding on acceptance and extension. The server lists `extend` only for a case already found complex;
+ * the law lets the head make that finding in the extension decision itself (ND 31/2019 Art. 3), and the
+ * server accepts `complexity` with the step — so an extension the shared workflow table offers from
+ * this state, to a role the user holds, is shown too, with the complexity required.
+ */
+function shownActions(kind: string, state: string, actions: AllowedAction[], roles: ReadonlySet<Role>): Shown[] {
+  const shown: Shown[] = actions.map((a) => ({
+    ...a,
+    complexity: (a.action === 'accept' && kind !== 'feedback') || isExtension(a.action) ? 'optional' : undefined,
+    extensionDays: isExtension(a.action),
+  }));
+  if (isCaseKind(kind) && !actions.some((a) => isExtension(a.action))) {
+    for (const tr of transitionsFrom(kind, state)) {
+      if (!tr.clock?.extend || !tr.roles.some((r) => roles.has(r))) continue;
+      shown.push({
+        action: tr.action,
+        label: tr.label,
+        needs: [...(tr.needs ?? [])],
+        citation: tr.citation,
+        complexity: 'required',
+        extensionDays: true,
+      });
+    }
+  }
+  return shown;
+}
+
+function bodyOf(a: Shown, v: Values, note: string, on: Dayjs | null): TransitionBody {
   const body: TransitionBody = { action: a.action };
   for (const need of a.needs) {
-    const v = values[need]?.trim();
-    if (!v) continue;
-    if (need === 'outcome') body.outcome = v;
-    else if (need === 'reason') body.reason = v;
-    else if (need === 'targetAgency') body.targetAgency = v;
-    else if (need === 'documentNo') body.documentNo = v;
-    else if (need === 'violationIndicated') body.violationIndicated = v === 'yes';
+    if (need === 'violationIndicated') body.violationIndicated = v.violationIndicated === true;
+    else if (TEXT_NEEDS.has(need)) {
+      const text = v[need as 'outcome' | 'reason' | 'targetAgency' | 'documentNo']?.trim();
+      if (text) body[need as 'outcome' | 'reason' | 'targetAgency' | 'documentNo'] = text;
+    }
   }
+  if (a.complexity && v.complexity) body.complexity = v.complexity;
+  if (a.extensionDays && v.extensionDays) body.extensionDays = v.extensionDays;
   if (note.trim()) body.note = note.trim();
+  if (on) body.on = on.format(DATE_WIRE_FORMAT);
   return body;
 }
 
 /**
- * One block per action the server allows (its policy decides; the UI only renders it), with
- * the inputs the action needs — an outcome picker for `outcome`.
+ * One block per action the server allows (its policy decides; the UI only renders it), with the
+ * inputs the action needs. After a step, the notice to the citizen is shown, ready to print.
  */
-export function CaseActions({ caseId, actions, onChanged }: Props) {
+export function CaseActions({ caseId, caseCode, kind, state, agencyName, actions, roles, onChanged }: Props) {
   const { t, lang } = useI18n();
   const [values, setValues] = useState<Record<string, Values>>({});
   const [note, setNote] = useState('');
+  const [on, setOn] = useState<Dayjs | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [missing, setMissing] = useState<{ action: string; need: Need } | null>(null);
+  const [result, setResult] = useState<TransitionResult | null>(null);
+  const [missing, setMissing] = useState<{ action: string; need: string } | null>(null);
 
+  const shown = shownActions(kind, state, actions, roles);
   // Action names: the server's Vietnamese label is the precise one ("Kết luận nội dung tố cáo"),
   // so Vietnamese shows it; other languages use the catalog. Outcomes use the catalog's short
   // labels (Đúng, Đúng một phần, Sai, Sai sự thật), falling back to the server's label.
   const labelOfAction = (a: AllowedAction) => (lang === 'vi' && a.label ? a.label : actionLabel(t, a.action, a.label));
-  const choices = (a: AllowedAction) => (a.outcomes ?? []).map((o) => ({ value: o.value, label: outcomeLabel(t, o.value, o.label) }));
-  const setValue = (action: string, need: Need, v: string) => {
-    setValues((all) => ({ ...all, [action]: { ...all[action], [need]: v } }));
+  const choices = (a: AllowedAction) => (a.outcomes ?? []).map((o) => ({ value: o.value, label: outcomeLabel(t, o.value, o.label), title: o.label }));
+  const setValue = (action: string, patch: Values) => {
+    setValues((all) => ({ ...all, [action]: { ...all[action], ...patch } }));
     setMissing(null);
   };
 
-  const run = async (a: AllowedAction) => {
+  const firstMissing = (a: Shown, v: Values): string | null => {
+    for (const need of a.needs) {
+      if (need === 'violationIndicated') continue;
+      if (!v[need as keyof Values]?.toString().trim()) return need;
+    }
+    if (a.complexity === 'required' && !v.complexity) return 'complexity';
+    return null;
+  };
+
+  const run = async (a: Shown) => {
     const mine = values[a.action] ?? {};
-    const absent = a.needs.find((n) => !mine[n]?.trim());
+    const absent = firstMissing(a, mine);
     if (absent) {
       setMissing({ action: a.action, need: absent });
       return;
@@ -75,11 +150,12 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
     setMissing(null);
     setBusy(a.action);
     setError(null);
-    setNotice(null);
+    setResult(null);
     try {
-      const res = await transitionCase(caseId, bodyOf(a, mine, note));
-      setNotice(res.notice ?? null);
+      const res = await transitionCase(caseId, bodyOf(a, mine, note, on));
+      setResult(res);
       setNote('');
+      setOn(null);
       setValues({});
       onChanged();
     } catch (err) {
@@ -91,74 +167,111 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
     }
   };
 
-  const field = (a: AllowedAction, need: Need) => {
+  const requiredHelp = (need: string, label: string) => {
+    if (need === 'outcome') return t('case.outcomeRequired');
+    if (need === 'complexity') return t('case.complexityRequired');
+    return t('case.fieldRequired', { field: label.toLowerCase() });
+  };
+
+  const field = (a: Shown, need: string) => {
     const id = `case-${need}-${a.action}`;
-    const value = values[a.action]?.[need];
-    const labelKey = NEED_LABEL[need];
+    const v = values[a.action] ?? {};
     const isMissing = missing?.action === a.action && missing.need === need;
+    const labelKey = NEED_LABEL[need];
+    const label = labelKey ? t(labelKey) : need;
     let input;
+    let extra: string | undefined;
     if (need === 'outcome' || (need === 'reason' && a.outcomes?.length)) {
       input = (
         <Select
           id={id}
           data-testid={id}
-          style={{ minWidth: 240 }}
+          style={{ minWidth: 240, maxWidth: '100%' }}
           placeholder={t(need === 'outcome' ? 'case.chooseOutcome' : 'case.chooseReason')}
-          value={value}
-          onChange={(v: string) => setValue(a.action, need, v)}
+          value={v[need]}
+          onChange={(x: string) => setValue(a.action, { [need]: x })}
           options={choices(a)}
         />
       );
-    } else if (need === 'targetAgency') {
+    } else if (need === 'reason') {
       input = (
-        <AgencySearchSelect
-          id={id}
-          testId={id}
-          value={value}
-          placeholder={t('case.targetAgencySearch')}
-          onChange={(v) => setValue(a.action, need, v)}
-        />
+        <Input.TextArea id={id} data-testid={id} rows={2} placeholder={t('case.reasonText')} value={v.reason} onChange={(e) => setValue(a.action, { reason: e.target.value })} />
       );
+    } else if (need === 'targetAgency') {
+      input = <AgencySearchSelect id={id} testId={id} value={v.targetAgency} placeholder={t('case.targetAgencySearch')} onChange={(x) => setValue(a.action, { targetAgency: x })} />;
     } else if (need === 'violationIndicated') {
+      return (
+        <Form.Item key={need} style={{ marginBottom: 8 }} extra={t('case.violationIndicatedHelp')}>
+          <Checkbox id={id} data-testid={id} checked={v.violationIndicated === true} onChange={(e) => setValue(a.action, { violationIndicated: e.target.checked })}>
+            {label}
+          </Checkbox>
+        </Form.Item>
+      );
+    } else if (need === 'complexity') {
+      const options = COMPLEXITIES.filter((c) => c !== 'especially-complex' || kind === 'denunciation').map((c) => ({ value: c, label: complexityLabel(t, c) }));
       input = (
         <Select
           id={id}
           data-testid={id}
-          style={{ minWidth: 120 }}
-          value={value}
-          onChange={(v: string) => setValue(a.action, need, v)}
-          options={[
-            { value: 'yes', label: t('case.yes') },
-            { value: 'no', label: t('case.no') },
-          ]}
+          style={{ minWidth: 200 }}
+          allowClear={a.complexity !== 'required'}
+          placeholder={a.complexity === 'required' ? t('case.complexity') : t('case.complexityKeep')}
+          value={v.complexity}
+          onChange={(x?: Complexity) => setValue(a.action, { complexity: x })}
+          options={options}
         />
       );
+      if (a.complexity === 'required') extra = t('case.complexityHint');
+      return (
+        <Form.Item key={need} label={t('case.complexity')} htmlFor={id} style={{ marginBottom: 8 }} extra={extra} validateStatus={isMissing ? 'error' : undefined} help={isMissing ? requiredHelp(need, '') : undefined}>
+          {input}
+        </Form.Item>
+      );
+    } else if (need === 'extensionDays') {
+      return (
+        <Form.Item key={need} label={t('case.extensionDays')} htmlFor={id} style={{ marginBottom: 8 }} extra={t('case.extensionDaysHelp')}>
+          <InputNumber id={id} data-testid={id} min={1} max={60} precision={0} value={v.extensionDays ?? null} onChange={(x) => setValue(a.action, { extensionDays: x })} />
+        </Form.Item>
+      );
     } else {
-      input = <Input id={id} data-testid={id} value={value} onChange={(e) => setValue(a.action, need, e.target.value)} />;
+      input = <Input id={id} data-testid={id} value={v[need as 'documentNo']} onChange={(e) => setValue(a.action, { [need]: e.target.value })} />;
     }
-    const label = labelKey ? t(labelKey) : need;
     return (
       <Form.Item
         key={need}
         label={label}
         htmlFor={id}
         style={{ marginBottom: 8 }}
+        extra={extra}
         validateStatus={isMissing ? 'error' : undefined}
-        help={isMissing ? (need === 'outcome' ? t('case.outcomeRequired') : t('case.fieldRequired', { field: label.toLowerCase() })) : undefined}
+        help={isMissing ? requiredHelp(need, label) : undefined}
       >
         {input}
       </Form.Item>
     );
   };
 
-  const noticeBox = notice && (
-    <Alert type="success" showIcon title={notice} data-testid="case-notice" style={{ marginBottom: 16 }} closable={{ onClose: () => setNotice(null) }} />
+  const resultBox = result && (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }} data-testid="case-result">
+      <Alert type="success" showIcon title={t('case.done')} closable={{ onClose: () => setResult(null) }} />
+      {result.createdCase && (
+        <Typography.Text data-testid="case-created-case">
+          {t('case.createdCase')} <Link to={`/cases/${result.createdCase.id}`}>{result.createdCase.code}</Link>
+        </Typography.Text>
+      )}
+      {result.notice && (
+        <>
+          <Typography.Text strong>{t('case.noticeTitle')}</Typography.Text>
+          <PrintableNotice text={result.notice} agencyName={agencyName} caseCode={caseCode} testId="case-notice" />
+        </>
+      )}
+    </Space>
   );
 
-  if (actions.length === 0) {
+  if (shown.length === 0) {
     return (
       <>
-        {noticeBox}
+        {resultBox}
         <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
       </>
     );
@@ -166,23 +279,35 @@ export function CaseActions({ caseId, actions, onChanged }: Props) {
 
   return (
     <Form layout="vertical" component="div">
-      {noticeBox}
+      {resultBox}
       {error !== null && (
         <div style={{ marginBottom: 16 }}>
           <ErrorAlert error={error} testId="case-action-error" />
         </div>
       )}
-      <Form.Item label={t('case.note')} htmlFor="case-note">
+      <Form.Item label={t('case.note')} htmlFor="case-note" style={{ marginBottom: 8 }}>
         <Input.TextArea id="case-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="case-note" />
       </Form.Item>
+      <Form.Item label={t('case.on')} htmlFor="case-on" extra={t('case.onHelp')}>
+        <DatePicker
+          id="case-on"
+          data-testid="case-on"
+          format={DATE_INPUT_FORMAT}
+          value={on}
+          onChange={(d) => setOn(d)}
+          disabledDate={(d) => d.isAfter(dayjs(todayInVietnam()), 'day')}
+        />
+      </Form.Item>
       <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-        {actions.map((a) => {
+        {shown.map((a) => {
           const unsupported = a.needs.some((n) => !SUPPORTED.has(n));
           return (
             <Card key={a.action} size="small" data-testid={`case-action-block-${a.action}`}>
               {!unsupported && a.needs.map((need) => field(a, need))}
+              {!unsupported && a.complexity && field(a, 'complexity')}
+              {!unsupported && a.extensionDays && field(a, 'extensionDays')}
               <Button
-                type={a.needs.length > 0 || actions.length === 1 ? 'primary' : 'default'}
+                type={a.needs.length > 0 || shown.length === 1 ? 'primary' : 'default'}
                 data-testid={`case-action-${a.action}`}
                 loading={busy === a.action}
                 disabled={unsupported || (busy !== null && busy !== a.action)}

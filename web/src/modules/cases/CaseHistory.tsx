@@ -1,7 +1,8 @@
 import { Timeline, Typography } from 'antd';
-import { isMessageKey, useI18n } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import type { HistoryEntry } from './api.ts';
+import { historyLabel } from './labels.ts';
 
 export function CaseHistory({ history }: { history: HistoryEntry[] }) {
   const { t } = useI18n();
@@ -10,14 +11,14 @@ export function CaseHistory({ history }: { history: HistoryEntry[] }) {
     <Timeline
       data-testid="case-history"
       items={history.map((h, i) => {
-        const key = `action.${h.action}`;
+        const name = historyLabel(t, h.action);
         return {
           key: `${h.at}-${i}`,
           title: <time dateTime={h.at}>{formatDateTime(h.at)}</time>,
           content: (
-            <div data-testid="case-history-entry">
+            <div data-testid="case-history-entry" data-action={h.action}>
               {/* The server's summary is the record; a known action also gets its short name. */}
-              {isMessageKey(key) && <Typography.Text strong>{t(key)}: </Typography.Text>}
+              {name && <Typography.Text strong>{name}: </Typography.Text>}
               <Typography.Text>{h.summary}</Typography.Text>
               {h.actorName && (
                 <div>

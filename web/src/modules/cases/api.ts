@@ -1,7 +1,11 @@
 import { apiFetch, withQuery } from '../../http.ts';
 import type { ApiErrorBody } from '../../http.ts';
+import type { CaseKind } from '@danvan/domain/workflow';
 
-export type CaseKind = 'complaint' | 'denunciation' | 'feedback';
+export type { CaseKind };
+
+/** The server's deadline light: on time / due within 3 working days / overdue (null: no running deadline). */
+export type DueLight = 'on-time' | 'due-soon' | 'overdue';
 
 export interface CaseSummary {
   id: string | number;
@@ -20,8 +24,19 @@ export interface CaseSummary {
   decidedOn: string | null;
   outcome: string | null;
   dueOn: string | null;
-  /** Beyond the contract: the server's Vietnamese explanation of the deadline, when it sends one. */
+  /** The rule key of the running deadline, e.g. `denunciation.resolve`. */
+  dueRule?: string | null;
+  dueLight?: DueLight | null;
+  /** The server's Vietnamese explanation of the deadline ("30 ngày kể từ ngày thụ lý…"). */
   dueExplanation?: string | null;
+  /** own | forwarded | guided | archived | returned … */
+  jurisdiction?: string | null;
+  /** Field code (lĩnh vực), e.g. `dat-dai`; labels come from listFields. */
+  field?: string | null;
+  /** Complaints: 1 = first instance, 2 = second. */
+  instance?: number;
+  assigneeId?: string | null;
+  overdueSince?: string | null;
 }
 
 export interface Petitioner {
@@ -33,7 +48,43 @@ export interface Petitioner {
 
 export interface CaseDetail extends CaseSummary {
   content: string;
+  /** Always null for a denunciation: the identity is sealed (Luật Tố cáo Art. 47). */
   petitioner: Petitioner | null;
+  identitySealed?: boolean;
+}
+
+export type LinkRelation = 'forwarded-to' | 'forwarded-from' | 'previous-instance' | 'next-instance';
+
+/** A case linked by forwarding or by the next/previous complaint instance, with its progress there. */
+export interface LinkedCase {
+  relation: LinkRelation;
+  id: string;
+  code: string;
+  agencyCode: string;
+  agencyName: string;
+  state: string;
+  stateLabel: string;
+  dueOn: string | null;
+  outcome: string | null;
+}
+
+/** Keyword suggestion: the value and the words in the text that triggered it. */
+export interface Suggested {
+  value: string;
+  matched: string[];
+}
+
+export interface Suggestion {
+  kind: Suggested | null;
+  field: Suggested | null;
+  /** The text seems to hold several contents: ask to split. */
+  severalContents: boolean;
+}
+
+export interface CitizenNotice {
+  at: string;
+  action: string;
+  text: string;
 }
 
 /**
@@ -53,6 +104,8 @@ export interface AllowedAction {
   citation?: string;
 }
 
+export type Complexity = 'normal' | 'complex' | 'especially-complex';
+
 export interface TransitionBody {
   action: string;
   outcome?: string;
@@ -60,6 +113,12 @@ export interface TransitionBody {
   targetAgency?: string;
   documentNo?: string;
   violationIndicated?: boolean;
+  /** A written finding on complexity, on acceptance or extension (ND 124/2020 Art. 3a; ND 31/2019 Art. 3). */
+  complexity?: Complexity;
+  /** Extension length; the server defaults to the legal maximum. */
+  extensionDays?: number;
+  /** Date of the step, YYYY-MM-DD (default today). */
+  on?: string;
   note?: string;
 }
 
@@ -74,6 +133,11 @@ export interface HistoryEntry {
 export interface CaseView {
   case: CaseDetail;
   allowedActions: AllowedAction[];
+  linked?: LinkedCase[];
+  suggestion?: Suggestion;
+  notices?: CitizenNotice[];
+  visits?: { id: string; visitedOn: string; peopleCount: number; isRepeat: boolean }[];
+  petitions?: { id: string; receivedOn: string; channel: string }[];
   history: HistoryEntry[];
 }
 
@@ -83,15 +147,24 @@ export interface CasePage {
 }
 
 export interface CaseFilter {
-  agency: string;
+  /** This agency and its subtree; omitted = everything the user may see. */
+  agency?: string;
   state?: string;
   kind?: string;
+  field?: string;
+  /** "me" = the work queue of the signed-in user. */
+  assignee?: string;
+  dueBefore?: string;
+  overdue?: boolean;
+  open?: boolean;
+  sort?: 'received' | 'due';
   limit?: number;
   offset?: number;
 }
 
 export function casesPath(filter: CaseFilter): string {
-  return withQuery('/cases', { ...filter });
+  const { overdue, open, ...rest } = filter;
+  return withQuery('/cases', { ...rest, overdue: overdue ? 'true' : undefined, open: open ? 'true' : undefined });
 }
 
 export function casePath(id: string): string {
@@ -100,8 +173,10 @@ export function casePath(id: string): string {
 
 export interface TransitionResult {
   case: CaseSummary;
-  /** Beyond the contract: the notice to the citizen the step produced, when the server sends one. */
+  /** The notice to the citizen the step produced, ready to print or send. */
   notice?: string | null;
+  /** forward / appeal: the case opened at the receiving agency. */
+  createdCase?: { id: string; code: string; agencyCode: string } | null;
 }
 
 export function transitionCase(id: string, body: TransitionBody): Promise<TransitionResult> {
@@ -119,3 +194,39 @@ export function allowedActionsFrom(body: ApiErrorBody | null): AllowedAction[] |
   const list = nested ?? body['allowedActions'];
   return Array.isArray(list) ? (list as AllowedAction[]) : null;
 }
+
+export interface CaseRef {
+  id: string;
+  code: string;
+  kind: string;
+  field: string | null;
+  assigneeId: string | null;
+}
+
+export function assignCase(id: string, username: string): Promise<CaseRef> {
+  return apiFetch<CaseRef>('POST', `${casePath(id)}/assignment`, { body: { username } });
+}
+
+/** The kind may change only while the case is `received`; the field at any time. */
+export function classifyCase(id: string, body: { kind?: CaseKind; field?: string }): Promise<CaseRef> {
+  return apiFetch<CaseRef>('PATCH', `${casePath(id)}/classification`, { body });
+}
+
+export interface Denouncer {
+  name: string;
+  idNumber?: string | null;
+  address?: string | null;
+  phone?: string | null;
+}
+
+/** Head of the resolving agency only; the reason is audited (Luật Tố cáo Art. 47). */
+export function revealDenouncer(id: string, reason: string): Promise<{ caseId: string; code: string; denouncers: Denouncer[] }> {
+  return apiFetch('POST', `${casePath(id)}/denouncer/reveal`, { body: { reason } });
+}
+
+export interface FieldOption {
+  value: string;
+  label: string;
+}
+
+export const FIELDS_PATH = '/fields';
