@@ -1,7 +1,7 @@
 /** Reception sessions: schedule / open, list, read, close, cancel (staff); the published schedule (public). */
 import { Type } from 'typebox';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { isRealIsoDate } from '@danvan/domain/text';
+import { isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
 import { addDays, diffDays } from '@danvan/domain/clock/dates';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
@@ -132,23 +132,25 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
     app.post(
       `/reception-sessions/:id/${action}`,
       {
+        // The body is optional: a bare POST closes (or cancels) with nothing more to say.
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) (request as { body: unknown }).body = {};
+        },
         schema: {
           operationId: op,
           tags: ['reception'],
           summary,
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-          body: Type.Optional(
-            Type.Object({
-              summary: Type.Optional(Type.String({ maxLength: 5000, description: 'Tóm tắt kết quả buổi tiếp' })),
-              recordingRef: Type.Optional(Type.String({ maxLength: 1000, description: 'Mã/đường dẫn lưu bản ghi âm, ghi hình (tiếp trực tuyến)' })),
-            }),
-          ),
+          body: Type.Object({
+            summary: Type.Optional(Type.String({ maxLength: 5000, description: 'Tóm tắt kết quả buổi tiếp' })),
+            recordingRef: Type.Optional(Type.String({ maxLength: 1000, description: 'Mã/đường dẫn lưu bản ghi âm, ghi hình (tiếp trực tuyến)' })),
+          }),
           response: { 200: Type.Object({ session: SessionOut }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request) => {
         const user = requireUser(request);
-        const s = await fn(ctx, user, request.params.id, request.body ?? {});
+        const s = await fn(ctx, user, request.params.id, request.body);
         return { session: presentSession(s, await agencyOf(ctx, s), (await countsFor(ctx, [s.id])).get(s.id)) };
       },
     );
@@ -173,7 +175,7 @@ export function registerSessionRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const q = request.query;
-      const today = new Date(ctx.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const today = isoDateInVietnam(ctx.now());
       const from = q.from ?? today;
       const to = q.to ?? addDays(from, 30);
       checkRange(from, to);
