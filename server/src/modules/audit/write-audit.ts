@@ -101,3 +101,8 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     hash: auditRowHash(prevHash, fields),
   });
 }
+
+/** The fields every audit row of a staff action on a case shares. */
+export function caseAudit(actor: { id: string; displayName: string }, c: { id: string; agencyId: string }, at: Date) {
+  return { at, actorId: actor.id, actorName: actor.displayName, agencyId: c.agencyId, entity: 'case', entityId: c.id, caseId: c.id } as const;
+}

@@ -7,7 +7,7 @@ import type { AppContext } from '../../app.ts';
 import { cases, staffNotifications, users } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, loadUser, type CurrentUser } from '../auth/current-user.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
 
 export async function assignCase(ctx: AppContext, user: CurrentUser, caseId: string, username: string) {
@@ -27,13 +27,7 @@ export async function assignCase(ctx: AppContext, user: CurrentUser, caseId: str
       .values({ userId: assignee.id, caseId: c.id, kind: 'assignment', message: `Bạn được giao vụ việc ${c.code}.`, dedupeKey: `assignment:${c.id}:${now.toISOString()}`, createdAt: now })
       .onConflictDoNothing();
     await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: c.agencyId,
-      entity: 'case',
-      entityId: c.id,
-      caseId: c.id,
+      ...caseAudit(user, c, now),
       action: 'case.assign',
       summary: `Giao vụ việc ${c.code} cho ${assignee.displayName}`,
       before: { assigneeId: c.assigneeId },

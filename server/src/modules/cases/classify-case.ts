@@ -9,7 +9,7 @@ import type { AppContext } from '../../app.ts';
 import { cases } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
 
 export interface ClassifyInput {
@@ -37,13 +37,7 @@ export async function classifyCase(ctx: AppContext, user: CurrentUser, caseId: s
       .where(eq(cases.id, c.id))
       .returning();
     await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: c.agencyId,
-      entity: 'case',
-      entityId: c.id,
-      caseId: c.id,
+      ...caseAudit(user, c, now),
       action: 'case.classify',
       summary: `Phân loại: ${input.kind ?? c.kind}${input.field ? `, lĩnh vực ${DEFAULT_FIELDS.find((f) => f.value === input.field)?.label}` : ''}`,
       before: { kind: c.kind, field: c.field },

@@ -10,7 +10,7 @@ import type { AppContext } from '../../app.ts';
 import { cases, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
 import type { PersonIdentity } from './open-case.ts';
 
@@ -28,13 +28,7 @@ export async function revealDenouncer(ctx: AppContext, user: CurrentUser, caseId
     const boxes = await tx.select().from(sealedIdentities).where(eq(sealedIdentities.caseId, c.id)).orderBy(asc(sealedIdentities.createdAt));
     const people: PersonIdentity[] = boxes.map((b) => JSON.parse(ctx.sealer.open(b)) as PersonIdentity);
     await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: c.agencyId,
-      entity: 'case',
-      entityId: c.id,
-      caseId: c.id,
+      ...caseAudit(user, c, now),
       action: 'denouncer.reveal',
       // The reason is recorded; the identity itself never enters the audit trail.
       summary: `Xem danh tính người tố cáo của vụ việc ${c.code}. Lý do: ${why}`,

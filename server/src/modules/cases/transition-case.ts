@@ -19,10 +19,10 @@ import type { Tx } from '../../db/client.ts';
 import { agencies, cases, petitions, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import { checkDay } from '../reception/record-visit.ts';
-import { STOPPED_CLOCK, clockInputs, computeClock, lockedCalendar, loadCalendar, runningClock, startClock, type ClockInputs } from '../clock/deadlines.ts';
+import { STOPPED_CLOCK, clockInputs, clockInputsOf, computeClock, lockedCalendar, loadCalendar, runningClock, startClock, type ClockInputs } from '../clock/deadlines.ts';
 import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 
@@ -106,21 +106,6 @@ function rejection(kind: CaseKind, c: CaseRow, input: TransitionInput, check: Ex
   return new AppError(status, 'error.actionNotAllowed', { action: input.action, state: c.state, allowed }, [], { allowedActions: check.allowed });
 }
 
-function inputsOf(c: CaseRow): ClockInputs | null {
-  if (!c.dueRule || !c.clockFrom) return null;
-  return {
-    rule: c.dueRule,
-    ruleVersion: c.dueRuleVersion,
-    from: c.clockFrom,
-    remote: c.clockRemote,
-    complex: c.clockComplex,
-    especiallyComplex: c.clockEspeciallyComplex,
-    severalSites: c.clockSeveralSites,
-    extensions: Array.isArray(c.clockExtensions) ? c.clockExtensions.filter((n): n is number => typeof n === 'number') : [],
-    suspendedDays: c.clockSuspendedDays,
-  };
-}
-
 async function recompute(tx: Tx, inputs: ClockInputs) {
   return runningClock(computeClock(await lockedCalendar(tx), inputs), inputs);
 }
@@ -149,7 +134,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
   }
   let extensionDays = 0;
   if (t.clock?.extend) {
-    const running = inputsOf(c);
+    const running = clockInputsOf(c);
     const rule = running ? findRule(DEFAULT_RULES, running.rule, running.from) : null;
     const max = rule?.extension?.maxDays ?? 0;
     extensionDays = input.extensionDays ?? max;
@@ -222,10 +207,10 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     if (startRule) {
       Object.assign(patch, await startClock(tx, clockInputs(startRule, on, { remote: agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex })));
     } else if (t.clock?.extend) {
-      const running = inputsOf(c)!;
+      const running = clockInputsOf(c)!;
       Object.assign(patch, await recompute(tx, { ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] }));
     } else if (t.clock?.resume) {
-      const paused = inputsOf(c);
+      const paused = clockInputsOf(c);
       if (paused && c.suspendedOn) Object.assign(patch, await recompute(tx, { ...paused, suspendedDays: paused.suspendedDays + Math.max(0, diffDays(c.suspendedOn, on)) }));
     } else if ((t.clock?.stop && !continuesAfterWithdrawal) || (processed && !t.clock?.pause)) {
       Object.assign(patch, STOPPED_CLOCK);
@@ -264,13 +249,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       ` (${t.citation})`,
     ];
     await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: c.agencyId,
-      entity: 'case',
-      entityId: c.id,
-      caseId: c.id,
+      ...caseAudit(user, c, now),
       action: `case.${input.action}`,
       summary: summaryParts.join(''),
       before: { state: c.state, dueOn: c.dueOn, dueRule: c.dueRule, outcome: c.outcome },

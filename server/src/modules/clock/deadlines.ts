@@ -180,7 +180,12 @@ type CaseRow = typeof cases.$inferSelect;
 
 /** The inputs stored on a case, or null when no clock runs. */
 export function clockOfCase(c: CaseRow): ClockInputs | null {
-  if (!c.dueOn || !c.dueRule || !c.clockFrom) return null;
+  return c.dueOn ? clockInputsOf(c) : null;
+}
+
+/** The clock inputs stored on a case, also while it is suspended (dueOn cleared, inputs kept for `resume`). */
+export function clockInputsOf(c: CaseRow): ClockInputs | null {
+  if (!c.dueRule || !c.clockFrom) return null;
   return {
     rule: c.dueRule,
     ruleVersion: c.dueRuleVersion,
