@@ -11,6 +11,7 @@ import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { calendarWith, invalidateCalendar, lockCalendar, readOverrides } from './deadlines.ts';
 import { checkCalendarDate, dayView, describeDay } from './calendar-days.ts';
+import { recomputeVisitNotices } from '../reception/recompute-notices.ts';
 import { recomputeDeadlines } from './recompute-deadlines.ts';
 import { calendarAgencyId, canEditCalendar } from './policy.ts';
 import type { CalendarEditResult } from './set-calendar-day.ts';
@@ -40,6 +41,8 @@ export async function resetCalendarDay(ctx: AppContext, user: CurrentUser, date:
       after: { kind: day.kind, name: day.name, source: 'default' },
     });
     const changedCases = await recomputeDeadlines(tx, { date, change: `(trở về mặc định: ${describeDay(day)})`, actor: user, now });
+    // Pending reception outcome notices (Luật TCD Art. 28) run on the same calendar.
+    await recomputeVisitNotices(tx, { date, change: `(trở về mặc định: ${describeDay(day)})`, actor: user, now });
     return { day, changedCases };
   });
   invalidateCalendar(ctx.db);

@@ -14,6 +14,7 @@ import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { calendarWith, invalidateCalendar, lockCalendar, readOverrides } from './deadlines.ts';
 import { checkCalendarDate, dayView, describeDay, type CalendarDayView } from './calendar-days.ts';
+import { recomputeVisitNotices } from '../reception/recompute-notices.ts';
 import { recomputeDeadlines, type ChangedCase } from './recompute-deadlines.ts';
 import { calendarAgencyId, canEditCalendar } from './policy.ts';
 
@@ -62,6 +63,8 @@ export async function setCalendarDay(ctx: AppContext, user: CurrentUser, date: s
       after: { kind: day.kind, name: day.name, source: 'override' },
     });
     const changedCases = await recomputeDeadlines(tx, { date, change: `thành ${describeDay(day)}`, actor: user, now });
+    // Pending reception outcome notices (Luật TCD Art. 28) run on the same calendar.
+    await recomputeVisitNotices(tx, { date, change: `thành ${describeDay(day)}`, actor: user, now });
     return { day, changedCases };
   });
   invalidateCalendar(ctx.db);
