@@ -26,6 +26,9 @@ import { registerDenouncerRoutes } from './modules/cases/denouncer-routes.ts';
 import { registerWorkRoutes } from './modules/cases/work-routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
 import { registerClockRoutes } from './modules/clock/routes.ts';
+import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
+import { registerPortalApi } from './modules/portal/routes.ts';
+import { registerPortalPages } from './modules/portal/pages/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -60,6 +63,8 @@ export interface BuildOptions {
   secureCookies?: boolean;
   /** Sign-in attempts per IP and minute (default 20; tests that jump the clock raise it). */
   loginRateLimit?: number;
+  /** Citizen portal: attachment storage and keys (default: a temporary folder, a random key). */
+  portal?: PortalOptions;
 }
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -83,6 +88,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const { ctx } = opts;
+  const portal = opts.portal ?? defaultPortalOptions();
 
   registerErrorHandling(app);
   await app.register(cookie);
@@ -148,6 +154,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerWorkRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
+      registerPortalApi(typed, ctx, portal);
     },
     { prefix: '/api/v1' },
   );
@@ -159,6 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
     app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
   }
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  // The citizen portal takes `/` (server-rendered pages, no client bundle).
+  await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);
   return app as unknown as App;
 }

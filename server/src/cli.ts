@@ -17,6 +17,8 @@ import { ROLES } from '@danvan/domain/roles';
 import { progressBar } from './progress.ts';
 import { registerDeadlineCommand } from './modules/clock/cli.ts';
 import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-cli.ts';
+import { portalOptionsFor } from './modules/portal/options.ts';
+import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
@@ -55,11 +57,13 @@ program
     const seeded = await prepare(database);
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
-    const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies });
+    const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, portal: portalOptionsFor(config.dataDir, process.env) });
     const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);
     const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
+    let stopNotifier: () => Promise<void> = async () => undefined;
     const close = async () => {
       stopSweep();
+      await stopNotifier();
       await app.close();
       await database.close();
       process.exit(0);
@@ -70,6 +74,7 @@ program
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}`;
+    stopNotifier = startNotifier(ctx, process.env, app.log, url);
     const lines = [
       '',
       `DânVận đang chạy / is running: ${url}/app/`,
@@ -128,6 +133,7 @@ audit
 
 registerDeadlineCommand(program);
 registerSweepCommand(program);
+registerNotifyCommands(program);
 registerRegisterCommands(program);
 
 try {

@@ -138,6 +138,43 @@ const messages = {
     vi: 'dòng tố cáo: danh tính người tố cáo không được nhập vào sổ (Điều 47 Luật Tố cáo 2018); sổ ghi «[Đã bảo mật]»',
     en: 'denunciation row: the denouncer identity is not imported (Law on Denunciations Art. 47); the register shows the sealed placeholder',
   },
+  // ── Citizen portal and notifications (issue 7) ──
+  'error.spam': { vi: 'Biểu mẫu không hợp lệ; vui lòng tải lại trang rồi gửi lại', en: 'The form is not valid; reload the page and send it again' },
+  'error.idempotencyKey': { vi: 'Idempotency-Key phải gồm 8–200 ký tự chữ, số hoặc - _ . :', en: 'Idempotency-Key must be 8–200 letters, digits or - _ . :' },
+  'error.idempotencyMismatch': {
+    vi: 'Khóa chống gửi trùng (Idempotency-Key) này đã được dùng cho một đơn có nội dung khác',
+    en: 'This Idempotency-Key was already used for a different petition',
+  },
+  'error.phoneRateLimited': {
+    vi: 'Số điện thoại này đã gửi {limit} đơn trong 24 giờ qua; vui lòng thử lại sau hoặc liên hệ trực tiếp cơ quan',
+    en: 'This phone number has sent {limit} petitions in the last 24 hours; try later or contact the agency directly',
+  },
+  'error.trackNotFound': {
+    vi: 'Không tìm thấy hồ sơ với mã tra cứu và mật mã (hoặc số điện thoại) này',
+    en: 'No petition matches this tracking code and secret (or phone number)',
+  },
+  'error.notRatable': {
+    vi: 'Chỉ đánh giá được khi cơ quan đã trả lời, ra quyết định hoặc kết luận',
+    en: 'You can rate only once the agency has answered, decided or concluded',
+  },
+  'error.answerState': {
+    vi: 'Chỉ công khai được khi vụ việc đã có trả lời, quyết định hoặc kết luận (trạng thái hiện tại: «{state}»)',
+    en: 'Only an answered, decided or concluded case can be published (current state: "{state}")',
+  },
+  'field.email': { vi: '«{field}» không phải địa chỉ e-mail hợp lệ', en: '"{field}" is not a valid e-mail address' },
+  'field.consentRequired': {
+    vi: 'Cần đồng ý cho cơ quan xử lý dữ liệu cá nhân trong đơn để gửi đơn',
+    en: 'You must agree to the processing of the personal data in the petition',
+  },
+  'field.contactRequired': {
+    vi: 'Đơn khiếu nại, tố cáo cần số điện thoại hoặc e-mail để cơ quan liên hệ và thông báo kết quả',
+    en: 'A complaint or denunciation needs a phone number or e-mail so the agency can contact you',
+  },
+  'field.attachmentType': { vi: 'Tệp «{name}» không phải ảnh (JPEG, PNG, WebP, HEIC) hay PDF', en: 'File "{name}" is not a photo (JPEG, PNG, WebP, HEIC) or a PDF' },
+  'field.attachmentSize': { vi: 'Tệp «{name}» lớn hơn {limit} MB', en: 'File "{name}" is larger than {limit} MB' },
+  'field.attachmentTotal': { vi: 'Tổng dung lượng tệp đính kèm vượt quá {limit} MB', en: 'The attachments exceed {limit} MB in total' },
+  'field.attachmentCount': { vi: 'Chỉ được đính kèm tối đa {limit} tệp', en: 'At most {limit} files can be attached' },
+  'field.province': { vi: 'Cần chọn tỉnh, thành phố khi chưa biết cơ quan giải quyết', en: 'Choose a province when you do not know the competent agency' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -221,6 +258,19 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   on: { vi: 'Ngày', en: 'Date' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
   identityProtectionWaived: { vi: 'Đồng ý không giữ bí mật danh tính', en: 'Identity protection waived' },
+  // ── Citizen portal (issue 7) ──
+  email: { vi: 'E-mail', en: 'E-mail' },
+  'petitioner.email': { vi: 'E-mail', en: 'E-mail' },
+  consent: { vi: 'Đồng ý xử lý dữ liệu cá nhân', en: 'Personal data consent' },
+  attachments: { vi: 'Tệp đính kèm', en: 'Attachments' },
+  province: { vi: 'Tỉnh, thành phố', en: 'Province' },
+  secret: { vi: 'Mật mã tra cứu', en: 'Tracking secret' },
+  trackingCode: { vi: 'Mã tra cứu', en: 'Tracking code' },
+  satisfied: { vi: 'Mức độ hài lòng', en: 'Satisfaction' },
+  comment: { vi: 'Ý kiến', en: 'Comment' },
+  question: { vi: 'Nội dung hỏi', en: 'Question' },
+  answer: { vi: 'Nội dung trả lời', en: 'Answer' },
+  address: { vi: 'Địa chỉ', en: 'Address' },
 };
 
 export function fieldLabel(lang: Lang, field: string): string {

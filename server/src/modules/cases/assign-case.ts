@@ -9,6 +9,7 @@ import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, loadUser, type CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
+import { notifyStaff } from '../notifications/enqueue-notification.ts';
 
 export async function assignCase(ctx: AppContext, user: CurrentUser, caseId: string, username: string) {
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
@@ -26,6 +27,7 @@ export async function assignCase(ctx: AppContext, user: CurrentUser, caseId: str
       .insert(staffNotifications)
       .values({ userId: assignee.id, caseId: c.id, kind: 'assignment', message: `Bạn được giao vụ việc ${c.code}.`, dedupeKey: `assignment:${c.id}:${now.toISOString()}`, createdAt: now })
       .onConflictDoNothing();
+    await notifyStaff(tx, ctx, { userId: assignee.id, caseId: c.id, kind: 'assignment', message: `Bạn được giao vụ việc ${c.code}.`, dedupeKey: `assignment:${c.id}:${now.toISOString()}` });
     await writeAudit(tx, {
       ...caseAudit(user, c, now),
       action: 'case.assign',

@@ -12,6 +12,7 @@ import { workingDaysUntil } from '@danvan/domain/clock/index';
 import type { AppContext } from '../../app.ts';
 import { agencies, cases, roleGrants, staffNotifications } from '../../db/schema.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
+import { notifyStaff } from '../notifications/enqueue-notification.ts';
 
 export interface SweepResult {
   scanned: number;
@@ -62,6 +63,8 @@ export async function sweepDeadlines(ctx: AppContext, batchSize = 500): Promise<
             .values({ userId, caseId: c.id, kind, message, dedupeKey: `${kind}:${c.id}:${due}`, createdAt: ctx.now() })
             .onConflictDoNothing()
             .returning({ id: staffNotifications.id });
+          // The e-mail copy has its own dedupe key, so a rerun (or a run cut short) enqueues each one exactly once.
+          await notifyStaff(ctx.db, ctx, { userId, caseId: c.id, kind, message, dedupeKey: `${kind}:${c.id}:${due}` });
           n += inserted.length;
         }
         return n;

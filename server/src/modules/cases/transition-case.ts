@@ -25,6 +25,7 @@ import { checkDay } from '../reception/record-visit.ts';
 import { STOPPED_CLOCK, clockInputs, clockInputsOf, computeClock, lockedCalendar, loadCalendar, runningClock, startClock, type ClockInputs } from '../clock/deadlines.ts';
 import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
+import { notifyCaseStep } from '../notifications/enqueue-notification.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -265,6 +266,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
         ...(notice ? { notice } : {}),
       },
     });
+    await notifyCaseStep(tx, ctx, { case: updated, action: input.action, notice });
     return { case: updated, notice, createdCase };
   });
 }

@@ -16,6 +16,7 @@ import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/erro
 import { canSee, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { mayWorkReception } from './policy.ts';
+import { scheduleBookingReminder } from '../notifications/enqueue-notification.ts';
 
 export type BookingRow = typeof receptionBookings.$inferSelect;
 
@@ -81,6 +82,7 @@ export async function bookReception(ctx: AppContext, input: BookInput) {
       summary: `Đặt lịch tiếp công dân ngày ${formatIsoDateVi(s.heldOn)}, số thứ tự ${queueNumber}`,
       after: { sessionId: s.id, queueNumber },
     });
+    await scheduleBookingReminder(tx, ctx, { booking, session: s, agencyName: row.agencyName });
     return { booking, session: s, agency: { code: row.agencyCode, fullName: row.agencyName } };
   });
 }
