@@ -148,3 +148,35 @@ export function parseCount(text: string | null): number {
   if (!digits) throw new Error(`not a count: ${JSON.stringify(text)}`);
   return Number(digits);
 }
+
+/** Opens an antd Select by its test id and clicks the visible option whose text matches. */
+export async function pickOption(page: Page, testId: string, text: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+/** Types a dd/mm/yyyy date into an antd DatePicker found by its test id. */
+export async function typeDate(page: Page, testId: string, ddmmyyyy: string): Promise<void> {
+  const input = page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
+  await input.click();
+  await input.fill(ddmmyyyy);
+  await input.press('Enter');
+}
+
+/** Replaces window.print with a counter, so a Print button can be checked headless. */
+export async function stubPrint(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { __printed: number; print: () => void };
+    w.__printed = 0;
+    w.print = () => {
+      w.__printed += 1;
+    };
+  });
+  return () => page.evaluate(() => (globalThis as unknown as { __printed: number }).__printed);
+}
+
+/** "2026-12-28" → "28/12/2026" */
+export function viDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -83,7 +83,6 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
-    { key: '/deadline', label: t('nav.deadline'), testId: 'nav-deadline' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`));
@@ -130,7 +129,7 @@ function Shell({ user }: { user: User }) {
           <AgencySelect user={user} />
           <NotificationBell />
           <LanguageSwitch />
-          <Typography.Text data-testid="current-user" title={t('header.signedInAs', { name: user.displayName })}>
+          <Typography.Text data-testid="current-user" title={t('header.signedInAs', { name: user.displayName })} ellipsis style={{ maxWidth: 180, display: 'inline-block', verticalAlign: 'middle' }}>
             {user.displayName}
           </Typography.Text>
           <Button onClick={doLogout} data-testid="logout">

@@ -109,7 +109,7 @@ export default function CalendarPage() {
 
   const columns: TableColumnsType<CalendarDay> = [
     { title: t('calendar.date'), dataIndex: 'date', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(d)}</span> },
-    { title: t('calendar.weekday'), dataIndex: 'date', key: 'weekday', render: (d: string) => weekdayName(d, lang) },
+    { title: t('calendar.weekday'), dataIndex: 'date', key: 'weekday', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{weekdayName(d, lang)}</span> },
     { title: t('calendar.kind'), dataIndex: 'kind', render: (k: DayKind) => <Tag color={KIND_COLORS[k]}>{dayKindLabel(t, k)}</Tag> },
     {
       title: t('calendar.name'),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
-import { Button, Checkbox, Form, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Checkbox, Form, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useApi } from '../http.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -56,31 +56,35 @@ export default function CaseListPage() {
     {
       title: t('cases.code'),
       dataIndex: 'code',
+      width: 160,
       render: (code: string, row) => (
         <Link to={`/cases/${row.id}`} onClick={(e) => e.stopPropagation()} data-testid="case-link" style={{ whiteSpace: 'nowrap' }}>
           {code}
         </Link>
       ),
     },
-    { title: t('cases.kind'), dataIndex: 'kind', render: (k: string) => kindLabel(t, k) },
-    { title: t('cases.field'), dataIndex: 'field', render: (f: string | null) => fields.labelOf(f) || t('common.empty') },
+    { title: t('cases.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindLabel(t, k) },
+    { title: t('cases.field'), dataIndex: 'field', width: 110, render: (f: string | null) => fields.labelOf(f) || t('common.empty') },
     { title: t('cases.summary'), dataIndex: 'summary', ellipsis: true },
-    { title: t('cases.petitioner'), dataIndex: 'petitionerName', render: (n: string | null) => n ?? t('common.empty') },
-    { title: t('cases.receivedOn'), dataIndex: 'receivedOn', render: (d: string | null) => formatDate(d) || t('common.empty') },
+    { title: t('cases.petitioner'), dataIndex: 'petitionerName', width: 150, render: (n: string | null) => n ?? t('common.empty') },
+    { title: t('cases.receivedOn'), dataIndex: 'receivedOn', width: 110, render: (d: string | null) => formatDate(d) || t('common.empty') },
     {
       title: t('cases.dueOn'),
       dataIndex: 'dueOn',
+      width: 110,
       render: (d: string | null) => <span data-testid="case-row-due">{formatDate(d) || t('common.empty')}</span>,
     },
     {
       title: t('cases.light'),
       dataIndex: 'dueLight',
+      width: 130,
       render: (_: unknown, row) =>
         row.dueLight ? <DueLight light={row.dueLight} dueOn={row.dueOn} explanation={row.dueExplanation} testId="case-row-light" /> : t('common.empty'),
     },
     {
       title: t('cases.state'),
       dataIndex: 'state',
+      width: 150,
       render: (s: string, row) => (
         <Tag color={STATE_COLORS[s] ?? 'default'} data-testid="case-state">
           {stateLabel(t, s, row.stateLabel)}
@@ -95,11 +99,16 @@ export default function CaseListPage() {
     <section>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
         <Typography.Title level={1}>{t('cases.title')}</Typography.Title>
-        {hasAny(roles, ['handler', 'head']) && (
-          <Button type="primary" onClick={() => navigate('/petitions/new')} data-testid="cases-new-petition">
-            {t('cases.newPetition')}
+        <Space wrap>
+          <Button onClick={() => navigate('/deadline')} data-testid="cases-deadline">
+            {t('nav.deadline')}
           </Button>
-        )}
+          {hasAny(roles, ['handler', 'head']) && (
+            <Button type="primary" onClick={() => navigate('/petitions/new')} data-testid="cases-new-petition">
+              {t('cases.newPetition')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Tabs
         activeKey={tab}
@@ -192,7 +201,7 @@ export default function CaseListPage() {
           onChange: setPage,
           showTotal: (total) => t('cases.total', { count: formatCount(total) }),
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1250 }}
       />
     </section>
   );

@@ -68,7 +68,7 @@ export function DeadlineCalculator() {
         onFinish={run}
         initialValues={{ rule: 'complaint.first', from: dayjs(todayInVietnam()), complex: false, especiallyComplex: false, remote: false, severalSites: false }}
       >
-        <Space wrap align="start" size="middle">
+        <Space wrap align="start" size="middle" style={{ display: 'flex' }}>
           <Form.Item label={t('deadline.rule')} name="rule" rules={[{ required: true }]}>
             <Select
               data-testid="deadline-rule"
@@ -89,7 +89,7 @@ export function DeadlineCalculator() {
             <DatePicker format={DATE_INPUT_FORMAT} allowClear={false} data-testid="deadline-from" />
           </Form.Item>
         </Space>
-        <Space wrap size="middle" style={{ marginBottom: 12 }}>
+        <Space wrap size="middle" style={{ display: 'flex', marginBottom: 12 }}>
           <Form.Item name="complex" valuePropName="checked" noStyle>
             <Checkbox data-testid="deadline-complex">{t('deadline.complex')}</Checkbox>
           </Form.Item>
@@ -103,7 +103,7 @@ export function DeadlineCalculator() {
             <Checkbox data-testid="deadline-several-sites">{t('deadline.severalSites')}</Checkbox>
           </Form.Item>
         </Space>
-        <Space wrap align="start" size="middle">
+        <Space wrap align="start" size="middle" style={{ display: 'flex' }}>
           <Form.Item label={t('deadline.extensions')} name="extensions">
             <InputNumber min={0} max={2} precision={0} data-testid="deadline-extensions" />
           </Form.Item>

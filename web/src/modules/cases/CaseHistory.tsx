@@ -14,15 +14,19 @@ export function CaseHistory({ history }: { history: HistoryEntry[] }) {
         const name = historyLabel(t, h.action);
         return {
           key: `${h.at}-${i}`,
-          title: <time dateTime={h.at}>{formatDateTime(h.at)}</time>,
           content: (
             <div data-testid="case-history-entry" data-action={h.action}>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                <time dateTime={h.at}>{formatDateTime(h.at)}</time>
+              </Typography.Text>
               {/* The server's summary is the record; a known action also gets its short name. */}
               {name && <Typography.Text strong>{name}: </Typography.Text>}
               <Typography.Text>{h.summary}</Typography.Text>
               {h.actorName && (
                 <div>
-                  <Typography.Text type="secondary">{h.actorName}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {h.actorName}
+                  </Typography.Text>
                 </div>
               )}
             </div>
