@@ -175,6 +175,12 @@ const messages = {
   'field.attachmentTotal': { vi: 'Tổng dung lượng tệp đính kèm vượt quá {limit} MB', en: 'The attachments exceed {limit} MB in total' },
   'field.attachmentCount': { vi: 'Chỉ được đính kèm tối đa {limit} tệp', en: 'At most {limit} files can be attached' },
   'field.province': { vi: 'Cần chọn tỉnh, thành phố khi chưa biết cơ quan giải quyết', en: 'Choose a province when you do not know the competent agency' },
+  // ── Reports (issue 6) ──
+  'field.cutoffDay': {
+    vi: 'Ngày bắt đầu kỳ phải là số nguyên từ 1 (tháng dương lịch) đến 28 (ví dụ 15: từ ngày 15 tháng trước đến ngày 14 tháng cuối kỳ)',
+    en: 'The start day must be a whole number from 1 (calendar months) to 28 (e.g. 15: from the 15th of the previous month to the 14th)',
+  },
+  'field.indicator': { vi: 'Không có chỉ tiêu «{value}»; xem danh sách tại /api/v1/reports/indicators', en: 'No indicator "{value}"; see /api/v1/reports/indicators' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -258,6 +264,11 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   on: { vi: 'Ngày', en: 'Date' },
   period: { vi: 'Kỳ báo cáo', en: 'Period' },
   identityProtectionWaived: { vi: 'Đồng ý không giữ bí mật danh tính', en: 'Identity protection waived' },
+  // ── Reports (issue 6) ──
+  startDay: { vi: 'Ngày bắt đầu kỳ báo cáo', en: 'Reporting start day' },
+  indicator: { vi: 'Chỉ tiêu', en: 'Indicator' },
+  format: { vi: 'Định dạng', en: 'Format' },
+  rollup: { vi: 'Số liệu đơn vị trực thuộc', en: 'Roll-up detail' },
   // ── Citizen portal (issue 7) ──
   email: { vi: 'E-mail', en: 'E-mail' },
   'petitioner.email': { vi: 'E-mail', en: 'E-mail' },

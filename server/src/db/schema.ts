@@ -169,6 +169,11 @@ export const cases = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id),
     /** First day the sweep found the case past its deadline (null when on time). */
     overdueSince: date('overdue_since', { mode: 'string' }),
+    /**
+     * Reports (issue 6): the deadline in force when the case was resolved (decision, conclusion, withdrawal,
+     * termination), kept because `dueOn` moves on (next clock) or stops. On time ⇔ decidedOn ≤ dueAtDecision.
+     */
+    dueAtDecision: date('due_at_decision', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -640,3 +645,19 @@ export const notificationOutbox = pgTable(
   },
   (t) => [uniqueIndex('notification_outbox_dedupe_uq').on(t.dedupeKey), index('notification_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+// Reports (issue 6): settings of the periodic reports. Figures are aggregated from the records on the fly
+// (docs/adr/0007-report-aggregation.md).
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Report settings set by an administrator at the national level, one row per key (audited):
+ * `cutoff` = { startDay } — 1 for calendar months, 15 for the old 15th-to-14th scheme (LEGAL.md Reports).
+ */
+export const reportSettings = pgTable('report_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

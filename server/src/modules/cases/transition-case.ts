@@ -200,6 +200,8 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     patch.outcome = input.outcome ?? null;
     patch.decidedOn = on;
   }
+  // Reports (03/GQKN, 04/GQTC): on time or late is judged against the deadline in force when resolved.
+  if (patch.decidedOn) patch.dueAtDecision = c.dueOn;
   // Leaving `received` without a new clock (a feedback taken up for handling) meets the processing deadline.
   const processed = c.dueRule === 'petition.process' && c.state === 'received';
 

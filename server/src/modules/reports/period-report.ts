@@ -1,67 +1,231 @@
 /**
- * getPeriodReport: the core indicators for an agency subtree and a date range, computed from the records.
- * - visits / people: reception visits (lượt) and the people in them, visited in the range;
- * - cases: distinct matters (vụ việc) those visits concerned — a visit linked to a case counts with its case, a visit
- *   that opened no case (guided, forwarded, refused, imported from a paper register) is a matter of its own;
- * - delegations: visits of 5+ people with the same content (đoàn đông người, Luật TCD Art. 29);
- * - firstTimeVisits / repeatVisits: a visit linked to a case that already existed is a repeat (domain/reception/visits.ts);
- * - withinJurisdiction: complaints and denunciations accepted (thụ lý) by the subtree, carried over or new:
- *   accepted on or before `to` and not resolved before `from`;
- * - resolved: of those, decided within the range. Rate = resolved ÷ within jurisdiction.
+ * getPeriodReport: every indicator of forms 01/TCD, 02/XLD, 03/GQKN, 04/GQTC for an agency subtree and a range,
+ * computed from the records (on the fly, docs/adr/0007-report-aggregation.md), with the roll-up through the tree,
+ * the narrative sentence and the comparison with the previous period of equal length.
+ *
+ * One query per source table (visits, cases, petitions) groups the subtree's rows by the root's direct child they
+ * fall under ('' = the agency's own records) and counts every indicator with `filter (where <predicate>)`
+ * (indicator-sql.ts). The parent's figures are the sum of its own and its children's groups, so the roll-up is
+ * consistent by construction; reports.test.ts checks it against the children's own reports.
  * The subtree test is one prefix match on the denormalised agency path (docs/adr/0004-agency-paths.md).
  */
-import { sql } from 'drizzle-orm';
-import { settlementRate, summarySentence, type CoreFigures } from '@danvan/domain/reports';
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  addFigures,
+  comparisonSentence,
+  emptyFigures,
+  FORMS,
+  INDICATORS,
+  indicatorDef,
+  parsePeriod,
+  periodLabel,
+  previousRange,
+  settlementRate,
+  summarySentence,
+  DEFAULT_CUTOFF,
+  type CoreFigures,
+  type CutoffConvention,
+  type DateRange,
+  type Figures,
+  type IndicatorDef,
+  type Source,
+} from '@danvan/domain/reports';
+import { compareVi } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
+import { baseWindow, predicateFor } from './indicator-sql.ts';
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface ChildFigures {
+  agency: AgencyRef;
+  figures: Figures;
+}
+
+export interface Aggregation {
+  total: Figures;
+  own: Figures;
+  children: ChildFigures[];
+}
+
+const FROM_CLAUSE: Record<Source, SQL> = {
+  visits: sql`visits v left join reception_sessions s on s.id = v.session_id`,
+  cases: sql`cases c`,
+  petitions: sql`petitions p`,
+};
+const ALIAS: Record<Source, string> = { visits: 'v', cases: 'c', petitions: 'p' };
+
+function measureSql(d: IndicatorDef, predicate: SQL): SQL {
+  switch (d.measure) {
+    case 'people':
+      return sql`coalesce(sum(v.people_count) filter (where ${predicate}), 0)::int`;
+    case 'matters':
+      // A matter: the visit's case at this agency, or the visit itself when it opened no case.
+      return sql`count(distinct v.agency_id::text || ':' || coalesce(v.case_id, v.id)::text) filter (where ${predicate})::int`;
+    case 'count':
+      return sql`count(*) filter (where ${predicate})::int`;
+  }
+}
+
+/** SQL condition: the row's agency path lies in the subtree of `root`. */
+export function inSubtree(alias: string, rootPath: string): SQL {
+  const col = sql.raw(`${alias}.agency_path`);
+  return sql`(${col} = ${rootPath} or ${col} like ${`${rootPath}/%`})`;
+}
+
+/** '' for the root's own rows, else the code of the root's direct child the row falls under. */
+function childKey(alias: string, rootPath: string): SQL {
+  const col = sql.raw(`${alias}.agency_path`);
+  return sql`case when ${col} = ${rootPath} then '' else split_part(substr(${col}, ${rootPath.length + 2}), '/', 1) end`;
+}
+
+/** Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators. */
+export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange, defs: readonly IndicatorDef[] = INDICATORS): Promise<Map<string, Figures>> {
+  const groups = new Map<string, Figures>();
+  for (const source of ['visits', 'cases', 'petitions'] as const) {
+    const list = defs.filter((d) => d.source === source);
+    if (!list.length) continue;
+    const alias = ALIAS[source];
+    const columns = list.map((d, i) => sql`${measureSql(d, predicateFor(d, r))} as ${sql.raw(`f${i}`)}`);
+    const rows = await queryRows<Record<string, number | string>>(db, sql`
+      select ${childKey(alias, root.path)} as grp, ${sql.join(columns, sql`, `)}
+      from ${FROM_CLAUSE[source]}
+      where ${inSubtree(alias, root.path)} and ${baseWindow(source, r)}
+      group by 1`);
+    for (const row of rows) {
+      const key = String(row.grp ?? '');
+      const figures = groups.get(key) ?? emptyFigures();
+      list.forEach((d, i) => (figures[d.key] = Number(row[`f${i}`] ?? 0)));
+      groups.set(key, figures);
+    }
+  }
+  return groups;
+}
+
+/** The subtree's figures: own, each direct child (every child listed, in Vietnamese order), and the total. */
+export async function aggregate(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<Aggregation> {
+  const groups = await aggregateByChild(db, root, r);
+  const childRows = await queryRows<{ code: string; full_name: string; level: string; sort_key: number }>(
+    db,
+    sql`select code, full_name, level, sort_key from agencies where parent_id = ${root.id}`,
+  );
+  childRows.sort((a, b) => a.sort_key - b.sort_key || compareVi(a.full_name, b.full_name));
+  const own = groups.get('') ?? emptyFigures();
+  const children: ChildFigures[] = childRows.map((c) => ({ agency: { code: c.code, name: c.full_name, level: c.level }, figures: groups.get(c.code) ?? emptyFigures() }));
+  const known = new Set(['', ...childRows.map((c) => c.code)]);
+  // Rows whose path names no current child (an agency moved in the tree) still count, under their own segment.
+  for (const [code, figures] of groups) if (!known.has(code)) children.push({ agency: { code, name: code, level: 'unknown' }, figures });
+  const total = children.reduce((acc, c) => addFigures(acc, c.figures), own);
+  return { total, own, children };
+}
+
+export function coreOf(f: Figures): CoreFigures {
+  return {
+    visits: f['tcd.visits'] ?? 0,
+    people: f['tcd.people'] ?? 0,
+    cases: f['tcd.cases'] ?? 0,
+    withinJurisdiction: (f['gqkn.within'] ?? 0) + (f['gqtc.within'] ?? 0),
+    resolved: (f['gqkn.resolved'] ?? 0) + (f['gqtc.resolved'] ?? 0),
+  };
+}
+
+const CORE_KEYS = ['tcd.visits', 'tcd.people', 'tcd.cases', 'gqkn.within', 'gqtc.within', 'gqkn.resolved', 'gqtc.resolved'];
+const CORE_DEFS = CORE_KEYS.map((k) => indicatorDef(k)!);
+
+/** Only the five figures of the summary sentence, for the whole subtree. */
+export async function computeCoreFigures(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<CoreFigures> {
+  const groups = await aggregateByChild(db, root, r, CORE_DEFS);
+  let sum = emptyFigures();
+  for (const f of groups.values()) sum = addFigures(sum, f);
+  return coreOf(sum);
+}
+
+export interface FormRow {
+  key: string;
+  label: string;
+  value: number;
+}
+
+export interface FormSection {
+  key: string;
+  code: string;
+  title: string;
+  groups: { title: string; rows: FormRow[] }[];
+}
+
+export function formSections(f: Figures): FormSection[] {
+  return FORMS.map((form) => ({
+    key: form.key,
+    code: form.code,
+    title: form.title,
+    groups: form.groups.map((g) => ({ title: g.title, rows: g.keys.map((k) => ({ key: k, label: indicatorDef(k)?.label ?? k, value: f[k] ?? 0 })) })),
+  }));
+}
 
 export interface PeriodReport extends CoreFigures {
-  agency: { code: string; name: string };
+  agency: AgencyRef;
+  from: string;
+  to: string;
+  /** The named period ("2026-H1") when the report was asked by period, else null (custom range). */
+  period: string | null;
+  periodLabel: string;
+  cutoff: CutoffConvention;
   delegations: number;
   firstTimeVisits: number;
   repeatVisits: number;
-  from: string;
-  to: string;
   resolutionRate: number;
+  complaintRate: number;
+  denunciationRate: number;
+  /** Every indicator of the four forms for the whole subtree, by key (domain/reports/indicators.ts). */
+  indicators: Figures;
+  forms: FormSection[];
+  rollup: { own: Figures; children: ChildFigures[] };
+  previous: CoreFigures & { from: string; to: string; resolutionRate: number };
   summary: string;
+  comparison: string;
+  narrative: string;
 }
 
-export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: string, to: string): Promise<PeriodReport> {
-  const root = agency.path;
-  const prefix = `${root}/%`;
-  const [row] = await queryRows<{ visits: number; people: number; cases: number; delegations: number; repeats: number; within: number; resolved: number }>(db, sql`
-    with v as (
-      select count(*)::int as visits, coalesce(sum(people_count), 0)::int as people, count(distinct coalesce(case_id, id))::int as cases,
-             count(*) filter (where is_delegation)::int as delegations, count(*) filter (where is_repeat)::int as repeats
-      from visits
-      where (agency_path = ${root} or agency_path like ${prefix}) and visited_on between ${from} and ${to}
-    ), k as (
-      select count(*)::int as within,
-             count(*) filter (where decided_on between ${from} and ${to})::int as resolved
-      from cases
-      where (agency_path = ${root} or agency_path like ${prefix})
-        and kind in ('complaint', 'denunciation')
-        and jurisdiction = 'own'
-        and accepted_on <= ${to}
-        and (decided_on is null or decided_on >= ${from})
-    )
-    select v.visits, v.people, v.cases, v.delegations, v.repeats, k.within, k.resolved from v, k`);
-  const f: CoreFigures = {
-    visits: Number(row?.visits ?? 0),
-    people: Number(row?.people ?? 0),
-    cases: Number(row?.cases ?? 0),
-    withinJurisdiction: Number(row?.within ?? 0),
-    resolved: Number(row?.resolved ?? 0),
-  };
+export interface ReportOptions {
+  period?: string | null;
+  cutoff?: CutoffConvention;
+}
+
+export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: string, to: string, opts: ReportOptions = {}): Promise<PeriodReport> {
+  const cutoff = opts.cutoff ?? DEFAULT_CUTOFF;
+  const range = { from, to };
+  const agg = await aggregate(db, agency, range);
+  const f = agg.total;
+  const core = coreOf(f);
+  const prevRange = previousRange(range, cutoff);
+  const prev = await computeCoreFigures(db, agency, prevRange);
+  const summary = summarySentence(agency.fullName, from, to, core);
+  const comparison = comparisonSentence(core, prev, prevRange);
+  const named = opts.period && parsePeriod(opts.period, cutoff) ? opts.period : null;
   return {
-    agency: { code: agency.code, name: agency.fullName },
+    agency: { code: agency.code, name: agency.fullName, level: agency.level },
     from,
     to,
-    ...f,
-    delegations: Number(row?.delegations ?? 0),
-    firstTimeVisits: f.visits - Number(row?.repeats ?? 0),
-    repeatVisits: Number(row?.repeats ?? 0),
-    resolutionRate: settlementRate(f.resolved, f.withinJurisdiction),
-    summary: summarySentence(agency.fullName, from, to, f),
+    period: named,
+    periodLabel: periodLabel(named) ?? `Từ ngày ${from.split('-').reverse().join('/')} đến ngày ${to.split('-').reverse().join('/')}`,
+    cutoff,
+    ...core,
+    delegations: f['tcd.delegations'] ?? 0,
+    firstTimeVisits: f['tcd.firstTime'] ?? 0,
+    repeatVisits: f['tcd.repeat'] ?? 0,
+    resolutionRate: settlementRate(core.resolved, core.withinJurisdiction),
+    complaintRate: settlementRate(f['gqkn.resolved'] ?? 0, f['gqkn.within'] ?? 0),
+    denunciationRate: settlementRate(f['gqtc.resolved'] ?? 0, f['gqtc.within'] ?? 0),
+    indicators: f,
+    forms: formSections(f),
+    rollup: { own: agg.own, children: agg.children },
+    previous: { ...prevRange, ...prev, resolutionRate: settlementRate(prev.resolved, prev.withinJurisdiction) },
+    summary,
+    comparison,
+    narrative: `${summary} ${comparison}`,
   };
 }
