@@ -12,15 +12,13 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { ratingCounts } from './rate-petition.ts';
+import { PDF, PNG } from './test-fixtures.ts';
 
 let env: TestEnv;
 let ipSeq = 0;
 /** Each test talks from its own address, so the per-IP limit of one test does not leak into another. */
 const nextIp = () => `10.1.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 
-// A 1×1 PNG and a tiny PDF: real magic numbers.
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 interface Receipt {
   trackingCode: string;

@@ -119,6 +119,8 @@ export async function registerPortalPages(app: App, ctx: AppContext, portal: Por
     });
 
     site.setErrorHandler((error: FastifyError, request, reply) => {
+      // The catch-all below also sees unknown /api/… paths: those keep the API's JSON shape.
+      if (pathOf(request).startsWith('/api/') && error instanceof AppError) return send(reply, request, error);
       if (error instanceof AppError) return errorPage(request, reply, error);
       const code = error.statusCode ?? 500;
       if (code === 429) return errorPage(request, reply, new AppError(429, 'error.rateLimited', { after: 60 }));
@@ -462,7 +464,7 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((x) => html`<li><a
     });
 
     // Anything else under `/` is an HTML "not found"; the API and the staff app keep their JSON answer.
-    site.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    site.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
       const path = pathOf(request);
       if (path.startsWith('/api/') || path === '/api' || path.startsWith('/app')) return send(reply, request, new AppError(404, 'error.routeNotFound'));
       const lang = langOf(request);
