@@ -276,6 +276,8 @@ export const petitions = pgTable(
     petitionerIdNumber: text('petitioner_id_number'),
     petitionerAddress: text('petitioner_address'),
     petitionerPhone: text('petitioner_phone'),
+    /** Người cùng ký đơn (several complainants); empty for a denunciation (their identities are sealed). */
+    coSigners: jsonb('co_signers').$type<{ name: string; idNumber: string | null; address: string | null }[]>().notNull().default([]),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -656,6 +658,17 @@ export const notificationOutbox = pgTable(
  * `cutoff` = { startDay } — 1 for calendar months, 15 for the old 15th-to-14th scheme (LEGAL.md Reports).
  */
 export const reportSettings = pgTable('report_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * Settings an administrator edits without a code change (SPEC: field list, classification keyword rules).
+ * One JSON value per key; every change is audited.
+ */
+export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
   updatedBy: uuid('updated_by').references(() => users.id),
