@@ -24,6 +24,7 @@ import { registerPetitionRoutes } from './modules/petitions/routes.ts';
 import { registerCaseRoutes } from './modules/cases/routes.ts';
 import { registerDenouncerRoutes } from './modules/cases/denouncer-routes.ts';
 import { registerWorkRoutes } from './modules/cases/work-routes.ts';
+import { registerSettingsRoutes } from './modules/settings/routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
 import { registerClockRoutes } from './modules/clock/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
@@ -152,6 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerCaseRoutes(typed, ctx);
       registerDenouncerRoutes(typed, ctx);
       registerWorkRoutes(typed, ctx);
+      registerSettingsRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);

@@ -54,6 +54,7 @@ const messages = {
   'field.noRunningClock': { vi: 'Vụ việc không có thời hạn đang chạy để gia hạn', en: 'The case has no running deadline to extend' },
   'field.assigneeOutOfScope': { vi: 'Người được giao phải là cán bộ xử lý hoặc xác minh của cơ quan này', en: 'The assignee must be a handler or investigator of this agency' },
   'error.kindLocked': { vi: 'Không thể đổi loại đơn sau khi đã thụ lý, hoặc đổi sang/từ tố cáo (danh tính người tố cáo phải được bảo mật ngay từ khi tiếp nhận)', en: 'The kind cannot change after acceptance, nor to or from a denunciation' },
+  'field.duplicate': { vi: '«{field}» bị trùng', en: '"{field}" is duplicated' },
   'field.usernameTaken': { vi: 'Tên đăng nhập đã tồn tại', en: 'The username is taken' },
   'error.clock': {
     vi: 'Không tính được thời hạn. Các quy tắc hợp lệ: {keys}',

@@ -3,7 +3,6 @@
  * processed. The text-based suggestion is shown beside it; nothing is decided silently. Audited.
  */
 import { eq } from 'drizzle-orm';
-import { DEFAULT_FIELDS } from '@danvan/domain/classification';
 import type { CaseKind } from '@danvan/domain/workflow';
 import type { AppContext } from '../../app.ts';
 import { cases } from '../../db/schema.ts';
@@ -11,6 +10,7 @@ import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
+import { caseFields } from '../settings/settings.ts';
 
 export interface ClassifyInput {
   kind?: CaseKind;
@@ -21,8 +21,9 @@ export async function classifyCase(ctx: AppContext, user: CurrentUser, caseId: s
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
   if (!c || !caseVisibleTo(user, c)) throw notFound();
   if (!hasRoleAt(user, c.agencyPath, ['handler', 'head'])) throw new AppError(403, 'error.forbidden');
-  if (input.field && !DEFAULT_FIELDS.some((f) => f.value === input.field)) {
-    throw invalid({ field: 'field', key: 'field.enum', params: { values: DEFAULT_FIELDS.map((f) => f.value).join(', ') } });
+  const fields = await caseFields(ctx.db);
+  if (input.field && !fields.some((f) => f.value === input.field)) {
+    throw invalid({ field: 'field', key: 'field.enum', params: { values: fields.map((f) => f.value).join(', ') } });
   }
   // The kind decides the workflow: it may change only before acceptance, and a denunciation's identity is sealed at intake.
   if (input.kind && input.kind !== c.kind) {
@@ -39,7 +40,7 @@ export async function classifyCase(ctx: AppContext, user: CurrentUser, caseId: s
     await writeAudit(tx, {
       ...caseAudit(user, c, now),
       action: 'case.classify',
-      summary: `Phân loại: ${input.kind ?? c.kind}${input.field ? `, lĩnh vực ${DEFAULT_FIELDS.find((f) => f.value === input.field)?.label}` : ''}`,
+      summary: `Phân loại: ${input.kind ?? c.kind}${input.field ? `, lĩnh vực ${fields.find((f) => f.value === input.field)?.label}` : ''}`,
       before: { kind: c.kind, field: c.field },
       after: { kind: updated!.kind, field: updated!.field },
     });

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import { suggestClassification } from '@danvan/domain/classification';
+import { keywordRules } from '../settings/settings.ts';
 import { STATE_LABELS } from '@danvan/domain/workflow';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
@@ -173,7 +174,14 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             }),
             notices: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), text: Type.String() })),
             visits: Type.Array(Type.Object({ id: Type.String(), visitedOn: Type.String(), peopleCount: Type.Integer(), isRepeat: Type.Boolean() })),
-            petitions: Type.Array(Type.Object({ id: Type.String(), receivedOn: Type.String(), channel: Type.String() })),
+            petitions: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                receivedOn: Type.String(),
+                channel: Type.String(),
+                coSigners: Type.Array(Type.Object({ name: Type.String(), idNumber: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) })),
+              }),
+            ),
             history: Type.Array(Type.Object({ at: Type.String(), actorName: Type.Union([Type.String(), Type.Null()]), action: Type.String(), summary: Type.String() })),
           }),
           401: ErrorBody,
@@ -215,13 +223,13 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           kind: kind ? { value: kind.value, matched: kind.matched } : null,
           field: field ? { value: field.value, matched: field.matched } : null,
           severalContents,
-        }))(suggestClassification(c.content)),
+        }))(suggestClassification(c.content, await keywordRules(ctx.db))),
         notices: history.flatMap((h) => {
           const text = (h.after as { notice?: unknown } | null)?.notice;
           return typeof text === 'string' ? [{ at: h.at.toISOString(), action: h.action, text }] : [];
         }),
         visits: caseVisits.map((v) => ({ id: v.id, visitedOn: v.visitedOn, peopleCount: v.peopleCount, isRepeat: v.isRepeat })),
-        petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel })),
+        petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel, coSigners: sealed ? [] : p.coSigners })),
         history: history.map((h) => ({ at: h.at.toISOString(), actorName: h.actorName, action: h.action, summary: h.summary })),
       };
     },

@@ -1,7 +1,8 @@
 /** Handler's work surface: assignment, classification, repeat detection at intake, in-app notices, the sweep. */
 import { Type } from 'typebox';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { DEFAULT_FIELDS, suggestClassification } from '@danvan/domain/classification';
+import { suggestClassification } from '@danvan/domain/classification';
+import { caseFields, keywordRules } from '../settings/settings.ts';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
 import { staffNotifications } from '../../db/schema.ts';
@@ -41,7 +42,7 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
         summary: 'Phân loại vụ việc (loại đơn trước khi thụ lý, lĩnh vực); gợi ý theo từ khóa xem ở getCase',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object(
-          { kind: Type.Optional(CaseKind), field: Type.Optional(Type.Enum(DEFAULT_FIELDS.map((f) => f.value))) },
+          { kind: Type.Optional(CaseKind), field: Type.Optional(Type.String({ maxLength: 40, description: 'Mã lĩnh vực (listFields)' })) },
           { additionalProperties: false, examples: [{ field: 'dat-dai' }] },
         ),
         response: { 200: Ok, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
@@ -62,7 +63,7 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
         response: { 200: Type.Array(Type.Object({ value: Type.String(), label: Type.String() })) },
       },
     },
-    async () => DEFAULT_FIELDS.map((f) => ({ ...f })),
+    async () => (await caseFields(ctx.db)).map((f) => ({ ...f })),
   );
 
   app.post(
@@ -114,7 +115,7 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const agency = await agencyByCode(ctx.db, request.body.agency);
       if (!agency || !canSee(user, agency.path)) throw notFound();
-      const s = suggestClassification(request.body.content);
+      const s = suggestClassification(request.body.content, await keywordRules(ctx.db));
       // A denouncer is never matched by identity: only the content is compared.
       const person = request.body.kind === 'denunciation' ? {} : { idNumber: request.body.idNumber?.replace(/\s/g, ''), name: request.body.name, address: request.body.address };
       return {

@@ -36,6 +36,8 @@ export interface CreatePetitionInput {
   content: string;
   anonymous?: boolean;
   petitioner?: { name: string; idNumber?: string; address?: string; phone?: string };
+  /** Người cùng ký đơn: several complainants of one petition (ND 124/2020 Art. 7a). */
+  coSigners?: { name: string; idNumber?: string; address?: string }[];
   caseId?: string;
 }
 
@@ -45,6 +47,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
   const anonymous = input.anonymous ?? false;
   if (!anonymous && !input.petitioner) issues.push({ field: 'petitioner.name', key: 'field.required' });
   const person = input.petitioner && !anonymous ? checkPerson('petitioner', input.petitioner, issues) : null;
+  const coSigners = (input.coSigners ?? []).map((p, i) => checkPerson(`coSigners.${i}`, p, issues));
   const receivedOn = checkDay('receivedOn', input.receivedOn, isoDateInVietnam(now), issues);
   const content = cleanText(input.content);
   if (!content) issues.push({ field: 'content', key: 'field.required' });
@@ -80,12 +83,15 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
         petitionerIdNumber: sealed ? null : (person?.idNumber ?? null),
         petitionerAddress: sealed ? null : (person?.address ?? null),
         petitionerPhone: sealed ? null : (person?.phone ?? null),
+        coSigners: sealed ? [] : coSigners.map((c) => ({ name: c.name, idNumber: c.idNumber, address: c.address })),
         createdBy: user.id,
         createdAt: now,
       })
       .returning();
     if (!petition) throw new Error('petition insert failed');
     if (sealed && person) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, person, now);
+    // Co-signers of a denunciation are denouncers too: sealed the same way.
+    if (sealed) for (const c of coSigners) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, c, now);
     await writeAudit(tx, {
       at: now,
       actorId: user.id,

@@ -30,6 +30,12 @@ export function registerPetitionRoutes(app: App, ctx: AppContext) {
             content: Type.String({ minLength: 1, maxLength: 20000 }),
             anonymous: Type.Optional(Type.Boolean()),
             petitioner: Type.Optional(Person),
+            coSigners: Type.Optional(
+              Type.Array(
+                Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), idNumber: Type.Optional(Type.String({ maxLength: 20 })), address: Type.Optional(Type.String({ maxLength: 500 })) }),
+                { maxItems: 200, description: 'Người cùng ký đơn' },
+              ),
+            ),
             caseId: Type.Optional(Type.String({ format: 'uuid' })),
           },
           {
