@@ -83,14 +83,15 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`server not healthy after ${timeoutMs / 1000}s:\n${output()}`);
 }
 
-export async function startServer(options: { timeoutMs?: number } = {}): Promise<RunningServer> {
+/** `env`: extra environment for the server (e.g. DANVAN_SMTP_URL of a test SMTP server); the rest is inherited. */
+export async function startServer(options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-e2e-'));
   let log = '';
   const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', ...options.env },
   });
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-20_000);
