@@ -251,24 +251,32 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
   doc.text(r.comparison, { width, align: 'justify', lineGap: 2 });
   doc.moveDown(0.8);
 
-  const table = (columns: Column[], rows: string[][], boldLast = false) => {
+  /** A row is its cells, or `{ section }`: a bold line spanning the table (a group of the form). */
+  type Row = string[] | { section: string };
+  const table = (columns: Column[], rows: Row[], boldLast = false) => {
     const pad = 4;
-    const drawRow = (cells: string[], opts: { header?: boolean; bold?: boolean }) => {
-      doc.font(opts.header || opts.bold ? 'bold' : 'regular').fontSize(opts.header ? 8.5 : 9);
-      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
-      if (doc.y + h > bottom()) {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    const drawRow = (row: Row, opts: { header?: boolean; bold?: boolean }) => {
+      const isSection = !Array.isArray(row);
+      const cells = isSection ? [row.section] : row;
+      const widths = isSection ? [total] : columns.map((c) => c.width);
+      const font = () => doc.font(opts.header || opts.bold || isSection ? 'bold' : 'regular').fontSize(opts.header ? 8.5 : 9);
+      font();
+      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+      // Keep a section line with the row after it.
+      if (doc.y + h * (isSection ? 2 : 1) > bottom()) {
         doc.addPage();
         if (!opts.header) drawRow(columns.map((c) => c.title), { header: true });
-        doc.font(opts.header || opts.bold ? 'bold' : 'regular').fontSize(opts.header ? 8.5 : 9);
+        font();
       }
       const y = doc.y;
       let x = left;
       cells.forEach((c, i) => {
-        const col = columns[i]!;
-        if (opts.header) doc.rect(x, y, col.width, h).fill('#e8eef7').fillColor('black');
-        doc.rect(x, y, col.width, h).lineWidth(0.5).stroke('#666666');
-        doc.fillColor('black').text(c, x + pad, y + pad, { width: col.width - 2 * pad, align: opts.header ? 'center' : col.align });
-        x += col.width;
+        const w = widths[i]!;
+        if (opts.header || isSection) doc.rect(x, y, w, h).fill(opts.header ? '#e8eef7' : '#f4f4f4').fillColor('black');
+        doc.rect(x, y, w, h).lineWidth(0.5).stroke('#666666');
+        doc.fillColor('black').text(c, x + pad, y + pad, { width: w - 2 * pad, align: opts.header ? 'center' : isSection ? 'left' : columns[i]!.align });
+        x += w;
       });
       doc.x = left;
       doc.y = y + h;
@@ -279,7 +287,7 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
   };
 
   const heading = (text: string) => {
-    if (doc.y + 60 > bottom()) doc.addPage();
+    if (doc.y + 90 > bottom()) doc.addPage();
     doc.font('bold').fontSize(11).text(text, left, doc.y, { width });
     doc.moveDown(0.3);
   };
@@ -287,13 +295,15 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
   const ROMAN = ['II', 'III', 'IV', 'V'];
   FORMS.forEach((form, i) => {
     heading(`${ROMAN[i]}. ${form.title.charAt(0)}${form.title.slice(1).toLowerCase()} (Biểu ${form.code})`);
-    const rows: string[][] = [];
-    for (const g of form.groups) for (const k of g.keys) rows.push([g.title, indicatorDef(k)?.label ?? k, formatCount(r.indicators[k] ?? 0)]);
+    const rows: Row[] = [];
+    for (const g of form.groups) {
+      rows.push({ section: g.title });
+      for (const k of g.keys) rows.push([indicatorDef(k)?.label ?? k, formatCount(r.indicators[k] ?? 0)]);
+    }
     table(
       [
-        { title: 'Nhóm chỉ tiêu', width: width * 0.3, align: 'left' },
-        { title: 'Chỉ tiêu', width: width * 0.5, align: 'left' },
-        { title: 'Số liệu', width: width * 0.2, align: 'right' },
+        { title: 'Chỉ tiêu', width: width * 0.78, align: 'left' },
+        { title: 'Số liệu', width: width * 0.22, align: 'right' },
       ],
       rows,
     );
