@@ -178,7 +178,7 @@ describe('citizen portal', () => {
         await page.addScriptTag({ content: AXE });
         const r = await page.evaluate(async () => {
           const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
-          const out = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+          const out = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
           return out.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
         });
         results.push({ page: label, violations: r });
@@ -232,9 +232,12 @@ describe('citizen portal', () => {
         for (let i = 0; i < max; i++) {
           await kb.press('Tab');
           const state = await page.evaluate((sel) => {
-            const el = document.activeElement as HTMLElement | null;
-            if (!el || el === document.body) return { match: false, ring: true };
-            const cs = getComputedStyle(el);
+            // No DOM types in this project: the few browser globals used here, typed by hand.
+            type El = { matches(s: string): boolean };
+            const g = globalThis as unknown as { document: { activeElement: El | null; body: El }; getComputedStyle(e: El): { outlineStyle: string; outlineWidth: string } };
+            const el = g.document.activeElement;
+            if (!el || el === g.document.body) return { match: false, ring: true };
+            const cs = g.getComputedStyle(el);
             return { match: el.matches(sel), ring: cs.outlineStyle !== 'none' && cs.outlineWidth !== '0px' };
           }, selector);
           expect(state.ring, `focus ring on the element before ${selector}`).toBe(true);
