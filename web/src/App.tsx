@@ -24,6 +24,10 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 const NewPetitionPage = lazy(() => import('./pages/NewPetitionPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
 const DeadlinePage = lazy(() => import('./pages/DeadlinePage.tsx'));
+const ReceptionDeskPage = lazy(() => import('./pages/ReceptionDeskPage.tsx'));
+const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
+const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
+const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
 
 const theme = { token: { colorPrimary: '#0b57a4', borderRadius: 6, fontSizeHeading1: 28 } };
 
@@ -39,7 +43,7 @@ function Loading() {
 /** Where "/" leads: the page this user's roles use most. */
 function homePath(user: User): string {
   const roles = new Set(user.grants.map((g) => g.role));
-  if (roles.has('receptionist')) return '/visits/new';
+  if (roles.has('receptionist')) return '/reception';
   if (roles.size > 0 && [...roles].every((r) => r === 'monitor')) return '/report';
   return '/cases';
 }
@@ -68,6 +72,11 @@ function Routes({ user }: { user: User }) {
   if (path === '/petitions/new') return <NewPetitionPage />;
   if (path === '/admin/calendar') return <CalendarPage />;
   if (path === '/deadline') return <DeadlinePage />;
+  if (path === '/reception') return <ReceptionDeskPage />;
+  const receptionVisit = matchPath('/reception/sessions/:id/visit', path);
+  if (receptionVisit?.id) return <ReceptionVisitPage key={receptionVisit.id} sessionId={receptionVisit.id} />;
+  if (path === '/reception/register') return <ReceptionRegisterPage />;
+  if (path === '/reception/compliance') return <ReceptionCompliancePage />;
   return <NotFoundPage home={home} />;
 }
 
@@ -85,7 +94,8 @@ function Shell({ user }: { user: User }) {
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
-  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`));
+  // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
+  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? (path.startsWith('/reception') ? nav.find((n) => n.key === '/visits/new') : undefined);
   const selected = current?.key;
   const appName = t('app.name');
   const section = current?.label;

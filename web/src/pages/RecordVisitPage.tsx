@@ -9,6 +9,7 @@ import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { CASE_KINDS, kindLabel } from '../modules/cases/labels.ts';
 import type { CaseKind } from '../modules/cases/api.ts';
 import { recordVisit } from '../modules/visits/api.ts';
+import { ReceptionNav } from '../modules/reception/ReceptionNav.tsx';
 import type { RecordedVisit } from '../modules/visits/api.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, todayInVietnam } from '../ui/format.ts';
@@ -92,6 +93,7 @@ export default function RecordVisitPage() {
 
   return (
     <section>
+      <ReceptionNav current="/visits/new" />
       <Typography.Title level={1}>{t('visit.title')}</Typography.Title>
       {created && (
         <Alert
