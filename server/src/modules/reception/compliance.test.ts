@@ -115,11 +115,21 @@ describe("head's reception compliance", () => {
     expect(flagged.items.every((r) => r.flags.length > 0)).toBe(true);
   });
 
-  it('a quarter asks 13 weekly days of a commune and 3 monthly days of the province', async () => {
-    const res = await compliance('giamsat', 'agency=01&period=2026-Q3&limit=500');
-    const by = new Map((res.json() as { items: Row[] }).items.map((r) => [r.agencyCode, r]));
-    expect(by.get('00004')?.required).toBe(13);
-    expect(by.get('01')?.required).toBe(3);
+  it('a quarter asks 13 weekly days of a commune and 3 monthly days of the province; a running quarter only what is due so far', async () => {
+    // On 01/09/2026 the Thursdays 02/07 … 27/08 (9 weeks) and the 15ths of July and August are due.
+    const running = await compliance('giamsat', 'agency=01&period=2026-Q3&limit=500');
+    const now = new Map((running.json() as { items: Row[] }).items.map((r) => [r.agencyCode, r]));
+    expect(now.get('00004')?.required).toBe(9);
+    expect(now.get('01')?.required).toBe(2);
+    env.setNow('2026-10-05T03:00:00Z');
+    try {
+      const res = await compliance('giamsat', 'agency=01&period=2026-Q3&limit=500');
+      const by = new Map((res.json() as { items: Row[] }).items.map((r) => [r.agencyCode, r]));
+      expect(by.get('00004')?.required).toBe(13);
+      expect(by.get('01')?.required).toBe(3);
+    } finally {
+      env.setNow('2026-09-01T03:00:00Z');
+    }
   });
 
   it('is scoped (another commune: 404) and checks its range', async () => {

@@ -15,6 +15,8 @@ export interface ComplianceQuery {
   from: string;
   to: string;
   flaggedOnly?: boolean;
+  /** Today: weeks and months that end after it are not yet due (a running quarter is judged so far). */
+  asOf?: string;
   limit: number;
   offset: number;
 }
@@ -44,7 +46,8 @@ export async function computeReceptionCompliance(db: DbOrTx, root: AgencyRow, q:
     const duty = headDutyFor(a.level);
     if (!duty) continue;
     const days = (byAgency.get(a.id) ?? []).sort((x, y) => x.date.localeCompare(y.date));
-    const r = assessCompliance(duty, q.from, q.to, days, calendar);
+    const dueTo = q.asOf && q.asOf < q.to ? q.asOf : q.to;
+    const r = assessCompliance(duty, q.from, dueTo, days, calendar);
     if (q.flaggedOnly && !r.flags.length) continue;
     rows.push({
       agencyCode: a.code,

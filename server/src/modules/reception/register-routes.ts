@@ -5,6 +5,7 @@
  * a browser sends `fetch(url, { method: 'POST', body: file })`, curl `--data-binary @so.xlsx`. No multipart.
  */
 import { Type } from 'typebox';
+import { isoDateInVietnam } from '@danvan/domain/text';
 import { isValidRange, parsePeriod } from '@danvan/domain/reports';
 import { diffDays } from '@danvan/domain/clock/dates';
 import { REGISTER_COLUMNS } from '@danvan/domain/reception/register';
@@ -239,7 +240,7 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
       const q = request.query;
       const r = range(q, MAX_REGISTER_DAYS);
       const agency = await visibleAgency(ctx, user, q.agency);
-      return computeReceptionCompliance(ctx.db, agency, { from: r.from, to: r.to, flaggedOnly: q.flaggedOnly, limit: q.limit, offset: q.offset });
+      return computeReceptionCompliance(ctx.db, agency, { from: r.from, to: r.to, asOf: isoDateInVietnam(ctx.now()), flaggedOnly: q.flaggedOnly, limit: q.limit, offset: q.offset });
     },
   );
 }
