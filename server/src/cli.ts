@@ -78,6 +78,7 @@ program
     const lines = [
       '',
       `DânVận đang chạy / is running: ${url}/app/`,
+      `  Cổng công dân / citizen portal: ${url}/`,
       `  Cơ sở dữ liệu: ${database.description}${seeded ? ` (đã nạp ${seeded} cơ quan)` : ''}`,
       `  API: ${url}/api/v1  ·  OpenAPI: ${url}/api/v1/openapi.json  ·  Tài liệu: ${url}/api/docs`,
     ];
