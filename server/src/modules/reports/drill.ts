@@ -12,7 +12,7 @@ import { indicatorDef, type DateRange, type IndicatorDef } from '@danvan/domain/
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { scopeCondition, type CurrentUser } from '../auth/current-user.ts';
-import { baseWindow, predicateFor } from './indicator-sql.ts';
+import { baseWindow, casesSource, predicateFor } from './indicator-sql.ts';
 import { inSubtree } from './period-report.ts';
 
 /** Names of the summary figures, accepted as drill keys next to the indicator keys. */
@@ -114,15 +114,17 @@ export async function drillIndicator(
     to: r.to,
   };
   const alias = source === 'visits' ? 'v' : source === 'cases' ? 'c' : 'p';
-  const where: SQL = sql`${inSubtree(alias, root.path)} and ${scopeCondition(user, sql.raw(`${alias}.agency_path`))} and ${baseWindow(source, r)} and ${predicate}`;
+  const rowsInScope: SQL = sql`${inSubtree(alias, root.path)} and ${scopeCondition(user, sql.raw(`${alias}.agency_path`))} and ${baseWindow(source, r)}`;
+  const where: SQL = sql`${rowsInScope} and ${predicate}`;
 
   if (source === 'cases') {
-    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from cases c where ${where}`);
+    const cs = casesSource(rowsInScope);
+    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${cs} where ${predicate}`);
     const rows = await queryRows<Record<string, unknown>>(db, sql`
       select c.id, c.code, c.kind, c.state, c.field, c.outcome, c.received_on::text as received_on, c.accepted_on::text as accepted_on,
              c.decided_on::text as decided_on, c.due_on::text as due_on, c.due_at_decision::text as due_at_decision, a.code as agency_code, a.full_name as agency_name
-      from cases c join agencies a on a.id = c.agency_id
-      where ${where}
+      from ${cs} join agencies a on a.id = c.agency_id
+      where ${predicate}
       order by c.received_on, c.code
       limit ${page.limit} offset ${page.offset}`);
     const total = Number(cnt?.n ?? 0);

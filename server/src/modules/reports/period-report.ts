@@ -33,7 +33,7 @@ import {
 import { compareVi } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
-import { baseWindow, predicateFor } from './indicator-sql.ts';
+import { baseWindow, casesSource, predicateFor } from './indicator-sql.ts';
 
 export interface AgencyRef {
   code: string;
@@ -52,23 +52,21 @@ export interface Aggregation {
   children: ChildFigures[];
 }
 
-const FROM_CLAUSE: Record<Source, SQL> = {
-  visits: sql`visits v left join reception_sessions s on s.id = v.session_id`,
-  cases: sql`cases c`,
-  petitions: sql`petitions p`,
-};
 const ALIAS: Record<Source, string> = { visits: 'v', cases: 'c', petitions: 'p' };
 
-function measureSql(d: IndicatorDef, predicate: SQL): SQL {
-  switch (d.measure) {
-    case 'people':
-      return sql`coalesce(sum(v.people_count) filter (where ${predicate}), 0)::int`;
-    case 'matters':
-      // A matter: the visit's case at this agency, or the visit itself when it opened no case.
-      return sql`count(distinct v.agency_id::text || ':' || coalesce(v.case_id, v.id)::text) filter (where ${predicate})::int`;
-    case 'count':
-      return sql`count(*) filter (where ${predicate})::int`;
+function fromClause(source: Source, where: SQL): SQL {
+  switch (source) {
+    case 'visits':
+      return sql`visits v left join reception_sessions s on s.id = v.session_id where ${where}`;
+    case 'cases':
+      return sql`${casesSource(where)}`;
+    case 'petitions':
+      return sql`petitions p where ${where}`;
   }
+}
+
+function measureSql(d: IndicatorDef, predicate: SQL): SQL {
+  return d.measure === 'people' ? sql`coalesce(sum(v.people_count) filter (where ${predicate}), 0)::int` : sql`count(*) filter (where ${predicate})::int`;
 }
 
 /** SQL condition: the row's agency path lies in the subtree of `root`. */
@@ -83,32 +81,58 @@ function childKey(alias: string, rootPath: string): SQL {
   return sql`case when ${col} = ${rootPath} then '' else split_part(substr(${col}, ${rootPath.length + 2}), '/', 1) end`;
 }
 
+/**
+ * Runs the report's read-only queries in one transaction. On PostgreSQL the JIT compiler is switched off for it:
+ * compiling ~60 filtered aggregates costs seconds and saves nothing on these scans (measured, ADR 0007).
+ */
+export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return run(tx);
+  });
+}
+
 /** Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators. */
 export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange, defs: readonly IndicatorDef[] = INDICATORS): Promise<Map<string, Figures>> {
   const groups = new Map<string, Figures>();
+  const put = (grp: unknown, key: string, value: unknown) => {
+    const k = String(grp ?? '');
+    const figures = groups.get(k) ?? emptyFigures();
+    figures[key] = Number(value ?? 0);
+    groups.set(k, figures);
+  };
   for (const source of ['visits', 'cases', 'petitions'] as const) {
-    const list = defs.filter((d) => d.source === source);
+    const list = defs.filter((d) => d.source === source && d.measure !== 'matters');
     if (!list.length) continue;
     const alias = ALIAS[source];
     const columns = list.map((d, i) => sql`${measureSql(d, predicateFor(d, r))} as ${sql.raw(`f${i}`)}`);
     const rows = await queryRows<Record<string, number | string>>(db, sql`
       select ${childKey(alias, root.path)} as grp, ${sql.join(columns, sql`, `)}
-      from ${FROM_CLAUSE[source]}
-      where ${inSubtree(alias, root.path)} and ${baseWindow(source, r)}
+      from ${fromClause(source, sql`${inSubtree(alias, root.path)} and ${baseWindow(source, r)}`)}
       group by 1`);
-    for (const row of rows) {
-      const key = String(row.grp ?? '');
-      const figures = groups.get(key) ?? emptyFigures();
-      list.forEach((d, i) => (figures[d.key] = Number(row[`f${i}`] ?? 0)));
-      groups.set(key, figures);
-    }
+    for (const row of rows) list.forEach((d, i) => put(row.grp, d.key, row[`f${i}`]));
+  }
+  // Matters (vụ việc) are distinct: one row per matter first (its case at this agency, or the visit itself when
+  // it opened none), flagged by the visits it had in the range, then counted.
+  const matters = defs.filter((d) => d.measure === 'matters');
+  if (matters.length) {
+    const flags = matters.map((d, i) => sql`bool_or(${predicateFor(d, r)}) as ${sql.raw(`m${i}`)}`);
+    const counts = matters.map((_, i) => sql`count(*) filter (where ${sql.raw(`m${i}`)})::int as ${sql.raw(`f${i}`)}`);
+    const rows = await queryRows<Record<string, number | string>>(db, sql`
+      select grp, ${sql.join(counts, sql`, `)} from (
+        select ${childKey('v', root.path)} as grp, ${sql.join(flags, sql`, `)}
+        from visits v left join reception_sessions s on s.id = v.session_id
+        where ${inSubtree('v', root.path)} and ${baseWindow('visits', r)}
+        group by 1, v.agency_id, coalesce(v.case_id, v.id)
+      ) m group by grp`);
+    for (const row of rows) matters.forEach((d, i) => put(row.grp, d.key, row[`f${i}`]));
   }
   return groups;
 }
 
 /** The subtree's figures: own, each direct child (every child listed, in Vietnamese order), and the total. */
 export async function aggregate(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<Aggregation> {
-  const groups = await aggregateByChild(db, root, r);
+  const groups = await reportQueries(db, (tx) => aggregateByChild(tx, root, r));
   const childRows = await queryRows<{ code: string; full_name: string; level: string; sort_key: number }>(
     db,
     sql`select code, full_name, level, sort_key from agencies where parent_id = ${root.id}`,
@@ -138,7 +162,7 @@ const CORE_DEFS = CORE_KEYS.map((k) => indicatorDef(k)!);
 
 /** Only the five figures of the summary sentence, for the whole subtree. */
 export async function computeCoreFigures(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<CoreFigures> {
-  const groups = await aggregateByChild(db, root, r, CORE_DEFS);
+  const groups = await reportQueries(db, (tx) => aggregateByChild(tx, root, r, CORE_DEFS));
   let sum = emptyFigures();
   for (const f of groups.values()) sum = addFigures(sum, f);
   return coreOf(sum);
