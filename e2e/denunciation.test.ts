@@ -1,6 +1,7 @@
 /**
  * Denunciation journey (issue 4), in a browser against `danvan serve --demo`:
- * the handler takes in a denunciation on the intake page (live suggestion), classifies it, accepts it
+ * the handler takes in a denunciation on the intake page (live suggestion), attaches a second anonymous
+ * letter with the same content to it (repeat check), classifies it, accepts it
  * (printable notice) and assigns it; the investigator, notified in the header, starts verification and
  * never sees the denouncer's identity; the head reveals it (audited, in a modal), extends the case with
  * a complexity finding and a document number, and concludes it as untrue. The case page shows
@@ -74,9 +75,23 @@ describe('denunciation: intake → classify → accept → verify → extend →
       await page.getByTestId('petition-submit').click();
       const code = (await page.getByTestId('petition-case-code').innerText()).trim();
       expect(code).toMatch(/^00004-\d{4}-\d{5}$/);
+
+      // A second, anonymous letter with the same content: the intake check finds the case, and the
+      // handler attaches the letter to it instead of opening a new case.
+      await page.getByTestId('nav-cases').click();
+      await page.getByTestId('nav-new-petition').click();
+      await page.getByTestId('petition-type-denunciation').check();
+      await page.getByTestId('petition-anonymous').check();
+      await page.getByTestId('petition-content').fill(CONTENT);
+      await page.locator(`[data-testid="intake-repeat"][data-case-code="${code}"]`).getByTestId('intake-attach').click();
+      expect(await page.getByTestId('petition-attach-to').innerText()).toContain(code);
+      await page.getByTestId('petition-submit').click();
+      await expect.poll(() => page.getByTestId('petition-created').innerText()).toContain('Đã gắn đơn vào vụ việc');
+      expect((await page.getByTestId('petition-case-code').innerText()).trim()).toBe(code);
       await page.getByTestId('petition-case-link').click();
       await expect.poll(() => page.getByTestId('case-code').innerText()).toBe(code);
       await expect.poll(state).toBe('Đã tiếp nhận');
+      await expect.poll(() => page.locator('[data-testid="case-history-entry"][data-action="petition.create"]').count()).toBe(2);
       expect(await page.getByTestId('case-kind').innerText()).toBe('Tố cáo');
       expect(await page.getByTestId('case-petitioner-name').innerText()).toBe('[Đã bảo mật]');
       expect(await page.getByTestId('case-due-light').getAttribute('data-light')).toBe('on-time');
@@ -92,7 +107,10 @@ describe('denunciation: intake → classify → accept → verify → extend →
       expect(await page.getByTestId('case-notice-text').innerText()).toMatch(/đã thụ lý giải quyết đơn tố cáo/);
       const printed = await stubPrint(page);
       await page.getByTestId('case-notice-print').click();
-      expect(await printed()).toBe(1);
+      const print = await printed();
+      expect(print.count).toBe(1);
+      expect(print.sheet).toMatch(/THÔNG BÁO.*đã thụ lý giải quyết đơn tố cáo/);
+      expect(await page.locator('.dv-print-sheet').count()).toBe(0);
       await expect.poll(() => page.getByTestId('case-due-explanation').innerText()).toContain('Cách tính hạn');
       await page.getByTestId('case-due-explanation').locator('summary').click();
       expect(await page.getByTestId('case-due-explanation').innerText()).toMatch(/Hạn giải quyết tố cáo: 30 ngày kể từ ngày thụ lý \d{2}\/\d{2}\/\d{4}/);

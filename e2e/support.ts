@@ -164,16 +164,21 @@ export async function typeDate(page: Page, testId: string, ddmmyyyy: string): Pr
   await input.press('Enter');
 }
 
-/** Replaces window.print with a counter, so a Print button can be checked headless. */
-export async function stubPrint(page: Page): Promise<() => Promise<number>> {
+/**
+ * Replaces window.print with a recorder, so a Print button can be checked headless: how many times
+ * it was called, and the text of the print sheet that was on the page at that moment.
+ */
+export async function stubPrint(page: Page): Promise<() => Promise<{ count: number; sheet: string | null }>> {
   await page.evaluate(() => {
-    const w = globalThis as unknown as { __printed: number; print: () => void };
-    w.__printed = 0;
+    type Doc = { querySelector: (s: string) => { textContent: string | null } | null };
+    const w = globalThis as unknown as { __printed: { count: number; sheet: string | null }; print: () => void; document: Doc };
+    w.__printed = { count: 0, sheet: null };
     w.print = () => {
-      w.__printed += 1;
+      w.__printed.count += 1;
+      w.__printed.sheet = w.document.querySelector('.dv-print-sheet')?.textContent ?? null;
     };
   });
-  return () => page.evaluate(() => (globalThis as unknown as { __printed: number }).__printed);
+  return () => page.evaluate(() => (globalThis as unknown as { __printed: { count: number; sheet: string | null } }).__printed);
 }
 
 /** "2026-12-28" → "28/12/2026" */

@@ -29,7 +29,20 @@ const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
 
-const theme = { token: { colorPrimary: '#0b57a4', borderRadius: 6, fontSizeHeading1: 28 } };
+const theme = {
+  token: {
+    colorPrimary: '#0b57a4',
+    borderRadius: 6,
+    fontSizeHeading1: 28,
+    // antd's default secondary/tertiary/placeholder greys, link blue and error red fall below WCAG AA (4.5:1) on white.
+    colorLink: '#0b57a4',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.62)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    colorError: '#cf1322',
+  },
+};
 
 function Loading() {
   const { t } = useI18n();

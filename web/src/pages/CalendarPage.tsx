@@ -1,6 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -14,6 +14,7 @@ import { DeadlineCalculator } from '../modules/calendar/DeadlineCalculator.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, formatCount, formatDate, todayInVietnam } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
+import { ToneTag } from '../ui/ToneTag.tsx';
 
 const FIRST_YEAR = 2020;
 const LAST_YEAR = 2040;
@@ -110,10 +111,11 @@ export default function CalendarPage() {
   const columns: TableColumnsType<CalendarDay> = [
     { title: t('calendar.date'), dataIndex: 'date', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(d)}</span> },
     { title: t('calendar.weekday'), dataIndex: 'date', key: 'weekday', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{weekdayName(d, lang)}</span> },
-    { title: t('calendar.kind'), dataIndex: 'kind', render: (k: DayKind) => <Tag color={KIND_COLORS[k]}>{dayKindLabel(t, k)}</Tag> },
+    { title: t('calendar.kind'), dataIndex: 'kind', render: (k: DayKind) => <ToneTag tone={KIND_COLORS[k]}>{dayKindLabel(t, k)}</ToneTag> },
     {
       title: t('calendar.name'),
       dataIndex: 'name',
+      width: 200,
       render: (name: string, d) => (
         <>
           {name}
@@ -129,9 +131,9 @@ export default function CalendarPage() {
       title: t('calendar.source'),
       dataIndex: 'source',
       render: (s: CalendarDay['source']) => (
-        <Tag color={s === 'override' ? 'purple' : 'default'} data-testid="calendar-source">
+        <ToneTag tone={s === 'override' ? 'purple' : 'default'} data-testid="calendar-source">
           {t(`calendar.source.${s}`)}
-        </Tag>
+        </ToneTag>
       ),
     },
     {
@@ -188,7 +190,7 @@ export default function CalendarPage() {
               locale={{ emptyText: t('calendar.empty') }}
               onRow={(d) => ({ 'data-testid': 'calendar-day', 'data-date': d.date, 'data-kind': d.kind, 'data-source': d.source }) as HTMLAttributes<HTMLElement>}
               footer={() => t('calendar.count', { count: formatCount(data?.days.length ?? 0) })}
-              scroll={{ x: 640 }}
+              scroll={{ x: 760 }}
             />
           </Card>
         </Col>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
-import { Button, Checkbox, Form, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Checkbox, Form, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useApi } from '../http.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -14,6 +14,7 @@ import { hasAny, useMyRoles } from '../modules/cases/roles.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
 import { Link, navigate } from '../ui/router.tsx';
+import { ToneTag } from '../ui/ToneTag.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -86,9 +87,9 @@ export default function CaseListPage() {
       dataIndex: 'state',
       width: 150,
       render: (s: string, row) => (
-        <Tag color={STATE_COLORS[s] ?? 'default'} data-testid="case-state">
+        <ToneTag tone={STATE_COLORS[s] ?? 'default'} data-testid="case-state">
           {stateLabel(t, s, row.stateLabel)}
-        </Tag>
+        </ToneTag>
       ),
     },
   ];

@@ -1,4 +1,4 @@
-import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError, useApi } from '../http.ts';
@@ -19,6 +19,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { formatDate } from '../ui/format.ts';
 import { PrintableNotice } from '../ui/PrintableNotice.tsx';
 import { Link } from '../ui/router.tsx';
+import { ToneTag } from '../ui/ToneTag.tsx';
 
 function Section({ title, testId, children, extra }: { title: string; testId?: string; children: ReactNode; extra?: ReactNode }) {
   return (
@@ -57,9 +58,9 @@ export default function CasePage({ id }: { id: string }) {
       key: 'state',
       label: t('cases.state'),
       children: (
-        <Tag color={STATE_COLORS[c.state] ?? 'default'} data-testid="case-state">
+        <ToneTag tone={STATE_COLORS[c.state] ?? 'default'} data-testid="case-state">
           {stateLabel(t, c.state, c.stateLabel)}
-        </Tag>
+        </ToneTag>
       ),
     },
     { key: 'agency', label: t('case.agency'), children: c.agencyName },

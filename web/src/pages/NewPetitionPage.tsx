@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, List, Radio, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, List, Radio, Row, Select, Space, Spin, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
@@ -15,6 +15,7 @@ import type { Channel, CreatedPetition, IntakeCheck, IntakeQuery, RepeatCandidat
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, formatDate, formatPercent, todayInVietnam } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
+import { ToneTag } from '../ui/ToneTag.tsx';
 
 interface PetitionForm {
   channel: Channel;
@@ -191,8 +192,8 @@ export default function NewPetitionPage() {
         <Col xs={24} lg={14}>
           <Card>
             <Form<PetitionForm> form={form} layout="vertical" initialValues={initialValues()} onFinish={submit} disabled={busy || !agency} scrollToFirstError>
-              <Form.Item label={t('petition.agency')}>
-                <Input value={agency?.name ?? ''} readOnly data-testid="petition-agency" />
+              <Form.Item label={t('petition.agency')} htmlFor="petition-agency">
+                <Input id="petition-agency" value={agency?.name ?? ''} readOnly data-testid="petition-agency" />
               </Form.Item>
               <Space wrap size="large" align="start">
                 <Form.Item label={t('petition.channel')} name="channel" rules={[{ required: true }]}>
@@ -326,8 +327,8 @@ export default function NewPetitionPage() {
                             title={
                               <Space wrap size={4}>
                                 <Link to={`/cases/${r.id}`}>{r.code}</Link>
-                                <Tag color={STATE_COLORS[r.state] ?? 'default'}>{stateLabel(t, r.state)}</Tag>
-                                {r.samePerson && <Tag color="purple">{t('petition.samePerson')}</Tag>}
+                                <ToneTag tone={STATE_COLORS[r.state] ?? 'default'}>{stateLabel(t, r.state)}</ToneTag>
+                                {r.samePerson && <ToneTag tone="purple">{t('petition.samePerson')}</ToneTag>}
                               </Space>
                             }
                             description={`${kindLabel(t, r.kind)} · ${r.agencyName} · ${formatDate(r.receivedOn)} · ${t('petition.similarity', { percent: formatPercent(r.similarity) })}`}

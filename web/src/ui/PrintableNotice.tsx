@@ -1,14 +1,18 @@
-import { useRef } from 'react';
+import { useState } from 'react';
+import { createPortal, flushSync } from 'react-dom';
 import { Button, Card, Typography } from 'antd';
 import { useT } from '../i18n/i18n.tsx';
 import { formatDate, todayInVietnam } from './format.ts';
 
+/** On paper only the print sheet shows: it is a direct child of <body>, every sibling is hidden. */
 const PRINT_CSS = `
+.dv-print-sheet { display: none; }
 @media print {
-  body * { visibility: hidden !important; }
-  .dv-print-now, .dv-print-now * { visibility: visible !important; }
-  .dv-print-now { position: absolute; inset: 0 auto auto 0; width: 100%; padding: 24mm 20mm; box-sizing: border-box; border: none !important; box-shadow: none !important; }
-  .dv-print-now .dv-no-print { display: none !important; }
+  body > *:not(.dv-print-sheet) { display: none !important; }
+  .dv-print-sheet { display: block; padding: 20mm 18mm; font: 13pt/1.5 'Times New Roman', serif; color: #000; }
+  .dv-print-sheet h1 { font-size: 14pt; text-align: center; margin: 12pt 0; }
+  .dv-print-sheet .agency { font-weight: bold; text-transform: uppercase; font-size: 11pt; }
+  .dv-print-sheet .meta { margin-top: 18pt; font-size: 10pt; }
 }
 `;
 
@@ -22,24 +26,26 @@ interface Props {
 }
 
 /**
- * A notice to the citizen as a simple printable block: only this block prints (window.print),
- * with the agency, the case code and the date.
+ * A notice to the citizen as a simple printable block. Print renders a plain sheet (agency, heading,
+ * text, case code, date) at the top of <body> and calls window.print(); nothing else is printed.
  */
 export function PrintableNotice({ text, agencyName, caseCode, at, testId = 'notice' }: Props) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
+  const [printing, setPrinting] = useState(false);
+  const date = formatDate(at ?? todayInVietnam());
+  const meta = `${caseCode ? `${t('case.printCode', { code: caseCode })} · ` : ''}${t('case.printDate', { date })}`;
+
   const print = () => {
-    const el = ref.current;
-    if (!el) return;
-    el.classList.add('dv-print-now');
+    flushSync(() => setPrinting(true));
     try {
       window.print();
     } finally {
-      el.classList.remove('dv-print-now');
+      setPrinting(false);
     }
   };
+
   return (
-    <div ref={ref} data-testid={testId}>
+    <div data-testid={testId}>
       <style href="dv-print-notice" precedence="default">
         {PRINT_CSS}
       </style>
@@ -56,15 +62,24 @@ export function PrintableNotice({ text, agencyName, caseCode, at, testId = 'noti
           {text}
         </Typography.Paragraph>
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
-          {caseCode ? `${t('case.printCode', { code: caseCode })} · ` : ''}
-          {t('case.printDate', { date: formatDate(at ?? todayInVietnam()) })}
+          {meta}
         </Typography.Text>
-        <div className="dv-no-print" style={{ marginTop: 8 }}>
+        <div style={{ marginTop: 8 }}>
           <Button size="small" onClick={print} data-testid={`${testId}-print`}>
             {t('case.print')}
           </Button>
         </div>
       </Card>
+      {printing &&
+        createPortal(
+          <div className="dv-print-sheet" data-testid="print-sheet">
+            {agencyName && <div className="agency">{agencyName}</div>}
+            <h1>{t('case.printHeading')}</h1>
+            <p style={{ whiteSpace: 'pre-wrap' }}>{text}</p>
+            <div className="meta">{meta}</div>
+          </div>,
+          document.body,
+        )}
     </div>
   );
 }

@@ -1,12 +1,13 @@
-import { Tag, Tooltip, Typography } from 'antd';
+import { Tooltip, Typography } from 'antd';
 import { useT } from '../../i18n/i18n.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { ToneTag } from '../../ui/ToneTag.tsx';
 import type { DueLight as Light } from './api.ts';
 
-const COLORS: Record<Light, { tag: string; dot: string }> = {
-  'on-time': { tag: 'success', dot: '#389e0d' },
-  'due-soon': { tag: 'warning', dot: '#d48806' },
-  overdue: { tag: 'error', dot: '#cf1322' },
+const COLORS: Record<Light, { tone: string; dot: string }> = {
+  'on-time': { tone: 'green', dot: '#389e0d' },
+  'due-soon': { tone: 'gold', dot: '#d48806' },
+  overdue: { tone: 'red', dot: '#cf1322' },
 };
 
 interface Props {
@@ -32,8 +33,8 @@ export function DueLight({ light, dueOn, explanation, testId = 'due-light' }: Pr
   }
   const words = t(`due.${light}`);
   const tag = (
-    <Tag
-      color={COLORS[light].tag}
+    <ToneTag
+      tone={COLORS[light].tone}
       data-testid={testId}
       data-light={light}
       tabIndex={explanation ? 0 : undefined}
@@ -42,7 +43,7 @@ export function DueLight({ light, dueOn, explanation, testId = 'due-light' }: Pr
     >
       <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', background: COLORS[light].dot, marginInlineEnd: 6 }} />
       {words}
-    </Tag>
+    </ToneTag>
   );
   return explanation ? <Tooltip title={explanation}>{tag}</Tooltip> : tag;
 }

@@ -1,10 +1,11 @@
 import type { HTMLAttributes } from 'react';
-import { Table, Tag } from 'antd';
+import { Table } from 'antd';
 import { useT } from '../../i18n/i18n.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { Link } from '../../ui/router.tsx';
 import type { LinkedCase } from './api.ts';
 import { STATE_COLORS, outcomeLabel, relationLabel, stateLabel } from './labels.ts';
+import { ToneTag } from '../../ui/ToneTag.tsx';
 
 /** Forwarded-to/from and previous/next-instance cases, with their progress at the other agency. */
 export function LinkedCases({ linked }: { linked: LinkedCase[] }) {
@@ -26,9 +27,9 @@ export function LinkedCases({ linked }: { linked: LinkedCase[] }) {
           title: t('cases.state'),
           dataIndex: 'state',
           render: (s: string, r) => (
-            <Tag color={STATE_COLORS[s] ?? 'default'} data-testid="linked-state">
+            <ToneTag tone={STATE_COLORS[s] ?? 'default'} data-testid="linked-state">
               {stateLabel(t, s, r.stateLabel)}
-            </Tag>
+            </ToneTag>
           ),
         },
         { title: t('cases.dueOn'), dataIndex: 'dueOn', render: (d: string | null) => formatDate(d) || t('common.empty') },

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { Link } from '../../ui/router.tsx';
 import type { AppNotification } from './api.ts';
+import { ToneTag } from '../../ui/ToneTag.tsx';
 
 interface Props {
   open: boolean;
@@ -38,7 +39,7 @@ export default function NotificationDrawer({ open, onClose, onLoaded }: Props) {
                 <div style={{ width: '100%' }}>
                   <div>
                     {isMessageKey(kindKey) && <Tag>{t(kindKey)}</Tag>}
-                    {!n.read && <Tag color="blue">{t('notif.unread')}</Tag>}
+                    {!n.read && <ToneTag tone="blue">{t('notif.unread')}</ToneTag>}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
                     </Typography.Text>
