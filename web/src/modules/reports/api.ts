@@ -1,22 +1,110 @@
 import { withQuery } from '../../http.ts';
 
-export interface PeriodReport {
-  agency: { code: string; name: string };
-  from: string;
-  to: string;
+export interface UnitCore {
+  agency: { code: string; name: string; level: string };
   visits: number;
   people: number;
   cases: number;
   withinJurisdiction: number;
   resolved: number;
+  resolutionRate: number;
+}
+
+export interface FormSection {
+  key: string;
+  code: string;
+  title: string;
+  groups: { title: string; rows: { key: string; label: string; value: number }[] }[];
+}
+
+export interface PeriodReport {
+  agency: { code: string; name: string; level?: string };
+  from: string;
+  to: string;
+  period?: string | null;
+  periodLabel?: string;
+  visits: number;
+  people: number;
+  cases: number;
+  delegations?: number;
+  firstTimeVisits?: number;
+  repeatVisits?: number;
+  withinJurisdiction: number;
+  resolved: number;
   /** 0..1 */
   resolutionRate: number;
+  indicators?: Record<string, number>;
+  forms?: FormSection[];
+  rollup?: { own: UnitCore; children: UnitCore[] };
+  previous?: { from: string; to: string; visits: number; cases: number; withinJurisdiction: number; resolved: number; resolutionRate: number };
   /** The narrative sentence, in Vietnamese. */
   summary: string;
+  comparison?: string;
+}
+
+/** What the report is asked for: a named period (2026-H1, 2026-Q3, 2026-9M, 2026) or a custom range. */
+export type ReportQuery = { agency: string; period: string } | { agency: string; from: string; to: string };
+
+export function reportQuery(q: ReportQuery): Record<string, string> {
+  return 'period' in q ? { agency: q.agency, period: q.period } : { agency: q.agency, from: q.from, to: q.to };
 }
 
 export function periodReportPath(agency: string, from: string, to: string): string {
   return withQuery('/reports/period', { agency, from, to });
+}
+
+export function reportPath(q: ReportQuery): string {
+  return withQuery('/reports/period', reportQuery(q));
+}
+
+export function dashboardPath(q: ReportQuery): string {
+  return withQuery('/reports/dashboard', reportQuery(q));
+}
+
+export function drillPath(q: ReportQuery, indicator: string, limit = 200, offset = 0): string {
+  return withQuery('/reports/drill', { ...reportQuery(q), indicator, limit, offset });
+}
+
+/** A browser link (cookie session) to a file export. */
+export function exportHref(q: ReportQuery, format: 'xlsx' | 'pdf' | 'csv' | 'json'): string {
+  return `/api/v1${withQuery('/reports/export', { ...reportQuery(q), format })}`;
+}
+
+export interface DrillRow {
+  type: string;
+  id: string;
+  date: string;
+  agency: { code: string; name: string };
+  caseId: string | null;
+  caseCode: string | null;
+  kind: string | null;
+  state: string | null;
+  field: string | null;
+  outcome: string | null;
+  decidedOn: string | null;
+  dueAtDecision: string | null;
+  channel: string | null;
+  sessionKind: string | null;
+  peopleCount: number | null;
+  visits: number | null;
+}
+
+export interface DrillResult {
+  indicator: { key: string; label: string };
+  figure: number;
+  total: number;
+  items: DrillRow[];
+}
+
+export interface Dashboard {
+  asOf: string;
+  byMonth: { month: string; visits: number; received: number; resolved: number }[];
+  byKind: { kind: string; label: string; received: number }[];
+  byField: { field: string; label: string; received: number }[];
+  onTime: { resolved: number; onTime: number; late: number; rate: number | null };
+  overdue: { total: number; open: number; byAgency: { agency: { code: string; name: string }; overdue: number; open: number }[] };
+  compliance: { compliant: boolean; total: number; flagged: number; worst: { agencyCode: string; agencyName: string; required: number; countedDays: number; flags: string[] }[] };
+  ranking: { level: string; items: { rank: number; agency: { code: string; name: string }; visits: number; cases: number; withinJurisdiction: number; resolved: number; resolutionRate: number; onTimeRate: number | null; overdue: number }[] };
 }
 
 /**
