@@ -16,6 +16,7 @@ import { translate } from './i18n.ts';
 import { ROLES } from '@danvan/domain/roles';
 import { progressBar } from './progress.ts';
 import { registerDeadlineCommand } from './modules/clock/cli.ts';
+import { registerSeedCommand } from './modules/seed-national/cli.ts';
 import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-cli.ts';
 import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
@@ -133,6 +134,7 @@ audit
   });
 
 registerDeadlineCommand(program);
+registerSeedCommand(program);
 registerSweepCommand(program);
 registerNotifyCommands(program);
 registerRegisterCommands(program);
