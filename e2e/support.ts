@@ -56,7 +56,8 @@ export function ensureWebBuilt(): void {
     fs.statSync(path.join(ROOT, 'web', 'vite.config.ts')).mtimeMs,
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const res = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+  // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build: ask for production.
+  const res = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (res.status !== 0) throw new Error(`web build failed:\n${res.stdout}\n${res.stderr}`);
 }
 
