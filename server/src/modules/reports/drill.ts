@@ -12,7 +12,7 @@ import { indicatorDef, type DateRange, type IndicatorDef } from '@danvan/domain/
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { scopeCondition, type CurrentUser } from '../auth/current-user.ts';
-import { baseWindow, casesSource, predicateFor } from './indicator-sql.ts';
+import { baseWindow, constraintFor, constraintSql, sourceRows } from './indicator-sql.ts';
 import { inSubtree } from './period-report.ts';
 
 /** Names of the summary figures, accepted as drill keys next to the indicator keys. */
@@ -103,8 +103,9 @@ export async function drillIndicator(
 ): Promise<DrillResult> {
   const first = defs[0]!;
   const source = first.source;
+  const alias = source === 'visits' ? 'v' : source === 'cases' ? 'c' : 'p';
   const predicate = sql`(${sql.join(
-    defs.map((x) => sql`(${predicateFor(x, r)})`),
+    defs.map((x) => sql`(${constraintSql(constraintFor(x), alias)})`),
     sql` or `,
   )})`;
   const head = {
@@ -113,17 +114,15 @@ export async function drillIndicator(
     from: r.from,
     to: r.to,
   };
-  const alias = source === 'visits' ? 'v' : source === 'cases' ? 'c' : 'p';
   const rowsInScope: SQL = sql`${inSubtree(alias, root.path)} and ${scopeCondition(user, sql.raw(`${alias}.agency_path`))} and ${baseWindow(source, r)}`;
-  const where: SQL = sql`${rowsInScope} and ${predicate}`;
+  const rowsOf = sourceRows(source, r, rowsInScope);
 
   if (source === 'cases') {
-    const cs = casesSource(rowsInScope);
-    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${cs} where ${predicate}`);
+    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${rowsOf} where ${predicate}`);
     const rows = await queryRows<Record<string, unknown>>(db, sql`
       select c.id, c.code, c.kind, c.state, c.field, c.outcome, c.received_on::text as received_on, c.accepted_on::text as accepted_on,
              c.decided_on::text as decided_on, c.due_on::text as due_on, c.due_at_decision::text as due_at_decision, a.code as agency_code, a.full_name as agency_name
-      from ${cs} join agencies a on a.id = c.agency_id
+      from ${rowsOf} join agencies a on a.id = c.agency_id
       where ${predicate}
       order by c.received_on, c.code
       limit ${page.limit} offset ${page.offset}`);
@@ -154,11 +153,11 @@ export async function drillIndicator(
   }
 
   if (source === 'petitions') {
-    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from petitions p where ${where}`);
+    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${rowsOf} where ${predicate}`);
     const rows = await queryRows<Record<string, unknown>>(db, sql`
       select p.id, p.received_on::text as received_on, p.channel, p.kind, c.id as case_id, c.code as case_code, a.code as agency_code, a.full_name as agency_name
-      from petitions p join agencies a on a.id = p.agency_id left join cases c on c.id = p.case_id
-      where ${where}
+      from ${rowsOf} join agencies a on a.id = p.agency_id left join cases c on c.id = p.case_id
+      where ${predicate}
       order by p.received_on, p.created_at, p.id
       limit ${page.limit} offset ${page.offset}`);
     const total = Number(cnt?.n ?? 0);
@@ -181,16 +180,15 @@ export async function drillIndicator(
     };
   }
 
-  const from = sql`visits v left join reception_sessions s on s.id = v.session_id`;
   if (first.measure === 'matters') {
     const matter = sql`v.agency_id, coalesce(v.case_id, v.id)`;
-    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${from} where ${where} group by ${matter}) m`);
+    const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from ${rowsOf} where ${predicate} group by ${matter}) m`);
     const rows = await queryRows<Record<string, unknown>>(db, sql`
       select coalesce(v.case_id, v.id) as id, min(v.visited_on)::text as first_on, count(*)::int as visits, sum(v.people_count)::int as people,
              bool_or(v.is_delegation) as is_delegation, max(c.id::text) as case_id, max(c.code) as case_code, max(c.kind) as case_kind, max(v.kind) as visit_kind,
              max(a.code) as agency_code, max(a.full_name) as agency_name
-      from ${from} left join cases c on c.id = v.case_id join agencies a on a.id = v.agency_id
-      where ${where}
+      from ${rowsOf} left join cases c on c.id = v.case_id join agencies a on a.id = v.agency_id
+      where ${predicate}
       group by ${matter}
       order by min(v.visited_on), coalesce(v.case_id, v.id)
       limit ${page.limit} offset ${page.offset}`);
@@ -215,12 +213,12 @@ export async function drillIndicator(
     };
   }
 
-  const [agg] = await queryRows<{ n: number; people: number }>(db, sql`select count(*)::int as n, coalesce(sum(v.people_count), 0)::int as people from ${from} where ${where}`);
+  const [agg] = await queryRows<{ n: number; people: number }>(db, sql`select count(*)::int as n, coalesce(sum(v.people_count), 0)::int as people from ${rowsOf} where ${predicate}`);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    select v.id, v.visited_on::text as visited_on, v.kind, v.people_count, v.is_delegation, v.is_repeat, v.outcome, s.kind as session_kind,
+    select v.id, v.visited_on::text as visited_on, v.kind, v.people_count, v.is_delegation, v.is_repeat, v.outcome, v.session_kind,
            c.id as case_id, c.code as case_code, a.code as agency_code, a.full_name as agency_name
-    from ${from} left join cases c on c.id = v.case_id join agencies a on a.id = v.agency_id
-    where ${where}
+    from ${rowsOf} left join cases c on c.id = v.case_id join agencies a on a.id = v.agency_id
+    where ${predicate}
     order by v.visited_on, v.created_at, v.id
     limit ${page.limit} offset ${page.offset}`);
   const total = Number(agg?.n ?? 0);

@@ -33,7 +33,7 @@ import {
 import { compareVi } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
-import { baseWindow, casesSource, predicateFor } from './indicator-sql.ts';
+import { baseWindow, COMPILED, constraintSql, dimsFor, satisfies, sourceRows, type DimValue } from './indicator-sql.ts';
 
 export interface AgencyRef {
   code: string;
@@ -54,21 +54,6 @@ export interface Aggregation {
 
 const ALIAS: Record<Source, string> = { visits: 'v', cases: 'c', petitions: 'p' };
 
-function fromClause(source: Source, where: SQL): SQL {
-  switch (source) {
-    case 'visits':
-      return sql`visits v left join reception_sessions s on s.id = v.session_id where ${where}`;
-    case 'cases':
-      return sql`${casesSource(where)}`;
-    case 'petitions':
-      return sql`petitions p where ${where}`;
-  }
-}
-
-function measureSql(d: IndicatorDef, predicate: SQL): SQL {
-  return d.measure === 'people' ? sql`coalesce(sum(v.people_count) filter (where ${predicate}), 0)::int` : sql`count(*) filter (where ${predicate})::int`;
-}
-
 /** SQL condition: the row's agency path lies in the subtree of `root`. */
 export function inSubtree(alias: string, rootPath: string): SQL {
   const col = sql.raw(`${alias}.agency_path`);
@@ -83,7 +68,7 @@ function childKey(alias: string, rootPath: string): SQL {
 
 /**
  * Runs the report's read-only queries in one transaction. On PostgreSQL the JIT compiler is switched off for it:
- * compiling ~60 filtered aggregates costs seconds and saves nothing on these scans (measured, ADR 0007).
+ * compiling the report's expressions costs more than it saves on these scans (measured, ADR 0007).
  */
 export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
@@ -94,38 +79,49 @@ export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<
 
 /** Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators. */
 export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange, defs: readonly IndicatorDef[] = INDICATORS): Promise<Map<string, Figures>> {
+  const wanted = new Set(defs.map((d) => d.key));
+  const compiled = COMPILED.filter((c) => wanted.has(c.key));
   const groups = new Map<string, Figures>();
-  const put = (grp: unknown, key: string, value: unknown) => {
+  const figuresOf = (grp: unknown) => {
     const k = String(grp ?? '');
-    const figures = groups.get(k) ?? emptyFigures();
-    figures[key] = Number(value ?? 0);
-    groups.set(k, figures);
+    let f = groups.get(k);
+    if (!f) groups.set(k, (f = emptyFigures()));
+    return f;
   };
   for (const source of ['visits', 'cases', 'petitions'] as const) {
-    const list = defs.filter((d) => d.source === source && d.measure !== 'matters');
+    const list = compiled.filter((d) => d.source === source && d.measure !== 'matters');
     if (!list.length) continue;
     const alias = ALIAS[source];
-    const columns = list.map((d, i) => sql`${measureSql(d, predicateFor(d, r))} as ${sql.raw(`f${i}`)}`);
-    const rows = await queryRows<Record<string, number | string>>(db, sql`
-      select ${childKey(alias, root.path)} as grp, ${sql.join(columns, sql`, `)}
-      from ${fromClause(source, sql`${inSubtree(alias, root.path)} and ${baseWindow(source, r)}`)}
-      group by 1`);
-    for (const row of rows) list.forEach((d, i) => put(row.grp, d.key, row[`f${i}`]));
+    const dimNames = Object.keys(dimsFor(source, r));
+    const dimCols = dimNames.map((d) => sql.raw(`${alias}.d_${d}`));
+    // One grouped pass: per direct unit, the number of rows (and people) for each combination of dimensions.
+    const rows = await queryRows<Record<string, DimValue>>(db, sql`
+      select ${childKey(alias, root.path)} as grp, ${sql.join(dimCols, sql`, `)}, count(*)::int as n${source === 'visits' ? sql`, sum(${sql.raw(alias)}.people_count)::int as people` : sql``}
+      from ${sourceRows(source, r, sql`${inSubtree(alias, root.path)} and ${baseWindow(source, r)}`)}
+      group by ${sql.join([sql.raw('1'), ...dimCols], sql`, `)}`);
+    for (const row of rows) {
+      const dims: Record<string, DimValue> = {};
+      for (const d of dimNames) dims[d] = row[`d_${d}`] ?? null;
+      const f = figuresOf(row.grp);
+      for (const ind of list) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(ind.measure === 'people' ? row.people : row.n);
+    }
   }
   // Matters (vụ việc) are distinct: one row per matter first (its case at this agency, or the visit itself when
   // it opened none), flagged by the visits it had in the range, then counted.
-  const matters = defs.filter((d) => d.measure === 'matters');
+  const matters = compiled.filter((d) => d.measure === 'matters');
   if (matters.length) {
-    const flags = matters.map((d, i) => sql`bool_or(${predicateFor(d, r)}) as ${sql.raw(`m${i}`)}`);
+    const flags = matters.map((d, i) => sql`bool_or(${constraintSql(d.constraint, 'v')}) as ${sql.raw(`m${i}`)}`);
     const counts = matters.map((_, i) => sql`count(*) filter (where ${sql.raw(`m${i}`)})::int as ${sql.raw(`f${i}`)}`);
     const rows = await queryRows<Record<string, number | string>>(db, sql`
       select grp, ${sql.join(counts, sql`, `)} from (
         select ${childKey('v', root.path)} as grp, ${sql.join(flags, sql`, `)}
-        from visits v left join reception_sessions s on s.id = v.session_id
-        where ${inSubtree('v', root.path)} and ${baseWindow('visits', r)}
+        from ${sourceRows('visits', r, sql`${inSubtree('v', root.path)} and ${baseWindow('visits', r)}`)}
         group by 1, v.agency_id, coalesce(v.case_id, v.id)
       ) m group by grp`);
-    for (const row of rows) matters.forEach((d, i) => put(row.grp, d.key, row[`f${i}`]));
+    for (const row of rows) {
+      const f = figuresOf(row.grp);
+      matters.forEach((d, i) => (f[d.key] = Number(row[`f${i}`] ?? 0)));
+    }
   }
   return groups;
 }
