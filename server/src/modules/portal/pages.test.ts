@@ -139,6 +139,11 @@ describe('portal pages', () => {
     expect(fake.body).toContain('không phải ảnh');
     const garbage = await env.app.inject({ method: 'POST', url: '/gui-don', remoteAddress: '10.7.9.4', headers: { 'content-type': 'multipart/form-data; boundary=x' }, payload: 'garbage' });
     expect(garbage.statusCode).toBeLessThan(500);
+    const json = await env.app.inject({ method: 'POST', url: '/gui-don', remoteAddress: '10.7.9.5', payload: { 'co-quan': '00004', kind: 'feedback', content: 12345, consent: { yes: true } } });
+    expect(json.statusCode).toBe(400);
+    expect(json.headers['content-type']).toContain('text/html');
+    const badTrack = await env.app.inject({ method: 'POST', url: '/tra-cuu', remoteAddress: '10.7.9.6', payload: { code: ['a'], secret: 1 } });
+    expect(badTrack.statusCode).toBe(400);
     const noAgency = await postForm('/gui-don', { kind: 'feedback' });
     expect(noAgency.statusCode).toBe(400);
     expect(noAgency.headers['content-type']).toContain('text/html');

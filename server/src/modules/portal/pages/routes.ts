@@ -243,7 +243,7 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((a) => html`<li><a
           else throw new AppError(400, 'error.validation');
         }
       } else {
-        Object.assign(fields, (request.body ?? {}) as Fields);
+        Object.assign(fields, stringFields(request.body));
       }
       const target = await submitTarget(String(fields['co-quan'] ?? '').slice(0, 20), String(fields.tinh ?? '').slice(0, 2));
       if (!target) throw new AppError(400, 'error.validation', {}, [{ field: 'agency', key: 'field.required' }]);
@@ -307,7 +307,7 @@ ${r.dueOn ? html`<dt>${t(lang, 'deadline')}</dt><dd>${date(r.dueOn)}${r.dueExpla
 
     site.post('/tra-cuu', { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
       const lang = langOf(request);
-      const f = (request.body ?? {}) as Fields;
+      const f = stringFields(request.body);
       const input = { code: String(f.code ?? '').slice(0, 40), secret: String(f.secret ?? '').slice(0, 40), phone: String(f.phone ?? '').slice(0, 20) };
       try {
         const s = await authenticateTracking(ctx, input);
@@ -342,7 +342,7 @@ ${r.dueOn ? html`<dt>${t(lang, 'deadline')}</dt><dd>${date(r.dueOn)}${r.dueExpla
     site.post('/tra-cuu/danh-gia', { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
       const s = await openedSubmission(request);
       if (!s) return reply.redirect('/tra-cuu', 303);
-      const f = (request.body ?? {}) as Fields;
+      const f = stringFields(request.body);
       if (f.satisfied !== 'yes' && f.satisfied !== 'no') throw new AppError(400, 'error.validation', {}, [{ field: 'satisfied', key: 'field.required' }]);
       await rateSubmission(ctx, s, { satisfied: f.satisfied === 'yes', comment: String(f.comment ?? '').slice(0, 2000) });
       reply.setCookie(FLASH_COOKIE, sealCookie({ type: 'rated' } satisfies Flash, 5), { ...cookieOpts, maxAge: 300 });
@@ -428,7 +428,7 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((x) => html`<li><a
       const lang = langOf(request);
       const s = await sessionById(ctx, String((request.params as Fields).id ?? ''));
       if (!s) throw new AppError(404, 'error.notFound');
-      const f = (request.body ?? {}) as Fields;
+      const f = stringFields(request.body);
       const input = { sessionId: s.id, name: String(f.name ?? '').slice(0, 200), phone: String(f.phone ?? '').slice(0, 20), content: String(f.content ?? '').slice(0, 1000) };
       if (f.website) throw new AppError(400, 'error.spam');
       try {
@@ -451,7 +451,7 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((x) => html`<li><a
 
     site.post('/huy-lich', { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
       const lang = langOf(request);
-      const f = (request.body ?? {}) as Fields;
+      const f = stringFields(request.body);
       const input = { code: String(f.code ?? '').slice(0, 20), phone: String(f.phone ?? '').slice(0, 20) };
       try {
         const b = await cancelReceptionBooking(ctx, input);
@@ -645,6 +645,13 @@ ${input({ id: 'f-phone', name: 'phone', label: t(lang, 'phone'), type: 'tel', va
 <button type="submit">${t(lang, 'cancelSend')}</button>
 </form>`;
   }
+}
+
+/** Only the string values of a parsed form body (a JSON or repeated field is ignored rather than trusted). */
+function stringFields(body: unknown): Fields {
+  const out: Fields = {};
+  if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 function agencySearchForm(lang: Lang, action: string, q: string): Html {
