@@ -115,7 +115,7 @@ export async function drillIndicator(
     to: r.to,
   };
   const rowsInScope: SQL = sql`${inSubtree(alias, root.path)} and ${scopeCondition(user, sql.raw(`${alias}.agency_path`))} and ${baseWindow(source, r)}`;
-  const rowsOf = sourceRows(source, r, rowsInScope);
+  const rowsOf = sourceRows(source, r, rowsInScope, 'drill');
 
   if (source === 'cases') {
     const [cnt] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${rowsOf} where ${predicate}`);

@@ -219,18 +219,32 @@ export function constraintSql(c: Constraint, alias: string): SQL {
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
+/** Columns a report needs besides the dimensions; the drill-down asks for the record's own columns too. */
+const REPORT_COLUMNS: Record<Source, SQL> = {
+  cases: sql`c.id, c.agency_id, c.agency_path`,
+  visits: sql`v.id, v.agency_id, v.agency_path, v.case_id, v.people_count`,
+  petitions: sql`p.id, p.agency_id, p.agency_path`,
+};
+const DRILL_COLUMNS: Record<Source, SQL> = {
+  cases: sql`c.*`,
+  visits: sql`v.*, s.kind as session_kind`,
+  petitions: sql`p.*`,
+};
+
 /**
  * The rows of a source with their dimension columns (`d_*`), restricted by `where` (subtree, scope, base window).
- * `offset 0` keeps PostgreSQL from inlining the subquery, which would evaluate the dimensions again per use.
+ * `offset 0` keeps PostgreSQL from inlining the subquery, which would evaluate the dimensions again per use; the
+ * report reads only the narrow columns it groups by.
  */
-export function sourceRows(source: Source, r: DateRange, where: SQL): SQL {
+export function sourceRows(source: Source, r: DateRange, where: SQL, columns: 'report' | 'drill' = 'report'): SQL {
   const dims = Object.entries(dimsFor(source, r)).map(([k, e]) => sql`${e} as ${sql.raw(`d_${k}`)}`);
+  const cols = (columns === 'drill' ? DRILL_COLUMNS : REPORT_COLUMNS)[source];
   switch (source) {
     case 'cases':
-      return sql`(select c.*, ${sql.join(dims, sql`, `)} from cases c where ${where} offset 0) c`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from cases c where ${where} offset 0) c`;
     case 'visits':
-      return sql`(select v.*, s.kind as session_kind, ${sql.join(dims, sql`, `)} from visits v left join reception_sessions s on s.id = v.session_id where ${where} offset 0) v`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from visits v left join reception_sessions s on s.id = v.session_id where ${where} offset 0) v`;
     case 'petitions':
-      return sql`(select p.*, ${sql.join(dims, sql`, `)} from petitions p where ${where} offset 0) p`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from petitions p where ${where} offset 0) p`;
   }
 }

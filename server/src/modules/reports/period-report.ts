@@ -73,6 +73,8 @@ function childKey(alias: string, rootPath: string): SQL {
 export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
+    // The grouped passes hash a few hundred groups per unit; enough memory keeps them off disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     return run(tx);
   });
 }
