@@ -4,6 +4,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { CaseKind } from '@danvan/domain/workflow';
+
+const KIND_LABELS: Record<CaseKind, string> = { complaint: 'khiếu nại', denunciation: 'tố cáo', feedback: 'kiến nghị, phản ánh' };
 import type { AppContext } from '../../app.ts';
 import { cases } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
@@ -40,7 +42,7 @@ export async function classifyCase(ctx: AppContext, user: CurrentUser, caseId: s
     await writeAudit(tx, {
       ...caseAudit(user, c, now),
       action: 'case.classify',
-      summary: `Phân loại: ${input.kind ?? c.kind}${input.field ? `, lĩnh vực ${fields.find((f) => f.value === input.field)?.label}` : ''}`,
+      summary: `Phân loại: ${KIND_LABELS[(input.kind ?? c.kind) as CaseKind] ?? input.kind ?? c.kind}${input.field ? `, lĩnh vực ${fields.find((f) => f.value === input.field)?.label}` : ''}`,
       before: { kind: c.kind, field: c.field },
       after: { kind: updated!.kind, field: updated!.field },
     });

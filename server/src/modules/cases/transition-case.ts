@@ -82,7 +82,10 @@ export async function caseFacts(ctx: AppContext, c: CaseRow, input?: TransitionI
     instance: c.instance === 2 ? 2 : 1,
     dialogueHeld: c.dialogueHeld,
     extensionsUsed: Array.isArray(c.clockExtensions) ? c.clockExtensions.length : 0,
-    extensionsAllowed: c.kind === 'denunciation' ? (flags.especiallyComplex ? 2 : flags.complex ? 1 : 0) : 0,
+    // Listing the actions (no input yet): with no complexity finding recorded, one can be made together with the
+    // extension decision, so `extend` is offered; the transition itself checks the finding it receives.
+    extensionsAllowed:
+      c.kind !== 'denunciation' ? 0 : flags.especiallyComplex ? 2 : flags.complex ? 1 : input ? 0 : 2,
     alreadyForwarded: await sameContentHandled('forwarded'),
     alreadyGuided: await sameContentHandled('guided'),
     effectivePeriodElapsed,

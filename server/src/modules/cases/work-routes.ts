@@ -1,6 +1,6 @@
 /** Handler's work surface: assignment, classification, repeat detection at intake, in-app notices, the sweep. */
 import { Type } from 'typebox';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { suggestClassification } from '@danvan/domain/classification';
 import { caseFields, keywordRules } from '../settings/settings.ts';
 import type { App, AppContext } from '../../app.ts';
@@ -152,6 +152,29 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
         .orderBy(desc(staffNotifications.createdAt))
         .limit(200);
       return rows.map((n) => ({ id: n.id, kind: n.kind, message: n.message, caseId: n.caseId, createdAt: n.createdAt.toISOString(), read: n.readAt !== null }));
+    },
+  );
+
+  app.post(
+    '/me/notifications/read',
+    {
+      schema: {
+        operationId: 'markNotificationsRead',
+        tags: ['auth'],
+        summary: 'Đánh dấu đã đọc: các thông báo được nêu, hoặc tất cả nếu không nêu',
+        body: Type.Object({ ids: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 500 })) }),
+        response: { 200: Type.Object({ marked: Type.Integer() }), 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const ids = request.body.ids;
+      const rows = await ctx.db
+        .update(staffNotifications)
+        .set({ readAt: ctx.now() })
+        .where(and(eq(staffNotifications.userId, user.id), isNull(staffNotifications.readAt), ids?.length ? inArray(staffNotifications.id, ids) : undefined))
+        .returning({ id: staffNotifications.id });
+      return { marked: rows.length };
     },
   );
 

@@ -150,6 +150,7 @@ describe('denunciation', () => {
     expect(r.case.dueRule).toBe('denunciation.resolve');
     const base = r.case.dueOn!;
     await act('xacminh', id, { action: 'start-verification' });
+    expect((await getCase('lanhdao', id)).allowedActions.map((a) => a.action)).toContain('extend');
     const noComplexity = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('lanhdao'), body: { action: 'extend', documentNo: '1/QĐ-GH' } });
     expect(noComplexity.statusCode).toBe(409);
     await act('lanhdao', id, { action: 'extend', complexity: 'complex' }, 400); // documentNo required
@@ -300,8 +301,12 @@ describe('assignment, queues and the deadline sweep', () => {
     expect(s1.reminders).toBeGreaterThanOrEqual(1);
     const s1b = await sweep();
     expect(s1b.reminders).toBe(0);
-    const notes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login('xacminh') })).json() as { kind: string; message: string }[];
+    const notes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login('xacminh') })).json() as { id: string; kind: string; message: string }[];
     expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['assignment', 'reminder']));
+    const read = await env.api('POST', '/api/v1/me/notifications/read', { token: await env.login('xacminh'), body: { ids: [notes[0]!.id] } });
+    expect(read.json()).toEqual({ marked: 1 });
+    const unread = (await env.api('GET', '/api/v1/me/notifications?unread=true', { token: await env.login('xacminh') })).json() as unknown[];
+    expect(unread).toHaveLength(notes.length - 1);
     // After the deadline: marked overdue and escalated to the head, once.
     env.setNow('2026-09-20T02:00:00Z');
     const s2 = await sweep();
