@@ -79,8 +79,6 @@ interface Sample {
   lcp: number;
   cls: number;
   requests: number;
-  /** Time to the first byte of the page (network latency + server time). */
-  ttfb: number;
 }
 
 async function measure(browser: Browser, url: string): Promise<Sample> {
@@ -119,9 +117,9 @@ async function measure(browser: Browser, url: string): Promise<Sample> {
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(1500);
-  const { lcp, cls, ttfb } = await page.evaluate(() => {
-    const w = globalThis as unknown as { __lcp: number; __cls: number; performance: { getEntriesByType(t: string): { responseStart: number }[] } };
-    return { lcp: w.__lcp, cls: w.__cls, ttfb: w.performance.getEntriesByType('navigation')[0]?.responseStart ?? 0 };
+  const { lcp, cls } = await page.evaluate(() => {
+    const w = globalThis as unknown as { __lcp: number; __cls: number };
+    return { lcp: w.__lcp, cls: w.__cls };
   });
   let jsGzip = 0;
   for (const id of scripts) {
@@ -131,7 +129,7 @@ async function measure(browser: Browser, url: string): Promise<Sample> {
   const doc = (await cdp.send('Network.getResponseBody', { requestId: documentId })) as { body: string; base64Encoded: boolean };
   const html = Buffer.from(doc.body, doc.base64Encoded ? 'base64' : 'utf8');
   await context.close();
-  return { jsGzip, jsFiles: scripts.size, htmlBytes: html.length, htmlGzip: gzipSync(html).length, lcp, cls, requests, ttfb };
+  return { jsGzip, jsFiles: scripts.size, htmlBytes: html.length, htmlGzip: gzipSync(html).length, lcp, cls, requests };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -142,7 +140,7 @@ export async function benchPortal(): Promise<boolean> {
   let ok = true;
   try {
     console.log(`Portal performance — Chromium mobile emulation (412×823), 4× CPU slowdown, slow 4G (RTT ${SLOW_4G.latency} ms, ${((SLOW_4G.downloadThroughput * 8) / 1024 / 1024).toFixed(2)} Mbps down); median of ${RUNS} cold loads`);
-    console.log('page                   JS gzip   JS files  HTML (gzip)       requests  TTFB      LCP       CLS     budget');
+    console.log('page                   JS gzip   JS files  HTML (gzip)       requests  LCP       CLS     budget');
     for (const p of PAGES) {
       await measure(browser, `${server.base}${p.path}`); // warm the server, not the browser (cache disabled)
       const samples: Sample[] = [];
@@ -155,12 +153,11 @@ export async function benchPortal(): Promise<boolean> {
         lcp: median(samples.map((x) => x.lcp)),
         cls: Math.max(...samples.map((x) => x.cls)),
         requests: median(samples.map((x) => x.requests)),
-        ttfb: median(samples.map((x) => x.ttfb)),
       };
       const pass = s.jsGzip <= BUDGET.jsGzipBytes && s.lcp < BUDGET.lcpMs && s.cls < BUDGET.cls;
       if (p.budget && !pass) ok = false;
       console.log(
-        `${p.name.padEnd(22)} ${`${(s.jsGzip / 1024).toFixed(1)} KB`.padEnd(9)} ${String(s.jsFiles).padEnd(9)} ${`${(s.htmlBytes / 1024).toFixed(1)} KB (${(s.htmlGzip / 1024).toFixed(1)} KB)`.padEnd(17)} ${String(s.requests).padEnd(9)} ${`${Math.round(s.ttfb)} ms`.padEnd(9)} ${`${Math.round(s.lcp)} ms`.padEnd(9)} ${s.cls.toFixed(3).padEnd(7)} ${p.budget ? (pass ? '✔' : '✖') : '(info)'}`,
+        `${p.name.padEnd(22)} ${`${(s.jsGzip / 1024).toFixed(1)} KB`.padEnd(9)} ${String(s.jsFiles).padEnd(9)} ${`${(s.htmlBytes / 1024).toFixed(1)} KB (${(s.htmlGzip / 1024).toFixed(1)} KB)`.padEnd(17)} ${String(s.requests).padEnd(9)} ${`${Math.round(s.lcp)} ms`.padEnd(9)} ${s.cls.toFixed(3).padEnd(7)} ${p.budget ? (pass ? '✔' : '✖') : '(info)'}`,
       );
     }
     console.log(`Budget (home, submit): JS ≤ ${BUDGET.jsGzipBytes / 1024} KB gzip, LCP < ${BUDGET.lcpMs} ms, CLS < ${BUDGET.cls} — ${ok ? 'met' : 'NOT MET'}`);
