@@ -6,7 +6,7 @@
  *  - the drill-down lists the rows `where` the same constraint holds, translated to SQL over the same dimension
  *    columns (drill.ts).
  * So a figure and the records behind it cannot disagree, and the database does one grouped pass instead of ~60
- * filtered aggregates per row (docs/adr/0007-report-aggregation.md).
+ * filtered aggregates per row (docs/adr/0009-report-aggregation.md).
  *
  * Dimensions are computed once per row by the sources below (`d_*` columns). Dates are placed relative to the
  * period: 'none' (no date), 'before', 'in', 'after'.
@@ -67,6 +67,8 @@ export function visitDims(): Record<string, SQL> {
     outcome: sql`v.outcome`,
     deleg: sql`v.is_delegation`,
     rep: sql`v.is_repeat`,
+    // A visit that opened no case is a matter of its own: counted here; matters with a case are counted distinct.
+    hascase: sql`v.case_id is not null`,
   };
 }
 
@@ -233,18 +235,18 @@ const DRILL_COLUMNS: Record<Source, SQL> = {
 
 /**
  * The rows of a source with their dimension columns (`d_*`), restricted by `where` (subtree, scope, base window).
- * `offset 0` keeps PostgreSQL from inlining the subquery, which would evaluate the dimensions again per use; the
- * report reads only the narrow columns it groups by.
+ * The report reads only the narrow columns it groups by; PostgreSQL inlines the subquery and computes each
+ * grouping expression once per row, in parallel workers on large scans.
  */
 export function sourceRows(source: Source, r: DateRange, where: SQL, columns: 'report' | 'drill' = 'report'): SQL {
   const dims = Object.entries(dimsFor(source, r)).map(([k, e]) => sql`${e} as ${sql.raw(`d_${k}`)}`);
   const cols = (columns === 'drill' ? DRILL_COLUMNS : REPORT_COLUMNS)[source];
   switch (source) {
     case 'cases':
-      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from cases c where ${where} offset 0) c`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from cases c where ${where}) c`;
     case 'visits':
-      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from visits v left join reception_sessions s on s.id = v.session_id where ${where} offset 0) v`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from visits v left join reception_sessions s on s.id = v.session_id where ${where}) v`;
     case 'petitions':
-      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from petitions p where ${where} offset 0) p`;
+      return sql`(select ${cols}, ${sql.join(dims, sql`, `)} from petitions p where ${where}) p`;
   }
 }

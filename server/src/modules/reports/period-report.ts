@@ -1,6 +1,6 @@
 /**
  * getPeriodReport: every indicator of forms 01/TCD, 02/XLD, 03/GQKN, 04/GQTC for an agency subtree and a range,
- * computed from the records (on the fly, docs/adr/0007-report-aggregation.md), with the roll-up through the tree,
+ * computed from the records (on the fly, docs/adr/0009-report-aggregation.md), with the roll-up through the tree,
  * the narrative sentence and the comparison with the previous period of equal length.
  *
  * One query per source table (visits, cases, petitions) groups the subtree's rows by the root's direct child they
@@ -68,7 +68,7 @@ function childKey(alias: string, rootPath: string): SQL {
 
 /**
  * Runs the report's read-only queries in one transaction. On PostgreSQL the JIT compiler is switched off for it:
- * compiling the report's expressions costs more than it saves on these scans (measured, ADR 0007).
+ * compiling the report's expressions costs more than it saves on these scans (measured, ADR 0009).
  */
 export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
@@ -90,9 +90,10 @@ export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange
     if (!f) groups.set(k, (f = emptyFigures()));
     return f;
   };
+  const mattersOf = compiled.filter((d) => d.measure === 'matters');
   for (const source of ['visits', 'cases', 'petitions'] as const) {
     const list = compiled.filter((d) => d.source === source && d.measure !== 'matters');
-    if (!list.length) continue;
+    if (!list.length && !(source === 'visits' && mattersOf.length)) continue;
     const alias = ALIAS[source];
     const dimNames = Object.keys(dimsFor(source, r));
     const dimCols = dimNames.map((d) => sql.raw(`${alias}.d_${d}`));
@@ -106,23 +107,25 @@ export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange
       for (const d of dimNames) dims[d] = row[`d_${d}`] ?? null;
       const f = figuresOf(row.grp);
       for (const ind of list) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(ind.measure === 'people' ? row.people : row.n);
+      // Visits that opened no case: each is a matter of its own.
+      if (source === 'visits' && dims.hascase === false) for (const ind of mattersOf) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(row.n);
     }
   }
-  // Matters (vụ việc) are distinct: one row per matter first (its case at this agency, or the visit itself when
-  // it opened none), flagged by the visits it had in the range, then counted.
-  const matters = compiled.filter((d) => d.measure === 'matters');
+  // Matters with a case are distinct: one row per (agency, case) first, flagged by the visits it had in the
+  // range, then counted.
+  const matters = mattersOf;
   if (matters.length) {
     const flags = matters.map((d, i) => sql`bool_or(${constraintSql(d.constraint, 'v')}) as ${sql.raw(`m${i}`)}`);
     const counts = matters.map((_, i) => sql`count(*) filter (where ${sql.raw(`m${i}`)})::int as ${sql.raw(`f${i}`)}`);
     const rows = await queryRows<Record<string, number | string>>(db, sql`
       select grp, ${sql.join(counts, sql`, `)} from (
         select ${childKey('v', root.path)} as grp, ${sql.join(flags, sql`, `)}
-        from ${sourceRows('visits', r, sql`${inSubtree('v', root.path)} and ${baseWindow('visits', r)}`)}
-        group by 1, v.agency_id, coalesce(v.case_id, v.id)
+        from ${sourceRows('visits', r, sql`${inSubtree('v', root.path)} and ${baseWindow('visits', r)} and v.case_id is not null`)}
+        group by 1, v.agency_id, v.case_id
       ) m group by grp`);
     for (const row of rows) {
       const f = figuresOf(row.grp);
-      matters.forEach((d, i) => (f[d.key] = Number(row[`f${i}`] ?? 0)));
+      matters.forEach((d, i) => (f[d.key] = (f[d.key] ?? 0) + Number(row[`f${i}`] ?? 0)));
     }
   }
   return groups;
