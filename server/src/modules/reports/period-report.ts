@@ -67,16 +67,30 @@ function childKey(alias: string, rootPath: string): SQL {
 }
 
 /**
- * Runs the report's read-only queries in one transaction. On PostgreSQL the JIT compiler is switched off for it:
- * compiling the report's expressions costs more than it saves on these scans (measured, ADR 0009).
+ * Runs one of the report's read-only queries in a transaction where, on PostgreSQL, the JIT compiler is off
+ * (compiling the report's expressions costs more than it saves on these scans, ADR 0009) and the grouped passes
+ * have memory to hash in.
  */
-export async function reportQueries<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
+export async function reportQuery<T>(db: DbOrTx, run: (tx: DbOrTx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    // The grouped passes hash a few hundred groups per unit; enough memory keeps them off disk.
     await tx.execute(sql`set local work_mem = '64MB'`);
     return run(tx);
   });
+}
+
+/** A caller's transaction has one connection: its queries run one after another; otherwise they run side by side. */
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+async function runPasses(db: DbOrTx, passes: ((tx: DbOrTx) => Promise<void>)[]): Promise<void> {
+  if (isTransaction(db)) {
+    for (const p of passes) await reportQuery(db, p);
+    return;
+  }
+  // Separate connections (PostgreSQL pool): the passes use both cores. PGlite queues them.
+  await Promise.all(passes.map((p) => reportQuery(db, p)));
 }
 
 /** Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators. */
@@ -90,50 +104,55 @@ export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange
     if (!f) groups.set(k, (f = emptyFigures()));
     return f;
   };
-  const mattersOf = compiled.filter((d) => d.measure === 'matters');
+  const matters = compiled.filter((d) => d.measure === 'matters');
+  const passes: ((tx: DbOrTx) => Promise<void>)[] = [];
   for (const source of ['visits', 'cases', 'petitions'] as const) {
     const list = compiled.filter((d) => d.source === source && d.measure !== 'matters');
-    if (!list.length && !(source === 'visits' && mattersOf.length)) continue;
+    if (!list.length && !(source === 'visits' && matters.length)) continue;
     const alias = ALIAS[source];
     const dimNames = Object.keys(dimsFor(source, r));
     const dimCols = dimNames.map((d) => sql.raw(`${alias}.d_${d}`));
     // One grouped pass: per direct unit, the number of rows (and people) for each combination of dimensions.
-    const rows = await queryRows<Record<string, DimValue>>(db, sql`
-      select ${childKey(alias, root.path)} as grp, ${sql.join(dimCols, sql`, `)}, count(*)::int as n${source === 'visits' ? sql`, sum(${sql.raw(alias)}.people_count)::int as people` : sql``}
-      from ${sourceRows(source, r, sql`${inSubtree(alias, root.path)} and ${baseWindow(source, r)}`)}
-      group by ${sql.join([sql.raw('1'), ...dimCols], sql`, `)}`);
-    for (const row of rows) {
-      const dims: Record<string, DimValue> = {};
-      for (const d of dimNames) dims[d] = row[`d_${d}`] ?? null;
-      const f = figuresOf(row.grp);
-      for (const ind of list) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(ind.measure === 'people' ? row.people : row.n);
-      // Visits that opened no case: each is a matter of its own.
-      if (source === 'visits' && dims.hascase === false) for (const ind of mattersOf) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(row.n);
-    }
+    passes.push(async (tx) => {
+      const rows = await queryRows<Record<string, DimValue>>(tx, sql`
+        select ${childKey(alias, root.path)} as grp, ${sql.join(dimCols, sql`, `)}, count(*)::int as n${source === 'visits' ? sql`, sum(${sql.raw(alias)}.people_count)::int as people` : sql``}
+        from ${sourceRows(source, r, sql`${inSubtree(alias, root.path)} and ${baseWindow(source, r)}`)}
+        group by ${sql.join([sql.raw('1'), ...dimCols], sql`, `)}`);
+      for (const row of rows) {
+        const dims: Record<string, DimValue> = {};
+        for (const d of dimNames) dims[d] = row[`d_${d}`] ?? null;
+        const f = figuresOf(row.grp);
+        for (const ind of list) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(ind.measure === 'people' ? row.people : row.n);
+        // Visits that opened no case: each is a matter of its own.
+        if (source === 'visits' && dims.hascase === false) for (const ind of matters) if (satisfies(ind.constraint, dims)) f[ind.key] = (f[ind.key] ?? 0) + Number(row.n);
+      }
+    });
   }
   // Matters with a case are distinct: one row per (agency, case) first, flagged by the visits it had in the
   // range, then counted.
-  const matters = mattersOf;
   if (matters.length) {
     const flags = matters.map((d, i) => sql`bool_or(${constraintSql(d.constraint, 'v')}) as ${sql.raw(`m${i}`)}`);
     const counts = matters.map((_, i) => sql`count(*) filter (where ${sql.raw(`m${i}`)})::int as ${sql.raw(`f${i}`)}`);
-    const rows = await queryRows<Record<string, number | string>>(db, sql`
-      select grp, ${sql.join(counts, sql`, `)} from (
-        select ${childKey('v', root.path)} as grp, ${sql.join(flags, sql`, `)}
-        from ${sourceRows('visits', r, sql`${inSubtree('v', root.path)} and ${baseWindow('visits', r)} and v.case_id is not null`)}
-        group by 1, v.agency_id, v.case_id
-      ) m group by grp`);
-    for (const row of rows) {
-      const f = figuresOf(row.grp);
-      matters.forEach((d, i) => (f[d.key] = (f[d.key] ?? 0) + Number(row[`f${i}`] ?? 0)));
-    }
+    passes.push(async (tx) => {
+      const rows = await queryRows<Record<string, number | string>>(tx, sql`
+        select grp, ${sql.join(counts, sql`, `)} from (
+          select ${childKey('v', root.path)} as grp, ${sql.join(flags, sql`, `)}
+          from ${sourceRows('visits', r, sql`${inSubtree('v', root.path)} and ${baseWindow('visits', r)} and v.case_id is not null`)}
+          group by 1, v.agency_id, v.case_id
+        ) m group by grp`);
+      for (const row of rows) {
+        const f = figuresOf(row.grp);
+        matters.forEach((d, i) => (f[d.key] = (f[d.key] ?? 0) + Number(row[`f${i}`] ?? 0)));
+      }
+    });
   }
+  await runPasses(db, passes);
   return groups;
 }
 
 /** The subtree's figures: own, each direct child (every child listed, in Vietnamese order), and the total. */
 export async function aggregate(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<Aggregation> {
-  const groups = await reportQueries(db, (tx) => aggregateByChild(tx, root, r));
+  const groups = await aggregateByChild(db, root, r);
   const childRows = await queryRows<{ code: string; full_name: string; level: string; sort_key: number }>(
     db,
     sql`select code, full_name, level, sort_key from agencies where parent_id = ${root.id}`,
@@ -163,7 +182,7 @@ const CORE_DEFS = CORE_KEYS.map((k) => indicatorDef(k)!);
 
 /** Only the five figures of the summary sentence, for the whole subtree. */
 export async function computeCoreFigures(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<CoreFigures> {
-  const groups = await reportQueries(db, (tx) => aggregateByChild(tx, root, r, CORE_DEFS));
+  const groups = await aggregateByChild(db, root, r, CORE_DEFS);
   let sum = emptyFigures();
   for (const f of groups.values()) sum = addFigures(sum, f);
   return coreOf(sum);
@@ -223,13 +242,13 @@ export interface ReportOptions {
 export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: string, to: string, opts: ReportOptions = {}): Promise<PeriodReport> {
   const cutoff = opts.cutoff ?? DEFAULT_CUTOFF;
   const range = { from, to };
-  const agg = await aggregate(db, agency, range);
+  const prevRange = previousRange(range, cutoff);
+  const [agg, prev] = await Promise.all([aggregate(db, agency, range), isTransaction(db) ? null : computeCoreFigures(db, agency, prevRange)]);
   const f = agg.total;
   const core = coreOf(f);
-  const prevRange = previousRange(range, cutoff);
-  const prev = await computeCoreFigures(db, agency, prevRange);
+  const previous = prev ?? (await computeCoreFigures(db, agency, prevRange));
   const summary = summarySentence(agency.fullName, from, to, core);
-  const comparison = comparisonSentence(core, prev, prevRange);
+  const comparison = comparisonSentence(core, previous, prevRange);
   const named = opts.period && parsePeriod(opts.period, cutoff) ? opts.period : null;
   return {
     agency: { code: agency.code, name: agency.fullName, level: agency.level },
@@ -248,7 +267,7 @@ export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: s
     indicators: f,
     forms: formSections(f),
     rollup: { own: agg.own, children: agg.children },
-    previous: { ...prevRange, ...prev, resolutionRate: settlementRate(prev.resolved, prev.withinJurisdiction) },
+    previous: { ...prevRange, ...previous, resolutionRate: settlementRate(previous.resolved, previous.withinJurisdiction) },
     summary,
     comparison,
     narrative: `${summary} ${comparison}`,
