@@ -82,13 +82,12 @@ describe('reception: session → visit → receipt → register export', () => {
     const idNumber = `0011${stamp}`;
     const content = `Khiếu nại việc bồi thường khi thu hồi đất ngõ 19 Kim Mã (kiểm thử ${stamp})`;
     try {
-      // Receptionist: the desk is the home page. It opens today's regular session, or resumes the one already open
-      // (the demo data opens today's desk).
+      // Receptionist: the desk is the home page; the clerk opens today's regular session (the demo leaves it closed).
       await login(page, server.baseUrl, 'letan');
       await page.locator('[data-testid="rc-desk"][aria-busy="false"]').waitFor();
       await expect.poll(() => page.locator('h1').innerText()).toBe('Bàn tiếp công dân');
       expect(await page.getByTestId('rc-desk-today').innerText()).toContain(todayVi());
-      if (await page.getByTestId('rc-open-session').count()) await page.getByTestId('rc-open-session').click();
+      await page.getByTestId('rc-open-session').click();
       await expect.poll(() => page.getByTestId('rc-session-status').innerText()).toBe('Đang mở');
       await expect.poll(() => page.getByTestId('rc-session').getAttribute('data-status')).toBe('scheduled');
 

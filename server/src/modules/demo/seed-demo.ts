@@ -106,7 +106,8 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   await transitionCase(ctx, await as('tinh.xuly'), c5.case.id, { action: 'accept', on: d(4, 9) });
 
   // Reception: the chairman's weekly reception day (Luật TCD Art. 15) held on the Thursdays of the last four
-  // weeks except one (so the compliance view has something to flag), today's desk, and next Thursday with a booking.
+  // weeks except one (so the compliance view has something to flag), and next Thursday with a booking. Today's
+  // desk is left for the clerk to open.
   const today = isoDateInVietnam(now);
   let thursday = today;
   while (weekday(thursday) !== 4) thursday = addDays(thursday, -1);
@@ -115,7 +116,6 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     const { session } = await createReceptionSession(ctx, letan, { agency: '00004', kind: 'head', heldOn: day, host: { userId: ids['lanhdao'] }, location: 'Phòng tiếp công dân UBND phường' });
     if (w !== 2) await closeReceptionSession(ctx, letan, session.id, { summary: 'Chủ tịch UBND phường tiếp công dân định kỳ' });
   }
-  await createReceptionSession(ctx, letan, { agency: '00004', kind: 'regular', location: 'Bộ phận tiếp công dân' });
   const { session: next } = await createReceptionSession(ctx, letan, { agency: '00004', kind: 'head', heldOn: addDays(thursday, 7), host: { userId: ids['lanhdao'] }, location: 'Phòng tiếp công dân UBND phường', capacity: 20 });
   await bookReception(ctx, { sessionId: next.id, name: 'Vũ Văn Khánh', phone: '0904123456', content: 'Hỏi về hồ sơ cấp giấy chứng nhận quyền sử dụng đất' });
   return true;
