@@ -148,7 +148,8 @@ CREATE TABLE "petitions" (
 --> statement-breakpoint
 CREATE TABLE "portal_attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"submission_id" uuid NOT NULL,
+	"submission_id" uuid,
+	"uploaded_by" uuid,
 	"case_id" uuid NOT NULL,
 	"storage_key" text NOT NULL,
 	"file_name" text NOT NULL,
@@ -361,6 +362,7 @@ ALTER TABLE "petitions" ADD CONSTRAINT "petitions_case_id_cases_id_fk" FOREIGN K
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_visit_id_visits_id_fk" FOREIGN KEY ("visit_id") REFERENCES "public"."visits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "petitions" ADD CONSTRAINT "petitions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_attachments" ADD CONSTRAINT "portal_attachments_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_attachments" ADD CONSTRAINT "portal_attachments_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_attachments" ADD CONSTRAINT "portal_attachments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_idempotency_keys" ADD CONSTRAINT "portal_idempotency_keys_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "portal_ratings" ADD CONSTRAINT "portal_ratings_submission_id_portal_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."portal_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

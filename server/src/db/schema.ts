@@ -546,9 +546,9 @@ export const portalAttachments = pgTable(
   'portal_attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    submissionId: uuid('submission_id')
-      .notNull()
-      .references(() => portalSubmissions.id),
+    /** The portal submission it came with; null for a scan or photo a staff member attached to the case. */
+    submissionId: uuid('submission_id').references(() => portalSubmissions.id),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -650,7 +650,7 @@ export const notificationOutbox = pgTable(
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 // Reports (issue 6): settings of the periodic reports. Figures are aggregated from the records on the fly
-// (docs/adr/0007-report-aggregation.md).
+// (docs/adr/0009-report-aggregation.md).
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**

@@ -11,7 +11,7 @@ import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { canSee } from '../auth/current-user.ts';
 import { ATTACHMENT_LIMITS } from './attachments.ts';
-import { listCaseAttachments, readAttachment } from './case-attachments.ts';
+import { listCaseAttachments, readAttachment, uploadCaseAttachment } from './case-attachments.ts';
 import type { PortalOptions } from './options.ts';
 import { listPublicAnswers, publishPublicAnswer, withdrawPublicAnswer } from './public-answers.ts';
 import { ratePetition, ratingCounts } from './rate-petition.ts';
@@ -266,6 +266,38 @@ export function registerPortalApi(app: App, ctx: AppContext, portal: PortalOptio
     },
     async (request) => ({ items: await listCaseAttachments(ctx, requireUser(request), request.params.id) }),
   );
+
+  // Scans and photos attached by staff: the raw file is the body (image/jpeg, image/png, image/webp, image/heic,
+  // application/pdf), its name in `?fileName=`; the type is checked from the bytes, not the header.
+  app.register(async (sub) => {
+    sub.addContentTypeParser(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_LIMITS.maxFileBytes + 1024 }, (_req, body, done) => done(null, body));
+    (sub as unknown as App).post(
+      '/cases/:id/attachments',
+      {
+        schema: {
+          operationId: 'uploadCaseAttachment',
+          tags: ['cases'],
+          summary: 'Đính kèm bản quét, ảnh hoặc PDF vào hồ sơ (thân yêu cầu là tệp; tối đa 5 MB; mã hóa khi lưu)',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }),
+          response: {
+            201: Type.Object({ id: Type.String(), fileName: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), sha256: Type.String(), createdAt: Type.String() }),
+            400: ErrorBody,
+            401: ErrorBody,
+            403: ErrorBody,
+            404: ErrorBody,
+            413: ErrorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const query = request.query as { fileName: string };
+        const params = request.params as { id: string };
+        return reply.status(201).send(await uploadCaseAttachment(ctx, portal, requireUser(request), params.id, { fileName: query.fileName, data }));
+      },
+    );
+  });
 
   app.get(
     '/attachments/:id',
