@@ -16,6 +16,8 @@ import { INDICATOR_KEYS } from '@danvan/domain/reports';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
+import { agencyByCode } from '../agencies/queries.ts';
+import { computePeriodReport } from './period-report.ts';
 
 let env: TestEnv;
 let headId = '';
@@ -330,6 +332,18 @@ describe('the period report of a commune, field by field', () => {
     expect(b.indicators).toEqual(a.indicators);
     expect(b.period).toBeNull();
     expect(b.periodLabel).toBe('Từ ngày 01/04/2026 đến ngày 30/06/2026');
+  });
+});
+
+describe('computePeriodReport, as the bench and the national generator call it', () => {
+  it('gives the same figures on the pool (passes side by side) and inside a caller\'s transaction (one by one)', async () => {
+    const agency = (await agencyByCode(env.database.db, '01'))!;
+    const direct = await computePeriodReport(env.database.db, agency, '2026-04-01', '2026-06-30');
+    const inTx = await env.database.db.transaction((tx) => computePeriodReport(tx, agency, '2026-04-01', '2026-06-30'));
+    expect(inTx.indicators).toEqual(direct.indicators);
+    expect(inTx.rollup).toEqual(direct.rollup);
+    expect(inTx.previous).toEqual(direct.previous);
+    expect(direct).toMatchObject({ visits: 14, withinJurisdiction: 10, resolved: 8, period: null });
   });
 });
 
