@@ -67,6 +67,13 @@ async function getCase(user: string, id: string) {
   };
 }
 
+/** The report's indicators of commune 00004 for August 2026 (the head's view). */
+async function figures(): Promise<Record<string, number>> {
+  const res = await env.api('GET', '/api/v1/reports/period?agency=00004&from=2026-08-01&to=2026-08-31', { token: await env.login('lanhdao') });
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { indicators: Record<string, number> }).indicators;
+}
+
 /** Every action of the kind's table that is not possible from `state` is answered 409 (or 400/403, never 2xx). */
 async function expectOthersRejected(kind: CaseKind, id: string, state: string) {
   const possible = new Set(WORKFLOWS[kind].filter((t) => t.from.includes(state)).map((t) => t.action));
@@ -234,7 +241,12 @@ describe('forwarding between agencies (liên thông)', () => {
   it('commune → province: the province gets it with a receipt, the commune follows its progress and reports it as forwarded', async () => {
     env.setNow(T0);
     const id = await open('complaint', 'Khiếu nại quyết định của Sở Xây dựng về cấp phép xây dựng', '001085077777');
+    const before = await figures();
     const r = await act('xuly', id, { action: 'forward', targetAgency: '01' });
+    // The commune's report counts it as forwarded, not as within its jurisdiction.
+    const after = await figures();
+    expect(after['xld.forwarded']! - before['xld.forwarded']!).toBe(1);
+    expect(after['gqkn.within']).toBe(before['gqkn.within']);
     expect(r.case).toMatchObject({ state: 'forwarded', jurisdiction: 'forwarded', dueOn: null });
     expect(r.notice).toContain('Ủy ban nhân dân Thành phố Hà Nội');
     const target = r.createdCase!;
@@ -261,6 +273,7 @@ describe('repeat petitions', () => {
   it('the same ID number on the same matter is found at intake and linked: one case, two petitions', async () => {
     env.setNow(T0);
     const content = 'Khiếu nại việc chậm chi trả tiền bồi thường giải phóng mặt bằng dự án đường Vành đai 1';
+    const before = await figures();
     const first = await open('complaint', content, '001099012345');
     const check = await env.api('POST', '/api/v1/intake/check', {
       token: await env.login('xuly'),
@@ -279,6 +292,10 @@ describe('repeat petitions', () => {
     expect((linked.json() as { case: { id: string } }).case.id).toBe(first);
     const page = (await env.api('GET', `/api/v1/cases/${first}`, { token: await env.login('xuly') })).json() as { petitions: unknown[] };
     expect(page.petitions).toHaveLength(2);
+    // The period report counts one matter received and two petitions.
+    const after = await figures();
+    expect(after['xld.received']! - before['xld.received']!).toBe(1);
+    expect(after['xld.petitions']! - before['xld.petitions']!).toBe(2);
   });
 });
 
