@@ -403,6 +403,8 @@ export const en: Record<MessageKey, string> = {
   'report.export.pdf': 'PDF',
   'report.export.csv': 'Open data (CSV)',
   'report.export.json': 'Open data (JSON)',
+  'report.cutoff': 'Cut-off: {description}.',
+  'report.cutoff.startDay': 'Period start day (1 = calendar months; 15 = from the 15th)',
   'report.drill.hint': 'Click a figure to see the records behind it.',
   'report.drill.title': 'Details: {label}',
   'report.drill.count': '{total} rows — reported figure: {figure}',

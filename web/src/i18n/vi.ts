@@ -404,6 +404,8 @@ export const vi = {
   'report.export.pdf': 'PDF',
   'report.export.csv': 'Dữ liệu mở (CSV)',
   'report.export.json': 'Dữ liệu mở (JSON)',
+  'report.cutoff': 'Mốc chốt số liệu: {description}.',
+  'report.cutoff.startDay': 'Ngày bắt đầu kỳ (1 = tháng dương lịch; 15 = từ ngày 15)',
   'report.drill.hint': 'Bấm vào một số liệu để xem danh sách hồ sơ tạo nên số liệu đó.',
   'report.drill.title': 'Chi tiết: {label}',
   'report.drill.count': '{total} dòng — số liệu báo cáo: {figure}',

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { defaultReportRange, exportHref, reportPath } from '../modules/reports/api.ts';
 import type { FormSection, PeriodReport, ReportQuery, UnitCore } from '../modules/reports/api.ts';
+import { CutoffSetting } from '../modules/reports/CutoffSetting.tsx';
 import { DrillDrawer } from '../modules/reports/DrillDrawer.tsx';
 import { PeriodPicker, periodCode } from '../modules/reports/PeriodPicker.tsx';
 import type { PeriodChoice } from '../modules/reports/PeriodPicker.tsx';
@@ -180,6 +181,8 @@ export default function ReportPage() {
   const initial = useMemo(() => defaultReportRange(today), [today]);
   const [choice, setChoice] = useState<PeriodChoice>({ mode: 'custom', from: initial.from, to: initial.to });
   const [tab, setTab] = useState('report');
+  // Bumped when an administrator changes the cut-off convention: named periods move.
+  const [version, setVersion] = useState(0);
 
   const code = periodCode(choice);
   const query: ReportQuery | null = agency
@@ -192,18 +195,19 @@ export default function ReportPage() {
     <section>
       <Typography.Title level={1}>{t('report.title')}</Typography.Title>
       <PeriodPicker value={choice} onChange={setChoice} thisYear={Number(today.slice(0, 4))} />
+      <CutoffSetting onChanged={() => setVersion((v) => v + 1)} />
       {query && (
         <Tabs
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'report', label: t('report.tab.report'), children: <PeriodReportView query={query} choice={choice} /> },
+            { key: 'report', label: t('report.tab.report'), children: <PeriodReportView key={version} query={query} choice={choice} /> },
             {
               key: 'dashboard',
               label: <span data-testid="report-tab-dashboard">{t('report.tab.dashboard')}</span>,
               children: (
                 <Suspense fallback={<Skeleton active />}>
-                  <DashboardPage query={query} />
+                  <DashboardPage key={version} query={query} />
                 </Suspense>
               ),
             },
