@@ -100,6 +100,16 @@ describe('foundation slice: visit → accept → decide → report', () => {
       await expect.poll(() => page.getByTestId('case-outcome').innerText()).toBe('Đúng');
       await expect.poll(() => page.getByTestId('case-history-entry').count()).toBeGreaterThanOrEqual(3);
 
+      // The head publishes the answer on the citizen portal; the portal's public answers show it.
+      const published = `Ủy ban nhân dân phường đã giải quyết khiếu nại về thu hồi đất (${Date.now()}).`;
+      await page.getByTestId('public-answer-text').fill(published);
+      await page.getByTestId('public-answer-publish').click();
+      await page.getByTestId('public-answer-done').waitFor();
+      const portal = await page.context().newPage();
+      await portal.goto(`${server.baseUrl}/tra-loi`);
+      expect(await portal.locator('main').innerText()).toContain(published);
+      await portal.close();
+
       // The report of a range that includes today counts the journey once in every figure.
       const after = await readReport(page);
       for (const id of FIGURES) expect(after.figures[id], id).toBe(before.figures[id] + 1);

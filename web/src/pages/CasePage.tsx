@@ -7,6 +7,7 @@ import { casePath } from '../modules/cases/api.ts';
 import type { CaseView } from '../modules/cases/api.ts';
 import { CaseActions } from '../modules/cases/CaseActions.tsx';
 import { CaseAssignment } from '../modules/cases/CaseAssignment.tsx';
+import { CasePublicAnswer } from '../modules/cases/CasePublicAnswer.tsx';
 import { CaseClassification } from '../modules/cases/CaseClassification.tsx';
 import { CaseHistory } from '../modules/cases/CaseHistory.tsx';
 import { DenouncerReveal } from '../modules/cases/DenouncerReveal.tsx';
@@ -189,6 +190,11 @@ export default function CasePage({ id }: { id: string }) {
             <Section title={t('case.assignment')} testId="case-assignment">
               <CaseAssignment caseId={id} assigneeId={c.assigneeId} canAssign={canHandle} onChanged={reload} />
             </Section>
+            {canHandle && ['answered', 'decided', 'concluded', 'conclusion-sent', 'published', 'effective', 'closed'].includes(c.state) && (
+              <Section title={t('case.publicAnswer')} testId="case-public-answer">
+                <CasePublicAnswer caseId={id} />
+              </Section>
+            )}
             <Section title={t('case.history')}>
               <CaseHistory history={data.history} />
             </Section>

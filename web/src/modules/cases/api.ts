@@ -207,6 +207,22 @@ export function assignCase(id: string, username: string): Promise<CaseRef> {
   return apiFetch<CaseRef>('POST', `${casePath(id)}/assignment`, { body: { username } });
 }
 
+export interface PublicAnswer {
+  id: string;
+  question: string;
+  answer: string;
+  publishedOn: string;
+}
+
+/** Publish the answer / decision / conclusion on the citizen portal (the server redacts personal data). */
+export function publishPublicAnswer(id: string, answer: string): Promise<PublicAnswer> {
+  return apiFetch<PublicAnswer>('PUT', `${casePath(id)}/public-answer`, { body: { answer } });
+}
+
+export function withdrawPublicAnswer(id: string): Promise<void> {
+  return apiFetch<void>('DELETE', `${casePath(id)}/public-answer`);
+}
+
 /** The kind may change only while the case is `received`; the field at any time. */
 export function classifyCase(id: string, body: { kind?: CaseKind; field?: string }): Promise<CaseRef> {
   return apiFetch<CaseRef>('PATCH', `${casePath(id)}/classification`, { body });
