@@ -115,6 +115,7 @@ describe('foundation slice: visit → accept → decide → report', () => {
       for (const id of FIGURES) expect(after.figures[id], id).toBe(before.figures[id] + 1);
       expect(after.summary).toMatch(/lượt công dân/);
       expect(after.summary).not.toBe(before.summary);
+      expect(await page.getByTestId('report-ratings').innerText()).toMatch(/\d+ hài lòng, \d+ chưa hài lòng/);
     } catch (err) {
       onFailure(err);
     }

@@ -272,6 +272,7 @@ export const en: Record<MessageKey, string> = {
   'case.publicAnswerWithdraw': 'Remove from the portal',
   'case.publicAnswerDone': 'Published on {date}',
   'case.publicAnswerWithdrawn': 'The published text was removed',
+  'report.ratings': "Citizens' ratings of the answers: {satisfied} satisfied, {unsatisfied} not satisfied.",
   'case.assignment': 'Assignment',
   'case.assignee': 'Assignee',
   'case.assigneeNone': 'Not assigned',

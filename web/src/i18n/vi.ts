@@ -273,6 +273,7 @@ export const vi = {
   'case.publicAnswerWithdraw': 'Gỡ khỏi cổng',
   'case.publicAnswerDone': 'Đã công khai ngày {date}',
   'case.publicAnswerWithdrawn': 'Đã gỡ nội dung công khai',
+  'report.ratings': 'Đánh giá của công dân về câu trả lời: {satisfied} hài lòng, {unsatisfied} chưa hài lòng.',
   'case.assignment': 'Giao việc',
   'case.assignee': 'Người được giao',
   'case.assigneeNone': 'Chưa giao',

@@ -139,6 +139,11 @@ function PeriodReportView({ query, choice }: { query: ReportQuery; choice: Perio
                 {data.comparison}
               </Typography.Paragraph>
             )}
+            {data.ratings && (
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} type="secondary" data-testid="report-ratings">
+                {t('report.ratings', { satisfied: formatCount(data.ratings.satisfied), unsatisfied: formatCount(data.ratings.unsatisfied) })}
+              </Typography.Paragraph>
+            )}
           </Card>
           <Card style={{ marginTop: 16 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('report.export')}</h2>}>
             <Space wrap>

@@ -64,6 +64,7 @@ beforeAll(async () => {
   env = await createTestEnv({ now: '2026-07-15T03:00:00Z' });
   await env.addUser('xuly', 'handler', '00004');
   await env.addUser('lanhdao', 'head', '00004');
+  await env.addUser('lanhdao.tinh', 'head', '01');
   await env.addUser('xacminh', 'investigator', '00004');
 });
 afterAll(async () => env?.close());
@@ -271,6 +272,11 @@ describe('ratePetition and public answers', () => {
     expect(await ratingCounts(env.ctx.db, { agencyPath: 'VN/01' })).toEqual({ satisfied: 1, unsatisfied: 0, total: 1 });
     const summary = await env.api('GET', '/api/v1/ratings/summary?agency=00004&from=2026-07-01&to=2026-07-31', { token });
     expect(summary.json()).toEqual({ agency: '00004', satisfied: 1, unsatisfied: 0, total: 1 });
+    // The rating shows in the period report of the commune and of its province.
+    for (const agency of ['00004', '01']) {
+      const report = await env.api('GET', `/api/v1/reports/period?agency=${agency}&from=2026-07-01&to=2026-07-31`, { token: await env.login('lanhdao.tinh') });
+      expect(report.json(), agency).toMatchObject({ ratings: { satisfied: 1, unsatisfied: 0, total: 1 } });
+    }
 
     // Publish the answer: redacted, searchable without diacritics.
     const publish = await env.api('PUT', `/api/v1/cases/${id}/public-answer`, { token, body: { answer: 'Phường đã thay bóng đèn ngày 20/7. Bà Trần Thị Bình đã được thông báo.' } });

@@ -10,6 +10,7 @@
  * The subtree test is one prefix match on the denormalised agency path (docs/adr/0004-agency-paths.md).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { ratingCounts, type RatingCounts } from '../portal/rate-petition.ts';
 import {
   addFigures,
   comparisonSentence,
@@ -232,6 +233,8 @@ export interface PeriodReport extends CoreFigures {
   summary: string;
   comparison: string;
   narrative: string;
+  /** Citizens' ratings of the answers (portal), given in the period in the subtree. */
+  ratings: RatingCounts;
 }
 
 export interface ReportOptions {
@@ -271,5 +274,6 @@ export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: s
     summary,
     comparison,
     narrative: `${summary} ${comparison}`,
+    ratings: await ratingCounts(db, { agencyPath: agency.path, from, to }),
   };
 }

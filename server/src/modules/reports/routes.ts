@@ -109,6 +109,10 @@ const PeriodReportBody = Type.Object({
   summary: Type.String({ examples: ['Từ ngày 01/01/2026 đến ngày 30/06/2026, Ủy ban nhân dân Phường Ba Đình đã tiếp 1 lượt công dân với 1 vụ việc, đã giải quyết 1 vụ việc trong tổng số 1 vụ khiếu nại, tố cáo thuộc thẩm quyền, đạt 100%.'] }),
   comparison: Type.String({ description: 'So sánh với kỳ trước có cùng độ dài' }),
   narrative: Type.String({ description: 'summary + comparison' }),
+  ratings: Type.Object(
+    { satisfied: Type.Integer(), unsatisfied: Type.Integer(), total: Type.Integer() },
+    { description: 'Đánh giá của công dân về câu trả lời (cổng công dân) trong kỳ' },
+  ),
 });
 
 function unitCore(agency: { code: string; name: string; level: string }, f: Figures, full: boolean) {

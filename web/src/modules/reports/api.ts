@@ -40,6 +40,8 @@ export interface PeriodReport {
   /** The narrative sentence, in Vietnamese. */
   summary: string;
   comparison?: string;
+  /** Citizens' ratings of the answers given through the portal, in the period. */
+  ratings?: { satisfied: number; unsatisfied: number; total: number };
 }
 
 /** What the report is asked for: a named period (2026-H1, 2026-Q3, 2026-9M, 2026) or a custom range. */
