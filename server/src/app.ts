@@ -62,6 +62,8 @@ export interface BuildOptions {
   webDist?: string;
   /** Cookies get `Secure` when served over HTTPS (set by the deployment). */
   secureCookies?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (DANVAN_TRUST_PROXY=true). */
+  trustProxy?: boolean;
   /** Sign-in attempts per IP and minute (default 20; tests that jump the clock raise it). */
   loginRateLimit?: number;
   /** Citizen portal: attachment storage and keys (default: a temporary folder, a random key). */
@@ -85,6 +87,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         };
   const app = Fastify({
     logger,
+    // Behind a reverse proxy the per-IP rate limits must see the client's address (X-Forwarded-For).
+    trustProxy: opts.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -58,7 +58,7 @@ program
     const seeded = await prepare(database);
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
-    const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, portal: portalOptionsFor(config.dataDir, process.env) });
+    const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
     const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);
     const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
     let stopNotifier: () => Promise<void> = async () => undefined;
