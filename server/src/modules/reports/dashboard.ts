@@ -45,6 +45,11 @@ function childKey(rootPath: string) {
 export async function computeDashboard(db: DbOrTx, root: AgencyRow, r: DateRange, now: Date): Promise<Dashboard> {
   const today = isoDateInVietnam(now);
   const months = monthsOf(r);
+  // Independent parts run side by side (separate pool connections on PostgreSQL); the compliance check is mostly
+  // computation in the server, so the database works on the aggregates meanwhile.
+  const complianceTo = r.to < today ? r.to : today;
+  const compliancePromise = r.from <= complianceTo ? computeReceptionCompliance(db, root, { from: r.from, to: complianceTo, limit: 1_000_000, offset: 0 }) : null;
+  const aggPromise = aggregate(db, root, r);
   const [visitRows, receivedRows, resolvedRows] = await Promise.all([
     queryRows<{ m: string; n: number }>(db, sql`
       select to_char(v.visited_on, 'YYYY-MM') as m, count(*)::int as n from visits v
@@ -78,7 +83,7 @@ export async function computeDashboard(db: DbOrTx, root: AgencyRow, r: DateRange
     .map(([field, received]) => ({ field, label: FIELD_LABELS_VI[field] ?? field, received }))
     .sort((a, b) => b.received - a.received || a.field.localeCompare(b.field));
 
-  const agg = await aggregate(db, root, r);
+  const agg = await aggPromise;
   const t = agg.total;
   const onTimeN = (t['gqkn.onTime'] ?? 0) + (t['gqtc.onTime'] ?? 0);
   const lateN = (t['gqkn.late'] ?? 0) + (t['gqtc.late'] ?? 0);
@@ -95,9 +100,7 @@ export async function computeDashboard(db: DbOrTx, root: AgencyRow, r: DateRange
     .filter((u) => u.open > 0)
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.agency.code.localeCompare(b.agency.code));
 
-  const complianceTo = r.to < today ? r.to : today;
-  const complianceRows =
-    r.from <= complianceTo ? (await computeReceptionCompliance(db, root, { from: r.from, to: complianceTo, limit: 1_000_000, offset: 0 })).items : [];
+  const complianceRows = compliancePromise ? (await compliancePromise).items : [];
   const flaggedRows = complianceRows
     .filter((i) => i.flags.length)
     .sort((a, b) => b.required - b.countedDays - (a.required - a.countedDays) || a.agencyCode.localeCompare(b.agencyCode));
