@@ -48,6 +48,11 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection that the server ends (restart, failover, a dropped test database) must not crash the
+    // process: the pool replaces it on the next query.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL: kết nối rảnh bị đóng (${(err as { code?: string }).code ?? err.message})`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const url = new URL(opts.databaseUrl);
     return {
