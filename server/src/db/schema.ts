@@ -7,6 +7,7 @@
  * "everything in this subtree" is one indexed prefix match (see docs/adr/0004-agency-paths.md).
  */
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -674,3 +675,47 @@ export const appSettings = pgTable('app_settings', {
   updatedBy: uuid('updated_by').references(() => users.id),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+// Report counters (issue 6, performance; docs/adr/0010-report-performance.md): the flows of every report
+// indicator per scope (each ancestor-or-self of the record's agency, with the child of that scope it falls
+// under) and per half-month (days 1–14 and 15–end: periods start on the 1st, or on the 15th under the old
+// cut-off convention). Maintained by statement-level triggers in the same transaction as every change to cases,
+// visits and petitions (server/db/custom/report_counters.sql); rebuilt from the records by
+// `select report_counters_rebuild()`. The national report reads a few thousand rows of them instead of scanning
+// millions of records.
+// ─────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Sentinel `prev` for flows that are not matters, and for a matter's first visit. */
+export const NO_PREVIOUS_VISIT = '1900-01-01';
+
+export const reportCounters = pgTable(
+  'report_counters',
+  {
+    /** Agency path of the scope ("VN", "VN/01", "VN/01/00004"). */
+    scope: text('scope').notNull(),
+    /** '' for the scope's own records, else the code of its direct child the record falls under. */
+    child: text('child').notNull(),
+    /** First day of the half-month (the 1st or the 15th). */
+    bucket: date('bucket', { mode: 'string' }).notNull(),
+    /** Flow key (modules/reports/counters.ts turns flows into indicators). */
+    key: text('key').notNull(),
+    /** Matters (tcd.*cases): the half-month of the same case's previous visit at the same agency, so a range counts each matter once. */
+    prev: date('prev', { mode: 'string' }).notNull().default(NO_PREVIOUS_VISIT),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.bucket, t.key, t.child, t.prev] })],
+);
+
+/** The half-months each case was visited in at each agency, by class of session ('all', 'regular', 'head'): the matters' memory. */
+export const reportVisitBuckets = pgTable(
+  'report_visit_buckets',
+  {
+    caseId: uuid('case_id').notNull(),
+    agencyPath: text('agency_path').notNull(),
+    class: text('class').notNull(),
+    bucket: date('bucket', { mode: 'string' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.agencyPath, t.class, t.bucket] })],
+);

@@ -35,6 +35,7 @@ import { compareVi } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { baseWindow, COMPILED, constraintSql, dimsFor, satisfies, sourceRows, type DimValue } from './indicator-sql.ts';
+import { aggregateByChildFromCounters } from './counters.ts';
 
 export interface AgencyRef {
   code: string;
@@ -94,8 +95,22 @@ async function runPasses(db: DbOrTx, passes: ((tx: DbOrTx) => Promise<void>)[]):
   await Promise.all(passes.map((p) => reportQuery(db, p)));
 }
 
-/** Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators. */
+/**
+ * Figures of the subtree of `root` for the range, per direct child ('' = own), for these indicators: from the report
+ * counters when they cover the range (every period starting on the 1st or the 15th; counters.ts, ADR 0010), else
+ * aggregated from the records.
+ */
 export async function aggregateByChild(db: DbOrTx, root: AgencyRow, r: DateRange, defs: readonly IndicatorDef[] = INDICATORS): Promise<Map<string, Figures>> {
+  const counted = await aggregateByChildFromCounters(db, root, r);
+  if (!counted) return aggregateByChildFromRecords(db, root, r, defs);
+  if (defs === INDICATORS) return counted;
+  const wanted = new Set(defs.map((d) => d.key));
+  for (const f of counted.values()) for (const k of Object.keys(f)) if (!wanted.has(k)) f[k] = 0;
+  return counted;
+}
+
+/** The same figures aggregated from the records on the fly: the definition the counters are tested against. */
+export async function aggregateByChildFromRecords(db: DbOrTx, root: AgencyRow, r: DateRange, defs: readonly IndicatorDef[] = INDICATORS): Promise<Map<string, Figures>> {
   const wanted = new Set(defs.map((d) => d.key));
   const compiled = COMPILED.filter((c) => wanted.has(c.key));
   const groups = new Map<string, Figures>();

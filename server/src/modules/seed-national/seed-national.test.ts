@@ -16,7 +16,8 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { agencies, auditLog, users } from '../../db/schema.ts';
 import type { Sealer } from '../../security/sealer.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
-import { computePeriodReport } from '../reports/period-report.ts';
+import { aggregateByChildFromRecords, computePeriodReport } from '../reports/period-report.ts';
+import { aggregateByChildFromCounters, rebuildReportCounters } from '../reports/counters.ts';
 import { GENERATOR_USERNAME, seedNational, type SeedNationalResult } from './seed-national.ts';
 
 const FROM = '2026-01-01';
@@ -120,6 +121,12 @@ describe('danvan seed --national: the report of a generated country equals the g
     for (const k of REQUIRED) expect(compared, k).toContain(k);
   });
 
+  it('the report counters (rebuilt after the bulk load) equal the aggregation over the records, per child, for aligned ranges', async () => {
+    const provinces = result.truth.agencies.filter((a) => a.level === 'province' || a.level === 'ministry').map((a) => a.code);
+    expect(await countersVersusRecords(env.ctx.db, ['VN', ...provinces], RANGES.slice(0, 2))).toEqual([]);
+    expect(await countersVersusRecords(env.ctx.db, ['VN', '01', '79'], RANGES.slice(2))).toEqual([]);
+  });
+
   it('marks generated data: author seed.national (inactive, no grants), one audit row per batch, and the chain verifies', async () => {
     const db = env.ctx.db;
     const [u] = await db.select().from(users).where(eq(users.username, GENERATOR_USERNAME));
@@ -151,6 +158,38 @@ describe('danvan seed --national: the report of a generated country equals the g
 // ── The in-memory use cases against the real ones ────────────────────────────────────────────────────────────
 
 type Row = Record<string, unknown>;
+
+/** Differences between the report counters and the aggregation over the records, for these agencies and ranges. */
+async function countersVersusRecords(db: Db, codes: readonly string[], ranges: readonly { from: string; to: string }[]): Promise<string[]> {
+  const diffs: string[] = [];
+  for (const code of codes) {
+    const [agency] = await db.select().from(agencies).where(eq(agencies.code, code));
+    for (const r of ranges) {
+      const counted = await aggregateByChildFromCounters(db, agency!, r);
+      if (!counted) throw new Error(`counters do not cover ${r.from}..${r.to}`);
+      const records = await aggregateByChildFromRecords(db, agency!, r);
+      for (const child of new Set([...counted.keys(), ...records.keys()])) {
+        const a = counted.get(child) ?? {};
+        const b = records.get(child) ?? {};
+        for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if ((a[k] ?? 0) !== (b[k] ?? 0)) diffs.push(`${code} ${r.from}..${r.to} ${child || '(own)'} ${k}: counters ${a[k] ?? 0}, records ${b[k] ?? 0}`);
+      }
+    }
+  }
+  return diffs;
+}
+
+/** Every counter row, to compare the trigger-maintained counters with a rebuild. */
+async function counterRows(db: Db): Promise<string[]> {
+  const rows = await queryRows<Row>(db, sql`select scope, child, bucket::text as bucket, key, prev::text as prev, n from report_counters where n <> 0 order by 1, 2, 3, 4, 5`);
+  return rows.map((r) => `${r.scope}|${r.child}|${r.bucket}|${r.key}|${r.prev}|${r.n}`);
+}
+
+const RANGES = [
+  { from: FROM, to: TO },
+  { from: '2026-04-01', to: '2026-06-30' },
+  { from: '2026-02-15', to: '2026-05-14' },
+  { from: '2025-11-01', to: '2026-01-31' },
+];
 
 /** Every generated table, with ids replaced by natural keys (case codes, agency codes, instants), sealed boxes opened. */
 async function snapshot(db: Db, sealer: Sealer) {
@@ -247,6 +286,13 @@ describe('the generator writes exactly what the use cases write (same commands r
       expect(right[table], table).toEqual(left[table]);
     }
     expect((await verifyAudit(exact.ctx.db)).ok).toBe(true);
+    // Through the use cases the counters are maintained by the triggers, change by change: same figures as the
+    // records, and the same rows as a rebuild from the records.
+    expect(await countersVersusRecords(exact.ctx.db, ['VN', '01', 'TTCP'], RANGES)).toEqual([]);
+    const maintained = await counterRows(exact.ctx.db);
+    await rebuildReportCounters(exact.ctx.db);
+    expect(await counterRows(exact.ctx.db)).toEqual(maintained);
+    expect(maintained).toEqual(await counterRows(bulk.ctx.db));
     const needed = ['session', 'end-session', 'visit', 'petition', 'classify', 'accept', 'forward', 'guide', 'archive', 'start-verification', 'hold-dialogue', 'decide', 'appeal', 'extend', 'conclude', 'send-conclusion', 'publish', 'answer', 'suspend', 'resume', 'withdraw'];
     expect(needed.filter((op) => !ops.has(op) && !ops.has(`transition:${op}`))).toEqual([]);
   });

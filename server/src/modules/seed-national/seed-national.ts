@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { formatCount } from '@danvan/domain/text';
 import { addDays, dayNumber, fromDayNumber, weekday } from '@danvan/domain/clock/dates';
-import type { Db } from '../../db/client.ts';
+import { queryRows, type Db } from '../../db/client.ts';
 import { agencies, caseSequences, users } from '../../db/schema.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -28,6 +28,7 @@ import { TruthCounter, truthPeriods, INDICATOR_KEYS, type Figures, type Period }
 import { Clock, type Actor, type World } from './use-cases.ts';
 import { appendRows, emptyRows, rowCount, writeRows } from './write-rows.ts';
 import { replayCommands } from './replay.ts';
+import { rebuildReportCounters, setReportCounterTriggers } from '../reports/counters.ts';
 import type { Place } from './people.ts';
 
 export const GENERATOR_USERNAME = 'seed.national';
@@ -194,44 +195,66 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   const totals = { cases: 0, visits: 0, petitions: 0, sessions: 0, sealedIdentities: 0 };
   let generateMs = 0;
   let writeMs = 0;
-  let pending: Promise<void> | null = null;
-  // Agencies are written in groups (a province with its communes; big agencies alone): one transaction and one
-  // audit row per group.
-  let buffer = emptyRows();
-  let bufferAgencies = 0;
-  const flush = async (under: AgencyRow) => {
-    if (!write || !bufferAgencies) return;
-    const w0 = performance.now();
-    if (pending) await pending;
-    const batch = writeRows(db, buffer, { agency: under, agencies: bufferAgencies, actor, at: wall(), seed: opts.seed, scale: opts.scale });
-    buffer = emptyRows();
-    bufferAgencies = 0;
-    pending = batch;
-    if (!opts.overlapWrites) await batch;
-    writeMs += performance.now() - w0;
-  };
-  for (let i = 0; i < order.length; i++) {
-    const agency = order[i]!;
-    const g0 = performance.now();
-    const rows = new AgencySimulation(ctx, agency, placeOf(agency)).run();
-    generateMs += performance.now() - g0;
-    totals.cases += rows.cases.length;
-    totals.visits += rows.visits.length;
-    totals.petitions += rows.petitions.length;
-    totals.sessions += rows.sessions.length;
-    totals.sealedIdentities += rows.sealed.length;
-    if (write) {
-      appendRows(buffer, rows);
-      bufferAgencies++;
-      const groupEnds = agency.level !== 'commune' || order[i + 1]?.provinceCode !== agency.provinceCode;
-      if (groupEnds || rowCount(buffer) >= FLUSH_ROWS) await flush(agency.level === 'commune' ? (byCode.get(agency.provinceCode ?? '') ?? agency) : agency);
+  // The report counters' triggers are off during the load and the counters rebuilt from the records at the end:
+  // one set-based pass instead of a trigger call per statement (docs/adr/0010-report-performance.md).
+  const counters = write && (await hasReportCounters(db));
+  if (counters) await setReportCounterTriggers(db, false);
+  try {
+    await generateAll();
+  } finally {
+    if (counters) {
+      const w0 = performance.now();
+      // Enabled and rebuilt in one transaction: writers blocked meanwhile find the triggers on, and every record written
+      // while they were off (by the generator or anyone else) is counted by the rebuild.
+      await db.transaction(async (tx) => {
+        await setReportCounterTriggers(tx, true);
+        await rebuildReportCounters(tx);
+      });
+      writeMs += performance.now() - w0;
     }
-    opts.onProgress?.(i + 1, order.length);
   }
-  if (pending) {
-    const w0 = performance.now();
-    await pending;
-    writeMs += performance.now() - w0;
+
+  /** Generates every agency in order and writes it in groups. */
+  async function generateAll() {
+    let pending: Promise<void> | null = null;
+    // Agencies are written in groups (a province with its communes; big agencies alone): one transaction and one
+    // audit row per group.
+    let buffer = emptyRows();
+    let bufferAgencies = 0;
+    const flush = async (under: AgencyRow) => {
+      if (!write || !bufferAgencies) return;
+      const w0 = performance.now();
+      if (pending) await pending;
+      const batch = writeRows(db, buffer, { agency: under, agencies: bufferAgencies, actor, at: wall(), seed: opts.seed, scale: opts.scale });
+      buffer = emptyRows();
+      bufferAgencies = 0;
+      pending = batch;
+      if (!opts.overlapWrites) await batch;
+      writeMs += performance.now() - w0;
+    };
+    for (let i = 0; i < order.length; i++) {
+      const agency = order[i]!;
+      const g0 = performance.now();
+      const rows = new AgencySimulation(ctx, agency, placeOf(agency)).run();
+      generateMs += performance.now() - g0;
+      totals.cases += rows.cases.length;
+      totals.visits += rows.visits.length;
+      totals.petitions += rows.petitions.length;
+      totals.sessions += rows.sessions.length;
+      totals.sealedIdentities += rows.sealed.length;
+      if (write) {
+        appendRows(buffer, rows);
+        bufferAgencies++;
+        const groupEnds = agency.level !== 'commune' || order[i + 1]?.provinceCode !== agency.provinceCode;
+        if (groupEnds || rowCount(buffer) >= FLUSH_ROWS) await flush(agency.level === 'commune' ? (byCode.get(agency.provinceCode ?? '') ?? agency) : agency);
+      }
+      opts.onProgress?.(i + 1, order.length);
+    }
+    if (pending) {
+      const w0 = performance.now();
+      await pending;
+      writeMs += performance.now() - w0;
+    }
   }
   const lost = [...ctx.inbound.values()].reduce((n, l) => n + l.length, 0);
   if (lost) throw new Error(`generator bug: ${lost} forwarded cases never delivered`);
@@ -245,6 +268,11 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   const result = groundTruth(opts, model, periods, truth, all, totals);
   if (!opts.dryRun) await finish(db, actor, seq, wall(), opts, result, root, !opts.exact);
   return { truth: result, seconds: { generate: generateMs / 1000, write: writeMs / 1000, total: (performance.now() - t0) / 1000 }, log: opts.keepLog ? log : null };
+}
+
+async function hasReportCounters(db: Db): Promise<boolean> {
+  const [r] = await queryRows<{ t: string | null }>(db, sql`select to_regclass('report_counters')::text as t`);
+  return Boolean(r?.t);
 }
 
 async function createGeneratorAccount(db: Db, at: Date, opts: SeedNationalOptions, root: AgencyRow): Promise<Actor> {

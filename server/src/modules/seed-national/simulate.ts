@@ -238,6 +238,8 @@ export class AgencySimulation {
 
   /** Generates everything, then returns the rows to store. */
   run(): Rows {
+    // The "once only" guards look at this agency's own cases: forget the previous agency's.
+    this.ctx.world.handled.clear();
     this.#schedule();
     for (const l of this.ctx.inbound.get(this.agency.id) ?? []) this.#event({ at: l.at, type: 'inbound', linked: l });
     this.ctx.inbound.delete(this.agency.id);

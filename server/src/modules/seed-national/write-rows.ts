@@ -5,6 +5,7 @@
  * seed-national.ts). Rows are split so that no statement exceeds PostgreSQL's 65,535 bind parameters.
  */
 import { formatCount } from '@danvan/domain/text';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
@@ -12,17 +13,51 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { Rows } from './simulate.ts';
 import type { Actor } from './use-cases.ts';
 
-const MAX_PARAMS = 60_000;
+/** Rows per statement: a few megabytes of JSON. */
+const CHUNK = 5_000;
 
 type Table = typeof cases | typeof visits | typeof petitions | typeof receptionSessions | typeof sealedIdentities;
 
-async function insertAll<T extends object>(tx: Tx, table: Table, rows: readonly T[]) {
+interface Shape {
+  /** [property, column] pairs. */
+  columns: [string, string][];
+  insert: string;
+  recordset: string;
+}
+const shapes = new Map<Table, Shape>();
+
+/** The table's columns from the Drizzle schema: the statement and the typed recordset that reads the JSON rows. */
+function shapeOf(table: Table): Shape {
+  let s = shapes.get(table);
+  if (!s) {
+    const cols = Object.entries(getTableColumns(table)).map(([prop, c]) => [prop, c.name, c.getSQLType()] as const);
+    s = {
+      columns: cols.map(([prop, name]) => [prop, name]),
+      insert: `insert into "${getTableName(table)}" (${cols.map(([, n]) => `"${n}"`).join(', ')}) select ${cols.map(([, n]) => `x."${n}"`).join(', ')}`,
+      recordset: cols.map(([, n, t]) => `"${n}" ${t}`).join(', '),
+    };
+    shapes.set(table, s);
+  }
+  return s;
+}
+
+/**
+ * Multi-row insert through one JSON parameter (json_to_recordset, typed by the schema's columns): the same rows a
+ * `tx.insert(table).values(rows)` would write, without building one bind parameter per value — Drizzle's builder
+ * costs about 100 µs a row, which is most of the time at national scale.
+ */
+async function insertAll(tx: Tx, table: Table, rows: readonly object[]) {
   if (!rows.length) return;
-  const perRow = Object.keys(rows[0]!).length;
-  const size = Math.max(1, Math.floor(MAX_PARAMS / perRow));
-  for (let i = 0; i < rows.length; i += size) {
-    // The row objects have exactly the table's columns (use-cases.ts builds them from its $inferSelect type).
-    await tx.insert(table).values(rows.slice(i, i + size) as never[]);
+  const shape = shapeOf(table);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const json = JSON.stringify(
+      rows.slice(i, i + CHUNK).map((r) => {
+        const o: Record<string, unknown> = {};
+        for (const [prop, col] of shape.columns) o[col] = (r as Record<string, unknown>)[prop] ?? null;
+        return o;
+      }),
+    );
+    await tx.execute(sql`${sql.raw(shape.insert)} from json_to_recordset(${json}::json) as x(${sql.raw(shape.recordset)})`);
   }
 }
 
