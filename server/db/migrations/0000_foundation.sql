@@ -262,30 +262,11 @@ CREATE TABLE "register_imports" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "report_counters" (
-	"scope" text NOT NULL,
-	"child" text NOT NULL,
-	"bucket" date NOT NULL,
-	"key" text NOT NULL,
-	"prev" date DEFAULT '1900-01-01' NOT NULL,
-	"n" bigint NOT NULL,
-	CONSTRAINT "report_counters_scope_bucket_key_child_prev_pk" PRIMARY KEY("scope","bucket","key","child","prev")
-);
---> statement-breakpoint
 CREATE TABLE "report_settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" jsonb NOT NULL,
 	"updated_by" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "report_visit_buckets" (
-	"case_id" uuid NOT NULL,
-	"agency_path" text NOT NULL,
-	"class" text NOT NULL,
-	"bucket" date NOT NULL,
-	"n" integer NOT NULL,
-	CONSTRAINT "report_visit_buckets_case_id_agency_path_class_bucket_pk" PRIMARY KEY("case_id","agency_path","class","bucket")
 );
 --> statement-breakpoint
 CREATE TABLE "role_grants" (

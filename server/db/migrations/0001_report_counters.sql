@@ -1,5 +1,25 @@
+CREATE TABLE "report_counters" (
+	"scope" text NOT NULL,
+	"child" text NOT NULL,
+	"bucket" date NOT NULL,
+	"key" text NOT NULL,
+	"prev" date DEFAULT '1900-01-01' NOT NULL,
+	"n" bigint NOT NULL,
+	CONSTRAINT "report_counters_scope_bucket_key_child_prev_pk" PRIMARY KEY("scope","bucket","key","child","prev")
+);
+--> statement-breakpoint
+CREATE TABLE "report_visit_buckets" (
+	"case_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"class" text NOT NULL,
+	"bucket" date NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "report_visit_buckets_case_id_agency_path_class_bucket_pk" PRIMARY KEY("case_id","agency_path","class","bucket")
+);
+--> statement-breakpoint
 -- Report counters (docs/adr/0010-report-performance.md). Hand-written SQL that drizzle-kit cannot generate from
--- schema.ts: scripts/regen-migrations.sh appends it as a custom migration after the generated one.
+-- schema.ts, appended to the generated CREATE TABLEs of this migration. Migrations are append-only: a change to
+-- these functions is a new migration (CREATE OR REPLACE …, then select report_counters_rebuild()).
 --
 -- Every record contributes "flows" (day, key, n) computed from its own columns only: a visit on its visit day, a
 -- case on the days it was received, processed, accepted, resolved..., a petition on its day of receipt. Each flow
