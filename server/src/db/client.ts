@@ -26,7 +26,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Human description without secrets, for logs and the start banner. */
   description: string;
-  migrate(): Promise<void>;
+  /** Applies the migrations not yet applied, from `folder` (default: the shipped migrations; tests pass a prefix). */
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +60,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       description: `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`,
-      migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
+      migrate: (folder = migrationsFolder) => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: folder }),
       close: () => pool.end(),
     };
   }
@@ -79,7 +80,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     description,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(db, { migrationsFolder: folder }),
     close: () => client.close(),
   };
 }

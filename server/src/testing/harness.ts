@@ -27,30 +27,40 @@ export interface TestEnv {
 
 export const TEST_PASSWORD = 'Test@12345';
 
-export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream; loginRateLimit?: number } = {}): Promise<TestEnv> {
-  const kind = process.env.DANVAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-  let dropDatabase: (() => Promise<void>) | null = null;
-  let database: Database;
-  if (kind === 'postgres') {
-    const adminUrl = process.env.DANVAN_TEST_DATABASE_URL;
-    if (!adminUrl) throw new Error('DANVAN_TEST_DATABASE_URL is required with DANVAN_TEST_DB=postgres');
-    const name = `danvan_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
-    dropDatabase = async () => {
+/**
+ * A fresh, empty, unmigrated database of the kind under test: in-memory PGlite, or a new database on the PostgreSQL
+ * cluster of `npm test`. `drop` closes it (and drops the PostgreSQL database).
+ */
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (process.env.DANVAN_TEST_DB !== 'postgres') {
+    const database = await openDatabase({ inMemory: true });
+    return { database, drop: () => database.close() };
+  }
+  const adminUrl = process.env.DANVAN_TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('DANVAN_TEST_DATABASE_URL is required with DANVAN_TEST_DB=postgres');
+  const name = `danvan_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
-    };
-  } else {
-    database = await openDatabase({ inMemory: true });
-  }
+    },
+  };
+}
+
+export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream; loginRateLimit?: number } = {}): Promise<TestEnv> {
+  const kind = process.env.DANVAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  const { database, drop } = await openTestDatabase();
   await database.migrate();
   await seedAgencies(database.db);
   let now = new Date(opts.now ?? '2026-07-15T03:00:00Z');
@@ -89,8 +99,7 @@ export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.Wri
     },
     async close() {
       await app.close();
-      await database.close();
-      if (dropDatabase) await dropDatabase();
+      await drop();
     },
   };
   return env;
