@@ -30,6 +30,8 @@ export function citizenNotice(n: NoticeInput): string | null {
       return `${head} đã chuyển ${ref} đến ${n.targetAgencyName ?? 'cơ quan có thẩm quyền'} để xem xét, giải quyết theo thẩm quyền. Đơn chỉ được chuyển một lần.`;
     case 'guide':
       return `${head} hướng dẫn công dân gửi ${ref} đến cơ quan có thẩm quyền giải quyết. Việc hướng dẫn chỉ thực hiện một lần.`;
+    case 'chase':
+      return `${head} đã đôn đốc ${n.targetAgencyName ?? 'cơ quan cấp dưới có thẩm quyền'} xem xét, giải quyết ${ref} theo thẩm quyền và trả lời công dân.`;
     case 'return-documents':
       return `${head} trả lại ${ref} và giấy tờ, tài liệu kèm theo. Lý do: ${reasonLabel}.`;
     case 'archive':

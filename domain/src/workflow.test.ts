@@ -33,13 +33,26 @@ describe('workflow tables', () => {
     expect(checkTransition('complaint', 'received', 'decide', head)).toEqual({
       ok: false,
       reason: 'not-allowed-in-state',
-      allowed: ['accept', 'forward', 'guide', 'return-documents', 'archive', 'withdraw'],
+      allowed: ['accept', 'forward', 'guide', 'chase', 'return-documents', 'archive', 'withdraw'],
     });
   });
   it('forward and guide are allowed once only', () => {
     expect(checkTransition('feedback', 'received', 'forward', handler, { targetAgency: '01' }, { alreadyForwarded: true })).toMatchObject({ ok: false, reason: 'guard' });
     expect(checkTransition('feedback', 'received', 'guide', handler, {}, { alreadyGuided: true })).toMatchObject({ ok: false, reason: 'guard' });
     expect(checkTransition('feedback', 'received', 'forward', handler, {})).toMatchObject({ ok: false, reason: 'missing-field', detail: 'targetAgency' });
+  });
+  it('chase (đôn đốc cấp dưới) needs the lower-level agency, stops the clock and ends processing here', () => {
+    for (const kind of CASE_KINDS) {
+      expect(checkTransition(kind, 'received', 'chase', handler)).toMatchObject({ ok: false, reason: 'missing-field', detail: 'targetAgency' });
+      const r = checkTransition(kind, 'received', 'chase', head, { targetAgency: '00004' });
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.transition).toMatchObject({ to: 'chased', clock: { stop: true }, citation: 'Thông tư 05/2021/TT-TTCP', label: 'Đôn đốc cấp dưới giải quyết' });
+    }
+    expect(checkTransition('complaint', 'received', 'chase', roles('receptionist', 'investigator'), { targetAgency: '00004' })).toMatchObject({ ok: false, reason: 'role' });
+    expect(checkTransition('complaint', 'accepted', 'chase', head, { targetAgency: '00004' })).toMatchObject({ ok: false, reason: 'not-allowed-in-state' });
+    expect(STATE_LABELS.chased).toBe('Đã đôn đốc');
+    expect(TERMINAL_STATES).toContain('chased');
+    for (const kind of CASE_KINDS) expect(allowedTransitions(kind, 'chased', staff)).toEqual([]);
   });
   it('archive needs a reason from the list', () => {
     expect(checkTransition('complaint', 'received', 'archive', handler, { reason: 'whatever' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });

@@ -4,7 +4,8 @@
  * Each row: from-states, action, next state, roles allowed to act, required fields, guard, clock effect, citation.
  *
  * Processing (before thụ lý) is common to every kind: within `petition.process` the handler accepts,
- * forwards (once only), guides (once only), returns the documents or archives (TT 05/2021/TT-TTCP).
+ * forwards (once only), guides (once only), chases the competent lower level that is overdue (đôn đốc),
+ * returns the documents or archives (TT 05/2021/TT-TTCP).
  */
 import type { Role } from './roles.ts';
 
@@ -80,6 +81,7 @@ export const STATE_LABELS: Record<string, string> = {
   terminated: 'Đã đình chỉ',
   forwarded: 'Đã chuyển đơn',
   guided: 'Đã hướng dẫn',
+  chased: 'Đã đôn đốc',
   returned: 'Đã trả lại đơn',
   archived: 'Đã lưu đơn',
   closed: 'Đã kết thúc',
@@ -99,7 +101,7 @@ export const ARCHIVE_REASONS: readonly Outcome[] = [
 
 /** Handling is finished at this agency: counted as resolved (decided, concluded, answered) or ended. */
 export const RESOLVED_STATES: readonly string[] = ['decided', 'concluded', 'conclusion-sent', 'published', 'answered', 'effective', 'appealed'];
-export const TERMINAL_STATES: readonly string[] = ['closed', 'forwarded', 'guided', 'returned', 'archived', 'withdrawn', 'terminated'];
+export const TERMINAL_STATES: readonly string[] = ['closed', 'forwarded', 'guided', 'chased', 'returned', 'archived', 'withdrawn', 'terminated'];
 
 const PROCESSORS: readonly Role[] = ['handler', 'head'];
 const CASEWORKERS: readonly Role[] = ['handler', 'investigator', 'head'];
@@ -135,6 +137,18 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
       roles: PROCESSORS,
       clock: { stop: true },
       guard: (f) => (f.alreadyGuided ? 'Đơn cùng nội dung đã được hướng dẫn một lần (chỉ hướng dẫn một lần)' : null),
+      citation: 'Thông tư 05/2021/TT-TTCP',
+    },
+    {
+      // The matter belongs to a lower level that is overdue on it: urge that level (the server checks the target
+      // is a strict descendant of the case's agency).
+      action: 'chase',
+      label: 'Đôn đốc cấp dưới giải quyết',
+      from: ['received'],
+      to: 'chased',
+      roles: PROCESSORS,
+      needs: ['targetAgency'],
+      clock: { stop: true },
       citation: 'Thông tư 05/2021/TT-TTCP',
     },
     {
