@@ -166,6 +166,10 @@ export async function aggregateByChildFromRecords(db: DbOrTx, root: AgencyRow, r
   return groups;
 }
 
+/** The national root's children: the 34 provinces, then the ministries (then any other level). */
+const LEVEL_ORDER = ['province', 'commune', 'ministry'];
+const levelRank = (level: string) => (LEVEL_ORDER.includes(level) ? LEVEL_ORDER.indexOf(level) : LEVEL_ORDER.length);
+
 /** The subtree's figures: own, each direct child (every child listed, in Vietnamese order), and the total. */
 export async function aggregate(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<Aggregation> {
   const groups = await aggregateByChild(db, root, r);
@@ -173,7 +177,8 @@ export async function aggregate(db: DbOrTx, root: AgencyRow, r: DateRange): Prom
     db,
     sql`select code, full_name, level, sort_key from agencies where parent_id = ${root.id}`,
   );
-  childRows.sort((a, b) => a.sort_key - b.sort_key || compareVi(a.full_name, b.full_name));
+  // Sort keys are numbered within a level (provinces 0…33, ministries 0…16): group by level first.
+  childRows.sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.sort_key - b.sort_key || compareVi(a.full_name, b.full_name));
   const own = groups.get('') ?? emptyFigures();
   const children: ChildFigures[] = childRows.map((c) => ({ agency: { code: c.code, name: c.full_name, level: c.level }, figures: groups.get(c.code) ?? emptyFigures() }));
   const known = new Set(['', ...childRows.map((c) => c.code)]);
