@@ -51,7 +51,7 @@ function visitColumns(): [string, string][] {
 function caseColumns(): [string, string][] {
   const inRange = (col: string) => `${col} between :from and :to`;
   const processed = inRange('x.processed_on');
-  const eligible = `${processed} and (x.accepted_on is not null or x.jurisdiction in ('forwarded', 'guided'))`;
+  const eligible = `${processed} and (x.accepted_on is not null or x.jurisdiction in ('forwarded', 'guided', 'chased'))`;
   const cols: [string, string][] = [
     ['xld.total', `count(*) filter (where x.processed_on is null or x.processed_on >= :from)`],
     ['xld.carriedOver', `count(*) filter (where x.received_on < :from and (x.processed_on is null or x.processed_on >= :from))`],
@@ -68,7 +68,7 @@ function caseColumns(): [string, string][] {
   cols.push(['xld.field.unclassified', `count(*) filter (where ${eligible} and x.field is null)`]);
   cols.push(['xld.accepted', `count(*) filter (where ${inRange('x.accepted_on')})`]);
   for (const k of KINDS) cols.push([`xld.accepted.${k}`, `count(*) filter (where ${inRange('x.accepted_on')} and x.kind = '${k}')`]);
-  for (const j of ['forwarded', 'guided', 'archived', 'returned']) cols.push([`xld.${j}`, `count(*) filter (where x.accepted_on is null and x.jurisdiction = '${j}' and ${inRange('x.closed_on')})`]);
+  for (const j of ['forwarded', 'guided', 'chased', 'archived', 'returned']) cols.push([`xld.${j}`, `count(*) filter (where x.accepted_on is null and x.jurisdiction = '${j}' and ${inRange('x.closed_on')})`]);
   cols.push(['xld.withdrawn', `count(*) filter (where x.accepted_on is null and x.outcome in ('withdrawn', 'terminated') and ${inRange('x.decided_on')})`]);
   for (const [form, kind] of [
     ['gqkn', 'complaint'],
@@ -141,7 +141,7 @@ group by 1`,
   ${select(CASES, from, to)}
 from (
   select ${child('c', root)} as grp, c.kind, c.field, c.jurisdiction, c.received_on, c.accepted_on, c.decided_on, c.closed_on, c.outcome, c.instance, c.due_at_decision,
-    coalesce(c.accepted_on, case when c.jurisdiction in ('forwarded', 'guided', 'archived', 'returned') then c.closed_on end, case when c.outcome in ('withdrawn', 'terminated') then c.decided_on end) as processed_on
+    coalesce(c.accepted_on, case when c.jurisdiction in ('forwarded', 'guided', 'chased', 'archived', 'returned') then c.closed_on end, case when c.outcome in ('withdrawn', 'terminated') then c.decided_on end) as processed_on
   from cases c
   where ${subtree('c', root)} and c.received_on <= '${to}'
 ) x

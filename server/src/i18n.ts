@@ -51,6 +51,7 @@ const messages = {
   'error.guard': { vi: 'Chưa thể thực hiện: {reason}. Thao tác được phép: {allowed}', en: 'Not possible yet: {reason}. Allowed: {allowed}' },
   'field.unknownAgency': { vi: 'Không có cơ quan mã «{code}»', en: 'No agency with code "{code}"' },
   'field.sameAgency': { vi: 'Cơ quan nhận phải khác cơ quan đang giải quyết', en: 'The receiving agency must differ from the current one' },
+  'field.notLowerLevel': { vi: 'Chỉ đôn đốc được cơ quan cấp dưới', en: 'Only a lower-level agency can be chased' },
   'field.noRunningClock': { vi: 'Vụ việc không có thời hạn đang chạy để gia hạn', en: 'The case has no running deadline to extend' },
   'field.assigneeOutOfScope': { vi: 'Người được giao phải là cán bộ xử lý hoặc xác minh của cơ quan này', en: 'The assignee must be a handler or investigator of this agency' },
   'error.kindLocked': { vi: 'Không thể đổi loại đơn sau khi đã thụ lý, hoặc đổi sang/từ tố cáo (danh tính người tố cáo phải được bảo mật ngay từ khi tiếp nhận)', en: 'The kind cannot change after acceptance, nor to or from a denunciation' },

@@ -12,9 +12,9 @@
  *    regular reception (tiếp thường xuyên).
  *  - 02/XLD counts matters (đơn, one case each) to be processed: carried over (received before the period, not
  *    yet processed at its start) + received in the period. A matter is processed on the day of its processing
- *    decision (accept, forward, guide, archive, return) or of a withdrawal before processing. Eligible (đủ điều
- *    kiện xử lý) = processed by accepting, forwarding or guiding; archived and returned petitions are not
- *    eligible (TT 05/2021/TT-TTCP). Type and field breakdowns are of the eligible ones. Written submissions
+ *    decision (accept, forward, guide, chase, archive, return) or of a withdrawal before processing. Eligible (đủ
+ *    điều kiện xử lý) = processed by accepting, forwarding, guiding or chasing the competent lower level (đôn
+ *    đốc); archived and returned petitions are not eligible (TT 05/2021/TT-TTCP). Type and field breakdowns are of the eligible ones. Written submissions
  *    (petitions, with repeats of the same matter) are counted separately by channel.
  *  - 03/GQKN and 04/GQTC count complaints / denunciations within jurisdiction (accepted, thụ lý) = carried over
  *    (accepted before the period, not resolved before it) + accepted in the period. Resolved = decided in the
@@ -125,6 +125,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   ...Object.entries(KIND_LABELS_VI).map(([k, label]) => x(`xld.accepted.${k}`, `Thuộc thẩm quyền: ${label.toLowerCase()}`)),
   x('xld.forwarded', 'Không thuộc thẩm quyền: chuyển đơn'),
   x('xld.guided', 'Không thuộc thẩm quyền: hướng dẫn'),
+  x('xld.chased', 'Không thuộc thẩm quyền: đôn đốc'),
   x('xld.archived', 'Lưu đơn'),
   x('xld.returned', 'Trả lại đơn'),
   x('xld.withdrawn', 'Rút đơn trước khi xử lý'),
@@ -196,7 +197,7 @@ export const FORMS: readonly FormInfo[] = [
       { title: 'Số đơn phải xử lý', keys: ['xld.total', 'xld.carriedOver', 'xld.received', 'xld.processed', 'xld.pending'] },
       { title: 'Đơn đủ điều kiện xử lý, theo loại', keys: ['xld.eligible', ...keysOf('xld.kind.')] },
       { title: 'Theo lĩnh vực', keys: keysOf('xld.field.') },
-      { title: 'Kết quả xử lý', keys: ['xld.accepted', ...keysOf('xld.accepted.'), 'xld.forwarded', 'xld.guided', 'xld.archived', 'xld.returned', 'xld.withdrawn'] },
+      { title: 'Kết quả xử lý', keys: ['xld.accepted', ...keysOf('xld.accepted.'), 'xld.forwarded', 'xld.guided', 'xld.chased', 'xld.archived', 'xld.returned', 'xld.withdrawn'] },
       { title: 'Văn bản đơn theo nguồn', keys: ['xld.petitions', ...keysOf('xld.channel.')] },
     ],
   },

@@ -124,7 +124,7 @@ export const cases = pgTable(
     /** complaint | denunciation | feedback */
     kind: text('kind').notNull(),
     state: text('state').notNull(),
-    /** own (within jurisdiction) | forwarded | guided | archived — set by the processing decision */
+    /** own (within jurisdiction) | forwarded | guided | chased | archived | returned — set by the processing decision */
     jurisdiction: text('jurisdiction'),
     field: text('field'),
     content: text('content').notNull(),
@@ -165,6 +165,8 @@ export const cases = pgTable(
     forwardedToId: uuid('forwarded_to_id'),
     forwardedFromId: uuid('forwarded_from_id'),
     previousInstanceId: uuid('previous_instance_id'),
+    /** Chase (đôn đốc): the lower-level agency urged to resolve the matter (a strict descendant of this case's agency). */
+    chasedAgencyId: uuid('chased_agency_id').references(() => agencies.id),
     /** Reason code of an archive / return / termination (ARCHIVE_REASONS) or free text. */
     reason: text('reason'),
     assigneeId: uuid('assignee_id').references(() => users.id),
@@ -462,8 +464,8 @@ export const registerImports = pgTable(
 );
 
 /**
- * In-app notices for staff (assignment, deadline reminder, overdue escalation). `dedupeKey` makes the deadline
- * sweep safe to run twice: one notice per (user, case, kind, deadline).
+ * In-app notices for staff (assignment, deadline reminder, overdue escalation, a chase from the upper level).
+ * `dedupeKey` makes the deadline sweep safe to run twice: one notice per (user, case, kind, deadline).
  */
 export const staffNotifications = pgTable(
   'staff_notifications',
@@ -473,7 +475,7 @@ export const staffNotifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     caseId: uuid('case_id').references(() => cases.id),
-    /** assignment | reminder | overdue */
+    /** assignment | reminder | overdue | chase */
     kind: text('kind').notNull(),
     message: text('message').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
@@ -626,7 +628,7 @@ export const notificationOutbox = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** email | sms */
     channel: text('channel').notNull(),
-    /** receipt | case-notice | booking-reminder | staff-assignment | staff-reminder | staff-overdue */
+    /** receipt | case-notice | booking-reminder | staff-assignment | staff-reminder | staff-overdue | staff-chase */
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     /** Masked address for operators ("t•••@example.com", "+84•••••••321"). */

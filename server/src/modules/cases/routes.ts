@@ -142,7 +142,12 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           200: Type.Object({
             case: Type.Intersect([
               CaseSummary,
-              Type.Object({ content: Type.String(), petitioner: Type.Union([Person, Type.Null()]), identitySealed: Type.Boolean() }),
+              Type.Object({
+                content: Type.String(),
+                petitioner: Type.Union([Person, Type.Null()]),
+                identitySealed: Type.Boolean(),
+                chasedAgency: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], { description: 'Đôn đốc: cơ quan cấp dưới được đôn đốc giải quyết' }),
+              }),
             ]),
             allowedActions: Type.Array(
               Type.Object({
@@ -215,8 +220,15 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .from(auditLog)
         .where(eq(auditLog.caseId, c.id))
         .orderBy(asc(auditLog.id));
+      const [chased] = c.chasedAgencyId ? await ctx.db.select({ code: agencies.code, name: agencies.fullName }).from(agencies).where(eq(agencies.id, c.chasedAgencyId)) : [];
       return {
-        case: { ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)), content: c.content, petitioner, identitySealed: sealed },
+        case: {
+          ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)),
+          content: c.content,
+          petitioner,
+          identitySealed: sealed,
+          chasedAgency: chased ?? null,
+        },
         allowedActions: actionsFor(user, c, await caseFacts(ctx, c)),
         linked: await linkedCases(ctx, c),
         suggestion: (({ kind, field, severalContents }) => ({
@@ -250,7 +262,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             note: Type.Optional(Type.String({ maxLength: 5000 })),
             on: Type.Optional(IsoDate('Ngày có hiệu lực của bước (mặc định hôm nay)')),
             reason: Type.Optional(Type.String({ maxLength: 1000, description: 'archive: mã lý do (anonymous, duplicate…); suspend, terminate, return-documents: lý do' })),
-            targetAgency: Type.Optional(Type.String({ maxLength: 20, description: 'forward / appeal: mã cơ quan nhận' })),
+            targetAgency: Type.Optional(Type.String({ maxLength: 20, description: 'forward / appeal: mã cơ quan nhận; chase: mã cơ quan cấp dưới được đôn đốc' })),
             violationIndicated: Type.Optional(Type.Boolean({ description: 'Rút tố cáo: có dấu hiệu vi phạm thì vẫn tiếp tục giải quyết' })),
             documentNo: Type.Optional(Type.String({ maxLength: 100, description: 'Số văn bản (quyết định gia hạn…)' })),
             complexity: Type.Optional(Type.Enum(COMPLEXITIES, { description: 'Kết luận về mức độ phức tạp (bằng văn bản)' })),
@@ -261,6 +273,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
               { action: 'accept' },
               { action: 'decide', outcome: 'partly-right' },
               { action: 'forward', targetAgency: '01' },
+              { action: 'chase', targetAgency: '00004' },
               { action: 'extend', complexity: 'complex', documentNo: '12/QĐ-GH' },
               { action: 'archive', reason: 'anonymous' },
             ],

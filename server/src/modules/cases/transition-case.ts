@@ -5,18 +5,20 @@
  *
  * Effects beyond the state change: acceptance starts the resolution clock; extension and suspension change it;
  * forwarding creates the case in the receiving agency's inbox (liên thông, with a receipt in both histories);
+ * chasing (đôn đốc) records the lower-level agency urged to resolve the matter and notifies its processors in-app;
  * an appeal opens the linked second-instance case at the level above; decisions, withdrawals and terminations
  * record the resolution date counted by the reports.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { isoDateInVietnam, formatIsoDateVi } from '@danvan/domain/text';
 import { checkTransition, clockRuleFor, isCaseKind, outcomesFor, WORKFLOWS, type CaseFacts, type CaseKind, type Transition } from '@danvan/domain/workflow';
 import { citizenNotice } from '@danvan/domain/notices';
+import { KIND_LABELS_VI } from '@danvan/domain/reports';
 import { diffDays } from '@danvan/domain/clock/dates';
 import { DEFAULT_RULES, findRule } from '@danvan/domain/clock/index';
 import type { AppContext } from '../../app.ts';
 import type { Tx } from '../../db/client.ts';
-import { agencies, cases, petitions, sealedIdentities } from '../../db/schema.ts';
+import { agencies, cases, petitions, roleGrants, sealedIdentities, staffNotifications, users } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
@@ -25,7 +27,7 @@ import { checkDay } from '../reception/record-visit.ts';
 import { STOPPED_CLOCK, clockInputs, clockInputsOf, computeClock, lockedCalendar, loadCalendar, runningClock, startClock, type ClockInputs } from '../clock/deadlines.ts';
 import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
-import { notifyCaseStep } from '../notifications/enqueue-notification.ts';
+import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -37,7 +39,7 @@ export interface TransitionInput {
   /** The date the step took effect (a paper decision recorded later); default today in Vietnam. */
   on?: string;
   reason?: string;
-  /** forward / appeal: the receiving agency's code. */
+  /** forward / appeal: the receiving agency's code; chase: the lower-level agency urged (a strict descendant). */
   targetAgency?: string;
   /** denunciation withdrawal: a violation is indicated, so the case goes on (ND 31/2019 Art. 4 as amended). */
   violationIndicated?: boolean;
@@ -136,6 +138,12 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     if (!target) issues.push({ field: 'targetAgency', key: 'field.unknownAgency', params: { code: code ?? '' } });
     else if (target.id === c.agencyId) issues.push({ field: 'targetAgency', key: 'field.sameAgency' });
   }
+  if (input.action === 'chase') {
+    const code = input.targetAgency ?? '';
+    target = code ? await agencyByCode(ctx.db, code) : undefined;
+    if (!target) issues.push({ field: 'targetAgency', key: 'field.unknownAgency', params: { code } });
+    else if (!isLowerLevel(target, c.agencyPath)) issues.push({ field: 'targetAgency', key: 'field.notLowerLevel' });
+  }
   let extensionDays = 0;
   if (t.clock?.extend) {
     const running = clockInputsOf(c);
@@ -162,6 +170,11 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       break;
     case 'forward':
       patch.jurisdiction = 'forwarded';
+      patch.closedOn = on;
+      break;
+    case 'chase':
+      patch.jurisdiction = 'chased';
+      patch.chasedAgencyId = target?.id ?? null;
       patch.closedOn = on;
       break;
     case 'guide':
@@ -249,7 +262,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     const summaryParts = [
       continuesAfterWithdrawal ? 'Người tố cáo rút tố cáo nhưng có dấu hiệu vi phạm: tiếp tục giải quyết' : t.label,
       outcomeLabel ? `: ${outcomeLabel}` : '',
-      target ? ` → ${target.fullName} (${createdCase?.code ?? ''})` : '',
+      target ? ` → ${target.fullName}${createdCase ? ` (${createdCase.code})` : ''}` : '',
       input.documentNo ? ` — văn bản số ${input.documentNo}` : '',
       updated.dueOn && updated.dueOn !== c.dueOn ? ` — hạn mới ${formatIsoDateVi(updated.dueOn)}` : '',
       ` (${t.citation})`,
@@ -267,13 +280,50 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
         on,
         ...(input.reason ? { reason: input.reason } : {}),
         ...(input.documentNo ? { documentNo: input.documentNo } : {}),
+        ...(input.action === 'chase' && target ? { chasedAgency: target.code } : {}),
         ...(input.note ? { note: input.note } : {}),
         ...(notice ? { notice } : {}),
       },
     });
     await notifyCaseStep(tx, ctx, { case: updated, action: input.action, notice });
+    if (input.action === 'chase' && target) await notifyChasedAgency(tx, ctx, { case: c, agency, target, on });
     return { case: updated, notice, createdCase };
   });
+}
+
+/** A lower level of the case's agency: strictly inside its subtree (never the agency itself). */
+function isLowerLevel(target: AgencyRow, caseAgencyPath: string): boolean {
+  return target.path.startsWith(`${caseAgencyPath}/`);
+}
+
+/**
+ * Chase: the processors (handlers and heads) of the chased agency get an in-app notice, with an e-mail copy, in the
+ * transaction of the step. The nearest level at or above the target, below the chasing agency, that has someone in
+ * those roles answers (a commune's own staff, not the province's). The notice carries no link to the case: the
+ * lower level does not see the upper level's record; it names the matter by code, date and a short summary.
+ */
+async function notifyChasedAgency(tx: Tx, ctx: AppContext, x: { case: CaseRow; agency: AgencyRow; target: AgencyRow; on: string }) {
+  const parts = x.target.path.split('/');
+  const levels = parts.map((_, i) => parts.slice(0, i + 1).join('/')).filter((p) => p.startsWith(`${x.case.agencyPath}/`));
+  const rows = await tx
+    .select({ userId: roleGrants.userId, path: agencies.path })
+    .from(roleGrants)
+    .innerJoin(agencies, eq(agencies.id, roleGrants.agencyId))
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(inArray(agencies.path, levels), inArray(roleGrants.role, ['handler', 'head']), eq(users.active, true)));
+  let userIds: string[] = [];
+  for (const level of [...levels].reverse()) {
+    userIds = [...new Set(rows.filter((r) => r.path === level).map((r) => r.userId))];
+    if (userIds.length) break;
+  }
+  const summary = x.case.content.length > 160 ? `${x.case.content.slice(0, 157)}…` : x.case.content;
+  const message = `${x.agency.fullName} đôn đốc ${x.target.fullName} giải quyết đơn ${(KIND_LABELS_VI[x.case.kind] ?? x.case.kind).toLowerCase()} (mã hồ sơ ${x.case.code}, nhận ngày ${formatIsoDateVi(x.case.receivedOn)}; đôn đốc ngày ${formatIsoDateVi(x.on)}): ${summary}`;
+  const dedupeKey = `chase:${x.case.id}`;
+  const now = ctx.now();
+  for (const userId of userIds) {
+    await tx.insert(staffNotifications).values({ userId, caseId: null, kind: 'chase', message, dedupeKey, createdAt: now }).onConflictDoNothing();
+    await notifyStaff(tx, ctx, { userId, caseId: null, kind: 'chase', message, dedupeKey });
+  }
 }
 
 interface LinkedCaseInput {

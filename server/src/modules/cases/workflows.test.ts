@@ -269,6 +269,90 @@ describe('forwarding between agencies (liên thông)', () => {
   });
 });
 
+describe('chasing a lower level (đôn đốc)', () => {
+  /** The report's indicators of the province (01) for August 2026. */
+  async function province(): Promise<Record<string, number>> {
+    const res = await env.api('GET', '/api/v1/reports/period?agency=01&from=2026-08-01&to=2026-08-31', { token: await env.login('tinh.lanhdao') });
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { indicators: Record<string, number> }).indicators;
+  }
+
+  it('the province chases one of its communes: the case is closed as chased, the commune\'s processors are notified, scope is unchanged', async () => {
+    env.setNow(T0);
+    const id = await open('complaint', 'Khiếu nại việc UBND phường chậm giải quyết đơn về ranh giới đất', '001085066666', '01', 'tinh.xuly');
+    const before = await province();
+    const r = await act('tinh.xuly', id, { action: 'chase', targetAgency: '00004', on: '2026-08-03' });
+    expect(r.case).toMatchObject({ state: 'chased', jurisdiction: 'chased', dueOn: null, dueRule: null });
+    expect(r.createdCase).toBeNull();
+    expect(r.notice).toBe(
+      'Ủy ban nhân dân Thành phố Hà Nội thông báo: ngày 03/08/2026 đã đôn đốc Ủy ban nhân dân Phường Ba Đình xem xét, giải quyết đơn khiếu nại (mã hồ sơ ' +
+        (await getCase('tinh.xuly', id)).case.code +
+        ') theo thẩm quyền và trả lời công dân.',
+    );
+    const view = await getCase('tinh.xuly', id);
+    expect((view.case as CaseOut & { chasedAgency: unknown }).chasedAgency).toEqual({ code: '00004', name: 'Ủy ban nhân dân Phường Ba Đình' });
+    expect(view.allowedActions).toEqual([]);
+    expect(view.history.at(-1)).toMatchObject({ action: 'case.chase' });
+    expect(view.history.at(-1)!.summary).toBe('Đôn đốc cấp dưới giải quyết → Ủy ban nhân dân Phường Ba Đình (Thông tư 05/2021/TT-TTCP)');
+    expect(view.notices.at(-1)!.text).toBe(r.notice);
+    // 02/XLD of the province: processed, eligible, not within jurisdiction — chased.
+    const after = await province();
+    const change = (key: string) => after[key]! - before[key]!;
+    for (const key of ['xld.processed', 'xld.eligible', 'xld.kind.complaint', 'xld.chased']) expect(change(key), key).toBe(1);
+    expect(change('xld.pending')).toBe(-1);
+    for (const key of ['xld.received', 'xld.accepted', 'xld.guided', 'xld.forwarded', 'xld.archived', 'gqkn.within']) expect(change(key), key).toBe(0);
+    // The commune's handler and head get an in-app notice naming the matter; nobody else does.
+    for (const user of ['xuly', 'lanhdao']) {
+      const notes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login(user) })).json() as { kind: string; message: string; caseId: string | null }[];
+      const chase = notes.filter((n) => n.kind === 'chase');
+      expect(chase, user).toHaveLength(1);
+      expect(chase[0]).toMatchObject({ caseId: null });
+      expect(chase[0]!.message).toContain(`Ủy ban nhân dân Thành phố Hà Nội đôn đốc Ủy ban nhân dân Phường Ba Đình giải quyết đơn khiếu nại (mã hồ sơ ${view.case.code}`);
+    }
+    for (const user of ['xacminh', 'tinh.xuly', 'xuly.ngocha']) {
+      const notes = (await env.api('GET', '/api/v1/me/notifications', { token: await env.login(user) })).json() as { kind: string }[];
+      expect(notes.filter((n) => n.kind === 'chase'), user).toEqual([]);
+    }
+    // Scope is unchanged: the commune still cannot open the province's case, nor act on it.
+    expect((await env.api('GET', `/api/v1/cases/${id}`, { token: await env.login('xuly') })).statusCode).toBe(404);
+    expect((await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('xuly'), body: { action: 'accept' } })).statusCode).toBe(404);
+    const communeList = (await env.api('GET', '/api/v1/cases?agency=00004&state=chased', { token: await env.login('xuly') })).json() as { total: number };
+    expect(communeList.total).toBe(0);
+    // A chased case is final here.
+    const again = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('tinh.xuly'), body: { action: 'chase', targetAgency: '00004' } });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('only a strict lower level can be chased: the same agency, another province\'s commune, an upper level or an unknown code is a 400 on targetAgency', async () => {
+    env.setNow(T0);
+    const id = await open('feedback', 'Kiến nghị về việc chậm trả lời đơn của UBND phường', '001085055555', '01', 'tinh.xuly');
+    const commune = await open('feedback', 'Kiến nghị về việc chậm sửa chữa đường dân sinh', '001085044444');
+    const cases: [string, string, string][] = [
+      [id, '01', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+      [id, '79', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+      [id, '26737', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+      [id, 'VN', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+      [id, 'ZZZ', 'Không có cơ quan mã «ZZZ»'],
+      [commune, '00008', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+      [commune, '01', 'Chỉ đôn đốc được cơ quan cấp dưới'],
+    ];
+    for (const [caseId, targetAgency, message] of cases) {
+      const user = caseId === id ? 'tinh.xuly' : 'xuly';
+      const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login(user), body: { action: 'chase', targetAgency } });
+      expect(res.statusCode, `${targetAgency}: ${res.body}`).toBe(400);
+      expect(res.json()).toMatchObject({ details: [{ field: 'targetAgency', message }] });
+    }
+    const en = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('tinh.xuly'), headers: { 'accept-language': 'en' }, body: { action: 'chase', targetAgency: '79' } });
+    expect(en.json()).toMatchObject({ details: [{ field: 'targetAgency', message: 'Only a lower-level agency can be chased' }] });
+    const missing = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('tinh.xuly'), body: { action: 'chase' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toMatchObject({ details: [{ field: 'targetAgency' }] });
+    // Nothing moved.
+    expect((await getCase('tinh.xuly', id)).case.state).toBe('received');
+    expect((await getCase('xuly', commune)).case.state).toBe('received');
+  });
+});
+
 describe('repeat petitions', () => {
   it('the same ID number on the same matter is found at intake and linked: one case, two petitions', async () => {
     env.setNow(T0);

@@ -4,7 +4,7 @@
  *
  * The hooks other use cases call (one call each):
  *   notifyCaseStep       transitionCase → the citizen who sent the petition through the portal (e-mail and SMS)
- *   notifyStaff          assignCase, the deadline sweep → the staff member's e-mail, when they have one
+ *   notifyStaff          assignCase, the deadline sweep, a chase (đôn đốc) → the staff member's e-mail, when they have one
  *   scheduleBookingReminder  bookReception → an SMS the day before the reception session
  */
 import { eq, sql } from 'drizzle-orm';
@@ -16,7 +16,7 @@ import { maskEmail, maskPhone, smsText } from './transports.ts';
 import { PORTAL_LINK, STAFF_LINK } from './links.ts';
 
 export type NotificationChannel = 'email' | 'sms';
-export type NotificationKind = 'receipt' | 'case-notice' | 'booking-reminder' | 'staff-assignment' | 'staff-reminder' | 'staff-overdue';
+export type NotificationKind = 'receipt' | 'case-notice' | 'booking-reminder' | 'staff-assignment' | 'staff-reminder' | 'staff-overdue' | 'staff-chase';
 
 export interface OutgoingMessage {
   channel: NotificationChannel;
@@ -166,12 +166,12 @@ export async function notifyCaseStep(db: DbOrTx, ctx: Ctx, step: CaseStep): Prom
   return n;
 }
 
-// ── Staff: assignment, reminder, escalation (the in-app notice is written by the caller) ──
+// ── Staff: assignment, reminder, escalation, chase from the upper level (the in-app notice is written by the caller) ──
 
 export interface StaffNotice {
   userId: string;
   caseId: string | null;
-  kind: 'assignment' | 'reminder' | 'overdue';
+  kind: 'assignment' | 'reminder' | 'overdue' | 'chase';
   message: string;
   /** The in-app notice's dedupe key: one e-mail per in-app notice, however often the sweep runs. */
   dedupeKey: string;
@@ -181,15 +181,22 @@ const STAFF_SUBJECT: Record<StaffNotice['kind'], string> = {
   assignment: 'Được giao vụ việc',
   reminder: 'Sắp đến hạn',
   overdue: 'Quá hạn',
+  chase: 'Cấp trên đôn đốc giải quyết',
+};
+const STAFF_KIND: Record<StaffNotice['kind'], NotificationKind> = {
+  assignment: 'staff-assignment',
+  reminder: 'staff-reminder',
+  overdue: 'staff-overdue',
+  chase: 'staff-chase',
 };
 
-/** Hook for assignCase and the deadline sweep: an e-mail copy of the in-app notice, when the user has an e-mail. */
+/** Hook for assignCase, the deadline sweep and a chase: an e-mail copy of the in-app notice, when the user has an e-mail. */
 export async function notifyStaff(db: DbOrTx, ctx: Ctx, notice: StaffNotice): Promise<boolean> {
   const [u] = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, notice.userId));
   if (!u?.email || !u.active) return false;
   return enqueueNotification(db, ctx, {
     channel: 'email',
-    kind: notice.kind === 'assignment' ? 'staff-assignment' : notice.kind === 'reminder' ? 'staff-reminder' : 'staff-overdue',
+    kind: STAFF_KIND[notice.kind],
     to: u.email,
     subject: `[DânVận] ${STAFF_SUBJECT[notice.kind]}: ${notice.message.slice(0, 120)}`,
     text: [notice.message, '', `Mở DânVận: ${STAFF_LINK}${notice.caseId ? `#/cases/${notice.caseId}` : ''}`, '', 'Thư tự động từ DânVận.'].join('\n'),

@@ -38,6 +38,7 @@ export const STATE_LABELS_EN: Record<string, string> = {
   terminated: 'Terminated',
   forwarded: 'Forwarded',
   guided: 'Guided',
+  chased: 'Competent lower level urged',
   returned: 'Returned',
   archived: 'Filed without action',
   closed: 'Closed',

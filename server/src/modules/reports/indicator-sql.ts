@@ -33,9 +33,10 @@ function pos(col: SQL, r: DateRange): SQL {
 
 /**
  * The day a matter was processed (TT 05/2021/TT-TTCP): accepted (thụ lý), else the day it was forwarded, guided,
- * archived or returned (recorded as closedOn by that decision), else the day it was withdrawn before processing.
+ * chased (đôn đốc), archived or returned (recorded as closedOn by that decision), else the day it was withdrawn
+ * before processing.
  */
-const PROCESSED_ON = sql`coalesce(c.accepted_on, case when c.jurisdiction in ('forwarded', 'guided', 'archived', 'returned') then c.closed_on end, case when c.outcome in ('withdrawn', 'terminated') then c.decided_on end)`;
+const PROCESSED_ON = sql`coalesce(c.accepted_on, case when c.jurisdiction in ('forwarded', 'guided', 'chased', 'archived', 'returned') then c.closed_on end, case when c.outcome in ('withdrawn', 'terminated') then c.decided_on end)`;
 
 /** Dimensions of a case. Attributes that only matter for some indicators are nulled elsewhere to keep groups few. */
 export function caseDims(r: DateRange): Record<string, SQL> {
@@ -126,7 +127,7 @@ function visitConstraint(key: string): Constraint {
 
 function xldConstraint(key: string): Constraint {
   const [, a, b] = key.split('.') as [string, string, string | undefined];
-  const eligible: Constraint = { proc: ['in'], jur: ['own', 'forwarded', 'guided'] };
+  const eligible: Constraint = { proc: ['in'], jur: ['own', 'forwarded', 'guided', 'chased'] };
   switch (a) {
     case 'total':
       return { proc: ALL_POS_BUT_BEFORE };
@@ -148,6 +149,7 @@ function xldConstraint(key: string): Constraint {
       return b ? { acc: ['in'], kind: [b] } : { acc: ['in'] };
     case 'forwarded':
     case 'guided':
+    case 'chased':
     case 'archived':
     case 'returned':
       return { acc: ['none'], jur: [a], proc: ['in'] };

@@ -1,7 +1,7 @@
 /**
  * The period report through the HTTP API on a hand-built dataset (both databases, DANVAN_TEST_DB):
- * Phường Ba Đình (00004) in Q2 2026, with carried-over matters from Q1, a province-level second instance (01) and a
- * neighbour commune (00008). Every indicator of the four forms is checked by key against values worked out by hand
+ * Phường Ba Đình (00004) in Q2 2026, with carried-over matters from Q1, a province-level second instance (01), a
+ * petition the province chases down to Ba Đình (đôn đốc) and a neighbour commune (00008). Every indicator of the four forms is checked by key against values worked out by hand
  * below; the summary and the comparison are checked word for word; the roll-up of the province equals its own
  * records plus its communes' reports; every drill-down lists exactly the records behind its figure, within the
  * user's scope; the exports parse and the open data carries no personal data; the cut-off setting is admin-only
@@ -185,6 +185,9 @@ beforeAll(async () => {
   await act(k1b, 'hold-dialogue', '2026-06-10', {}, 'tinh.lanhdao');
   await act(k1b, 'decide', '2026-06-20', { outcome: 'uphold' }, 'tinh.lanhdao');
   await visit('tinh.letan', { agency: '01', visitedOn: '2026-05-12', type: 'complaint', outcome: 'guided', guidance: { documentNo: '5/HD-UBND' } });
+  // P7: a feedback the province receives about a matter Ba Đình is late on: the province chases Ba Đình (đôn đốc).
+  const p7 = await petition({ agency: '01', channel: 'post', type: 'feedback', receivedOn: '2026-05-04' }, 'tinh.xuly');
+  await act(p7, 'chase', '2026-05-11', { targetAgency: '00004' }, 'tinh.xuly');
 
   // ── The neighbour commune 00008 (its inbox also holds P1, forwarded on 14/04) ──
   await visit('ngocha.letan', { agency: '00008', visitedOn: '2026-06-05', type: 'feedback', peopleCount: 2 });
@@ -240,6 +243,8 @@ const EXPECTED_00004: Record<string, number> = {
   'xld.accepted.feedback': 1,
   'xld.forwarded': 1,
   'xld.guided': 1,
+  // A commune has no lower level to chase; the province's chase of Ba Đình (P7) is the province's own record.
+  'xld.chased': 0,
   'xld.archived': 1,
   'xld.returned': 1,
   'xld.withdrawn': 1,
@@ -364,8 +369,32 @@ describe('roll-up through the tree', () => {
       if (c.agency.code === '00004' || c.agency.code === '00008') continue;
       expect(Object.values(c.indicators).every((v) => v === 0), c.agency.code).toBe(true);
     }
-    // The province's own records: one guided visit and the second instance of K1.
-    expect(own).toMatchObject({ 'tcd.visits': 1, 'tcd.outcome.guided': 1, 'gqkn.within': 1, 'gqkn.secondInstance': 1, 'gqkn.resolved': 1, 'gqkn.upheld': 1, 'xld.received': 1, 'xld.petitions': 1, 'xld.channel.forwarded': 1 });
+    // The province's own records: one guided visit, the second instance of K1 and P7, chased down to Ba Đình.
+    expect(own).toMatchObject({
+      'tcd.visits': 1,
+      'tcd.outcome.guided': 1,
+      'gqkn.within': 1,
+      'gqkn.secondInstance': 1,
+      'gqkn.resolved': 1,
+      'gqkn.upheld': 1,
+      'xld.received': 2,
+      'xld.processed': 2,
+      'xld.eligible': 2,
+      'xld.kind.complaint': 1,
+      'xld.kind.feedback': 1,
+      'xld.accepted': 1,
+      'xld.chased': 1,
+      'xld.guided': 0,
+      'xld.pending': 0,
+      'xld.petitions': 2,
+      'xld.channel.forwarded': 1,
+      'xld.channel.post': 1,
+    });
+    expect(province.indicators['xld.chased']).toBe(1);
+    // The same figures from the records (a range the half-month counters do not cover) as from the counters.
+    const unaligned = (await report('giamsat', '01', 'from=2026-04-01&to=2026-06-29')).json() as Report;
+    expect(unaligned.indicators['xld.chased']).toBe(1);
+    expect(unaligned.indicators['xld.eligible']).toBe(province.indicators['xld.eligible']);
     // 00008: its visit, and P1 forwarded by Ba Đình waiting in its inbox with the petition the forward created.
     expect(nh.indicators).toMatchObject({ 'tcd.visits': 1, 'tcd.people': 2, 'xld.received': 2, 'xld.pending': 2, 'xld.petitions': 1, 'xld.channel.forwarded': 1 });
     expect(province).toMatchObject({ visits: 14, people: 41, cases: 13, withinJurisdiction: 10, resolved: 8 });
@@ -409,6 +438,14 @@ describe('drill-down', () => {
     expect(late.items).toMatchObject([{ decidedOn: '2026-04-25', dueAtDecision: '2026-03-16' }]);
   });
 
+  it('the province\'s chased petition is the one record behind its xld.chased', async () => {
+    const d = (await env.api('GET', '/api/v1/reports/drill?agency=01&period=2026-Q2&indicator=xld.chased', { token: await env.login('giamsat') })).json() as Drill;
+    expect(d.figure).toBe(1);
+    expect(d.items).toHaveLength(1);
+    expect(d.items[0]).toMatchObject({ type: 'case', agency: { code: '01' } });
+    expect(d.items[0]!.caseCode).toMatch(/^01-2026-\d{5}$/);
+  });
+
   it('pages through the rows', async () => {
     const token = await env.login('lanhdao');
     const a = (await env.api('GET', '/api/v1/reports/drill?agency=00004&period=2026-Q2&indicator=tcd.visits&limit=5', { token })).json() as Drill;
@@ -450,13 +487,13 @@ describe('dashboard', () => {
     };
     expect(d.byMonth).toEqual([
       { month: '2026-04', visits: 3, received: 7, resolved: 4 },
-      { month: '2026-05', visits: 4, received: 3, resolved: 3 },
+      { month: '2026-05', visits: 4, received: 4, resolved: 3 },
       { month: '2026-06', visits: 7, received: 6, resolved: 1 },
     ]);
     expect(d.byKind).toEqual([
       { kind: 'complaint', label: 'Khiếu nại', received: 8 },
       { kind: 'denunciation', label: 'Tố cáo', received: 2 },
-      { kind: 'feedback', label: 'Kiến nghị, phản ánh', received: 6 },
+      { kind: 'feedback', label: 'Kiến nghị, phản ánh', received: 7 },
     ]);
     expect(d.onTime).toEqual({ resolved: 8, onTime: 7, late: 1, rate: 7 / 8 });
     // Clocks running past their day on 15/07/2026: D3, K2, P4 and D1's conclusion not yet sent at Ba Đình;

@@ -51,7 +51,7 @@ export const INDICATOR_KEYS: readonly string[] = [
   ...FIELDS.map((f) => `xld.field.${f}`),
   'xld.accepted',
   ...KINDS.map((k) => `xld.accepted.${k}`),
-  ...['forwarded', 'guided', 'archived', 'returned', 'withdrawn', 'petitions'].map((k) => `xld.${k}`),
+  ...['forwarded', 'guided', 'chased', 'archived', 'returned', 'withdrawn', 'petitions'].map((k) => `xld.${k}`),
   ...CHANNELS.map((c) => `xld.channel.${c}`),
   ...[...GQ_COMMON, 'secondInstance', 'wrong', 'upheld', 'annulled', 'amended'].map((k) => `gqkn.${k}`),
   ...[...GQ_COMMON, 'untrue'].map((k) => `gqtc.${k}`),
@@ -69,10 +69,15 @@ export interface VisitMasks {
   head: number;
 }
 
-/** The day a matter was processed (TT 05/2021/TT-TTCP), as 02/XLD defines it: accepted, else closed by forward/guide/archive/return, else withdrawn before processing. */
+/** Decisions that close a matter without accepting it (recorded as closedOn), each counted as `xld.<jurisdiction>`. */
+const CLOSED_UNACCEPTED = ['forwarded', 'guided', 'chased', 'archived', 'returned'];
+/** Eligible (đủ điều kiện xử lý): accepted, or not within jurisdiction and forwarded, guided or chased (đôn đốc). */
+const ELIGIBLE_UNACCEPTED = ['forwarded', 'guided', 'chased'];
+
+/** The day a matter was processed (TT 05/2021/TT-TTCP), as 02/XLD defines it: accepted, else closed by forward/guide/chase/archive/return, else withdrawn before processing. */
 function processedOn(c: CaseRow): string | null {
   if (c.acceptedOn) return c.acceptedOn;
-  if (c.jurisdiction && ['forwarded', 'guided', 'archived', 'returned'].includes(c.jurisdiction) && c.closedOn) return c.closedOn;
+  if (c.jurisdiction && CLOSED_UNACCEPTED.includes(c.jurisdiction) && c.closedOn) return c.closedOn;
   if (c.outcome === 'withdrawn' || c.outcome === 'terminated') return c.decidedOn;
   return null;
 }
@@ -149,7 +154,7 @@ export class TruthCounter {
       if (c.receivedOn <= p.to && (processed === null || processed > p.to)) add('xld.pending');
       if (within(processed, p)) {
         add('xld.processed');
-        if (c.acceptedOn !== null || c.jurisdiction === 'forwarded' || c.jurisdiction === 'guided') {
+        if (c.acceptedOn !== null || (c.jurisdiction !== null && ELIGIBLE_UNACCEPTED.includes(c.jurisdiction))) {
           add('xld.eligible');
           add(`xld.kind.${c.kind}`);
           add(`xld.field.${field}`);
@@ -159,7 +164,7 @@ export class TruthCounter {
         add('xld.accepted');
         add(`xld.accepted.${c.kind}`);
       }
-      if (c.acceptedOn === null && c.jurisdiction && ['forwarded', 'guided', 'archived', 'returned'].includes(c.jurisdiction) && within(c.closedOn, p)) add(`xld.${c.jurisdiction}`);
+      if (c.acceptedOn === null && c.jurisdiction && CLOSED_UNACCEPTED.includes(c.jurisdiction) && within(c.closedOn, p)) add(`xld.${c.jurisdiction}`);
       if (c.acceptedOn === null && (c.outcome === 'withdrawn' || c.outcome === 'terminated') && within(c.decidedOn, p)) add('xld.withdrawn');
 
       // 03/GQKN, 04/GQTC: within jurisdiction = carried over + accepted; resolved in the period.

@@ -159,6 +159,7 @@ function newCaseRow(world: World, i: { id: string; code: string; agency: AgencyR
     forwardedToId: null,
     forwardedFromId: null,
     previousInstanceId: null,
+    chasedAgencyId: null,
     reason: null,
     assigneeId: null,
     overdueSince: null,
@@ -403,6 +404,10 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
     target = code ? world.agencyByCode(code) : undefined;
     if (!target || target.id === row.agencyId) throw new Error(`bad target agency ${code ?? ''} for ${row.code}`);
   }
+  if (input.action === 'chase') {
+    target = input.targetAgency ? world.agencyByCode(input.targetAgency) : undefined;
+    if (!target || !target.path.startsWith(`${row.agencyPath}/`)) throw new Error(`chase target ${input.targetAgency ?? ''} is not a lower level of ${row.code}`);
+  }
   let extensionDays = 0;
   if (t.clock?.extend) {
     const running = inputsOf(row);
@@ -422,6 +427,11 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
       break;
     case 'forward':
       patch.jurisdiction = 'forwarded';
+      patch.closedOn = on;
+      break;
+    case 'chase':
+      patch.jurisdiction = 'chased';
+      patch.chasedAgencyId = target?.id ?? null;
       patch.closedOn = on;
       break;
     case 'guide':
