@@ -62,6 +62,8 @@ describe('danvan seed --national: the report of a generated country equals the g
     expect(vn['gqkn.carriedOver']! + vn['gqtc.carriedOver']!).toBeGreaterThan(0);
     expect(vn['gqkn.secondInstance']).toBeGreaterThan(0);
     expect(vn['xld.forwarded']).toBeGreaterThan(0);
+    // Provinces chase (đôn đốc) a few matters to their communes.
+    expect(vn['xld.chased']).toBeGreaterThan(0);
     expect(vn['xld.channel.forwarded']).toBeGreaterThan(0);
     expect(vn.resolved).toBeGreaterThan(0);
     // Hà Nội and TP HCM weigh most (population).
@@ -207,7 +209,7 @@ async function snapshot(db: Db, sealer: Sealer) {
       if (k === 'id') continue;
       if (v === null || v === undefined) out[k] = null;
       else if (v instanceof Date || k.endsWith('_at')) out[k] = iso(v);
-      else if (k === 'agency_id') out[k] = agencyCode.get(v as string);
+      else if (k === 'agency_id' || k === 'chased_agency_id') out[k] = agencyCode.get(v as string);
       else if (k === 'created_by' || k === 'closed_by') out[k] = userName.get(v as string);
       else if (k.endsWith('case_id') || k === 'forwarded_to_id' || k === 'forwarded_from_id' || k === 'previous_instance_id') out[k] = caseCode.get(v as string) ?? `?${String(v)}`;
       else if (k === 'session_id') out[k] = sessionKey.get(v as string);
@@ -246,7 +248,8 @@ describe('the generator writes exactly what the use cases write (same commands r
       levelShare: { commune: 0.55, province: 0.38, ministry: 0.01 },
       headSessionMinVisits: 5,
       kind: { complaint: 0.5, denunciation: 0.3, feedback: 0.2 },
-      processing: { accept: 0.55, forward: 0.15, guide: 0.1, archive: 0.1, 'return-documents': 0.03, withdraw: 0.04, wait: 0.03 },
+      processing: { accept: 0.5, forward: 0.12, guide: 0.06, chase: 0.15, archive: 0.06, 'return-documents': 0.03, withdraw: 0.04, wait: 0.04 },
+      processingForwardedIn: { accept: 0.45, guide: 0.2, chase: 0.1, archive: 0.25 },
       delegationShare: 0.1,
       repeatFirst: 0.35,
       appealShare: 0.6,
@@ -293,7 +296,7 @@ describe('the generator writes exactly what the use cases write (same commands r
     await rebuildReportCounters(exact.ctx.db);
     expect(await counterRows(exact.ctx.db)).toEqual(maintained);
     expect(maintained).toEqual(await counterRows(bulk.ctx.db));
-    const needed = ['session', 'end-session', 'visit', 'petition', 'classify', 'accept', 'forward', 'guide', 'archive', 'start-verification', 'hold-dialogue', 'decide', 'appeal', 'extend', 'conclude', 'send-conclusion', 'publish', 'answer', 'suspend', 'resume', 'withdraw'];
+    const needed = ['session', 'end-session', 'visit', 'petition', 'classify', 'accept', 'forward', 'guide', 'chase', 'archive', 'start-verification', 'hold-dialogue', 'decide', 'appeal', 'extend', 'conclude', 'send-conclusion', 'publish', 'answer', 'suspend', 'resume', 'withdraw'];
     expect(needed.filter((op) => !ops.has(op) && !ops.has(`transition:${op}`))).toEqual([]);
   });
 });

@@ -104,6 +104,13 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   const all = await db.select().from(agencies);
   if (all.length < 3000) throw new Error('Chưa nạp danh mục cơ quan (cần 34 tỉnh và 3.321 xã): chạy danvan migrate trước');
   const byCode = new Map(all.map((a) => [a.code, a]));
+  const lower = new Map<string, AgencyRow[]>();
+  for (const a of [...all].sort((x, y) => x.code.localeCompare(y.code))) {
+    if (!a.parentId) continue;
+    const list = lower.get(a.parentId);
+    if (list) list.push(a);
+    else lower.set(a.parentId, [a]);
+  }
   const root = all.find((a) => a.level === 'national');
   if (!root) throw new Error('no national root agency');
 
@@ -169,6 +176,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
     dayWeight,
     rangeWeight,
     shares: agencyShares(all, model),
+    lowerLevels: (agencyId) => lower.get(agencyId) ?? [],
     inbound: new Map(),
     truth,
     log,

@@ -79,6 +79,8 @@ export interface SimContext {
   /** Sum of dayWeight over [from, end]: expected visits in the range = rateUnit × share × this. */
   rangeWeight: number;
   shares: Map<string, number>;
+  /** The direct lower levels of an agency (a province's communes), in code order: the agencies it may chase. */
+  lowerLevels: (agencyId: string) => readonly AgencyRow[];
   inbound: Map<string, LinkedCase[]>;
   truth: TruthCounter;
   log: Command[] | null;
@@ -573,7 +575,7 @@ export class AgencySimulation {
         if (rng.chance(0.4)) this.#plan(c, last + rng.int(1, 20), { action: 'close' });
         return;
       default:
-        return; // forwarded, guided, archived, returned, withdrawn, terminated, closed: nothing more here
+        return; // forwarded, guided, chased, archived, returned, withdrawn, terminated, closed: nothing more here
     }
   }
 
@@ -590,6 +592,8 @@ export class AgencySimulation {
     else decision = rng.weighted(kind === 'feedback' ? m.processingFeedback : m.processing);
     if (decision === 'wait') return;
     if (decision === 'forward' && this.agency.level !== 'commune' && this.agency.level !== 'province') decision = 'guide';
+    const lower = decision === 'chase' ? this.ctx.lowerLevels(this.agency.id) : [];
+    if (decision === 'chase' && !lower.length) decision = 'guide';
     const classify = c.row.field === null;
     switch (decision) {
       case 'accept': {
@@ -602,6 +606,8 @@ export class AgencySimulation {
         return this.#plan(c, day, { action: 'forward' }, classify);
       case 'guide':
         return this.#plan(c, day, { action: 'guide' }, classify);
+      case 'chase':
+        return this.#plan(c, day, { action: 'chase', targetAgency: rng.pick(lower).code }, classify);
       case 'archive':
         return this.#plan(c, day, { action: 'archive', reason: rng.weighted(ARCHIVE_WEIGHTS) }, classify);
       case 'archive-anonymous':
