@@ -67,6 +67,9 @@ export default function CasePage({ id }: { id: string }) {
     { key: 'agency', label: t('case.agency'), children: c.agencyName },
     { key: 'field', label: t('case.field'), children: <span data-testid="case-field">{fields.labelOf(c.field) || empty}</span> },
     { key: 'jurisdiction', label: t('case.jurisdiction'), children: jurisdictionLabel(t, c.jurisdiction) || empty },
+    ...(c.chasedAgency
+      ? [{ key: 'chasedAgency', label: t('case.chasedAgency'), children: <span data-testid="case-chased-agency">{c.chasedAgency.name}</span> }]
+      : []),
     ...(c.kind === 'complaint' && c.instance
       ? [{ key: 'instance', label: t('case.instance'), children: c.instance === 2 ? t('case.instance2') : t('case.instance1') }]
       : []),
@@ -182,6 +185,7 @@ export default function CasePage({ id }: { id: string }) {
                 kind={c.kind}
                 state={c.state}
                 agencyName={c.agencyName}
+                agencyCode={c.agencyCode}
                 actions={data.allowedActions}
                 roles={roles}
                 onChanged={reload}

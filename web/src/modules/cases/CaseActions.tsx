@@ -22,6 +22,8 @@ interface Props {
   kind: string;
   state: string;
   agencyName: string;
+  /** The case's agency: a chase (đôn đốc) picks one of its lower levels. */
+  agencyCode?: string;
   actions: AllowedAction[];
   /** The signed-in user's roles (from the grants); only used to offer an extension with a complexity finding. */
   roles: ReadonlySet<Role>;
@@ -110,7 +112,7 @@ function bodyOf(a: Shown, v: Values, note: string, on: Dayjs | null): Transition
  * One block per action the server allows (its policy decides; the UI only renders it), with the
  * inputs the action needs. After a step, the notice to the citizen is shown, ready to print.
  */
-export function CaseActions({ caseId, caseCode, kind, state, agencyName, actions, roles, onChanged }: Props) {
+export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyCode, actions, roles, onChanged }: Props) {
   const { t, lang } = useI18n();
   const [values, setValues] = useState<Record<string, Values>>({});
   const [note, setNote] = useState('');
@@ -177,7 +179,8 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, actions
     const id = `case-${need}-${a.action}`;
     const v = values[a.action] ?? {};
     const isMissing = missing?.action === a.action && missing.need === need;
-    const labelKey = NEED_LABEL[need];
+    // A chase names the lower level urged to resolve the matter, not a receiving agency.
+    const labelKey = a.action === 'chase' && need === 'targetAgency' ? 'case.chaseTarget' : NEED_LABEL[need];
     const label = labelKey ? t(labelKey) : need;
     let input;
     let extra: string | undefined;
@@ -198,7 +201,18 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, actions
         <Input.TextArea id={id} data-testid={id} rows={2} placeholder={t('case.reasonText')} value={v.reason} onChange={(e) => setValue(a.action, { reason: e.target.value })} />
       );
     } else if (need === 'targetAgency') {
-      input = <AgencySearchSelect id={id} testId={id} value={v.targetAgency} placeholder={t('case.targetAgencySearch')} onChange={(x) => setValue(a.action, { targetAgency: x })} />;
+      const chase = a.action === 'chase';
+      input = (
+        <AgencySearchSelect
+          id={id}
+          testId={id}
+          value={v.targetAgency}
+          parent={chase ? agencyCode : undefined}
+          placeholder={t(chase ? 'case.chaseTargetSearch' : 'case.targetAgencySearch')}
+          onChange={(x) => setValue(a.action, { targetAgency: x })}
+        />
+      );
+      if (chase) extra = t('case.chaseTargetHelp');
     } else if (need === 'violationIndicated') {
       return (
         <Form.Item key={need} style={{ marginBottom: 8 }} extra={t('case.violationIndicatedHelp')}>

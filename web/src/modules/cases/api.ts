@@ -29,7 +29,7 @@ export interface CaseSummary {
   dueLight?: DueLight | null;
   /** The server's Vietnamese explanation of the deadline ("30 ngày kể từ ngày thụ lý…"). */
   dueExplanation?: string | null;
-  /** own | forwarded | guided | archived | returned … */
+  /** own | forwarded | guided | chased | archived | returned … */
   jurisdiction?: string | null;
   /** Field code (lĩnh vực), e.g. `dat-dai`; labels come from listFields. */
   field?: string | null;
@@ -51,6 +51,8 @@ export interface CaseDetail extends CaseSummary {
   /** Always null for a denunciation: the identity is sealed (Luật Tố cáo Art. 47). */
   petitioner: Petitioner | null;
   identitySealed?: boolean;
+  /** Chase (đôn đốc): the lower-level agency urged to resolve the matter. */
+  chasedAgency?: { code: string; name: string } | null;
 }
 
 export type LinkRelation = 'forwarded-to' | 'forwarded-from' | 'previous-instance' | 'next-instance';
@@ -89,7 +91,7 @@ export interface CitizenNotice {
 
 /**
  * What an action needs from the user. The contract names `outcome`; the workflow tables in
- * domain/ also use `reason` (archive, return), `targetAgency` (forward), `documentNo` and
+ * domain/ also use `reason` (archive, return), `targetAgency` (forward, chase), `documentNo` and
  * `violationIndicated`; anything else is shown as not yet supported here.
  */
 export type Need = 'outcome' | 'reason' | 'targetAgency' | 'documentNo' | 'violationIndicated' | (string & {});
