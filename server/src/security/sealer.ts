@@ -17,6 +17,8 @@ export interface SealedBox {
 
 export interface Sealer {
   currentKeyId: string;
+  /** Every configured key id, the current one first: boxes under any of them can be opened. */
+  keyIds: readonly string[];
   seal(plaintext: string): SealedBox;
   open(box: SealedBox): string;
 }
@@ -26,8 +28,10 @@ export function createSealer(keys: { id: string; key: Buffer }[]): Sealer {
   if (!first) throw new Error('no sealing key');
   for (const k of keys) if (k.key.length !== 32) throw new Error(`seal key ${k.id} must be 32 bytes`);
   const byId = new Map(keys.map((k) => [k.id, k.key]));
+  if (byId.size !== keys.length) throw new Error('seal key ids must be distinct');
   return {
     currentKeyId: first.id,
+    keyIds: keys.map((k) => k.id),
     seal(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', first.key, iv);
@@ -44,9 +48,10 @@ export function createSealer(keys: { id: string; key: Buffer }[]): Sealer {
   };
 }
 
+/** "id:base64key" pairs separated by commas (or newlines / spaces, as in a hand-edited key file). */
 export function parseKeyList(value: string): { id: string; key: Buffer }[] {
   return value
-    .split(',')
+    .split(/[,\s]+/)
     .map((s) => s.trim())
     .filter(Boolean)
     .map((pair) => {
@@ -56,11 +61,18 @@ export function parseKeyList(value: string): { id: string; key: Buffer }[] {
     });
 }
 
-/** Keys from the environment, else the data dir's key file (created on first use). */
-export function loadSealer(env: NodeJS.ProcessEnv, dataDir: string): Sealer {
+/** The embedded install's key file. */
+export const sealKeyFile = (dataDir: string) => path.resolve(dataDir, 'keys', 'seal.key');
+
+/**
+ * Keys from the environment, else the data dir's key file (created on first use unless `create` is false: the key
+ * tools must not invent a key that opens nothing).
+ */
+export function loadSealer(env: NodeJS.ProcessEnv, dataDir: string, opts: { create?: boolean } = {}): Sealer {
   if (env.DANVAN_SEAL_KEYS) return createSealer(parseKeyList(env.DANVAN_SEAL_KEYS));
-  const file = path.resolve(dataDir, 'keys', 'seal.key');
+  const file = sealKeyFile(dataDir);
   if (!existsSync(file)) {
+    if (opts.create === false) throw new Error(`Chưa có khóa niêm phong: đặt DANVAN_SEAL_KEYS hoặc tạo ${file}`);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `k1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   }

@@ -1,0 +1,75 @@
+/**
+ * The list of sealed stores (sealed-columns.ts) covers every sealed column that schema.ts declares, so the key tools
+ * re-seal everything. Two nets, both over the Drizzle table definitions:
+ * - types (tsc): every column typed as a sealed box (jsonb `$type<SealedJson>()`) and every table whose row is a
+ *   box must be listed;
+ * - run time: every column named like a box part (key_id, iv, ciphertext, auth_tag) belongs to a listed row box,
+ *   and every jsonb column is either a listed box or declared plain below with the reason it holds no secret.
+ */
+import { getTableColumns, getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as schema from '../db/schema.ts';
+import { SEALED_STORES, type ListedSealed, type SealedInSchema } from './sealed-columns.ts';
+
+/**
+ * jsonb columns that hold no sealed box, "table.column" (SQL names). Adding a jsonb column? If it holds personal
+ * data it is sealed and goes into SEALED_STORES; otherwise add it here with why.
+ */
+const PLAIN_JSON: Record<string, string> = {
+  'cases.clock_extensions': 'days of each extension (numbers)',
+  'visits.representatives': 'named representatives of a delegation; never a denunciation (sealed with the identity)',
+  'visits.documents': 'titles and page counts of documents handed in',
+  'petitions.co_signers': 'co-signers of a complaint; empty for a denunciation',
+  'audit_log.before': 'audited state; never personal data of a denouncer (write-audit.ts)',
+  'audit_log.after': 'audited state; never personal data of a denouncer (write-audit.ts)',
+  'app_settings.value': 'admin-edited lists',
+  'report_settings.value': 'reporting cut-off',
+};
+
+const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
+
+const tables = Object.values(schema as Record<string, unknown>).filter((v): v is PgTable => is(v, PgTable));
+
+describe('sealed stores', () => {
+  it('the type of every sealed column in schema.ts is listed (checked by tsc)', () => {
+    expectTypeOf<Exclude<SealedInSchema, ListedSealed>>().toEqualTypeOf<never>();
+    expectTypeOf<ListedSealed>().toEqualTypeOf<SealedInSchema>();
+    expect(SEALED_STORES.map((s) => s.name)).toEqual([
+      'sealed_identities',
+      'portal_submissions.contact',
+      'portal_idempotency_keys.response',
+      'portal_attachments.data_key',
+      'notification_outbox.payload',
+    ]);
+  });
+
+  it('every column named like a part of a box belongs to a listed row box', () => {
+    expect(tables.length).toBeGreaterThan(20);
+    const listed = new Set(
+      SEALED_STORES.flatMap((s) => (s.layout.kind === 'columns' ? [s.layout.keyId, s.layout.iv, s.layout.ciphertext, s.layout.authTag].map((c) => `${getTableName(s.table)}.${c.name}`) : [])),
+    );
+    const parts = tables.flatMap((t) => Object.values(getTableColumns(t)).filter((c) => BOX_PART.test(c.name)).map((c) => `${getTableName(t)}.${c.name}`));
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    expect(parts.filter((p) => !listed.has(p))).toEqual([]);
+  });
+
+  it('every jsonb column is a listed box or declared plain, and the plain list names real columns', () => {
+    const boxes = new Set(SEALED_STORES.filter((s) => s.layout.kind === 'json').map((s) => s.name));
+    const jsonColumns = tables.flatMap((t) =>
+      Object.values(getTableColumns(t))
+        .filter((c) => ['json', 'jsonb'].includes(c.getSQLType()))
+        .map((c) => `${getTableName(t)}.${c.name}`),
+    );
+    expect(jsonColumns.filter((c) => !boxes.has(c) && !(c in PLAIN_JSON))).toEqual([]);
+    expect(Object.keys(PLAIN_JSON).filter((c) => !jsonColumns.includes(c))).toEqual([]);
+    expect([...boxes].filter((b) => !jsonColumns.includes(b))).toEqual([]);
+  });
+
+  it('each store has a primary key to walk and belongs to an exported table', () => {
+    for (const s of SEALED_STORES) {
+      expect(tables, s.name).toContain(s.table);
+      expect(s.key.primary, s.name).toBe(true);
+    }
+  });
+});
