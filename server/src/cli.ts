@@ -1,6 +1,7 @@
 /**
- * `danvan` command line: serve, migrate, user add, audit verify. Every command that touches the database
- * takes --data-dir (default ./data or DANVAN_DATA_DIR) and honours DATABASE_URL.
+ * `danvan` command line: serve, migrate, user add, audit verify, keys status/reseal, and the modules' commands.
+ * Every command that touches the database takes --data-dir (default ./data or DANVAN_DATA_DIR) and honours
+ * DATABASE_URL.
  */
 import { Command, Option } from 'commander';
 import { readConfig, type Config } from './config.ts';
@@ -21,6 +22,7 @@ import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-
 import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
+import { registerKeysCommands } from './modules/keys/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -138,6 +140,7 @@ registerSeedCommand(program);
 registerSweepCommand(program);
 registerNotifyCommands(program);
 registerRegisterCommands(program);
+registerKeysCommands(program);
 
 try {
   await program.parseAsync(process.argv);
