@@ -84,7 +84,8 @@ export async function keysResealCommand(db: Db, sealer: Sealer, opts: ResealComm
       const from = Object.entries(s.fromKeyIds).map(([k, c]) => `${k}: ${n(c)}`).join(', ');
       io.out(`${s.store}: ${n(s.boxes)} hộp ${r.dryRun ? 'sẽ được niêm phong lại' : 'đã niêm phong lại'} bằng khóa ${r.currentKeyId} (từ ${from})${r.dryRun ? '' : `, ${n(s.batches)} lô`}`);
     }
-    if (r.dryRun) io.out(`Chạy thử: ${n(r.boxes)} hộp sẽ được niêm phong lại bằng khóa ${r.currentKeyId}; đã mở thử được tất cả; không ghi gì.`);
+    if (r.dryRun && r.boxes) io.out(`Chạy thử: ${n(r.boxes)} hộp sẽ được niêm phong lại bằng khóa ${r.currentKeyId}; đã mở thử được tất cả; không ghi gì.`);
+    else if (r.dryRun) io.out(`Chạy thử: không có hộp nào cần niêm phong lại; mọi hộp mở được đều đã dùng khóa ${r.currentKeyId}.`);
     else if (r.boxes) io.out(`Xong: ${n(r.boxes)} hộp trong ${n(r.batches)} lô, mỗi lô một dòng nhật ký keys.reseal.batch.`);
     else io.out(`Không có hộp nào cần niêm phong lại: mọi hộp mở được đều đã dùng khóa ${r.currentKeyId}.`);
   }
