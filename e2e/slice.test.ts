@@ -1,11 +1,12 @@
 /**
  * Foundation slice, end to end in a browser against the real server with demo data:
  * a receptionist records a complaint, the handler accepts it (thụ lý), the head decides it,
- * and the period report of Phường Ba Đình counts it.
+ * and the period report of Phường Ba Đình counts it. Then the city's handler takes in a petition and chases the
+ * commune (đôn đốc cấp dưới): the commune's handler gets the notice, without a link to the city's record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, logout, newContext, parseCount, startServer } from './support.ts';
+import { ensureWebBuilt, launchBrowser, login, logout, newContext, parseCount, pickOption, startServer } from './support.ts';
 import type { RunningServer } from './support.ts';
 
 const FIGURES = ['report-visits', 'report-cases', 'report-within', 'report-resolved'] as const;
@@ -116,8 +117,47 @@ describe('foundation slice: visit → accept → decide → report', () => {
       expect(after.summary).toMatch(/lượt công dân/);
       expect(after.summary).not.toBe(before.summary);
       expect(await page.getByTestId('report-ratings').innerText()).toMatch(/\d+ hài lòng, \d+ chưa hài lòng/);
+      await logout(page);
     } catch (err) {
       onFailure(err);
+    }
+  });
+
+  it('the city handler chases Phường Ba Đình (đôn đốc) about a petition; the commune handler is notified', async () => {
+    try {
+      const stamp = Date.now();
+      await login(page, server.baseUrl, 'tinh.xuly');
+      await expectAgency(page, /Hà Nội/);
+      await page.getByTestId('nav-new-petition').click();
+      await expect.poll(() => page.locator('h1').innerText()).toBe('Tiếp nhận đơn');
+      await page.getByTestId('petition-content').fill(`Phản ánh Ủy ban nhân dân phường Ba Đình chậm trả lời kiến nghị về vỉa hè (kiểm thử ${stamp})`);
+      await page.getByTestId('petition-name').fill('Trần Thị Đôn Đốc');
+      await page.getByTestId('petition-address').fill('Số 5 phố Kim Mã, Phường Ba Đình, Hà Nội');
+      await page.getByTestId('petition-type-feedback').check();
+      await page.getByTestId('petition-submit').click();
+      const code = (await page.getByTestId('petition-case-code').innerText()).trim();
+      expect(code).toMatch(/^01-\d{4}-\d{5}$/);
+
+      await openCase(page, code);
+      await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã tiếp nhận');
+      // The picker lists the city's own lower levels at once; search narrows them.
+      await pickOption(page, 'case-targetAgency-chase', /Phường Ba Đình/);
+      await page.getByTestId('case-action-chase').click();
+      await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã đôn đốc');
+      await expect.poll(() => page.getByTestId('case-chased-agency').innerText()).toMatch(/Phường Ba Đình/);
+      await logout(page);
+
+      // The commune's handler finds the chase among the notifications (no link: the city's record is not theirs).
+      await login(page, server.baseUrl, 'xuly');
+      await page.getByTestId('notif-bell').click();
+      await page.getByTestId('notif-drawer').waitFor();
+      await expect.poll(() => page.getByTestId('notif-item').filter({ hasText: code }).count()).toBe(1);
+      expect(await page.getByTestId('notif-item').filter({ hasText: code }).getByTestId('notif-case-link').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('notif-drawer').waitFor({ state: 'hidden' });
+      await logout(page);
+    } catch (err) {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`);
     }
   });
 });
