@@ -27,6 +27,7 @@ import { aggregateByChildFromRecords, computePeriodReport } from '@danvan/server
 import type { AgencyRow } from '@danvan/server/modules/agencies/queries';
 import { indicatorDef, previousRange } from '@danvan/domain/reports';
 import { createSealer } from '@danvan/server/security/sealer';
+import { createPersonHasher } from '@danvan/server/security/person-hash';
 import { progressBar } from '@danvan/server/progress';
 import { floorFigures } from './bench-report-floor.ts';
 import { replicateCountry } from './bench-report-replicate.ts';
@@ -110,7 +111,7 @@ interface Seeded {
 async function seed(database: Database, scale: number): Promise<Seeded> {
   const bar = progressBar(`Sinh dữ liệu quy mô ${scale}`);
   const sealer = createSealer([{ id: 'bench', key: Buffer.alloc(32, 7) }]);
-  const r = await seedNational(database.db, { scale, seed: SEED, from: FROM, to: TO, sealer, overlapWrites: database.kind === 'postgres', onProgress: bar.update });
+  const r = await seedNational(database.db, { scale, seed: SEED, from: FROM, to: TO, sealer, personHasher: createPersonHasher(Buffer.alloc(32, 8)), overlapWrites: database.kind === 'postgres', onProgress: bar.update });
   bar.done();
   const t = r.truth.rows;
   const rows = t.cases + t.visits + t.petitions + t.sessions + t.sealedIdentities;

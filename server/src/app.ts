@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
 import type { Sealer } from './security/sealer.ts';
+import type { PersonHasher } from './security/person-hash.ts';
 import { AppError, registerErrorHandling, unauthenticated } from './plugins/errors.ts';
 import { userForToken, type CurrentUser } from './modules/auth/current-user.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
@@ -38,6 +39,8 @@ export interface AppContext {
   db: Db;
   now: () => Date;
   sealer: Sealer;
+  /** Keyed hash of a denouncer, stored beside the sealed box for repeat detection (ADR 0011). */
+  personHasher: PersonHasher;
 }
 
 declare module 'fastify' {

@@ -8,6 +8,7 @@ import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { buildApp, type AppContext } from './app.ts';
 import { loadSealer } from './security/sealer.ts';
+import { loadPersonHasher } from './security/person-hash.ts';
 import { seedAgencies } from './modules/agencies/seed-agencies.ts';
 import { addUser } from './modules/auth/add-user.ts';
 import { verifyAudit } from './modules/audit/verify-audit.ts';
@@ -58,7 +59,7 @@ program
     const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     await database.migrate();
     const seeded = await prepare(database);
-    const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
+    const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
     const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);

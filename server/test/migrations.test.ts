@@ -56,7 +56,7 @@ describe('upgrading a database that holds records at 0000_foundation', () => {
   beforeAll(async () => {
     // The source: fully migrated, a small generated country (its counters are rebuilt after the bulk load).
     source = await createTestEnv();
-    await seedNational(source.ctx.db, { scale: 0.003, seed: 7, from: '2026-01-01', to: '2026-06-30', sealer: source.ctx.sealer, provinces: ['01', '79'] });
+    await seedNational(source.ctx.db, { scale: 0.003, seed: 7, from: '2026-01-01', to: '2026-06-30', sealer: source.ctx.sealer, personHasher: source.ctx.personHasher, provinces: ['01', '79'] });
 
     // The target: only 0000 applied, then the same records copied in (the columns 0000 has), as a deployed database
     // would hold them before the counters existed.

@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type App, type AppContext } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { createSealer } from '../security/sealer.ts';
+import { createPersonHasher } from '../security/person-hash.ts';
 import { seedAgencies } from '../modules/agencies/seed-agencies.ts';
 import { addUser } from '../modules/auth/add-user.ts';
 
@@ -64,7 +65,7 @@ export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.Wri
   await database.migrate();
   await seedAgencies(database.db);
   let now = new Date(opts.now ?? '2026-07-15T03:00:00Z');
-  const ctx: AppContext = { db: database.db, now: () => now, sealer: createSealer([{ id: 'test', key: randomBytes(32) }]) };
+  const ctx: AppContext = { db: database.db, now: () => now, sealer: createSealer([{ id: 'test', key: randomBytes(32) }]), personHasher: createPersonHasher(randomBytes(32)) };
   const app = await buildApp({ ctx, logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false, loginRateLimit: opts.loginRateLimit ?? 1000 });
   await app.ready();
   const tokens = new Map<string, string>();

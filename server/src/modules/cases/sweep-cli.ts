@@ -8,6 +8,7 @@ import { readConfig } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
 import type { AppContext } from '../../app.ts';
 import { loadSealer } from '../../security/sealer.ts';
+import { loadPersonHasher } from '../../security/person-hash.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 
 export function registerSweepCommand(program: Command) {
@@ -20,7 +21,7 @@ export function registerSweepCommand(program: Command) {
       const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
       try {
         await database.migrate();
-        const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
+        const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const r = await sweepDeadlines(ctx);
         console.log(`Đã quét ${r.scanned} vụ việc: ${r.markedOverdue} mới quá hạn, ${r.reminders} nhắc hạn, ${r.escalations} báo thủ trưởng.`);
       } finally {

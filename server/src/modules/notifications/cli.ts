@@ -10,6 +10,7 @@ import { openDatabase } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import type { AppContext } from '../../app.ts';
 import { loadSealer } from '../../security/sealer.ts';
+import { loadPersonHasher } from '../../security/person-hash.ts';
 import { readNotifyConfig, type NotifyConfig } from './config.ts';
 import { setNotifierWaker } from './enqueue-notification.ts';
 import { outboxCounts, runOutboxOnce, startNotificationWorker, type OutboxDeps } from './run-outbox.ts';
@@ -60,7 +61,7 @@ export function registerNotifyCommands(program: Command) {
       const deps = outboxDeps(notifyConfig, consoleLog);
       try {
         await database.migrate();
-        const ctx = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
+        const ctx = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const r = await runOutboxOnce(ctx, deps, { batch: 500 });
         const counts = await outboxCounts(ctx);
         console.log(

@@ -15,6 +15,7 @@ import { translate, type MessageKey } from '../../i18n.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { progressBar } from '../../progress.ts';
 import { loadSealer } from '../../security/sealer.ts';
+import { loadPersonHasher } from '../../security/person-hash.ts';
 import { requireAgency } from '../agencies/queries.ts';
 import { seedAgencies } from '../agencies/seed-agencies.ts';
 import { exportRegisterXlsx, registerFileName } from './register-export.ts';
@@ -47,7 +48,7 @@ export function registerRegisterCommands(program: Command): void {
         await database.migrate();
         await seedAgencies(database.db);
         const agency = await requireAgency(database.db, opts.agency);
-        const ctx = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir) };
+        const ctx = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const bar = progressBar(`Nhập sổ tiếp công dân ${agency.code}`);
         const r = await importRegister(ctx, CLI_ACTOR, agency, body, mode, bar.update);
         bar.done();

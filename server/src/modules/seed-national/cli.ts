@@ -9,6 +9,7 @@ import { formatCount } from '@danvan/domain/text';
 import { readConfig } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
 import { loadSealer } from '../../security/sealer.ts';
+import { loadPersonHasher } from '../../security/person-hash.ts';
 import { progressBar } from '../../progress.ts';
 import { seedAgencies } from '../agencies/seed-agencies.ts';
 import { seedNational } from './seed-national.ts';
@@ -73,6 +74,7 @@ export function registerSeedCommand(program: Command): void {
           from: opts.from,
           to: opts.to,
           sealer: loadSealer(process.env, config.dataDir),
+          personHasher: loadPersonHasher(process.env, config.dataDir),
           dryRun: opts.dryRun,
           exact: opts.exact,
           provinces: opts.provinces?.split(',').map((s) => s.trim()).filter(Boolean),

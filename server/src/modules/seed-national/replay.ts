@@ -32,7 +32,7 @@ export async function replayCommands(base: AppContext, commands: Command[], opts
     grants: [...GENERATOR_ROLES].map((role: Role) => ({ role, agencyId: root.id, agencyCode: root.code, agencyName: root.fullName, agencyPath: root.path })),
   };
   let now = new Date(0);
-  const ctx: AppContext = { db: base.db, sealer: base.sealer, now: () => now };
+  const ctx: AppContext = { db: base.db, sealer: base.sealer, personHasher: base.personHasher, now: () => now };
   const ids = new Map<string, string>();
   const real = (id: string | undefined) => {
     if (id === undefined) return undefined;

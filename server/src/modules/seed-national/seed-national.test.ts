@@ -43,7 +43,7 @@ describe('danvan seed --national: the report of a generated country equals the g
 
   beforeAll(async () => {
     env = await createTestEnv();
-    result = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer });
+    result = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer, personHasher: env.ctx.personHasher });
   });
   afterAll(async () => env?.close());
 
@@ -146,13 +146,13 @@ describe('danvan seed --national: the report of a generated country equals the g
     // Case numbers continue after the generated ones.
     const [seq] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from cases c join case_sequences s on s.agency_id = c.agency_id and s.year = extract(year from c.received_on) where c.code > (split_part(c.code, '-', 1) || '-' || s.year || '-' || lpad(s.last::text, 5, '0'))`);
     expect(seq?.n).toBe(0);
-    await expect(seedNational(db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer })).rejects.toThrow(/seed.national/);
+    await expect(seedNational(db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer, personHasher: env.ctx.personHasher })).rejects.toThrow(/seed.national/);
   });
 
   it('is deterministic: the same seed gives the same country (dry run)', async () => {
-    const again = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer, dryRun: true });
+    const again = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED, from: FROM, to: TO, sealer: env.ctx.sealer, personHasher: env.ctx.personHasher, dryRun: true });
     expect(again.truth).toEqual(result.truth);
-    const other = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED + 1, from: FROM, to: TO, sealer: env.ctx.sealer, dryRun: true });
+    const other = await seedNational(env.ctx.db, { scale: SCALE, seed: SEED + 1, from: FROM, to: TO, sealer: env.ctx.sealer, personHasher: env.ctx.personHasher, dryRun: true });
     expect(other.truth.agencies[0]!.figures).not.toEqual(result.truth.agencies[0]!.figures);
   });
 });
@@ -273,8 +273,8 @@ describe('the generator writes exactly what the use cases write (same commands r
   });
 
   it('cases, visits, petitions, sessions, sealed identities and case numbers are identical, column by column', async () => {
-    const a = await seedNational(bulk.ctx.db, { ...opts, sealer: bulk.ctx.sealer, keepLog: true });
-    const b = await seedNational(exact.ctx.db, { ...opts, sealer: bulk.ctx.sealer, exact: true });
+    const a = await seedNational(bulk.ctx.db, { ...opts, sealer: bulk.ctx.sealer, personHasher: bulk.ctx.personHasher, keepLog: true });
+    const b = await seedNational(exact.ctx.db, { ...opts, sealer: bulk.ctx.sealer, personHasher: bulk.ctx.personHasher, exact: true });
     expect(b.truth).toEqual(a.truth);
     const ops = new Map<string, number>();
     for (const c of a.log ?? []) {

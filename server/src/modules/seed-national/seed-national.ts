@@ -20,6 +20,7 @@ import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { calendarWith, readOverrides } from '../clock/deadlines.ts';
 import type { Sealer } from '../../security/sealer.ts';
+import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AppContext } from '../../app.ts';
 import { MODEL, agencyShares, type Model } from './model.ts';
 import { Rng } from './random.ts';
@@ -41,6 +42,8 @@ export interface SeedNationalOptions {
   from: string;
   to: string;
   sealer: Sealer;
+  /** The denouncer's keyed hash beside each sealed identity (ADR 0011): the server's key, or the hashes match nothing. */
+  personHasher: PersonHasher;
   /** Generate and count only: nothing is written (calibration, throughput). */
   dryRun?: boolean;
   /** Replay every command through the real use cases (one audit row per change; slow: small scales only). */
@@ -151,6 +154,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
     clock: new Clock(calendar),
     actor,
     sealer: opts.sealer,
+    personHasher: opts.personHasher,
     agencyByCode: (code) => byCode.get(code),
     nextSeq: (agencyId, year) => {
       const k = `${agencyId}|${year}`;
@@ -269,7 +273,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
 
   if (opts.exact && log) {
     const w0 = performance.now();
-    await replayCommands({ db, now: wall, sealer: opts.sealer } satisfies AppContext, log, { onProgress: opts.onProgress });
+    await replayCommands({ db, now: wall, sealer: opts.sealer, personHasher: opts.personHasher } satisfies AppContext, log, { onProgress: opts.onProgress });
     writeMs += performance.now() - w0;
   }
 

@@ -27,6 +27,7 @@ import type { CreatePetitionInput } from '../petitions/create-petition.ts';
 import type { CreateSessionInput } from '../reception/create-reception-session.ts';
 import { clockInputs, computeClock, runningClock, STOPPED_CLOCK, type ClockInputs } from '../clock/deadlines.ts';
 import type { Sealer } from '../../security/sealer.ts';
+import type { PersonHasher } from '../../security/person-hash.ts';
 import type { FieldIssue } from '../../plugins/errors.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -84,6 +85,7 @@ export interface World {
   clock: Clock;
   actor: Actor;
   sealer: Sealer;
+  personHasher: PersonHasher;
   agencyByCode(code: string): AgencyRow | undefined;
   /** nextCaseCode: the case_sequences counter of (agency, year). */
   nextSeq(agencyId: string, year: number): number;
