@@ -292,7 +292,9 @@ export const petitions = pgTable(
 
 /**
  * The denouncer's identity, stored apart and encrypted at rest (AES-256-GCM; Luật Tố cáo Arts. 47(2), 56).
- * `ownerType`/`ownerId` point at the case (and the visit or petition that carried it).
+ * `ownerType`/`ownerId` point at the case (and the visit or petition that carried it). `personHash` is the keyed
+ * hash (HMAC-SHA-256, key outside the database) of the person's ID, else of the folded name and address: repeat
+ * detection compares it without opening the box (ADR 0011); NULL when there is neither.
  */
 export const sealedIdentities = pgTable(
   'sealed_identities',
@@ -307,9 +309,10 @@ export const sealedIdentities = pgTable(
     iv: text('iv').notNull(),
     ciphertext: text('ciphertext').notNull(),
     authTag: text('auth_tag').notNull(),
+    personHash: text('person_hash'),
     createdAt: createdAt(),
   },
-  (t) => [index('sealed_identities_case_idx').on(t.caseId)],
+  (t) => [index('sealed_identities_case_idx').on(t.caseId), index('sealed_identities_person_hash_idx').on(t.personHash)],
 );
 
 /**

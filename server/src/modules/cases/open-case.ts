@@ -1,13 +1,15 @@
 /**
  * Opens a case (vụ việc) inside the caller's transaction: allocates its human code, seals a denouncer's
- * identity apart from the case, and writes the audit row. Used by recordVisit and createPetition.
+ * identity apart from the case (with its keyed hash for repeat detection, ADR 0011), and writes the audit row.
+ * Used by recordVisit and createPetition.
  */
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { cases, sealedIdentities } from '../../db/schema.ts';
-import type { Sealer } from '../../security/sealer.ts';
+import type { SealedBox, Sealer } from '../../security/sealer.ts';
+import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -34,9 +36,21 @@ export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Pro
   return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
 }
 
-export async function sealIdentity(tx: Tx, sealer: Sealer, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date) {
-  const box = sealer.seal(JSON.stringify(person));
-  await tx.insert(sealedIdentities).values({ caseId, ownerType, ownerId, ...box, createdAt: now });
+export interface IdentitySecrets {
+  sealer: Sealer;
+  personHasher: PersonHasher;
+}
+
+/**
+ * The stored form of a denouncer's identity: the sealed box and the keyed hash of the same person (personKey: the
+ * ID, else the folded name and address). The national generator writes its rows with this function too.
+ */
+export function sealPerson(secrets: IdentitySecrets, person: PersonIdentity): SealedBox & { personHash: string | null } {
+  return { ...secrets.sealer.seal(JSON.stringify(person)), personHash: secrets.personHasher.hash(person) };
+}
+
+export async function sealIdentity(tx: Tx, secrets: IdentitySecrets, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date) {
+  await tx.insert(sealedIdentities).values({ caseId, ownerType, ownerId, ...sealPerson(secrets, person), createdAt: now });
 }
 
 export interface OpenCaseInput {

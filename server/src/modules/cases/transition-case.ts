@@ -387,7 +387,7 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
   });
   const sealed = await tx.select().from(sealedIdentities).where(eq(sealedIdentities.caseId, x.source.id));
   for (const s of sealed) {
-    await tx.insert(sealedIdentities).values({ caseId: created.id, ownerType: 'case', ownerId: created.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, createdAt: x.now });
+    await tx.insert(sealedIdentities).values({ caseId: created.id, ownerType: 'case', ownerId: created.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, personHash: s.personHash, createdAt: x.now });
   }
   await writeAudit(tx, {
     at: x.now,

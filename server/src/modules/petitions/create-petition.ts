@@ -89,9 +89,9 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
       })
       .returning();
     if (!petition) throw new Error('petition insert failed');
-    if (sealed && person) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, person, now);
+    if (sealed && person) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, person, now);
     // Co-signers of a denunciation are denouncers too: sealed the same way.
-    if (sealed) for (const c of coSigners) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, c, now);
+    if (sealed) for (const c of coSigners) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, c, now);
     await writeAudit(tx, {
       at: now,
       actorId: user.id,

@@ -224,7 +224,7 @@ export async function submitPublicPetition(
         })
         .returning();
       if (!petition) throw new Error('petition insert failed');
-      if (sealed && c.name) await sealIdentity(tx, ctx.sealer, theCase.id, 'petition', petition.id, { name: c.name, address: c.address, phone: c.phone }, now);
+      if (sealed && c.name) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, { name: c.name, address: c.address, phone: c.phone }, now);
 
       const contact = c.name || c.email || c.phone ? ctx.sealer.seal(JSON.stringify({ name: c.name, email: c.email, phone: c.phone })) : null;
       let submission: typeof portalSubmissions.$inferSelect | undefined;

@@ -239,7 +239,7 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
       .returning();
     if (!visit) throw new Error('visit insert failed');
     if (sealed && theCase) {
-      await sealIdentity(tx, ctx.sealer, theCase.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
+      await sealIdentity(tx, ctx, theCase.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
     }
     if (booking) {
       await tx.update(receptionBookings).set({ status: 'arrived', visitId: visit.id, updatedAt: now }).where(eq(receptionBookings.id, booking.id));

@@ -15,6 +15,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows, type Db } from '../../db/client.ts';
 import { agencies, auditLog, users } from '../../db/schema.ts';
 import type { Sealer } from '../../security/sealer.ts';
+import type { PersonFacts } from '../../security/person-hash.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { aggregateByChildFromRecords, computePeriodReport } from '../reports/period-report.ts';
 import { aggregateByChildFromCounters, rebuildReportCounters } from '../reports/counters.ts';
@@ -218,11 +219,12 @@ async function snapshot(db: Db, sealer: Sealer) {
     return out;
   };
   const sorted = (rows: Row[], key: (r: Row) => string) => rows.map(norm).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  const sealed = (await q('select case_id, owner_type, owner_id, key_id, iv, ciphertext, auth_tag from sealed_identities')).map((r) => ({
+  const sealed = (await q('select case_id, owner_type, owner_id, key_id, iv, ciphertext, auth_tag, person_hash from sealed_identities')).map((r) => ({
     case: caseCode.get(r.case_id as string),
     ownerType: r.owner_type,
     owner: r.owner_type === 'visit' ? visitKey.get(r.owner_id as string) : r.owner_type === 'petition' ? petitionKey.get(r.owner_id as string) : caseCode.get(r.owner_id as string),
     plaintext: sealer.open({ keyId: r.key_id as string, iv: r.iv as string, ciphertext: r.ciphertext as string, authTag: r.auth_tag as string }),
+    personHash: r.person_hash as string | null,
   }));
   return {
     cases: sorted(await q('select * from cases'), (r) => String(r.code)),
@@ -288,6 +290,9 @@ describe('the generator writes exactly what the use cases write (same commands r
       expect(left[table].length, table).toBeGreaterThan(0);
       expect(right[table], table).toEqual(left[table]);
     }
+    // Each sealed identity carries the keyed hash of the person it seals (ADR 0011), forwarded copies included.
+    for (const s of left.sealed) expect(s.personHash, s.plaintext).toBe(bulk.ctx.personHasher.hash(JSON.parse(s.plaintext) as PersonFacts));
+    expect(left.sealed.filter((s) => s.personHash !== null).length).toBeGreaterThan(left.sealed.length / 2);
     expect((await verifyAudit(exact.ctx.db)).ok).toBe(true);
     // Through the use cases the counters are maintained by the triggers, change by change: same figures as the
     // records, and the same rows as a rebuild from the records.

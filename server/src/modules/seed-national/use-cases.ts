@@ -20,7 +20,7 @@ import { diffDays } from '@danvan/domain/clock/dates';
 import type { Role } from '@danvan/domain/roles';
 import type { cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
-import { SEALED_NAME } from '../cases/open-case.ts';
+import { SEALED_NAME, sealPerson, type PersonIdentity } from '../cases/open-case.ts';
 import type { TransitionInput } from '../cases/transition-case.ts';
 import { checkIdentity, checkPerson, type RecordVisitInput } from '../reception/record-visit.ts';
 import type { CreatePetitionInput } from '../petitions/create-petition.ts';
@@ -111,8 +111,8 @@ export function caseCode(agency: AgencyRow, year: number, seq: number): string {
   return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
 }
 
-function seal(world: World, caseId: string, ownerType: string, ownerId: string, person: object, now: Date): SealedRow {
-  return { id: world.newId(), caseId, ownerType, ownerId, ...world.sealer.seal(JSON.stringify(person)), createdAt: now };
+function seal(world: World, caseId: string, ownerType: string, ownerId: string, person: PersonIdentity, now: Date): SealedRow {
+  return { id: world.newId(), caseId, ownerType, ownerId, ...sealPerson(world, person), createdAt: now };
 }
 
 type ClockColumns = Pick<CaseRow, 'dueOn' | 'dueRule' | 'dueRuleVersion' | 'clockFrom' | 'clockRemote' | 'clockComplex' | 'clockEspeciallyComplex' | 'clockSeveralSites' | 'clockExtensions' | 'clockSuspendedDays'>;
@@ -553,7 +553,7 @@ export function receiveLinkedCase(world: World, l: LinkedCase, now: Date): { sta
     createdBy: world.actor.id,
     createdAt: now,
   };
-  const sealed = l.sourceSealed.map((s) => ({ id: world.newId(), caseId: row.id, ownerType: 'case', ownerId: row.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, createdAt: now }));
+  const sealed = l.sourceSealed.map((s) => ({ id: world.newId(), caseId: row.id, ownerType: 'case', ownerId: row.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, personHash: s.personHash, createdAt: now }));
   return { state: { row, agency: l.target, firstPetition: petition, sealed }, petition };
 }
 
