@@ -2,21 +2,59 @@
  * Repeat and duplicate detection at intake: cases of the same person (same ID number, or the same folded name
  * and address) with similar content (diacritic-insensitive), in this agency's subtree or in agencies it
  * forwarded to or received from. The handler links the new visit/petition to the case (`caseId`) instead of
- * opening a second one. Denunciations are never matched by person (their identity is sealed).
+ * opening a second one.
+ * A denunciation's identity is sealed: its visits and petitions hold none. The denouncer of a new denunciation is
+ * matched only by the keyed hash stored beside each sealed identity (`sealed_identities.person_hash`, ADR 0011),
+ * never by opening a box, and only against cases of this agency's subtree or linked to one of them by forwarding;
+ * the answer says "same person" and nothing else about them.
  */
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { contentSimilarity, personKey, SIMILAR_CONTENT_THRESHOLD } from '@danvan/domain/classification';
 import { foldForSearch } from '@danvan/domain/text';
 import type { AppContext } from '../../app.ts';
-import { agencies, cases, petitions, visits } from '../../db/schema.ts';
+import { agencies, cases, petitions, sealedIdentities, visits } from '../../db/schema.ts';
+import type { PersonFacts } from '../../security/person-hash.ts';
 import { subtreeCondition } from '../auth/current-user.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 
 export interface RepeatQuery {
+  /** The petitioner of a complaint or feedback: matched on the identities visits and petitions hold. */
   idNumber?: string;
   name?: string;
   address?: string;
   content: string;
+  /** The denouncer of a new denunciation: matched only by keyed hash against sealed identities. */
+  denouncer?: PersonFacts;
+}
+
+/** At most this many cases per denouncer: enough for a repeat check, bounded for a pathological hash. */
+const DENOUNCER_CASES = 500;
+
+/**
+ * The cases whose sealed identities carry this denouncer's hash, reachable from `agency`: in its subtree, or
+ * linked by forwarding (either way) to a case of its subtree.
+ */
+async function denouncerCaseIds(ctx: AppContext, agency: AgencyRow, person: PersonFacts): Promise<Set<string>> {
+  const hash = ctx.personHasher.hash(person);
+  if (!hash) return new Set();
+  const linked = alias(cases, 'linked');
+  const forwardingLink = ctx.db
+    .select({ one: sql`1` })
+    .from(linked)
+    .where(
+      and(
+        or(eq(linked.id, cases.forwardedFromId), eq(linked.id, cases.forwardedToId), eq(linked.forwardedToId, cases.id), eq(linked.forwardedFromId, cases.id)),
+        subtreeCondition(agency.path, linked.agencyPath),
+      ),
+    );
+  const rows = await ctx.db
+    .selectDistinct({ caseId: sealedIdentities.caseId })
+    .from(sealedIdentities)
+    .innerJoin(cases, eq(cases.id, sealedIdentities.caseId))
+    .where(and(eq(sealedIdentities.personHash, hash), or(subtreeCondition(agency.path, cases.agencyPath), exists(forwardingLink))))
+    .limit(DENOUNCER_CASES);
+  return new Set(rows.map((r) => r.caseId));
 }
 
 export interface RepeatCandidate {
@@ -32,8 +70,8 @@ export interface RepeatCandidate {
 }
 
 export async function findRepeats(ctx: AppContext, agency: AgencyRow, q: RepeatQuery): Promise<RepeatCandidate[]> {
-  const key = personKey(q);
-  const personCaseIds = new Set<string>();
+  const key = q.denouncer ? null : personKey(q);
+  const personCaseIds = q.denouncer ? await denouncerCaseIds(ctx, agency, q.denouncer) : new Set<string>();
   if (key) {
     const byVisit = key.startsWith('id:')
       ? eq(visits.citizenIdNumber, key.slice(3))

@@ -13,6 +13,7 @@ import { agencyByCode } from '../agencies/queries.ts';
 import { assignCase } from './assign-case.ts';
 import { classifyCase } from './classify-case.ts';
 import { findRepeats } from './find-repeats.ts';
+import { mayWorkReception } from '../reception/policy.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 
 const Ok = Type.Object({ id: Type.String(), code: Type.String(), kind: Type.String(), field: Type.Union([Type.String(), Type.Null()]), assigneeId: Type.Union([Type.String(), Type.Null()]) });
@@ -72,7 +73,8 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
       schema: {
         operationId: 'checkIntake',
         tags: ['petitions'],
-        summary: 'Trước khi tiếp nhận: gợi ý loại đơn, lĩnh vực và các vụ việc trùng/lặp của cùng người, cùng nội dung (tại cơ quan này, cấp dưới, hoặc nơi đã chuyển đến/đi)',
+        summary:
+          'Trước khi tiếp nhận: gợi ý loại đơn, lĩnh vực và các vụ việc trùng/lặp của cùng người, cùng nội dung (tại cơ quan này, cấp dưới, hoặc nơi đã chuyển đến/đi). Tố cáo: người tố cáo chỉ được đối chiếu qua mã băm có khóa của danh tính niêm phong, với cán bộ tiếp nhận của cơ quan',
         body: Type.Object(
           {
             agency: Type.String({ minLength: 1, maxLength: 20 }),
@@ -116,15 +118,21 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
       const agency = await agencyByCode(ctx.db, request.body.agency);
       if (!agency || !canSee(user, agency.path)) throw notFound();
       const s = suggestClassification(request.body.content, await keywordRules(ctx.db));
-      // A denouncer is never matched by identity: only the content is compared.
-      const person = request.body.kind === 'denunciation' ? {} : { idNumber: request.body.idNumber?.replace(/\s/g, ''), name: request.body.name, address: request.body.address };
+      const person = { idNumber: request.body.idNumber?.replace(/\s/g, ''), name: request.body.name, address: request.body.address };
+      // A denouncer is never matched on clear identities. Their earlier denunciations are found by the keyed hash of
+      // the sealed identity (ADR 0011), for the intake desk of the agency only (the roles that record the visit or
+      // petition and so see this denouncer's identity anyway); for anyone else only the content is compared.
+      const query =
+        request.body.kind !== 'denunciation'
+          ? { ...person, content: request.body.content }
+          : { content: request.body.content, ...(mayWorkReception(user, agency.path) ? { denouncer: person } : {}) };
       return {
         suggestion: {
           kind: s.kind ? { value: s.kind.value, matched: s.kind.matched } : null,
           field: s.field ? { value: s.field.value, matched: s.field.matched } : null,
           severalContents: s.severalContents,
         },
-        repeats: await findRepeats(ctx, agency, { ...person, content: request.body.content }),
+        repeats: await findRepeats(ctx, agency, query),
       };
     },
   );
