@@ -24,6 +24,7 @@ import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
+import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -142,6 +143,7 @@ registerSweepCommand(program);
 registerNotifyCommands(program);
 registerRegisterCommands(program);
 registerKeysCommands(program);
+registerPersonHashCommands(program);
 
 try {
   await program.parseAsync(process.argv);
