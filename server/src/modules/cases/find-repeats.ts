@@ -32,12 +32,11 @@ export interface RepeatQuery {
 const DENOUNCER_CASES = 500;
 
 /**
- * The cases whose sealed identities carry this denouncer's hash, reachable from `agency`: in its subtree, or
- * linked by forwarding (either way) to a case of its subtree.
+ * Where a same-person match may come from (the reach of the intake desk): a case in `agency`'s subtree, or one
+ * linked by forwarding (either way) to a case of its subtree. A person's cases elsewhere in the country are not
+ * shown: the check takes any ID number typed in, so it must not tell who has petitioned where outside the scope.
  */
-async function denouncerCaseIds(ctx: AppContext, agency: AgencyRow, person: PersonFacts): Promise<Set<string>> {
-  const hash = ctx.personHasher.hash(person);
-  if (!hash) return new Set();
+function reachableFrom(ctx: AppContext, agency: AgencyRow) {
   const linked = alias(cases, 'linked');
   const forwardingLink = ctx.db
     .select({ one: sql`1` })
@@ -48,13 +47,30 @@ async function denouncerCaseIds(ctx: AppContext, agency: AgencyRow, person: Pers
         subtreeCondition(agency.path, linked.agencyPath),
       ),
     );
+  return or(subtreeCondition(agency.path, cases.agencyPath), exists(forwardingLink));
+}
+
+/** The cases whose sealed identities carry this denouncer's hash, reachable from `agency`. */
+async function denouncerCaseIds(ctx: AppContext, agency: AgencyRow, person: PersonFacts): Promise<Set<string>> {
+  const hash = ctx.personHasher.hash(person);
+  if (!hash) return new Set();
   const rows = await ctx.db
     .selectDistinct({ caseId: sealedIdentities.caseId })
     .from(sealedIdentities)
     .innerJoin(cases, eq(cases.id, sealedIdentities.caseId))
-    .where(and(eq(sealedIdentities.personHash, hash), or(subtreeCondition(agency.path, cases.agencyPath), exists(forwardingLink))))
+    .where(and(eq(sealedIdentities.personHash, hash), reachableFrom(ctx, agency)))
     .limit(DENOUNCER_CASES);
   return new Set(rows.map((r) => r.caseId));
+}
+
+/** Of a petitioner's cases (found by the identities visits and petitions hold), those reachable from `agency`. */
+async function reachableCaseIds(ctx: AppContext, agency: AgencyRow, ids: Set<string>): Promise<Set<string>> {
+  if (!ids.size) return ids;
+  const rows = await ctx.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.id, [...ids]), reachableFrom(ctx, agency)));
+  return new Set(rows.map((r) => r.id));
 }
 
 export interface RepeatCandidate {
@@ -71,7 +87,7 @@ export interface RepeatCandidate {
 
 export async function findRepeats(ctx: AppContext, agency: AgencyRow, q: RepeatQuery): Promise<RepeatCandidate[]> {
   const key = q.denouncer ? null : personKey(q);
-  const personCaseIds = q.denouncer ? await denouncerCaseIds(ctx, agency, q.denouncer) : new Set<string>();
+  let personCaseIds = q.denouncer ? await denouncerCaseIds(ctx, agency, q.denouncer) : new Set<string>();
   if (key) {
     const byVisit = key.startsWith('id:')
       ? eq(visits.citizenIdNumber, key.slice(3))
@@ -85,8 +101,9 @@ export async function findRepeats(ctx: AppContext, agency: AgencyRow, q: RepeatQ
       if (!r.caseId) continue;
       if (key.startsWith('id:') || personKey({ name: r.name, address: r.address }) === key) personCaseIds.add(r.caseId);
     }
+    personCaseIds = await reachableCaseIds(ctx, agency, personCaseIds);
   }
-  // Candidates: the same person's cases anywhere they are reachable, plus this subtree's recent cases with similar words.
+  // Candidates: the same person's reachable cases, plus this subtree's recent cases with similar words.
   const words = foldForSearch(q.content).split(' ').filter((w) => w.length > 3).slice(0, 6);
   const textCond = words.length ? or(...words.map((w) => sql`${cases.contentKey} like ${`%${w}%`}`)) : sql`false`;
   const rows = await ctx.db

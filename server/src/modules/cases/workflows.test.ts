@@ -380,6 +380,15 @@ describe('repeat petitions', () => {
     const after = await figures();
     expect(after['xld.received']! - before['xld.received']!).toBe(1);
     expect(after['xld.petitions']! - before['xld.petitions']!).toBe(2);
+
+    // The same ID typed at another commune's desk finds nothing of Ba Đình's (the check must not tell who has
+    // petitioned where outside the desk's scope); the city above Ba Đình finds it.
+    const again = { content: 'khieu nai cham chi tra tien boi thuong giai phong mat bang du an duong Vanh dai 1 lan 3', idNumber: '001099012345' };
+    const elsewhere = await env.api('POST', '/api/v1/intake/check', { token: await env.login('xuly.ngocha'), body: { agency: '00008', ...again } });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(200);
+    expect((elsewhere.json() as { repeats: { id: string }[] }).repeats.map((r) => r.id)).not.toContain(first);
+    const above = await env.api('POST', '/api/v1/intake/check', { token: await env.login('tinh.xuly'), body: { agency: '01', ...again } });
+    expect((above.json() as { repeats: { id: string; samePerson: boolean }[] }).repeats).toContainEqual(expect.objectContaining({ id: first, samePerson: true }));
   });
 });
 
