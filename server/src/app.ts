@@ -26,6 +26,7 @@ import { registerCaseRoutes } from './modules/cases/routes.ts';
 import { registerDenouncerRoutes } from './modules/cases/denouncer-routes.ts';
 import { registerWorkRoutes } from './modules/cases/work-routes.ts';
 import { registerSettingsRoutes } from './modules/settings/routes.ts';
+import { registerNotificationSettingsRoutes } from './modules/notifications/routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
 import { registerClockRoutes } from './modules/clock/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
@@ -161,6 +162,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerDenouncerRoutes(typed, ctx);
       registerWorkRoutes(typed, ctx);
       registerSettingsRoutes(typed, ctx);
+      registerNotificationSettingsRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);

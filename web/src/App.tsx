@@ -21,6 +21,7 @@ const CaseListPage = lazy(() => import('./pages/CaseListPage.tsx'));
 const CasePage = lazy(() => import('./pages/CasePage.tsx'));
 const ReportPage = lazy(() => import('./pages/ReportPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+const NotificationSettingsModal = lazy(() => import('./modules/notifications/NotificationSettingsModal.tsx'));
 const NewPetitionPage = lazy(() => import('./pages/NewPetitionPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
 const DeadlinePage = lazy(() => import('./pages/DeadlinePage.tsx'));
@@ -98,6 +99,8 @@ function Shell({ user }: { user: User }) {
   const { logout } = useSession();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsEverOpened, setSettingsEverOpened] = useState(false);
 
   const roles = new Set(user.grants.map((g) => g.role));
   const nav = [
@@ -155,10 +158,25 @@ function Shell({ user }: { user: User }) {
           <Typography.Text data-testid="current-user" title={t('header.signedInAs', { name: user.displayName })} ellipsis style={{ maxWidth: 180, display: 'inline-block', verticalAlign: 'middle' }}>
             {user.displayName}
           </Typography.Text>
+          <Button
+            type="link"
+            onClick={() => {
+              setSettingsOpen(true);
+              setSettingsEverOpened(true);
+            }}
+            data-testid="notif-settings-open"
+          >
+            {t('notifSettings.open')}
+          </Button>
           <Button onClick={doLogout} data-testid="logout">
             {t('header.logout')}
           </Button>
         </Space>
+        {settingsEverOpened && (
+          <Suspense fallback={null}>
+            <NotificationSettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+          </Suspense>
+        )}
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
         <main>

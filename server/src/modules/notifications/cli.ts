@@ -4,14 +4,13 @@
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { eq } from 'drizzle-orm';
 import { readConfig } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
 import type { AppContext } from '../../app.ts';
 import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { readNotifyConfig, type NotifyConfig } from './config.ts';
+import { isValidStaffEmail, normalizeStaffEmail, storeStaffEmail } from './staff-email.ts';
 import { setNotifierWaker } from './enqueue-notification.ts';
 import { outboxCounts, runOutboxOnce, startNotificationWorker, type OutboxDeps } from './run-outbox.ts';
 import { httpSms, logMailer, logSms, smtpMailer, type NotifyLog } from './transports.ts';
@@ -80,18 +79,14 @@ export function registerNotifyCommands(program: Command) {
     .requiredOption('--email <e>')
     .addOption(dataDirOption())
     .action(async (opts: { username: string; email: string; dataDir?: string }) => {
-      const email = opts.email.trim();
-      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`E-mail không hợp lệ: ${email}`);
+      const email = normalizeStaffEmail(opts.email);
+      if (email && !isValidStaffEmail(email)) throw new Error(`E-mail không hợp lệ: ${email}`);
       const config = readConfig(process.env, opts);
       const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
       try {
         await database.migrate();
-        const updated = await database.db
-          .update(users)
-          .set({ email: email || null })
-          .where(eq(users.username, opts.username.trim().toLowerCase()))
-          .returning({ id: users.id });
-        if (!updated.length) throw new Error(`Không có tài khoản ${opts.username}`);
+        const updated = await storeStaffEmail(database.db, { username: opts.username }, email);
+        if (!updated) throw new Error(`Không có tài khoản ${opts.username}`);
         console.log(email ? `Đã đặt e-mail cho ${opts.username}` : `Đã xóa e-mail của ${opts.username}`);
       } finally {
         await database.close();

@@ -1,0 +1,69 @@
+/** The signed-in staff member's own notification settings: the e-mail that reminders, escalations and chases go to. */
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../app.ts';
+import { requireUser } from '../../app.ts';
+import { invalid, unauthenticated } from '../../plugins/errors.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { ErrorBody } from '../shared-schemas.ts';
+import { isValidStaffEmail, normalizeStaffEmail, staffEmail, STAFF_EMAIL_MAX, storeStaffEmail } from './staff-email.ts';
+
+const Settings = Type.Object({
+  email: Type.Union([Type.String(), Type.Null()], { description: 'E-mail nhận nhắc hạn, báo quá hạn, giao việc, đôn đốc (null: không nhận e-mail)' }),
+});
+
+export function registerNotificationSettingsRoutes(app: App, ctx: AppContext) {
+  app.get(
+    '/me/notification-settings',
+    {
+      schema: {
+        operationId: 'getMyNotificationSettings',
+        tags: ['auth'],
+        summary: 'Cài đặt thông báo của tôi (e-mail nhận nhắc hạn, báo quá hạn, giao việc)',
+        response: { 200: Settings, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return { email: await staffEmail(ctx.db, user.id) };
+    },
+  );
+
+  app.put(
+    '/me/notification-settings',
+    {
+      schema: {
+        operationId: 'setMyNotificationSettings',
+        tags: ['auth'],
+        summary: 'Đặt hoặc xóa (null) e-mail nhận thông báo của tôi; có ghi nhật ký (không ghi địa chỉ)',
+        body: Type.Object(
+          { email: Type.Union([Type.String({ maxLength: STAFF_EMAIL_MAX + 64 }), Type.Null()]) },
+          { additionalProperties: false, examples: [{ email: 'chuyenvien@ubnd.example.vn' }, { email: null }] },
+        ),
+        response: { 200: Settings, 400: ErrorBody, 401: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const email = normalizeStaffEmail(request.body.email);
+      if (email !== null && !isValidStaffEmail(email)) throw invalid({ field: 'email', key: 'field.email' });
+      await ctx.db.transaction(async (tx) => {
+        const stored = await storeStaffEmail(tx, { userId: user.id }, email);
+        if (!stored) throw unauthenticated();
+        // Personal data: neither the old nor the new address goes into the audit row.
+        await writeAudit(tx, {
+          at: ctx.now(),
+          actorId: user.id,
+          actorName: user.displayName,
+          agencyId: null,
+          entity: 'user',
+          entityId: user.id,
+          action: 'user.notification-email',
+          summary: 'Đã cập nhật địa chỉ e-mail nhận thông báo',
+          before: { emailSet: stored.hadEmail },
+          after: { emailSet: email !== null },
+        });
+      });
+      return { email };
+    },
+  );
+}
