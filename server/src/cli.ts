@@ -1,8 +1,10 @@
 /**
- * `danvan` command line: serve, migrate, user add, audit verify, keys status/reseal, and the modules' commands.
+ * `danvan` command line: serve, migrate, user add, audit verify/anchor, keys status/reseal, and the modules' commands.
  * Every command that touches the database takes --data-dir (default ./data or DANVAN_DATA_DIR) and honours
  * DATABASE_URL.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -11,7 +13,7 @@ import { loadSealer } from './security/sealer.ts';
 import { loadPersonHasher } from './security/person-hash.ts';
 import { seedAgencies } from './modules/agencies/seed-agencies.ts';
 import { addUser } from './modules/auth/add-user.ts';
-import { verifyAudit } from './modules/audit/verify-audit.ts';
+import { auditAnchorCommand, auditVerifyCommand, consoleIo, defaultAnchorsFile, startPeriodicAnchor } from './modules/audit/anchor-audit.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './modules/demo/seed-demo.ts';
 import { AppError } from './plugins/errors.ts';
 import { translate } from './i18n.ts';
@@ -65,9 +67,12 @@ program
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
     const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);
     const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
+    const anchorHours = Number(process.env.DANVAN_ANCHOR_HOURS ?? 24);
+    const stopAnchor = anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, anchorHours) : () => undefined;
     let stopNotifier: () => Promise<void> = async () => undefined;
     const close = async () => {
       stopSweep();
+      stopAnchor();
       await stopNotifier();
       await app.close();
       await database.close();
@@ -125,16 +130,24 @@ user
 const audit = program.command('audit').description('Nhật ký kiểm toán');
 audit
   .command('verify')
-  .description('Kiểm tra chuỗi băm của nhật ký; báo dòng hỏng đầu tiên')
+  .description('Kiểm tra chuỗi băm của nhật ký; báo dòng hỏng đầu tiên; đối chiếu các mốc neo (phát hiện nhật ký bị cắt đuôi)')
   .addOption(dataDirOption())
-  .action(async (opts: { dataDir?: string }) => {
+  .option('--anchors <file>', 'tệp mốc neo (mặc định <data-dir>/audit-anchors.jsonl nếu có)')
+  .action(async (opts: { dataDir?: string; anchors?: string }) => {
     const config = readConfig(process.env, opts);
-    const r = await withDatabase(config, (d) => verifyAudit(d.db));
-    if (r.ok) console.log(`Nhật ký nguyên vẹn: ${r.rows} dòng đã kiểm tra.`);
-    else {
-      console.error(`Nhật ký bị sửa: dòng id=${r.firstBroken?.id} (${r.firstBroken?.reason === 'prev-hash' ? 'liên kết với dòng trước không khớp' : 'nội dung không khớp mã băm'}); ${r.rows} dòng trước đó nguyên vẹn.`);
-      process.exitCode = 1;
-    }
+    const fallback = defaultAnchorsFile(config.dataDir);
+    const anchorsFile = opts.anchors ?? (existsSync(fallback) ? fallback : undefined);
+    process.exitCode = await withDatabase(config, (d) => auditVerifyCommand(d.db, { anchorsFile }, consoleIo));
+  });
+audit
+  .command('anchor')
+  .description('Kiểm tra chuỗi rồi ghi thêm đầu chuỗi {at, lastId, lastHash, rows} vào tệp mốc neo (chỉ ghi nối) và in ra')
+  .addOption(dataDirOption())
+  .option('--out <file>', 'tệp mốc neo (mặc định <data-dir>/audit-anchors.jsonl); nên đặt trên phương tiện khác')
+  .action(async (opts: { dataDir?: string; out?: string }) => {
+    const config = readConfig(process.env, opts);
+    const file = opts.out ? path.resolve(opts.out) : defaultAnchorsFile(config.dataDir);
+    process.exitCode = await withDatabase(config, (d) => auditAnchorCommand(d.db, { file }, consoleIo));
   });
 
 registerDeadlineCommand(program);

@@ -8,17 +8,20 @@ export interface AuditVerification {
   ok: boolean;
   rows: number;
   firstBroken?: { id: number; reason: 'prev-hash' | 'hash' };
+  /** The last row that checked out (the chain's head when ok); null when no row did. */
+  head: { id: number; hash: string } | null;
 }
 
 export async function verifyAudit(db: Db, batchSize = 5000): Promise<AuditVerification> {
   let prev = GENESIS_HASH;
   let lastId = 0;
   let rows = 0;
+  const head = () => (rows ? { id: lastId, hash: prev } : null);
   for (;;) {
     const batch = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batchSize);
-    if (batch.length === 0) return { ok: true, rows };
+    if (batch.length === 0) return { ok: true, rows, head: head() };
     for (const r of batch) {
-      if (r.prevHash !== prev) return { ok: false, rows, firstBroken: { id: r.id, reason: 'prev-hash' } };
+      if (r.prevHash !== prev) return { ok: false, rows, firstBroken: { id: r.id, reason: 'prev-hash' }, head: head() };
       const expected = auditRowHash(prev, {
         id: r.id,
         at: r.at,
@@ -32,7 +35,7 @@ export async function verifyAudit(db: Db, batchSize = 5000): Promise<AuditVerifi
         before: r.before,
         after: r.after,
       });
-      if (expected !== r.hash) return { ok: false, rows, firstBroken: { id: r.id, reason: 'hash' } };
+      if (expected !== r.hash) return { ok: false, rows, firstBroken: { id: r.id, reason: 'hash' }, head: head() };
       prev = r.hash;
       lastId = r.id;
       rows++;
