@@ -85,7 +85,7 @@ export function registerNotifyCommands(program: Command) {
       const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
       try {
         await database.migrate();
-        const updated = await storeStaffEmail(database.db, { username: opts.username }, email);
+        const updated = await database.db.transaction((tx) => storeStaffEmail(tx, { username: opts.username }, email, { actor: { id: null, name: 'system' }, at: new Date() }));
         if (!updated) throw new Error(`Không có tài khoản ${opts.username}`);
         console.log(email ? `Đã đặt e-mail cho ${opts.username}` : `Đã xóa e-mail của ${opts.username}`);
       } finally {

@@ -11,6 +11,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { auditLog, users } from '../../db/schema.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { notifyStaff } from './enqueue-notification.ts';
+import { storeStaffEmail } from './staff-email.ts';
 import { runOutboxOnce, type OutboxDeps } from './run-outbox.ts';
 import { logSms, type MailMessage, type NotifyLog } from './transports.ts';
 
@@ -105,5 +106,17 @@ describe('my notification settings', () => {
     expect(ops?.['put']?.operationId).toBe('setMyNotificationSettings');
     const all = Object.values(doc.paths).flatMap((o) => Object.values(o).map((x) => x.operationId));
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('the command line (danvan notify set-email) stores through the same function, with its own audit row', async () => {
+    const stored = await env.ctx.db.transaction((tx) => storeStaffEmail(tx, { username: 'XULY' }, 'cli.address@example.vn', { actor: { id: null, name: 'system' }, at: new Date() }));
+    expect(stored).not.toBeNull();
+    const [u] = await env.ctx.db.select({ email: users.email }).from(users).where(eq(users.username, 'xuly'));
+    expect(u?.email).toBe('cli.address@example.vn');
+    const rows = await env.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.notification-email'), eq(auditLog.actorName, 'system')));
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0])).not.toContain('cli.address');
+    expect((await verifyAudit(env.ctx.db)).ok).toBe(true);
+    expect(await env.ctx.db.transaction((tx) => storeStaffEmail(tx, { username: 'khong-ton-tai' }, null, { actor: { id: null, name: 'system' }, at: new Date() }))).toBeNull();
   });
 });

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
 import { invalid, unauthenticated } from '../../plugins/errors.ts';
-import { writeAudit } from '../audit/write-audit.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { isValidStaffEmail, normalizeStaffEmail, staffEmail, STAFF_EMAIL_MAX, storeStaffEmail } from './staff-email.ts';
 
@@ -47,21 +46,8 @@ export function registerNotificationSettingsRoutes(app: App, ctx: AppContext) {
       const email = normalizeStaffEmail(request.body.email);
       if (email !== null && !isValidStaffEmail(email)) throw invalid({ field: 'email', key: 'field.email' });
       await ctx.db.transaction(async (tx) => {
-        const stored = await storeStaffEmail(tx, { userId: user.id }, email);
+        const stored = await storeStaffEmail(tx, { userId: user.id }, email, { actor: { id: user.id, name: user.displayName }, at: ctx.now() });
         if (!stored) throw unauthenticated();
-        // Personal data: neither the old nor the new address goes into the audit row.
-        await writeAudit(tx, {
-          at: ctx.now(),
-          actorId: user.id,
-          actorName: user.displayName,
-          agencyId: null,
-          entity: 'user',
-          entityId: user.id,
-          action: 'user.notification-email',
-          summary: 'Đã cập nhật địa chỉ e-mail nhận thông báo',
-          before: { emailSet: stored.hadEmail },
-          after: { emailSet: email !== null },
-        });
       });
       return { email };
     },

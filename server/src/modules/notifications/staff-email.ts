@@ -4,8 +4,9 @@
  * `PUT /api/v1/me/notification-settings`.
  */
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const STAFF_EMAIL_MAX = 254;
@@ -21,18 +22,33 @@ export function isValidStaffEmail(email: string): boolean {
 }
 
 /**
- * Stores (or clears, with null) the e-mail of the user found by id or username. Returns the user's id and
- * whether an e-mail was set before, or null when there is no such user. The caller has validated `email`.
+ * Stores (or clears, with null) the e-mail of the user found by id or username, with its audit row in the same
+ * transaction (the address itself is personal data: neither the old nor the new one goes into the row). Returns the
+ * user's id and whether an e-mail was set before, or null when there is no such user. The caller has validated
+ * `email`. `actor` is the staff member (the web app) or `{ id: null, name: 'system' }` (the command line).
  */
 export async function storeStaffEmail(
-  db: DbOrTx,
+  tx: Tx,
   who: { userId: string } | { username: string },
   email: string | null,
+  audit: { actor: { id: string | null; name: string }; at: Date },
 ): Promise<{ id: string; hadEmail: boolean } | null> {
   const where = 'userId' in who ? eq(users.id, who.userId) : eq(users.username, who.username.trim().toLowerCase());
-  const [before] = await db.select({ id: users.id, email: users.email }).from(users).where(where);
+  const [before] = await tx.select({ id: users.id, email: users.email }).from(users).where(where);
   if (!before) return null;
-  await db.update(users).set({ email }).where(eq(users.id, before.id));
+  await tx.update(users).set({ email }).where(eq(users.id, before.id));
+  await writeAudit(tx, {
+    at: audit.at,
+    actorId: audit.actor.id,
+    actorName: audit.actor.name,
+    agencyId: null,
+    entity: 'user',
+    entityId: before.id,
+    action: 'user.notification-email',
+    summary: 'Đã cập nhật địa chỉ e-mail nhận thông báo',
+    before: { emailSet: before.email !== null },
+    after: { emailSet: email !== null },
+  });
   return { id: before.id, hadEmail: before.email !== null };
 }
 
