@@ -2,7 +2,8 @@
  * Foundation slice, end to end in a browser against the real server with demo data:
  * a receptionist records a complaint, the handler accepts it (thụ lý), the head decides it,
  * and the period report of Phường Ba Đình counts it. Then the city's handler takes in a petition and chases the
- * commune (đôn đốc cấp dưới): the commune's handler gets the notice, without a link to the city's record.
+ * commune (đôn đốc cấp dưới): the commune's handler gets the notice, without a link to the city's record, and sets
+ * the e-mail address such notices also go to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -155,6 +156,17 @@ describe('foundation slice: visit → accept → decide → report', () => {
       expect(await page.getByTestId('notif-item').filter({ hasText: code }).getByTestId('notif-case-link').count()).toBe(0);
       await page.keyboard.press('Escape');
       await page.getByTestId('notif-drawer').waitFor({ state: 'hidden' });
+
+      // The handler sets the e-mail these notices also go to (header → notification settings); it is kept.
+      await page.getByTestId('notif-settings-open').click();
+      const email = page.getByTestId('notif-settings-email');
+      await email.fill('xuly.badinh@example.vn');
+      await page.getByTestId('notif-settings-save').click();
+      await page.getByTestId('notif-settings').waitFor({ state: 'hidden' });
+      await page.getByTestId('notif-settings-open').click();
+      await expect.poll(() => page.getByTestId('notif-settings-email').inputValue()).toBe('xuly.badinh@example.vn');
+      await page.getByTestId('notif-settings-cancel').click();
+      await page.getByTestId('notif-settings').waitFor({ state: 'hidden' });
       await logout(page);
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${server.output()}`);

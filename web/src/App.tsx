@@ -94,6 +94,16 @@ function Routes({ user }: { user: User }) {
   return <NotFoundPage home={home} />;
 }
 
+/** A gear: the header stays one line at 1366 px (a text link here pushed the menu into its overflow). */
+function SettingsIcon() {
+  return (
+    <svg aria-hidden viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" style={{ verticalAlign: '-4px' }}>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 0 1-4 0v-.09A1.65 1.65 0 0 0 9 19.4a1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06A1.65 1.65 0 0 0 4.68 15a1.65 1.65 0 0 0-1.51-1H3a2 2 0 0 1 0-4h.09A1.65 1.65 0 0 0 4.6 9a1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06A1.65 1.65 0 0 0 9 4.68a1.65 1.65 0 0 0 1-1.51V3a2 2 0 0 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06A1.65 1.65 0 0 0 19.4 9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 0 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1z" />
+    </svg>
+  );
+}
+
 function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   const { logout } = useSession();
@@ -159,15 +169,17 @@ function Shell({ user }: { user: User }) {
             {user.displayName}
           </Typography.Text>
           <Button
-            type="link"
+            type="text"
+            shape="circle"
+            aria-label={t('notifSettings.open')}
+            title={t('notifSettings.open')}
+            icon={<SettingsIcon />}
             onClick={() => {
               setSettingsOpen(true);
               setSettingsEverOpened(true);
             }}
             data-testid="notif-settings-open"
-          >
-            {t('notifSettings.open')}
-          </Button>
+          />
           <Button onClick={doLogout} data-testid="logout">
             {t('header.logout')}
           </Button>
