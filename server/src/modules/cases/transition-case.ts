@@ -28,6 +28,7 @@ import { STOPPED_CLOCK, clockInputs, clockInputsOf, computeClock, lockedCalendar
 import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
+import { complexityFlags, stepPatch } from './transition-patch.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -56,11 +57,6 @@ export interface TransitionResult {
   notice: string | null;
   /** The case created in the receiving agency (forward) or at the second instance (appeal). */
   createdCase: CaseRow | null;
-}
-
-function complexityFlags(c: CaseRow, input: TransitionInput) {
-  if (!input.complexity) return { complex: c.clockComplex, especiallyComplex: c.clockEspeciallyComplex };
-  return { complex: input.complexity !== 'normal', especiallyComplex: input.complexity === 'especially-complex' };
 }
 
 /** The facts the workflow guards read, computed from the record and the clock. */
@@ -159,67 +155,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
 
   const agency = (await ctx.db.select().from(agencies).where(eq(agencies.id, c.agencyId)))[0];
   if (!agency) throw notFound();
-  const flags = complexityFlags(c, input);
-  const continuesAfterWithdrawal = input.action === 'withdraw' && kind === 'denunciation' && input.violationIndicated === true;
-  const patch: Partial<typeof cases.$inferInsert> = { state: t.to, updatedAt: now, clockComplex: flags.complex, clockEspeciallyComplex: flags.especiallyComplex };
-
-  switch (input.action) {
-    case 'accept':
-      patch.acceptedOn = on;
-      patch.jurisdiction = 'own';
-      break;
-    case 'forward':
-      patch.jurisdiction = 'forwarded';
-      patch.closedOn = on;
-      break;
-    case 'chase':
-      patch.jurisdiction = 'chased';
-      patch.chasedAgencyId = target?.id ?? null;
-      patch.closedOn = on;
-      break;
-    case 'guide':
-    case 'return-documents':
-    case 'archive':
-      patch.jurisdiction = input.action === 'guide' ? 'guided' : input.action === 'archive' ? 'archived' : 'returned';
-      patch.reason = input.reason ?? null;
-      patch.closedOn = on;
-      break;
-    case 'hold-dialogue':
-      patch.dialogueHeld = true;
-      break;
-    case 'suspend':
-      patch.suspendedFromState = c.state;
-      patch.suspendedOn = on;
-      patch.reason = input.reason ?? null;
-      patch.dueOn = null; // the clock stands still; its inputs stay on the row for `resume`
-      break;
-    case 'resume':
-      patch.state = c.suspendedFromState ?? 'accepted';
-      patch.suspendedFromState = null;
-      patch.suspendedOn = null;
-      break;
-    case 'withdraw':
-    case 'terminate':
-      if (continuesAfterWithdrawal) {
-        patch.state = c.state;
-      } else {
-        patch.outcome = input.action === 'withdraw' ? 'withdrawn' : 'terminated';
-        patch.decidedOn = on;
-        patch.reason = input.reason ?? null;
-      }
-      break;
-    case 'close':
-      patch.closedOn = on;
-      break;
-  }
-  if (t.needs?.includes('outcome')) {
-    patch.outcome = input.outcome ?? null;
-    patch.decidedOn = on;
-  }
-  // Reports (03/GQKN, 04/GQTC): on time or late is judged against the deadline in force when resolved.
-  if (patch.decidedOn) patch.dueAtDecision = c.dueOn;
-  // Leaving `received` without a new clock (a feedback taken up for handling) meets the processing deadline.
-  const processed = c.dueRule === 'petition.process' && c.state === 'received';
+  const { patch, flags, continuesAfterWithdrawal, processed } = stepPatch(c, kind, t, input, on, now, input.action === 'chase' ? (target?.id ?? null) : null);
 
   return ctx.db.transaction(async (tx) => {
     const startRule = clockRuleFor(kind, t, facts);

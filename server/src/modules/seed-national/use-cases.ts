@@ -22,6 +22,7 @@ import type { cases, petitions, receptionSessions, sealedIdentities, visits } fr
 import type { AgencyRow } from '../agencies/queries.ts';
 import { SEALED_NAME, sealPerson, type PersonIdentity } from '../cases/open-case.ts';
 import type { TransitionInput } from '../cases/transition-case.ts';
+import { complexityFlags, stepPatch } from '../cases/transition-patch.ts';
 import { checkIdentity, checkPerson, type RecordVisitInput } from '../reception/record-visit.ts';
 import type { CreatePetitionInput } from '../petitions/create-petition.ts';
 import type { CreateSessionInput } from '../reception/create-reception-session.ts';
@@ -352,11 +353,6 @@ export function caseFacts(world: World, c: CaseState, today: string, input?: Tra
   };
 }
 
-function complexityFlags(c: CaseRow, input?: TransitionInput) {
-  if (!input?.complexity) return { complex: c.clockComplex, especiallyComplex: c.clockEspeciallyComplex };
-  return { complex: input.complexity !== 'normal', especiallyComplex: input.complexity === 'especially-complex' };
-}
-
 function inputsOf(c: CaseRow): ClockInputs | null {
   if (!c.dueRule || !c.clockFrom) return null;
   return {
@@ -419,64 +415,7 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
     if (!running || !max || extensionDays < 1 || extensionDays > max) throw new Error(`extension not possible for ${row.code}`);
   }
 
-  const flags = complexityFlags(row, input);
-  const continuesAfterWithdrawal = input.action === 'withdraw' && kind === 'denunciation' && input.violationIndicated === true;
-  const patch: Partial<CaseRow> = { state: t.to, updatedAt: now, clockComplex: flags.complex, clockEspeciallyComplex: flags.especiallyComplex };
-  switch (input.action) {
-    case 'accept':
-      patch.acceptedOn = on;
-      patch.jurisdiction = 'own';
-      break;
-    case 'forward':
-      patch.jurisdiction = 'forwarded';
-      patch.closedOn = on;
-      break;
-    case 'chase':
-      patch.jurisdiction = 'chased';
-      patch.chasedAgencyId = target?.id ?? null;
-      patch.closedOn = on;
-      break;
-    case 'guide':
-    case 'return-documents':
-    case 'archive':
-      patch.jurisdiction = input.action === 'guide' ? 'guided' : input.action === 'archive' ? 'archived' : 'returned';
-      patch.reason = input.reason ?? null;
-      patch.closedOn = on;
-      break;
-    case 'hold-dialogue':
-      patch.dialogueHeld = true;
-      break;
-    case 'suspend':
-      patch.suspendedFromState = row.state;
-      patch.suspendedOn = on;
-      patch.reason = input.reason ?? null;
-      patch.dueOn = null;
-      break;
-    case 'resume':
-      patch.state = row.suspendedFromState ?? 'accepted';
-      patch.suspendedFromState = null;
-      patch.suspendedOn = null;
-      break;
-    case 'withdraw':
-    case 'terminate':
-      if (continuesAfterWithdrawal) {
-        patch.state = row.state;
-      } else {
-        patch.outcome = input.action === 'withdraw' ? 'withdrawn' : 'terminated';
-        patch.decidedOn = on;
-        patch.reason = input.reason ?? null;
-      }
-      break;
-    case 'close':
-      patch.closedOn = on;
-      break;
-  }
-  if (t.needs?.includes('outcome')) {
-    patch.outcome = input.outcome ?? null;
-    patch.decidedOn = on;
-  }
-  if (patch.decidedOn) patch.dueAtDecision = row.dueOn;
-  const processed = row.dueRule === 'petition.process' && row.state === 'received';
+  const { patch, flags, continuesAfterWithdrawal, processed } = stepPatch(row, kind, t, input, on, now, input.action === 'chase' ? (target?.id ?? null) : null);
   const startRule = clockRuleFor(kind, t, facts);
   if (startRule) {
     Object.assign(patch, clockColumns(world.clock.start(clockInputs(startRule, on, { remote: c.agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex }))));
