@@ -26,7 +26,7 @@ import { complexityFlags, stepPatch } from '../cases/transition-patch.ts';
 import { checkIdentity, checkPerson, type RecordVisitInput } from '../reception/record-visit.ts';
 import type { CreatePetitionInput } from '../petitions/create-petition.ts';
 import type { CreateSessionInput } from '../reception/create-reception-session.ts';
-import { clockInputs, computeClock, runningClock, STOPPED_CLOCK, type ClockInputs } from '../clock/deadlines.ts';
+import { clockInputs, clockInputsOf, computeClock, runningClock, STOPPED_CLOCK, type ClockInputs } from '../clock/deadlines.ts';
 import type { Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
 import type { FieldIssue } from '../../plugins/errors.ts';
@@ -353,21 +353,6 @@ export function caseFacts(world: World, c: CaseState, today: string, input?: Tra
   };
 }
 
-function inputsOf(c: CaseRow): ClockInputs | null {
-  if (!c.dueRule || !c.clockFrom) return null;
-  return {
-    rule: c.dueRule,
-    ruleVersion: c.dueRuleVersion,
-    from: c.clockFrom,
-    remote: c.clockRemote,
-    complex: c.clockComplex,
-    especiallyComplex: c.clockEspeciallyComplex,
-    severalSites: c.clockSeveralSites,
-    extensions: Array.isArray(c.clockExtensions) ? c.clockExtensions.filter((n): n is number => typeof n === 'number') : [],
-    suspendedDays: c.clockSuspendedDays,
-  };
-}
-
 /** What a forward or an appeal creates in the receiving agency (createLinkedCase), built when that agency is generated. */
 export interface LinkedCase {
   id: string;
@@ -408,7 +393,7 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   }
   let extensionDays = 0;
   if (t.clock?.extend) {
-    const running = inputsOf(row);
+    const running = clockInputsOf(row);
     const rule = running ? findRule(DEFAULT_RULES, running.rule, running.from) : null;
     const max = rule?.extension?.maxDays ?? 0;
     extensionDays = input.extensionDays ?? max;
@@ -420,10 +405,10 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   if (startRule) {
     Object.assign(patch, clockColumns(world.clock.start(clockInputs(startRule, on, { remote: c.agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex }))));
   } else if (t.clock?.extend) {
-    const running = inputsOf(row)!;
+    const running = clockInputsOf(row)!;
     Object.assign(patch, clockColumns(world.clock.recompute({ ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] })));
   } else if (t.clock?.resume) {
-    const paused = inputsOf(row);
+    const paused = clockInputsOf(row);
     if (paused && row.suspendedOn) Object.assign(patch, clockColumns(world.clock.recompute({ ...paused, suspendedDays: paused.suspendedDays + Math.max(0, diffDays(row.suspendedOn, on)) })));
   } else if ((t.clock?.stop && !continuesAfterWithdrawal) || (processed && !t.clock?.pause)) {
     Object.assign(patch, clockColumns(STOPPED_CLOCK));
