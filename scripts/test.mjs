@@ -8,11 +8,11 @@
 // Steps: lint, typecheck, domain, server-pglite, server-postgres, web-build, e2e.
 // `server-postgres` runs against a throwaway PostgreSQL 15 cluster (scripts/pg-cluster.mjs) that
 // is always stopped and deleted afterwards, also on failure, Ctrl-C or SIGTERM.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCluster, stopAllClusters } from './pg-cluster.mjs';
+import { PG_BIN, startCluster, stopAllClusters } from './pg-cluster.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -211,10 +211,50 @@ process.on('SIGINT', () => onSignal('SIGINT'));
 process.on('SIGTERM', () => onSignal('SIGTERM'));
 process.on('SIGHUP', () => onSignal('SIGHUP'));
 
+// ---------------------------------------------------------------- preflight
+/**
+ * What the selected steps need from the machine beyond `npm ci`: Debian's Chromium for the browser journeys and the
+ * PostgreSQL 15 server binaries for server-postgres. A missing one is installed when we are root with apt-get (as
+ * .ci/run does), else the run stops at once saying exactly what to install — not deep inside a step.
+ */
+const SYSTEM_NEEDS = [
+  { step: 'e2e', what: 'Chromium (browser journeys)', file: '/usr/bin/chromium', pkg: 'chromium' },
+  { step: 'server-postgres', what: 'PostgreSQL 15 server', file: path.join(PG_BIN, 'initdb'), pkg: 'postgresql-15' },
+];
+
+function preflight(selected) {
+  const names = new Set(selected.map((s) => s.name));
+  const missing = SYSTEM_NEEDS.filter((n) => names.has(n.step) && !fs.existsSync(n.file));
+  if (missing.length === 0) return true;
+  const pkgs = missing.map((m) => m.pkg);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = fs.existsSync('/usr/bin/apt-get');
+  if (isRoot && hasApt) {
+    log(`installing what the tests need: ${pkgs.join(' ')} (apt-get)`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const up = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const inst = up.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env }) : up;
+    if (inst.status === 0 && missing.every((m) => fs.existsSync(m.file))) return true;
+  }
+  console.error(
+    [
+      '[test] this machine lacks what the tests need / máy này thiếu phần mềm cần cho kiểm thử:',
+      ...missing.map((m) => `[test]   ${m.what}: ${m.file} not found (step ${m.step})`),
+      `[test] install it / cài đặt:  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}`,
+      `[test] or skip those steps:  node scripts/test.mjs --only=${NAMES.filter((n) => !missing.some((m) => m.step === n)).join(',')}`,
+    ].join('\n'),
+  );
+  return false;
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
   const only = parseArgs(process.argv.slice(2));
   const selected = STEPS.filter((s) => !only || only.has(s.name));
+  if (!preflight(selected)) {
+    console.log('0 passed, 1 failed');
+    return 1;
+  }
   const results = [];
   const tTotal = performance.now();
   let failed = null;

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
@@ -73,6 +73,13 @@ export interface BuildOptions {
   /** Citizen portal: attachment storage and keys (default: a temporary folder, a random key). */
   portal?: PortalOptions;
 }
+
+const STAFF_APP_NOT_BUILT = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>DânVận — chưa dựng giao diện</title></head>
+<body><h1>Giao diện cán bộ chưa được dựng</h1>
+<p>Chạy <code>npm run build</code> (hoặc <code>npm start</code>, tự dựng rồi chạy) ở thư mục gốc của DânVận, rồi tải lại trang này.</p>
+<p lang="en">The staff app is not built yet: run <code>npm run build</code> (or <code>npm start</code>, which builds and starts) in the
+DânVận folder, then reload this page. The API (<a href="/api/docs">/api/docs</a>) and the citizen portal (<a href="/">/</a>) work already.</p>
+</body></html>`;
 
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -176,6 +183,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // Client-side routes of the staff app fall back to its index.html.
     app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
     app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
+  } else {
+    // No built staff app (a fresh clone that ran `danvan serve` directly): say how to build it instead of a bare 404.
+    const notBuilt = (_req: FastifyRequest, reply: FastifyReply) => reply.status(503).type('text/html; charset=utf-8').send(STAFF_APP_NOT_BUILT);
+    app.get('/app', { schema: { hide: true } }, notBuilt);
+    app.get('/app/*', { schema: { hide: true } }, notBuilt);
   }
   // The citizen portal takes `/` (server-rendered pages, no client bundle).
   await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);

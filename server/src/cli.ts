@@ -57,6 +57,9 @@ program
   .option('--demo', 'thêm tài khoản và hồ sơ mẫu')
   .action(async (opts: { port: string; host: string; dataDir?: string; demo?: boolean }) => {
     const config = readConfig(process.env, opts);
+    for (const name of config.unknownVariables) {
+      console.warn(`Cảnh báo: biến môi trường ${name} không được DânVận sử dụng (gõ nhầm?) / warning: ${name} is not a DânVận setting (a typo?)`);
+    }
     const port = Number(opts.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port không hợp lệ: ${opts.port}`);
     const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
@@ -65,10 +68,8 @@ program
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
-    const sweepMinutes = Number(process.env.DANVAN_SWEEP_MINUTES ?? 15);
-    const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
-    const anchorHours = Number(process.env.DANVAN_ANCHOR_HOURS ?? 24);
-    const stopAnchor = anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, anchorHours) : () => undefined;
+    const stopSweep = config.sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, config.sweepMinutes) : () => undefined;
+    const stopAnchor = config.anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, config.anchorHours) : () => undefined;
     let stopNotifier: () => Promise<void> = async () => undefined;
     const close = async () => {
       stopSweep();

@@ -1,7 +1,12 @@
 /**
- * Environment, validated at boot: a wrong value stops the process with a clear message (STYLE.md pattern 10).
+ * Environment, validated at boot: a wrong value stops the process with a clear message in Vietnamese and English
+ * (STYLE.md pattern 10). Every DANVAN_* variable the platform reads is listed in KNOWN_VARIABLES; a DANVAN_* name
+ * that is not (a typo such as DANVAN_SWEEP_MINUTE) is reported as a warning, never silently ignored.
  */
 import path from 'node:path';
+import { parseKeyList } from './security/sealer.ts';
+import { parsePersonKey } from './security/person-hash.ts';
+import { readNotifyConfig } from './modules/notifications/config.ts';
 
 export interface Config {
   dataDir: string;
@@ -9,26 +14,99 @@ export interface Config {
   logLevel: string;
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Minutes between deadline sweeps in `serve` (0 = off). */
+  sweepMinutes: number;
+  /** Hours between audit-chain anchors in `serve` (0 = off). */
+  anchorHours: number;
+  /** DANVAN_* variables set in the environment that the platform does not read (probably typos). */
+  unknownVariables: string[];
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** Every DANVAN_* variable read anywhere (server, tests, scripts); `danvan` warns about any other. */
+export const KNOWN_VARIABLES = new Set([
+  'DANVAN_DATA_DIR',
+  'DANVAN_SECURE_COOKIES',
+  'DANVAN_TRUST_PROXY',
+  'DANVAN_SWEEP_MINUTES',
+  'DANVAN_ANCHOR_HOURS',
+  'DANVAN_SEAL_KEYS',
+  'DANVAN_SEAL_KEY_FILE',
+  'DANVAN_SEAL_PASSPHRASE',
+  'DANVAN_PERSON_KEY',
+  'DANVAN_PORTAL_KEY',
+  'DANVAN_SMTP_URL',
+  'DANVAN_SMTP_HOST',
+  'DANVAN_SMTP_PORT',
+  'DANVAN_SMTP_USER',
+  'DANVAN_SMTP_PASS',
+  'DANVAN_SMTP_SECURE',
+  'DANVAN_SMTP_FROM',
+  'DANVAN_SMS_URL',
+  'DANVAN_SMS_TOKEN',
+  'DANVAN_PUBLIC_URL',
+  'DANVAN_NOTIFY_INTERVAL_MS',
+  'DANVAN_TEST_DB',
+  'DANVAN_TEST_DATABASE_URL',
+  'DANVAN_PG_BIN',
+  'DANVAN_REPORT_PDF_OUT',
+]);
+
+/** A whole number ≥ 0 (the default when unset); a problem in both languages otherwise. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], meaning: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n)) {
+    problems.push(`${name}="${raw}" phải là số nguyên ≥ 0 (${meaning}; 0 = tắt) / must be a whole number ≥ 0 (0 = off)`);
+    return fallback;
+  }
+  return n;
+}
+
+function check(problems: string[], name: string, fn: () => unknown) {
+  try {
+    fn();
+  } catch (e) {
+    problems.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } = {}): Config {
   const problems: string[] = [];
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL phải bắt đầu bằng postgres:// hoặc postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL phải bắt đầu bằng postgres:// hoặc postgresql:// / must start with postgres://');
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL phải là một trong: ${LEVELS.join(', ')}`);
+  if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL phải là một trong / must be one of: ${LEVELS.join(', ')}`);
   const secure = env.DANVAN_SECURE_COOKIES ?? 'false';
-  if (!['true', 'false'].includes(secure)) problems.push('DANVAN_SECURE_COOKIES phải là true hoặc false');
+  if (!['true', 'false'].includes(secure)) problems.push('DANVAN_SECURE_COOKIES phải là true hoặc false / must be true or false');
   const proxy = env.DANVAN_TRUST_PROXY ?? 'false';
-  if (!['true', 'false'].includes(proxy)) problems.push('DANVAN_TRUST_PROXY phải là true hoặc false');
-  if (problems.length) throw new Error(`Cấu hình không hợp lệ:\n - ${problems.join('\n - ')}`);
+  if (!['true', 'false'].includes(proxy)) problems.push('DANVAN_TRUST_PROXY phải là true hoặc false / must be true or false');
+  const sweepMinutes = wholeNumber(env, 'DANVAN_SWEEP_MINUTES', 15, problems, 'số phút giữa hai lần quét thời hạn');
+  const anchorHours = wholeNumber(env, 'DANVAN_ANCHOR_HOURS', 24, problems, 'số giờ giữa hai lần neo nhật ký');
+  if (env.DANVAN_SEAL_KEYS) {
+    check(problems, 'DANVAN_SEAL_KEYS', () => {
+      const keys = parseKeyList(env.DANVAN_SEAL_KEYS!);
+      if (keys.length === 0 || keys.some((k) => k.key.length !== 32)) throw new Error('mỗi khóa phải là 32 byte base64 / each key must be 32 bytes in base64');
+    });
+  }
+  if (env.DANVAN_PERSON_KEY) check(problems, 'DANVAN_PERSON_KEY', () => parsePersonKey(env.DANVAN_PERSON_KEY!));
+  if (env.DANVAN_PORTAL_KEY && Buffer.from(env.DANVAN_PORTAL_KEY, 'base64').length < 32) {
+    problems.push('DANVAN_PORTAL_KEY phải là 32 byte mã hóa base64 / must be 32 bytes in base64');
+  }
+  check(problems, 'Thông báo / notifications', () => readNotifyConfig(env));
+  if (problems.length) throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n - ${problems.join('\n - ')}`);
   return {
     dataDir: path.resolve(flags.dataDir ?? env.DANVAN_DATA_DIR ?? './data'),
     databaseUrl,
     logLevel,
     secureCookies: secure === 'true',
     trustProxy: proxy === 'true',
+    sweepMinutes,
+    anchorHours,
+    unknownVariables: Object.keys(env)
+      .filter((k) => k.startsWith('DANVAN_') && !KNOWN_VARIABLES.has(k))
+      .sort(),
   };
 }

@@ -59,14 +59,14 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   };
 }
 
-export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream; loginRateLimit?: number } = {}): Promise<TestEnv> {
+export async function createTestEnv(opts: { now?: string; logStream?: NodeJS.WritableStream; loginRateLimit?: number; webDist?: string } = {}): Promise<TestEnv> {
   const kind = process.env.DANVAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const { database, drop } = await openTestDatabase();
   await database.migrate();
   await seedAgencies(database.db);
   let now = new Date(opts.now ?? '2026-07-15T03:00:00Z');
   const ctx: AppContext = { db: database.db, now: () => now, sealer: createSealer([{ id: 'test', key: randomBytes(32) }]), personHasher: createPersonHasher(randomBytes(32)) };
-  const app = await buildApp({ ctx, logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false, loginRateLimit: opts.loginRateLimit ?? 1000 });
+  const app = await buildApp({ ctx, logger: opts.logStream ? { level: 'info', stream: opts.logStream } : false, loginRateLimit: opts.loginRateLimit ?? 1000, ...(opts.webDist ? { webDist: opts.webDist } : {}) });
   await app.ready();
   const tokens = new Map<string, string>();
   const env: TestEnv = {
