@@ -4,8 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, type FastifyInstance, type RawServerDefault } from 'fastify';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -13,11 +12,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
-import type { Db } from './db/client.ts';
-import type { Sealer } from './security/sealer.ts';
-import type { PersonHasher } from './security/person-hash.ts';
 import { AppError, registerErrorHandling, unauthenticated } from './plugins/errors.ts';
-import { userForToken, type CurrentUser } from './modules/auth/current-user.ts';
+import { userForToken } from './modules/auth/current-user.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
 import { registerAgencyRoutes } from './modules/agencies/routes.ts';
 import { registerReceptionRoutes } from './modules/reception/routes.ts';
@@ -33,31 +29,9 @@ import { defaultPortalOptions, type PortalOptions } from './modules/portal/optio
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** What every use case may need, injected once (no container). `now` is the only clock. */
-export interface AppContext {
-  db: Db;
-  now: () => Date;
-  sealer: Sealer;
-  /** Keyed hash of a denouncer, stored beside the sealed box for repeat detection (ADR 0011). */
-  personHasher: PersonHasher;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    currentUser: CurrentUser | null;
-  }
-  interface FastifyContextConfig {
-    /** The route needs no signed-in user (login, agency list, health). */
-    public?: boolean;
-  }
-}
-
-export function requireUser(request: { currentUser: CurrentUser | null }): CurrentUser {
-  if (!request.currentUser) throw unauthenticated();
-  return request.currentUser;
-}
+// Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
+export { requireUser, type App, type AppContext } from './context.ts';
+import type { App, AppContext } from './context.ts';
 
 export interface BuildOptions {
   ctx: AppContext;

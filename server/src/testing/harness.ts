@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App, type AppContext } from '../app.ts';
+import type { App, AppContext } from '../context.ts';
+import { buildApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { createSealer } from '../security/sealer.ts';
 import { createPersonHasher } from '../security/person-hash.ts';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { and, asc, count, eq, like, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { agencies } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { and, eq } from 'drizzle-orm';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { users } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';

@@ -3,7 +3,7 @@
  * the assignee gets an in-app notice. Audited.
  */
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { cases, staffNotifications, users } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, loadUser, type CurrentUser } from '../auth/current-user.ts';

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { CaseKind } from '@danvan/domain/workflow';
 
 const KIND_LABELS: Record<CaseKind, string> = { complaint: 'khiếu nại', denunciation: 'tố cáo', feedback: 'kiến nghị, phản ánh' };
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { cases } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';

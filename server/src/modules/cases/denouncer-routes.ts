@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { revealDenouncer } from './reveal-denouncer.ts';
 

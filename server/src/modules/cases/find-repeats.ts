@@ -12,7 +12,7 @@ import { and, eq, exists, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { contentSimilarity, personKey, SIMILAR_CONTENT_THRESHOLD } from '@danvan/domain/classification';
 import { foldForSearch } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, cases, petitions, sealedIdentities, visits } from '../../db/schema.ts';
 import type { PersonFacts } from '../../security/person-hash.ts';
 import { subtreeCondition } from '../auth/current-user.ts';

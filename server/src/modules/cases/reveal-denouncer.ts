@@ -6,7 +6,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { cleanText } from '@danvan/domain/text';
 import type { Role } from '@danvan/domain/roles';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { cases, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';

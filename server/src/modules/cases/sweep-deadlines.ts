@@ -9,7 +9,7 @@
 import { and, eq, gt, isNotNull, isNull, lt, asc, sql } from 'drizzle-orm';
 import { isoDateInVietnam, formatIsoDateVi } from '@danvan/domain/text';
 import { workingDaysUntil } from '@danvan/domain/clock/index';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, cases, roleGrants, staffNotifications } from '../../db/schema.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
 import { notifyStaff } from '../notifications/enqueue-notification.ts';

@@ -26,7 +26,7 @@ import {
   type TrafficLight,
 } from '@danvan/domain/clock/index';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { calendarDays, type cases } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../plugins/errors.ts';

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { formatIsoDateVi } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { calendarDays } from '../../db/schema.ts';
 import { forbidden, invalid, notFound } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

@@ -5,8 +5,8 @@
 import { Type } from 'typebox';
 import { DEFAULT_CALENDAR_YEARS, RULE_KEYS } from '@danvan/domain/clock/index';
 import { isoDateInVietnam } from '@danvan/domain/text';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { computeForQuery, loadCalendar, presentDeadline } from './deadlines.ts';
 import { listCalendarDays } from './calendar-days.ts';

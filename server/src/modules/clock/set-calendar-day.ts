@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { DayKind } from '@danvan/domain/clock/index';
 import { cleanText, formatIsoDateVi } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { calendarDays } from '../../db/schema.ts';
 import { forbidden, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

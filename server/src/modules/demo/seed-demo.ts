@@ -4,7 +4,7 @@
  * Idempotent: nothing happens when the demo admin already exists.
  */
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { users } from '../../db/schema.ts';
 import { addUser } from '../auth/add-user.ts';
 import { loadUser } from '../auth/current-user.ts';

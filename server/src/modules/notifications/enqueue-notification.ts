@@ -9,7 +9,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { STATE_LABELS } from '@danvan/domain/workflow';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { notificationOutbox, users } from '../../db/schema.ts';
 import { maskEmail, maskPhone, smsText } from './transports.ts';

@@ -1,7 +1,7 @@
 /** The signed-in staff member's own notification settings: the e-mail that reminders, escalations and chases go to. */
 import { Type } from 'typebox';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { invalid, unauthenticated } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { isValidStaffEmail, normalizeStaffEmail, staffEmail, STAFF_EMAIL_MAX, storeStaffEmail } from './staff-email.ts';

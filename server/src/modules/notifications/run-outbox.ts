@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { notificationOutbox, receptionBookings } from '../../db/schema.ts';
 import type { Payload } from './enqueue-notification.ts';

@@ -6,14 +6,14 @@
 import { eq } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { cases, petitions } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
 import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
-import { checkDay, checkPerson } from '../reception/record-visit.ts';
+import { checkDay, checkPerson } from '../input-checks.ts';
 
 export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
 export type Channel = (typeof CHANNELS)[number];

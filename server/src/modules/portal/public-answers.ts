@@ -8,7 +8,7 @@
 import { and, count, desc, eq, like, type SQL } from 'drizzle-orm';
 import { cleanText, foldForSearch, isoDateInVietnam } from '@danvan/domain/text';
 import { isCaseKind } from '@danvan/domain/workflow';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, cases, publicAnswers, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, subtreeCondition, type CurrentUser } from '../auth/current-user.ts';

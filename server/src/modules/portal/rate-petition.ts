@@ -5,7 +5,7 @@
  */
 import { and, gte, lt, sql } from 'drizzle-orm';
 import { cleanText } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { portalRatings, type portalSubmissions } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { AppError, invalid } from '../../plugins/errors.ts';

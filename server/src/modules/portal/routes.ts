@@ -4,8 +4,8 @@
  * around them (attachments, publishing an answer, rating counts). The HTML pages call the same use cases.
  */
 import { Type } from 'typebox';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { agencyByCode } from '../agencies/queries.ts';

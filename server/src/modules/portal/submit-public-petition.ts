@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, normalizePhone } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, petitions, portalAttachments, portalIdempotencyKeys, portalSubmissions } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';

@@ -11,7 +11,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { normalizePhone } from '@danvan/domain/text';
 import { RESOLVED_STATES, STATE_LABELS, isCaseKind, type CaseKind } from '@danvan/domain/workflow';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, auditLog, cases, portalAttachments, portalRatings, portalSubmissions, publicAnswers } from '../../db/schema.ts';
 import { AppError, invalid } from '../../plugins/errors.ts';
 import { clockView, dueStatus } from '../clock/deadlines.ts';

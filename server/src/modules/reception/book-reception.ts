@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, normalizePhone } from '@danvan/domain/text';
 import { bookingCodeFrom, canBook, normalizeBookingCode, type BookingStatus } from '@danvan/domain/reception/booking';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { agencies, receptionBookings, receptionSessions, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';

@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import { SESSION_KIND_LABELS, isSessionKind } from '@danvan/domain/reception/sessions';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { receptionBookings, receptionSessions } from '../../db/schema.ts';
 import { AppError, invalid } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

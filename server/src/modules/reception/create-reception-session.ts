@@ -12,7 +12,7 @@
 import { and, eq } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
 import { SESSION_KIND_LABELS, earliestOnlineSessionDate, isClockTime, onlineNoticeIsSufficient, type SessionKind } from '@danvan/domain/reception/sessions';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { receptionSessions } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';

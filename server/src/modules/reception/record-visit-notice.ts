@@ -6,7 +6,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import { NOTICE_OUTCOME_LABELS, type NoticeOutcome } from '@danvan/domain/reception/visits';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { visits } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

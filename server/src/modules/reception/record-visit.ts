@@ -10,20 +10,17 @@
  * denunciation visit that opens no case keeps no identity at all.
  */
 import { and, eq } from 'drizzle-orm';
-import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate, isValidPersonalId, normalizePhone } from '@danvan/domain/text';
+import { cleanText, formatIsoDateVi, isoDateInVietnam, normalizePhone } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import { checkRepresentatives, isDelegation, representativeRuleText } from '@danvan/domain/reception/delegations';
 import {
   defaultWithinJurisdiction,
   isRepeatVisit,
-  isValidIdNumber,
-  normalizeIdNumber,
   NOTICE_RULE,
-  type IdType,
   type RefusalGroundCode,
   type VisitOutcome,
 } from '@danvan/domain/reception/visits';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { cases, receptionBookings, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -35,13 +32,9 @@ import { clockInputs, computeClock, lockedCalendar } from '../clock/deadlines.ts
 import { requireReceptionRole } from './policy.ts';
 import { visibleSession, type VisitRow } from './queries.ts';
 
-export interface PersonInput {
-  name: string;
-  idNumber: string;
-  /** personal-id (12 digits, default) | passport */
-  idType?: IdType;
-  address: string;
-}
+// The shared input checks live in ../input-checks.ts (cases and petitions use them too); re-exported here.
+export { checkDay, checkIdentity, checkPerson, type PersonInput } from '../input-checks.ts';
+import { checkDay, checkIdentity, type PersonInput } from '../input-checks.ts';
 
 export interface RecordVisitInput {
   agency: string;
@@ -68,42 +61,6 @@ export interface RecordVisitInput {
   notes?: string;
   /** Online session + denunciation: the denouncer waived identity protection (ND 154/2026 Arts. 16–24). */
   identityProtectionWaived?: boolean;
-}
-
-/** Field checks beyond the schema; also used by createPetition for its petitioner. */
-export function checkPerson(prefix: string, p: { name: string; idNumber?: string; address?: string; phone?: string }, issues: FieldIssue[]) {
-  const idNumber = p.idNumber?.replace(/\s/g, '');
-  if (!cleanText(p.name)) issues.push({ field: `${prefix}.name`, key: 'field.required' });
-  if (idNumber !== undefined && !isValidPersonalId(idNumber)) issues.push({ field: `${prefix}.idNumber`, key: 'field.idNumber' });
-  if (p.address !== undefined && !cleanText(p.address)) issues.push({ field: `${prefix}.address`, key: 'field.required' });
-  let phone: string | null = null;
-  if (p.phone && p.phone.trim()) {
-    phone = normalizePhone(p.phone);
-    if (!phone) issues.push({ field: `${prefix}.phone`, key: 'field.phone' });
-  }
-  return {
-    name: cleanText(p.name),
-    idNumber: idNumber ?? null,
-    address: p.address !== undefined ? cleanText(p.address) : null,
-    phone,
-  };
-}
-
-/** The identity check at the desk: name, address, and a personal ID or a passport number (ND 154/2026 Art. 12). */
-export function checkIdentity(prefix: string, p: PersonInput, issues: FieldIssue[]) {
-  const idType: IdType = p.idType ?? 'personal-id';
-  const idNumber = normalizeIdNumber(p.idNumber);
-  if (!cleanText(p.name)) issues.push({ field: `${prefix}.name`, key: 'field.required' });
-  if (!cleanText(p.address)) issues.push({ field: `${prefix}.address`, key: 'field.required' });
-  if (!isValidIdNumber(idType, idNumber)) issues.push({ field: `${prefix}.idNumber`, key: idType === 'passport' ? 'field.passport' : 'field.idNumber' });
-  return { name: cleanText(p.name), idNumber, idType, address: cleanText(p.address) };
-}
-
-export function checkDay(field: string, value: string | undefined, today: string, issues: FieldIssue[]): string {
-  if (value === undefined) return today;
-  if (!isRealIsoDate(value)) issues.push({ field, key: 'field.date' });
-  else if (value > today) issues.push({ field, key: 'field.dateInFuture' });
-  return value;
 }
 
 const optionalText = (v: string | undefined) => (v === undefined ? null : cleanText(v) || null);

@@ -15,7 +15,7 @@ import { and, eq } from 'drizzle-orm';
 import { isDelegation } from '@danvan/domain/reception/delegations';
 import { parseRegisterRow, type ParsedRegisterRow, type RegisterColumnKey, type RegisterIssueKey } from '@danvan/domain/reception/register';
 import { isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { registerImports, visits } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';

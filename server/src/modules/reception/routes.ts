@@ -8,8 +8,8 @@ import { REGISTER_COLUMNS, TYPE_CODES } from '@danvan/domain/reception/register'
 import { DELEGATION_CITATION, DELEGATION_MIN_PEOPLE } from '@danvan/domain/reception/delegations';
 import { ID_TYPE_LABELS, NOTICE_CITATION, NOTICE_OUTCOME_LABELS, REFUSAL_GROUNDS, VISIT_OUTCOME_LABELS, normalizeIdNumber } from '@danvan/domain/reception/visits';
 import { SESSION_KIND_CITATIONS, SESSION_KIND_LABELS } from '@danvan/domain/reception/sessions';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { agencies, cases, receptionSessions, visits } from '../../db/schema.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';

@@ -6,8 +6,8 @@
  */
 import { Type } from 'typebox';
 import { INDICATORS, isValidRange, parsePeriod, PERIOD_PATTERN, type DateRange, type Figures } from '@danvan/domain/reports';
-import type { App, AppContext } from '../../app.ts';
-import { requireUser } from '../../app.ts';
+import type { App, AppContext } from '../../context.ts';
+import { requireUser } from '../../context.ts';
 import { invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

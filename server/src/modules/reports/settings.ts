@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { CUTOFF_CITATION, DEFAULT_CUTOFF, isValidCutoff, parsePeriod, type CutoffConvention } from '@danvan/domain/reports';
 import { formatIsoDateVi } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { reportSettings } from '../../db/schema.ts';
 import { forbidden, invalid } from '../../plugins/errors.ts';

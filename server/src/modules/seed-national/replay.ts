@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Role } from '@danvan/domain/roles';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, users } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { recordVisit } from '../reception/record-visit.ts';

@@ -21,7 +21,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { calendarWith, readOverrides } from '../clock/deadlines.ts';
 import type { Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { MODEL, agencyShares, type Model } from './model.ts';
 import { Rng } from './random.ts';
 import { AgencySimulation, type Command, type SimContext } from './simulate.ts';

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { DEFAULT_FIELDS, DEFAULT_KEYWORD_RULES, type FieldOption, type KeywordRule } from '@danvan/domain/classification';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';

@@ -1,7 +1,7 @@
 /** Reads for the portal pages: the published reception schedule (no personal data) and agency search. */
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
-import type { AppContext } from '../../../app.ts';
+import type { AppContext } from '../../../context.ts';
 import { agencies, receptionBookings, receptionSessions } from '../../../db/schema.ts';
 import { presentPublicSession } from '../../reception/queries.ts';
 

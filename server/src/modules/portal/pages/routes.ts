@@ -14,7 +14,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { eq } from 'drizzle-orm';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import { isCaseKind, type CaseKind } from '@danvan/domain/workflow';
-import type { App, AppContext } from '../../../app.ts';
+import type { App, AppContext } from '../../../context.ts';
 import { agencies, portalSubmissions } from '../../../db/schema.ts';
 import { fieldLabel, translate, type Lang } from '../../../i18n.ts';
 import { AppError, send, type FieldIssue } from '../../../plugins/errors.ts';
