@@ -15,6 +15,16 @@ export default defineConfig({
         },
       },
       {
+        // Component tests of the staff app's forms (React Testing Library in happy-dom).
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.tsx', 'web/src/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['web/test/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         // Browser journeys (playwright-core + /usr/bin/chromium); one file at a time.
         test: {
           name: 'e2e',

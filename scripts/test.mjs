@@ -5,7 +5,7 @@
 //   node scripts/test.mjs --only=domain,server-pglite
 //   node scripts/test.mjs --list                   show the steps
 //
-// Steps: lint, typecheck, domain, server-pglite, server-postgres, web-build, e2e.
+// Steps: lint, typecheck, domain, web (component tests), server-pglite, server-postgres, web-build, e2e.
 // `server-postgres` runs against a throwaway PostgreSQL 15 cluster (scripts/pg-cluster.mjs) that
 // is always stopped and deleted afterwards, also on failure, Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
@@ -100,6 +100,11 @@ const STEPS = [
     name: 'domain',
     show: 'vitest run --project domain',
     run: async () => ({ code: await exec([...bin('vitest'), 'run', '--project', 'domain']) }),
+  },
+  {
+    name: 'web',
+    show: 'vitest run --project web (component tests, happy-dom)',
+    run: async () => ({ code: await exec([...bin('vitest'), 'run', '--project', 'web']) }),
   },
   {
     name: 'server-pglite',

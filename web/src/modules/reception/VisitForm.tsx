@@ -139,7 +139,7 @@ function PersonFields({ path, listPath, testPrefix, form }: { path: (string | nu
       </Col>
       <Col xs={24} md={12}>
         <Form.Item label={rt('rc.visit.idNumber')} name={[...fieldPath, 'idNumber']} extra={rt(idType === 'passport' ? 'rc.visit.idHelp.passport' : 'rc.visit.idHelp.personal-id')} rules={rules.idNumber}>
-          <Input inputMode={idType === 'passport' ? 'text' : 'numeric'} maxLength={idType === 'passport' ? 20 : 14} autoComplete="off" data-testid={`${testPrefix}-idNumber`} />
+          <Input inputMode={idType === 'passport' ? 'text' : 'numeric'} maxLength={idType === 'passport' ? 20 : 15} autoComplete="off" data-testid={`${testPrefix}-idNumber`} />
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
