@@ -93,8 +93,12 @@ const STEPS = [
   },
   {
     name: 'typecheck',
-    show: 'tsc -b',
-    run: async () => ({ code: await exec([...bin('tsc'), '-b']) }),
+    show: 'npm run gen:api && tsc -b (web API types regenerated from the server schemas first)',
+    run: async () => {
+      const gen = await exec([...bin('tsx'), 'scripts/gen-api-types.ts']);
+      if (gen !== 0) return { code: gen };
+      return { code: await exec([...bin('tsc'), '-b']) };
+    },
   },
   {
     name: 'domain',

@@ -17,13 +17,16 @@ export async function requireAgency(db: DbOrTx, code: string): Promise<AgencyRow
   return a;
 }
 
+/** The levels of the agency tree (agencies.level holds one of them; seed-agencies writes nothing else). */
+export type AgencyLevel = 'national' | 'ministry' | 'province' | 'commune';
+
 export function presentAgency(a: AgencyRow, parentCode: string | null) {
   return {
     code: a.code,
     name: a.name,
     fullName: a.fullName,
     unitName: a.unitName,
-    level: a.level,
+    level: a.level as AgencyLevel,
     unitType: a.unitType,
     parentCode,
     provinceCode: a.provinceCode,

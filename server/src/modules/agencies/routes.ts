@@ -15,7 +15,7 @@ const Agency = Type.Object({
   name: Type.String({ examples: ['Ba Đình'] }),
   fullName: Type.String({ examples: ['Ủy ban nhân dân Phường Ba Đình'] }),
   unitName: Type.String({ examples: ['Phường Ba Đình'] }),
-  level: Type.String({ description: 'national | ministry | province | commune' }),
+  level: Type.Enum(['national', 'ministry', 'province', 'commune'], { description: 'national | ministry | province | commune' }),
   unitType: Type.String(),
   parentCode: Type.Union([Type.String(), Type.Null()]),
   provinceCode: Type.Union([Type.String(), Type.Null()]),

@@ -1,22 +1,11 @@
 import { apiFetch, withQuery } from '../../http.ts';
+import type { Ok } from '../../api/types.ts';
 
 export type AgencyLevel = 'national' | 'ministry' | 'province' | 'commune';
 
-export interface Agency {
-  code: string;
-  name: string;
-  fullName: string;
-  level: AgencyLevel;
-  unitType: string;
-  parentCode: string | null;
-  provinceCode: string | null;
-  remote: boolean;
-}
-
-export interface AgencyPage {
-  total: number;
-  items: Agency[];
-}
+/** listAgencies' answer, from the server's schema (web/src/api/types.ts). */
+export type AgencyPage = Ok<'listAgencies'>;
+export type Agency = AgencyPage['items'][number];
 
 export function searchAgencies(params: { q?: string; parent?: string; level?: AgencyLevel; limit?: number; offset?: number }): Promise<AgencyPage> {
   return apiFetch<AgencyPage>('GET', withQuery('/agencies', params));

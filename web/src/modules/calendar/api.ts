@@ -1,4 +1,5 @@
 import { apiFetch, withQuery } from '../../http.ts';
+import type { Ok } from '../../api/types.ts';
 import type { DayKind } from '@danvan/domain/clock/calendar';
 
 export type { DayKind };
@@ -56,25 +57,8 @@ export interface DeadlineQuery {
   suspendedDays?: number;
 }
 
-export interface ComputedDeadline {
-  rule: string;
-  version: string;
-  from: string;
-  due: string;
-  unit: 'calendar' | 'working' | 'month';
-  days: number;
-  variant: string;
-  extensionDays: number;
-  extensions: number[];
-  suspendedDays: number;
-  citation: string;
-  /** false = the citation is still to be checked against the legal text. */
-  verified: boolean;
-  skipped: { date: string; reason: string; kind: DayKind }[];
-  countedSwapDays: string[];
-  rolledOver: { from: string; to: string; reason: string } | null;
-  explanation: string;
-}
+/** computeDeadline's answer, from the server's schema; the day kinds narrowed to the domain's. */
+export type ComputedDeadline = Omit<Ok<'computeDeadline'>, 'skipped'> & { skipped: (Ok<'computeDeadline'>['skipped'][number] & { kind: DayKind })[] };
 
 export function computeDeadline(q: DeadlineQuery): Promise<ComputedDeadline> {
   const flag = (b: boolean | undefined) => (b ? 'true' : undefined);

@@ -1,48 +1,10 @@
 import { withQuery } from '../../http.ts';
+import type { Ok } from '../../api/types.ts';
 
-export interface UnitCore {
-  agency: { code: string; name: string; level: string };
-  visits: number;
-  people: number;
-  cases: number;
-  withinJurisdiction: number;
-  resolved: number;
-  resolutionRate: number;
-}
-
-export interface FormSection {
-  key: string;
-  code: string;
-  title: string;
-  groups: { title: string; rows: { key: string; label: string; value: number }[] }[];
-}
-
-export interface PeriodReport {
-  agency: { code: string; name: string; level?: string };
-  from: string;
-  to: string;
-  period?: string | null;
-  periodLabel?: string;
-  visits: number;
-  people: number;
-  cases: number;
-  delegations?: number;
-  firstTimeVisits?: number;
-  repeatVisits?: number;
-  withinJurisdiction: number;
-  resolved: number;
-  /** 0..1 */
-  resolutionRate: number;
-  indicators?: Record<string, number>;
-  forms?: FormSection[];
-  rollup?: { own: UnitCore; children: UnitCore[] };
-  previous?: { from: string; to: string; visits: number; cases: number; withinJurisdiction: number; resolved: number; resolutionRate: number };
-  /** The narrative sentence, in Vietnamese. */
-  summary: string;
-  comparison?: string;
-  /** Citizens' ratings of the answers given through the portal, in the period. */
-  ratings?: { satisfied: number; unsatisfied: number; total: number };
-}
+/** getPeriodReport's answer, from the server's schema (web/src/api/types.ts). */
+export type PeriodReport = Ok<'getPeriodReport'>;
+export type UnitCore = NonNullable<PeriodReport['rollup']>['own'];
+export type FormSection = NonNullable<PeriodReport['forms']>[number];
 
 /** What the report is asked for: a named period (2026-H1, 2026-Q3, 2026-9M, 2026) or a custom range. */
 export type ReportQuery = { agency: string; period: string } | { agency: string; from: string; to: string };
@@ -72,32 +34,9 @@ export function exportHref(q: ReportQuery, format: 'xlsx' | 'pdf' | 'csv' | 'jso
   return `/api/v1${withQuery('/reports/export', { ...reportQuery(q), format })}`;
 }
 
-export interface DrillRow {
-  type: string;
-  id: string;
-  date: string;
-  agency: { code: string; name: string };
-  caseId: string | null;
-  caseCode: string | null;
-  kind: string | null;
-  state: string | null;
-  field: string | null;
-  outcome: string | null;
-  decidedOn: string | null;
-  dueAtDecision: string | null;
-  channel: string | null;
-  sessionKind: string | null;
-  peopleCount: number | null;
-  visits: number | null;
-}
-
-export interface DrillResult {
-  indicator: { key: string; label: string };
-  figure: number;
-  total: number;
-  items: DrillRow[];
-}
-
+export type DrillResult = Ok<'drillReportIndicator'>;
+export type DrillRow = DrillResult['items'][number];
+/** getReportDashboard's answer: its server schema is not detailed yet (Type.Unknown), so this one is written here. */
 export interface Dashboard {
   asOf: string;
   byMonth: { month: string; visits: number; received: number; resolved: number }[];
