@@ -273,3 +273,32 @@ export function fulfilment(items: readonly CommitmentFacts[], today: string): Fu
 export function yearlyDialogueMissing(year: number, asOf: string, heldInYear: number): boolean {
   return asOf >= `${year}-12-31` && heldInYear === 0;
 }
+
+// ── The report's sentence ──
+
+export interface DialogueSentenceFigures {
+  dialoguesHeld: number;
+  participants: number;
+  issuesRaised: number;
+  answeredOnSpot: number;
+  transferred: number;
+  made: number;
+  kept: number;
+  keptOnTime: number;
+  overdue: number;
+  fulfilmentRate: number | null;
+}
+
+/** "Trong kỳ đã tổ chức 1 hội nghị đối thoại …, tỷ lệ thực hiện 50%." — empty when there is nothing to say. */
+export function dialogueSentence(f: DialogueSentenceFigures, count: (n: number) => string, percent: (r: number) => string): string {
+  if (!f.dialoguesHeld && !f.made) return '';
+  const parts = [
+    `Trong kỳ đã tổ chức ${count(f.dialoguesHeld)} hội nghị đối thoại với ${count(f.participants)} lượt người tham dự, nêu ${count(f.issuesRaised)} vấn đề (${count(f.answeredOnSpot)} trả lời tại chỗ, ${count(f.transferred)} chuyển cơ quan có thẩm quyền)`,
+  ];
+  if (f.made) {
+    parts.push(
+      `${count(f.made)} cam kết được giao, đã thực hiện ${count(f.kept)} (đúng hạn ${count(f.keptOnTime)}), quá hạn ${count(f.overdue)}, tỷ lệ thực hiện ${percent(f.fulfilmentRate ?? 0)}`,
+    );
+  }
+  return `${parts.join('; ')}.`;
+}

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { fulfilment, type FulfilmentFigures } from '@danvan/domain/dialogues/kinds';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 
-export interface DialogueFigures extends Omit<FulfilmentFigures, 'transferred'> {
+export type DialogueFigures = Omit<FulfilmentFigures, 'transferred'> & {
   dialoguesHeld: number;
   participants: number;
   issuesRaised: number;
@@ -17,7 +17,7 @@ export interface DialogueFigures extends Omit<FulfilmentFigures, 'transferred'> 
   assigned: number;
   /** The commitments transferred onward by their owner (a9 status), not the issues transferred at the dialogue. */
   commitmentsTransferred: number;
-}
+};
 
 export async function dialogueFigures(db: DbOrTx, rootPath: string, from: string, to: string, asOf: string): Promise<DialogueFigures> {
   const prefix = `${rootPath}/%`;
