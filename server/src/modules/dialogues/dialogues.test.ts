@@ -322,6 +322,38 @@ describe('compliance', () => {
   });
 });
 
+describe('portal pages (server-rendered, no script)', () => {
+  it('lists the upcoming dialogue; a citizen registers a question through the plain form (303) and sees the code', async () => {
+    const list = await env.api('GET', '/doi-thoai?co-quan=00025');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Đối thoại về ngập úng');
+    expect(list.body).not.toContain('<script');
+    const id = /href="\/doi-thoai\/([0-9a-f-]{36})"/.exec(list.body)![1]!;
+    const form = await env.api('GET', `/doi-thoai/${id}`);
+    expect(form.body).toContain('action="/doi-thoai/' + id + '/dang-ky"');
+    const key = /name="key" value="([0-9a-f]{24})"/.exec(form.body)![1]!;
+    const bad = await env.app.inject({ method: 'POST', url: `/doi-thoai/${id}/dang-ky`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `key=${key}&question=&name=Ng%C3%B4+V%C4%83n+D` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Cần số điện thoại hoặc e-mail khi để lại họ tên');
+    const payload = `key=${key}&question=${encodeURIComponent('Khi nào nạo vét cống ngõ 5?')}&phone=0912345678`;
+    const ok = await env.app.inject({ method: 'POST', url: `/doi-thoai/${id}/dang-ky`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    expect(ok.statusCode, ok.body).toBe(303);
+    const again = await env.app.inject({ method: 'POST', url: `/doi-thoai/${id}/dang-ky`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    expect(again.headers.location).toBe(ok.headers.location);
+    const done = await env.app.inject({ method: 'GET', url: String(ok.headers.location) });
+    expect(done.body).toMatch(/class="code">DK-[A-Z0-9]{8}</);
+  });
+  it('the conclusion page and the tracker show the commitments and the 50% rate', async () => {
+    const page = await env.api('GET', `/doi-thoai/${dialogueId}`);
+    expect(page.body).toContain('Đã lắp 12 bóng đèn LED ngõ 19 Kim Mã');
+    expect(page.body).toContain('công bố muộn so với thời hạn');
+    const tracker = await env.api('GET', '/cam-ket?co-quan=01');
+    expect(tracker.statusCode).toBe(200);
+    expect(tracker.body).toContain('<strong>50%</strong>');
+    expect(tracker.body).toContain('/api/v1/public/commitments.csv?agency=01');
+  });
+});
+
 describe('issue → case in one click', () => {
   it('opens a case from the transferred issue, linked both ways; a second click is a 409', async () => {
     const d = await dialogue();
