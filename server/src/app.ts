@@ -28,6 +28,7 @@ import { registerClockRoutes } from './modules/clock/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
+import { registerDialogueRoutes } from './modules/dialogues/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -147,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);
+      registerDialogueRoutes(typed, ctx, portal);
     },
     { prefix: '/api/v1' },
   );

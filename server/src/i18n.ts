@@ -183,6 +183,34 @@ const messages = {
     en: 'The start day must be a whole number from 1 (calendar months) to 28 (e.g. 15: from the 15th of the previous month to the 14th)',
   },
   'field.indicator': { vi: 'Không có chỉ tiêu «{value}»; xem danh sách tại /api/v1/reports/indicators', en: 'No indicator "{value}"; see /api/v1/reports/indicators' },
+  // ── Dialogues and commitments (issue 14) ──
+  'field.dialogueNotice': {
+    vi: 'Thông báo hội nghị đối thoại phải được công bố trước ít nhất {days} ngày ({citation}; {mark}): thông báo ngày {notice} thì sớm nhất tổ chức ngày {earliest}',
+    en: 'A dialogue notice must be published at least {days} days ahead ({citation}; {mark}): published on {notice}, the dialogue can take place on {earliest} at the earliest',
+  },
+  'field.dialogueKind': { vi: 'Không có loại đối thoại «{value}»', en: 'No dialogue kind "{value}"' },
+  'field.dialogueKinds': { vi: 'Loại đối thoại thứ {index}: «{field}» không hợp lệ', en: 'Dialogue kind {index}: "{field}" is not valid' },
+  'field.dueAfterConclusion': { vi: 'Hạn thực hiện phải từ ngày kết luận ({date}) trở đi', en: 'The due date must be on or after the conclusion date ({date})' },
+  'field.issueTarget': { vi: 'Vấn đề chuyển hoặc giao phải ghi cơ quan nhận', en: 'A transferred or assigned issue needs the receiving agency' },
+  'field.issueAnswer': { vi: 'Vấn đề đã trả lời tại hội nghị phải ghi nội dung trả lời', en: 'An issue answered on the spot needs the answer' },
+  'field.issueDue': { vi: 'Vấn đề giao cơ quan giải quyết phải có hạn thực hiện', en: 'An assigned issue needs a due date' },
+  'field.beforeDialogue': { vi: 'Ngày không được trước ngày đối thoại ({date})', en: 'The date cannot be before the dialogue ({date})' },
+  'field.contactNeeded': { vi: 'Cần số điện thoại hoặc e-mail khi để lại họ tên', en: 'A phone number or e-mail is needed with the name' },
+  'field.registrationCode': { vi: 'Không có mã đăng ký «{value}» trong đối thoại này', en: 'No registration "{value}" in this dialogue' },
+  'error.dialogueState': {
+    vi: 'Không thể {action} khi đối thoại đang ở trạng thái «{status}»',
+    en: 'Cannot {action} while the dialogue is "{status}"',
+  },
+  'error.registrationClosed': { vi: 'Đối thoại này không còn nhận đăng ký', en: 'This dialogue no longer takes registrations' },
+  'error.commitmentMove': {
+    vi: 'Không thể chuyển cam kết từ «{from}» sang «{to}»',
+    en: 'A commitment cannot move from "{from}" to "{to}"',
+  },
+  'error.notOwnerAgency': {
+    vi: 'Chỉ cán bộ của cơ quan được giao ({agency}) được cập nhật cam kết này',
+    en: 'Only staff of the owner agency ({agency}) may update this commitment',
+  },
+  'error.issueHasCase': { vi: 'Vấn đề này đã được mở thành vụ việc {code}', en: 'This issue already became case {code}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -14,6 +14,7 @@ import { ErrorAlert } from './ui/ErrorAlert.tsx';
 import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
+import { DIALOGUE_NAV } from './modules/dialogues/i18n.ts';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -29,6 +30,7 @@ const ReceptionDeskPage = lazy(() => import('./pages/ReceptionDeskPage.tsx'));
 const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
+const DialoguesPage = lazy(() => import('./modules/dialogues/DialoguesPage.tsx'));
 
 const theme = {
   token: {
@@ -91,6 +93,7 @@ function Routes({ user }: { user: User }) {
   if (receptionVisit?.id) return <ReceptionVisitPage key={receptionVisit.id} sessionId={receptionVisit.id} />;
   if (path === '/reception/register') return <ReceptionRegisterPage />;
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
+  if (path === '/dialogues' || path.startsWith('/dialogues/') || path === '/commitments' || path.startsWith('/commitments/')) return <DialoguesPage path={path} />;
   return <NotFoundPage home={home} />;
 }
 
@@ -105,7 +108,7 @@ function SettingsIcon() {
 }
 
 function Shell({ user }: { user: User }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { logout } = useSession();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
@@ -118,6 +121,7 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+    ...(roles.has('handler') || roles.has('head') || roles.has('investigator') || roles.has('monitor') ? [{ key: '/dialogues', label: DIALOGUE_NAV[lang], testId: 'nav-dialogues' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.

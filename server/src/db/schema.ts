@@ -724,3 +724,205 @@ export const reportVisitBuckets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.agencyPath, t.class, t.bucket] })],
 );
+
+// ---- dialogues ----
+// Direct dialogues between agencies and citizens, their conclusions and the commitments made there (issue 14;
+// ../shared/PARTICIPATION.md part (a); docs/adr/0012-dialogues-and-commitments.md).
+
+/** A dialogue (hội nghị đối thoại): plan → notice → held (one or more sessions) → conclusion. */
+export const dialogues = pgTable(
+  'dialogues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** "DT-<agency code>-<year>-<n>". */
+    code: text('code').notNull(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** A key of the dialogue kinds (domain/dialogues/kinds.ts, editable in app_settings 'dialogue.kinds'). */
+    kind: text('kind').notNull(),
+    /** planned | noticed | held | concluded | cancelled */
+    status: text('status').notNull().default('planned'),
+    title: text('title').notNull(),
+    content: text('content'),
+    /** The planned date (the first session's date once held). */
+    plannedOn: date('planned_on', { mode: 'string' }).notNull(),
+    startTime: text('start_time'),
+    location: text('location'),
+    onlineLink: text('online_link'),
+    howToAttend: text('how_to_attend'),
+    organiser: text('organiser'),
+    coChair: text('co_chair'),
+    complex: boolean('complex').notNull().default(false),
+    /** The notice: its date, the lead it gave, and the reason when published with less than the rule's lead. */
+    noticeOn: date('notice_on', { mode: 'string' }),
+    noticeRequiredDays: integer('notice_required_days'),
+    noticeLate: boolean('notice_late').notNull().default(false),
+    noticeLateReason: text('notice_late_reason'),
+    /** Held: last session date, total attendance (sum of sessions), who chaired. */
+    heldOn: date('held_on', { mode: 'string' }),
+    attendance: integer('attendance').notNull().default(0),
+    chairedBy: text('chaired_by'),
+    /** Conclusion (thông báo kết luận): due date by the legal clock from the last session, the date it was published. */
+    conclusionDueOn: date('conclusion_due_on', { mode: 'string' }),
+    conclusionExplanation: text('conclusion_explanation'),
+    conclusionOn: date('conclusion_on', { mode: 'string' }),
+    conclusionLate: boolean('conclusion_late').notNull().default(false),
+    conclusionSummary: text('conclusion_summary'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dialogues_code_uq').on(t.code), index('dialogues_path_idx').on(t.agencyPath, t.plannedOn)],
+);
+
+/** A session of a dialogue (a large commune holds several cluster sessions that roll up into one dialogue). */
+export const dialogueSessions = pgTable(
+  'dialogue_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    label: text('label').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    location: text('location'),
+    attendance: integer('attendance').notNull(),
+    minutes: text('minutes'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dialogue_sessions_dialogue_idx').on(t.dialogueId)],
+);
+
+/** A citizen's registration and question sent from the portal before the dialogue (no account). */
+export const dialogueRegistrations = pgTable(
+  'dialogue_registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    /** "DK-XXXXXXXX": shown to the citizen, names the question in the conclusion. */
+    code: text('code').notNull(),
+    question: text('question').notNull(),
+    wantsToSpeak: boolean('wants_to_speak').notNull().default(false),
+    /** Sealed {name, phone, email}; null when the citizen left none. */
+    contact: jsonb('contact').$type<SealedJson>(),
+    /** SHA-256 of the Idempotency-Key and of the request: a resend returns the same registration. */
+    idempotencyKeyHash: text('idempotency_key_hash'),
+    requestHash: text('request_hash'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('dialogue_registrations_code_uq').on(t.code),
+    uniqueIndex('dialogue_registrations_idem_uq').on(t.idempotencyKeyHash),
+    index('dialogue_registrations_dialogue_idx').on(t.dialogueId),
+  ],
+);
+
+/** An issue raised at the dialogue, as the conclusion records it (NĐ 13/2021 Art. 11: a–d). */
+export const dialogueIssues = pgTable(
+  'dialogue_issues',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    agencyPath: text('agency_path').notNull(),
+    seq: integer('seq').notNull(),
+    content: text('content').notNull(),
+    /** answered | transferred | assigned */
+    outcome: text('outcome').notNull(),
+    answer: text('answer'),
+    /** Transferred to / assigned to. */
+    targetAgencyId: uuid('target_agency_id').references(() => agencies.id),
+    registrationId: uuid('registration_id').references(() => dialogueRegistrations.id),
+    /** "Issue → case in one click": the case opened from it (the case's page finds the issue back by this column). */
+    caseId: uuid('case_id').references(() => cases.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dialogue_issues_dialogue_idx').on(t.dialogueId, t.seq), index('dialogue_issues_case_idx').on(t.caseId)],
+);
+
+/** A promise made at a dialogue (an assigned issue): an owner agency, a due date, a status, a public closing note. */
+export const commitments = pgTable(
+  'commitments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** "CK-<dialogue code>-<seq>". */
+    code: text('code').notNull(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    issueId: uuid('issue_id')
+      .notNull()
+      .references(() => dialogueIssues.id),
+    /** The organising agency's path (its monitors and ancestors see the commitment). */
+    agencyPath: text('agency_path').notNull(),
+    ownerAgencyId: uuid('owner_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    ownerAgencyPath: text('owner_agency_path').notNull(),
+    content: text('content').notNull(),
+    madeOn: date('made_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** open | in-progress | done | transferred | declined */
+    status: text('status').notNull().default('open'),
+    progress: integer('progress').notNull().default(0),
+    statusReason: text('status_reason'),
+    closingNote: text('closing_note'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    /** Set by the sweep on the first day past due while not closed; cleared when closed. */
+    overdueSince: date('overdue_since', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('commitments_code_uq').on(t.code),
+    index('commitments_path_idx').on(t.agencyPath),
+    index('commitments_owner_idx').on(t.ownerAgencyPath),
+    index('commitments_due_idx').on(t.status, t.dueOn),
+  ],
+);
+
+/** The public timeline of a commitment: every status or progress change with its note and evidence. */
+export const commitmentUpdates = pgTable(
+  'commitment_updates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id),
+    on: date('on', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    progress: integer('progress').notNull(),
+    note: text('note'),
+    actorId: uuid('actor_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('commitment_updates_commitment_idx').on(t.commitmentId, t.createdAt)],
+);
+
+/** Evidence of an update (photo, PDF): the file lives in the attachment storage, encrypted with `dataKey`. */
+export const commitmentEvidence = pgTable(
+  'commitment_evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    updateId: uuid('update_id')
+      .notNull()
+      .references(() => commitmentUpdates.id),
+    commitmentId: uuid('commitment_id')
+      .notNull()
+      .references(() => commitments.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    dataKey: jsonb('data_key').$type<SealedJson>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('commitment_evidence_commitment_idx').on(t.commitmentId)],
+);

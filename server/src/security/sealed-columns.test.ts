@@ -41,6 +41,8 @@ describe('sealed stores', () => {
       'portal_idempotency_keys.response',
       'portal_attachments.data_key',
       'notification_outbox.payload',
+      'dialogue_registrations.contact',
+      'commitment_evidence.data_key',
     ]);
   });
 

@@ -79,6 +79,8 @@ const LISTED = [
   jsonBox('portalIdempotencyKeys', 'response', 'keyHash', 'kết quả đã trả cho một Idempotency-Key (mã tra cứu và mật mã)'),
   jsonBox('portalAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm (tệp trên đĩa không đổi)'),
   jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
+  jsonBox('dialogueRegistrations', 'contact', 'id', 'liên hệ (họ tên, điện thoại, e-mail) của người đăng ký dự đối thoại'),
+  jsonBox('commitmentEvidence', 'dataKey', 'id', 'khóa riêng của từng tệp minh chứng thực hiện cam kết'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
+import { sweepCommitments } from '../dialogues/sweep-commitments.ts';
 
 export function registerSweepCommand(program: Command) {
   program
@@ -24,6 +25,8 @@ export function registerSweepCommand(program: Command) {
         const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const r = await sweepDeadlines(ctx);
         console.log(`Đã quét ${r.scanned} vụ việc: ${r.markedOverdue} mới quá hạn, ${r.reminders} nhắc hạn, ${r.escalations} báo thủ trưởng.`);
+        const c = await sweepCommitments(ctx);
+        console.log(`Đã quét ${c.scanned} cam kết đối thoại: ${c.markedOverdue} mới quá hạn, ${c.reminders} nhắc, ${c.escalations} báo cấp trên.`);
       } finally {
         await database.close();
       }
@@ -39,6 +42,7 @@ export function startPeriodicSweep(ctx: AppContext, log: { error: (o: object, ms
     try {
       const r = await sweepDeadlines(ctx);
       log.info({ sweep: r }, 'deadline sweep');
+      log.info({ sweep: await sweepCommitments(ctx) }, 'commitment sweep');
     } catch (err) {
       log.error({ err: { message: err instanceof Error ? err.message.split('\nparams:')[0] : String(err) } }, 'deadline sweep failed');
     } finally {

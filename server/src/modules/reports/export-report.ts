@@ -200,7 +200,8 @@ async function workbook(r: PeriodReport, now: Date): Promise<Buffer> {
   ns.getCell(1, 1).font = { bold: true, size: 13 };
   ns.getCell(3, 1).value = r.summary;
   ns.getCell(4, 1).value = r.comparison;
-  for (const row of [3, 4]) ns.getCell(row, 1).alignment = { wrapText: true, vertical: 'top' };
+  if (r.dialogueSentence) ns.getCell(5, 1).value = r.dialogueSentence;
+  for (const row of [3, 4, 5]) ns.getCell(row, 1).alignment = { wrapText: true, vertical: 'top' };
   ns.getRow(3).height = 48;
   ns.getRow(4).height = 48;
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -249,6 +250,10 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
   doc.font('regular').fontSize(10.5).text(r.summary, { width, align: 'justify', lineGap: 2 });
   doc.moveDown(0.4);
   doc.text(r.comparison, { width, align: 'justify', lineGap: 2 });
+  if (r.dialogueSentence) {
+    doc.moveDown(0.4);
+    doc.text(r.dialogueSentence, { width, align: 'justify', lineGap: 2 });
+  }
   doc.moveDown(0.8);
 
   /** A row is its cells, or `{ section }`: a bold line spanning the table (a group of the form). */

@@ -9,6 +9,9 @@
  * consistent by construction; reports.test.ts checks it against the children's own reports.
  * The subtree test is one prefix match on the denormalised agency path (docs/adr/0004-agency-paths.md).
  */
+import { dialogueFigures, type DialogueFigures } from '../dialogues/figures.ts';
+import { dialogueSentence } from '@danvan/domain/dialogues/kinds';
+import { formatCount, formatPercent } from '@danvan/domain/text';
 import { sql, type SQL } from 'drizzle-orm';
 import { ratingCounts, type RatingCounts } from '../portal/rate-petition.ts';
 import {
@@ -255,11 +258,16 @@ export interface PeriodReport extends CoreFigures {
   narrative: string;
   /** Citizens' ratings of the answers (portal), given in the period in the subtree. */
   ratings: RatingCounts;
+  /** Dialogues and commitments of the subtree (issue 14, modules/dialogues/figures.ts); its sentence ends the narrative. */
+  dialogues: DialogueFigures;
+  dialogueSentence: string;
 }
 
 export interface ReportOptions {
   period?: string | null;
   cutoff?: CutoffConvention;
+  /** Commitments are judged overdue as of this date (default the period's end). */
+  asOf?: string;
 }
 
 export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: string, to: string, opts: ReportOptions = {}): Promise<PeriodReport> {
@@ -273,6 +281,8 @@ export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: s
   const summary = summarySentence(agency.fullName, from, to, core);
   const comparison = comparisonSentence(core, previous, prevRange);
   const named = opts.period && parsePeriod(opts.period, cutoff) ? opts.period : null;
+  const dialogues = await dialogueFigures(db, agency.path, from, to, opts.asOf && opts.asOf < to ? opts.asOf : to);
+  const dialogueText = dialogueSentence(dialogues, formatCount, formatPercent);
   return {
     agency: { code: agency.code, name: agency.fullName, level: agency.level },
     from,
@@ -293,7 +303,9 @@ export async function computePeriodReport(db: DbOrTx, agency: AgencyRow, from: s
     previous: { ...prevRange, ...previous, resolutionRate: settlementRate(previous.resolved, previous.withinJurisdiction) },
     summary,
     comparison,
-    narrative: `${summary} ${comparison}`,
+    narrative: dialogueText ? `${summary} ${comparison} ${dialogueText}` : `${summary} ${comparison}`,
     ratings: await ratingCounts(db, { agencyPath: agency.path, from, to }),
+    dialogues,
+    dialogueSentence: dialogueText,
   };
 }

@@ -19,6 +19,7 @@ import { drillIndicator, resolveDrillKey, DRILL_ALIASES } from './drill.ts';
 import { computeDashboard } from './dashboard.ts';
 import { EXPORT_FORMATS, exportPeriodReport } from './export-report.ts';
 import { settlementRate } from '@danvan/domain/reports';
+import { isoDateInVietnam } from '@danvan/domain/text';
 
 const RangeQuery = {
   agency: Type.String({ minLength: 1, maxLength: 20, examples: ['01'] }),
@@ -52,7 +53,7 @@ async function resolveRequest(ctx: AppContext, user: CurrentUser, q: RangeInput)
 
 export async function periodReportFor(ctx: AppContext, user: CurrentUser, q: RangeInput): Promise<PeriodReport> {
   const { agency, range, period } = await resolveRequest(ctx, user, q);
-  return computePeriodReport(ctx.db, agency, range.from, range.to, { period, cutoff: await getReportCutoff(ctx.db) });
+  return computePeriodReport(ctx.db, agency, range.from, range.to, { period, cutoff: await getReportCutoff(ctx.db), asOf: isoDateInVietnam(ctx.now()) });
 }
 
 const Figs = Type.Record(Type.String(), Type.Integer(), { description: 'Chỉ tiêu → số liệu (khóa: xem /reports/indicators)' });
@@ -108,7 +109,9 @@ const PeriodReportBody = Type.Object({
   }),
   summary: Type.String({ examples: ['Từ ngày 01/01/2026 đến ngày 30/06/2026, Ủy ban nhân dân Phường Ba Đình đã tiếp 1 lượt công dân với 1 vụ việc, đã giải quyết 1 vụ việc trong tổng số 1 vụ khiếu nại, tố cáo thuộc thẩm quyền, đạt 100%.'] }),
   comparison: Type.String({ description: 'So sánh với kỳ trước có cùng độ dài' }),
-  narrative: Type.String({ description: 'summary + comparison' }),
+  narrative: Type.String({ description: 'summary + comparison (+ the dialogue sentence when there were dialogues or commitments)' }),
+  dialogues: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), { description: 'Đối thoại và cam kết trong kỳ (cơ quan và cấp dưới): số hội nghị, người dự, vấn đề, trả lời tại chỗ, chuyển, cam kết, đã thực hiện, đúng hạn, quá hạn, tỷ lệ thực hiện' })),
+  dialogueSentence: Type.Optional(Type.String()),
   ratings: Type.Object(
     { satisfied: Type.Integer(), unsatisfied: Type.Integer(), total: Type.Integer() },
     { description: 'Đánh giá của công dân về câu trả lời (cổng công dân) trong kỳ' },

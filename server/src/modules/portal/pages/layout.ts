@@ -79,12 +79,13 @@ export interface PageInput {
   description?: string;
 }
 
-const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' }[] = [
+const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navDialogues' }[] = [
   { href: '/', key: 'navHome' },
   { href: '/gui-don', key: 'navSubmit' },
   { href: '/tra-cuu', key: 'navTrack' },
   { href: '/tra-loi', key: 'navAnswers' },
   { href: '/dat-lich', key: 'navBook' },
+  { href: '/doi-thoai', key: 'navDialogues' },
 ];
 
 export function page(p: PageInput): string {

@@ -30,6 +30,7 @@ import { html, raw, type Html, type Part } from './html.ts';
 import { page } from './layout.ts';
 import { searchAgencies, sessionById, upcomingSessions, type PublicSession } from './queries.ts';
 import { t } from './text.ts';
+import { registerDialoguePages } from '../../dialogues/pages.ts';
 
 const LANG_COOKIE = 'dv_lang';
 const FLASH_COOKIE = 'dv_flash';
@@ -462,6 +463,8 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((x) => html`<li><a
         throw err;
       }
     });
+
+    registerDialoguePages(site, ctx, { langOf, render });
 
     // Anything else under `/` is an HTML "not found"; the API and the staff app keep their JSON answer.
     site.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {
