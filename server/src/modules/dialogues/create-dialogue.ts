@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isRealIsoDate } from '@danvan/domain/text';
 import type { DialogueKind } from '@danvan/domain/dialogues/kinds';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { dialogues } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, cases, dialogueIssues, dialogues } from '../../db/schema.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

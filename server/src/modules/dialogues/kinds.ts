@@ -3,7 +3,7 @@
  * edited (app_settings 'dialogue.kinds', audited). Every number keeps its citation and mark ([V], [V*], [R]).
  */
 import { checkDialogueKinds, DEFAULT_DIALOGUE_KINDS, type DialogueKind } from '@danvan/domain/dialogues/kinds';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema.ts';
 import { eq } from 'drizzle-orm';

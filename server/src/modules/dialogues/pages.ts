@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatCount, formatIsoDateVi, formatPercent } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { fieldLabel, translate, type Lang } from '../../i18n.ts';
 import { AppError, type FieldIssue } from '../../plugins/errors.ts';
 import { html, type Html, type Part } from '../portal/pages/html.ts';

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { fulfilment } from '@danvan/domain/dialogues/kinds';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { commitments, dialogueIssues, dialogues } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { subtreeCondition } from '../auth/current-user.ts';

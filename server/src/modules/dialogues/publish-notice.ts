@@ -7,7 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { checkNoticeLead, MARK_LABELS, DIALOGUE_STATUS_LABELS, type DialogueKind, type DialogueStatus } from '@danvan/domain/dialogues/kinds';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { dialogues } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';

@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { conclusionDeadline, DIALOGUE_STATUS_LABELS, type DialogueKind, type DialogueStatus, type IssueOutcome } from '@danvan/domain/dialogues/kinds';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
 import type { WorkCalendar } from '@danvan/domain/clock/index';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { commitmentUpdates, commitments, dialogueIssues, dialogueRegistrations, dialogues } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';

@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { conclusionDeadline, DIALOGUE_STATUS_LABELS, type DialogueStatus } from '@danvan/domain/dialogues/kinds';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { dialogueSessions, dialogues } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';

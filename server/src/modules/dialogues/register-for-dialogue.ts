@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { BOOKING_CODE_ALPHABET } from '@danvan/domain/reception/booking';
 import { cleanText, isoDateInVietnam, normalizePhone } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { dialogueRegistrations } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { writeAudit } from '../audit/write-audit.ts';

@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { workingDaysUntil } from '@danvan/domain/clock/index';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, commitments, roleGrants, staffNotifications } from '../../db/schema.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
 

@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { commitmentMoveAllowed, COMMITMENT_STATUS_LABELS, isClosedCommitment, type CommitmentStatus } from '@danvan/domain/dialogues/kinds';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, commitmentEvidence, commitmentUpdates, commitments, dialogueIssues, dialogueRegistrations } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
