@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from './roles.ts';
-import { allowedTransitions, checkTransition, outcomesFor, STATE_LABELS, TERMINAL_STATES, WORKFLOWS, CASE_KINDS, type CaseKind } from './workflow.ts';
+import { allowedTransitions, checkTransition, clockRuleFor, clockStartDay, intakeRule, needsFor, outcomesFor, STATE_LABELS, TERMINAL_STATES, WORKFLOWS, CASE_KINDS, type CaseKind } from './workflow.ts';
 
 const roles = (...r: Role[]) => new Set<Role>(r);
 const handler = roles('handler');
@@ -8,8 +8,8 @@ const head = roles('head');
 const staff = roles('handler', 'head', 'investigator');
 
 describe('workflow tables', () => {
-  it('a handler accepts a received complaint and the clock starts complaint.first', () => {
-    const r = checkTransition('complaint', 'received', 'accept', handler);
+  it('a handler records the acceptance of a received complaint with the head decision number and signer; the clock starts complaint.first', () => {
+    const r = checkTransition('complaint', 'received', 'accept', handler, { decisionNo: '12/QĐ-UBND', signer: 'Trần Văn Lãnh' });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.transition.clock?.start).toBe('complaint.first');
   });
@@ -33,7 +33,7 @@ describe('workflow tables', () => {
     expect(checkTransition('complaint', 'received', 'decide', head)).toEqual({
       ok: false,
       reason: 'not-allowed-in-state',
-      allowed: ['accept', 'forward', 'guide', 'chase', 'return-documents', 'archive', 'withdraw'],
+      allowed: ['accept', 'decline', 'forward', 'guide', 'chase', 'return-documents', 'archive', 'withdraw'],
     });
   });
   it('forward and guide are allowed once only', () => {
@@ -79,7 +79,7 @@ describe('workflow tables', () => {
   });
   it('denunciation withdrawal must state whether a violation is indicated', () => {
     expect(checkTransition('denunciation', 'verifying', 'withdraw', handler)).toMatchObject({ ok: false, reason: 'missing-field', detail: 'violationIndicated' });
-    expect(checkTransition('denunciation', 'verifying', 'withdraw', handler, { violationIndicated: false })).toMatchObject({ ok: true });
+    expect(checkTransition('denunciation', 'verifying', 'withdraw', head, { violationIndicated: false })).toMatchObject({ ok: true });
   });
   it('every kind reaches a terminal state from received, every state has a label, every row a citation', () => {
     const facts = { effectivePeriodElapsed: true, extensionsAllowed: 0, dialogueHeld: true };
@@ -98,9 +98,67 @@ describe('workflow tables', () => {
       expect(TERMINAL_STATES).toContain(state);
       for (const t of WORKFLOWS[kind]) {
         expect(t.citation.length).toBeGreaterThan(5);
-        if (t.to !== '$previous') expect(STATE_LABELS[t.to], t.to).toBeDefined();
+        if (t.to !== '$previous' && t.to !== '$same') expect(STATE_LABELS[t.to], t.to).toBeDefined();
         for (const f of t.from) expect(STATE_LABELS[f], f).toBeDefined();
       }
     }
+  });
+
+  it('acceptance, termination and closing on withdrawal are the head\'s decisions: a handler only records one with its number and signer', () => {
+    expect(checkTransition('complaint', 'received', 'accept', handler)).toMatchObject({ ok: false, reason: 'missing-field', detail: 'decisionNo' });
+    expect(checkTransition('denunciation', 'received', 'accept', handler, { decisionNo: '3/QĐ-TC' })).toMatchObject({ ok: false, reason: 'missing-field', detail: 'signer' });
+    expect(checkTransition('complaint', 'received', 'accept', head)).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'verifying', 'terminate', handler, { reason: 'x' })).toMatchObject({ ok: false, detail: 'decisionNo' });
+    expect(checkTransition('complaint', 'verifying', 'withdraw', handler)).toMatchObject({ ok: false, detail: 'decisionNo' });
+    expect(needsFor(WORKFLOWS.complaint.find((t) => t.action === 'accept')!, handler)).toEqual(['decisionNo', 'signer']);
+    expect(needsFor(WORKFLOWS.complaint.find((t) => t.action === 'accept')!, head)).toEqual([]);
+    // Taking up a feedback item is no decision of the head.
+    expect(checkTransition('feedback', 'received', 'accept', handler)).toMatchObject({ ok: true });
+  });
+  it('the right rule drives each step: intake by kind, forwarding from the day of receipt, publication from the conclusion', () => {
+    expect(CASE_KINDS.map(intakeRule)).toEqual(['complaint.accept', 'denunciation.intake', 'petition.process']);
+    const decline = (kind: CaseKind) => checkTransition(kind, 'received', 'decline', handler);
+    const rules = CASE_KINDS.map((k) => {
+      const r = decline(k);
+      return r.ok ? [r.transition.clock?.start, r.transition.clock?.startFrom, r.transition.to] : null;
+    });
+    expect(rules).toEqual([
+      ['complaint.guide', 'received', 'outside'],
+      ['denunciation.forward', 'received', 'outside'],
+      ['feedback.forward', 'received', 'outside'],
+    ]);
+    const send = checkTransition('denunciation', 'concluded', 'send-conclusion', handler);
+    expect(send.ok && [send.transition.clock?.start, clockStartDay(send.transition, '2026-08-14', { receivedOn: '2026-07-01', decidedOn: '2026-08-10' })]).toEqual(['denunciation.publish', '2026-08-10']);
+    const decide = WORKFLOWS.complaint.find((t) => t.action === 'decide')!;
+    expect(clockRuleFor('complaint', decide, { instance: 1 })).toBe('complaint.send-decision');
+    expect(clockRuleFor('complaint', decide, { instance: 2 })).toBe('complaint.send-second-decision');
+    // Forwarding and the other processing decisions remain possible once the matter is found outside jurisdiction.
+    expect(allowedTransitions('feedback', 'outside', handler).map((t) => t.action)).toEqual(['accept', 'forward', 'guide', 'chase', 'return-documents', 'archive']);
+  });
+  it('appeals: refused after the window (the article cited), allowed after a lapsed first-instance deadline; a lawsuit after either instance', () => {
+    const closed = 'Đã hết thời hạn khiếu nại lần hai (Điều 33 Luật Khiếu nại 2011)';
+    expect(checkTransition('complaint', 'decided', 'appeal', handler, {}, { instance: 1, appealWindowClosed: closed })).toMatchObject({ ok: false, reason: 'guard', detail: closed });
+    expect(checkTransition('complaint', 'decided', 'appeal', handler, {}, { instance: 1, appealWindowClosed: null })).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'verifying', 'appeal', handler, {}, { instance: 1, deadlineLapsed: false })).toMatchObject({ ok: false, reason: 'guard' });
+    const lapsed = checkTransition('complaint', 'verifying', 'appeal', handler, {}, { instance: 1, deadlineLapsed: true });
+    expect(lapsed.ok && lapsed.transition.to).toBe('$same');
+    expect(checkTransition('complaint', 'decided', 'sue', handler, {}, { instance: 2 })).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'decided', 'sue', handler, {}, { instance: 1 })).toMatchObject({ ok: true });
+  });
+  it('complexity found later needs a written finding: document number and one of the 7 criteria', () => {
+    expect(checkTransition('complaint', 'verifying', 'find-complex', handler, { documentNo: '5/BB' })).toMatchObject({ ok: false, detail: 'complexityCriterion' });
+    expect(checkTransition('complaint', 'verifying', 'find-complex', handler, { documentNo: '5/BB', complexityCriterion: 'nope' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });
+    expect(checkTransition('complaint', 'verifying', 'find-complex', handler, { documentNo: '5/BB', complexityCriterion: 'several-sites' })).toMatchObject({ ok: true });
+    expect(checkTransition('complaint', 'verifying', 'find-complex', handler, { documentNo: '5/BB', complexityCriterion: 'several-sites' }, { complex: true })).toMatchObject({ ok: false, reason: 'guard' });
+  });
+  it('denunciations: termination (Art. 34(3)) with its grounds, then sending it; re-denunciation after a conclusion or when overdue', () => {
+    expect(checkTransition('denunciation', 'verifying', 'terminate', head, { reason: 'other' })).toMatchObject({ ok: false, reason: 'outcome-invalid' });
+    const t = checkTransition('denunciation', 'verifying', 'terminate', head, { reason: 'accused-died' });
+    expect(t.ok && [t.transition.to, t.transition.clock?.start]).toEqual(['terminated', 'denunciation.send-decision']);
+    expect(checkTransition('denunciation', 'terminated', 'send-decision', handler)).toMatchObject({ ok: true });
+    expect(checkTransition('denunciation', 'terminated', 'send-decision', handler, {}, { decisionSent: true })).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('denunciation', 'published', 're-denounce', handler)).toMatchObject({ ok: true });
+    expect(checkTransition('denunciation', 'verifying', 're-denounce', handler, {}, { deadlineLapsed: false })).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition('denunciation', 'verifying', 're-denounce', handler, {}, { deadlineLapsed: true })).toMatchObject({ ok: true });
   });
 });

@@ -3,9 +3,15 @@
  * rows and the web app shows the allowed actions from the same table.
  * Each row: from-states, action, next state, roles allowed to act, required fields, guard, clock effect, citation.
  *
- * Processing (before thụ lý) is common to every kind: within `petition.process` the handler accepts,
- * forwards (once only), guides (once only), chases the competent lower level that is overdue (đôn đốc),
- * returns the documents or archives (TT 05/2021/TT-TTCP).
+ * Processing (before thụ lý) is common to every kind: within the kind's intake rule (`intakeRule`: complaint.accept,
+ * denunciation.intake, petition.process for feedback) the handler accepts, finds the matter outside the agency's
+ * jurisdiction (then the forwarding / guidance rule runs from the day of receipt), forwards (once only), guides
+ * (once only), chases the competent lower level that is overdue (đôn đốc), returns the documents or archives
+ * (TT 05/2021/TT-TTCP).
+ *
+ * A step that is the head's decision (`decidedBy: 'head'`: acceptance, termination, closing on withdrawal — Luật Tố
+ * cáo Arts. 29(1), 34(3); Luật Khiếu nại Art. 10) is taken by a head, or recorded by a handler who gives the number
+ * and the signer of the decision the head signed (`needsFor`).
  */
 import type { Role } from './roles.ts';
 
@@ -18,8 +24,15 @@ export interface Outcome {
 }
 
 export interface ClockEffect {
-  /** Start (or restart) the deadline of this rule key, counted from the action's date. */
+  /** Start (or restart) the deadline of this rule key, counted from `startFrom` (default: the action's date). */
   start?: string;
+  /**
+   * The day the started clock counts from: the step's own date, the day the case was received (forwarding within
+   * 5 working days of receipt) or the day of the decision / conclusion (publication, Luật Tố cáo Art. 40(1)).
+   */
+  startFrom?: 'action' | 'received' | 'decided';
+  /** Recompute the running deadline at once with the complexity found in this step (ND 124/2020 Art. 3a). */
+  findComplex?: boolean;
   /** The clock stops for good (resolved, forwarded, archived…): no running deadline. */
   stop?: boolean;
   /** The clock is suspended; `resume` restarts it for the remaining days (Luật Khiếu nại Art. 11a; Luật Tố cáo Art. 34). */
@@ -43,17 +56,27 @@ export interface CaseFacts {
   alreadyGuided?: boolean;
   /** complaint.effective period elapsed without a second complaint or lawsuit. */
   effectivePeriodElapsed?: boolean;
+  /** The resolution deadline (complaint.first/second, denunciation.resolve) passed with no decision (Luật Khiếu nại Art. 33; Luật Tố cáo Art. 38). */
+  deadlineLapsed?: boolean;
+  /** Why a second complaint / lawsuit comes too late (Luật Khiếu nại Art. 33), or null while the window is open. */
+  appealWindowClosed?: string | null;
+  /** The decision (complaint decision, termination) was already sent. */
+  decisionSent?: boolean;
+  /** The case was already found complex. */
+  complex?: boolean;
 }
 
-export type Need = 'outcome' | 'reason' | 'targetAgency' | 'violationIndicated' | 'documentNo';
+export type Need = 'outcome' | 'reason' | 'targetAgency' | 'violationIndicated' | 'documentNo' | 'decisionNo' | 'signer' | 'complexityCriterion';
 
 export interface Transition {
   action: string;
   label: string;
   from: readonly string[];
-  /** Next state; '$previous' returns to the state held before a suspension. */
+  /** Next state; '$previous' returns to the state held before a suspension; '$same' keeps the state. */
   to: string;
   roles: readonly Role[];
+  /** The head's decision: a role other than head only records it, with the decision's number and signer. */
+  decidedBy?: 'head';
   needs?: readonly Need[];
   outcomes?: readonly Outcome[];
   clock?: ClockEffect;
@@ -75,6 +98,7 @@ export const STATE_LABELS: Record<string, string> = {
   'conclusion-sent': 'Đã gửi kết luận',
   published: 'Đã công khai',
   answered: 'Đã trả lời',
+  outside: 'Không thuộc thẩm quyền, chờ chuyển đơn / hướng dẫn',
   effective: 'Quyết định có hiệu lực',
   appealed: 'Đã khiếu nại lần hai / khởi kiện',
   withdrawn: 'Đã rút',
@@ -105,23 +129,68 @@ export const TERMINAL_STATES: readonly string[] = ['closed', 'forwarded', 'guide
 
 const PROCESSORS: readonly Role[] = ['handler', 'head'];
 const CASEWORKERS: readonly Role[] = ['handler', 'investigator', 'head'];
+/** Before acceptance: received, or found outside the agency's jurisdiction and waiting to be forwarded / guided. */
+const PROCESSING: readonly string[] = ['received', 'outside'];
+
+/** The clock a new case (or a forwarded copy at the receiving agency) starts on the day of receipt. */
+export const INTAKE_RULES: Record<CaseKind, string> = {
+  // ND 124/2020 Art. 16 as amended (7 working days since 1/7/2026; before: Law Arts. 27, 36, 10 days).
+  complaint: 'complaint.accept',
+  // Luật Tố cáo Art. 24: 7 working days, 10 with several sites.
+  denunciation: 'denunciation.intake',
+  // No shorter rule: the petition-processing period (TT 05/2021/TT-TTCP).
+  feedback: 'petition.process',
+};
+
+export function intakeRule(kind: CaseKind): string {
+  return INTAKE_RULES[kind];
+}
+
+/** The criteria of a complex complaint (ND 124/2020 Art. 3a); a written finding names one of them. */
+export const COMPLEXITY_CRITERIA: readonly Outcome[] = [
+  { value: 'several-sites', label: 'Phải xác minh ở nhiều địa điểm' },
+  { value: 'several-contents', label: 'Có nhiều nội dung khiếu nại' },
+  { value: 'many-complainants', label: 'Có nhiều người khiếu nại' },
+  { value: 'foreign-element', label: 'Có yếu tố nước ngoài' },
+  { value: 'several-agencies', label: 'Liên quan đến nhiều cơ quan, tổ chức' },
+  { value: 'agencies-disagree', label: 'Các cơ quan có ý kiến khác nhau' },
+  { value: 'conflicting-evidence', label: 'Tài liệu, chứng cứ mâu thuẫn nhau' },
+];
+
+/** Grounds to terminate a denunciation (Luật Tố cáo Art. 34(3)). */
+export const DENUNCIATION_TERMINATION_REASONS: readonly Outcome[] = [
+  { value: 'accused-died', label: 'Cá nhân bị tố cáo đã chết và nội dung tố cáo chỉ liên quan đến trách nhiệm của người đó' },
+  { value: 'already-decided', label: 'Cơ quan, tổ chức có thẩm quyền hoặc Tòa án đã giải quyết nội dung tố cáo' },
+  { value: 'withdrawn', label: 'Người tố cáo rút toàn bộ tố cáo (không thuộc trường hợp phải tiếp tục giải quyết)' },
+];
 
 /** The processing decisions shared by every kind (TT 05/2021/TT-TTCP; Luật Tố cáo Art. 24). */
-function processing(acceptTo: string, acceptRule: string | undefined, acceptCitation: string): Transition[] {
+function processing(kind: CaseKind, acceptTo: string, acceptRule: string | undefined, acceptCitation: string, outsideRule: string, outsideCitation: string): Transition[] {
   return [
     {
       action: 'accept',
       label: 'Thụ lý',
-      from: ['received'],
+      from: PROCESSING,
       to: acceptTo,
       roles: PROCESSORS,
+      ...(kind === 'feedback' ? {} : { decidedBy: 'head' as const }),
       clock: acceptRule ? { start: acceptRule } : { stop: true },
       citation: acceptCitation,
     },
     {
+      // The matter is not this agency's: the forwarding / guidance deadline runs from the day of receipt.
+      action: 'decline',
+      label: 'Xác định không thuộc thẩm quyền',
+      from: ['received'],
+      to: 'outside',
+      roles: PROCESSORS,
+      clock: { start: outsideRule, startFrom: 'received' },
+      citation: outsideCitation,
+    },
+    {
       action: 'forward',
       label: 'Chuyển đơn đến cơ quan có thẩm quyền',
-      from: ['received'],
+      from: PROCESSING,
       to: 'forwarded',
       roles: PROCESSORS,
       needs: ['targetAgency'],
@@ -132,7 +201,7 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
     {
       action: 'guide',
       label: 'Hướng dẫn công dân',
-      from: ['received'],
+      from: PROCESSING,
       to: 'guided',
       roles: PROCESSORS,
       clock: { stop: true },
@@ -144,7 +213,7 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
       // is a strict descendant of the case's agency).
       action: 'chase',
       label: 'Đôn đốc cấp dưới giải quyết',
-      from: ['received'],
+      from: PROCESSING,
       to: 'chased',
       roles: PROCESSORS,
       needs: ['targetAgency'],
@@ -154,7 +223,7 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
     {
       action: 'return-documents',
       label: 'Trả lại đơn và giấy tờ',
-      from: ['received'],
+      from: PROCESSING,
       to: 'returned',
       roles: PROCESSORS,
       needs: ['reason'],
@@ -164,7 +233,7 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
     {
       action: 'archive',
       label: 'Lưu đơn',
-      from: ['received'],
+      from: PROCESSING,
       to: 'archived',
       roles: PROCESSORS,
       needs: ['reason'],
@@ -175,7 +244,7 @@ function processing(acceptTo: string, acceptRule: string | undefined, acceptCita
   ];
 }
 
-const suspendResume = (activeStates: readonly string[], roles: readonly Role[], citation: string): Transition[] => [
+const suspendResume = (activeStates: readonly string[], roles: readonly Role[], citation: string, resumeCitation = citation): Transition[] => [
   {
     action: 'suspend',
     label: 'Tạm đình chỉ',
@@ -186,8 +255,20 @@ const suspendResume = (activeStates: readonly string[], roles: readonly Role[], 
     clock: { pause: true },
     citation,
   },
-  { action: 'resume', label: 'Tiếp tục giải quyết', from: ['suspended'], to: '$previous', roles, clock: { resume: true }, citation },
+  { action: 'resume', label: 'Tiếp tục giải quyết', from: ['suspended'], to: '$previous', roles, clock: { resume: true }, citation: resumeCitation },
 ];
+
+/** Sending a decision the law times (complaint decision, termination): once, then its clock stops. */
+const sendDecision = (from: readonly string[], citation: string): Transition => ({
+  action: 'send-decision',
+  label: 'Gửi quyết định',
+  from,
+  to: '$same',
+  roles: PROCESSORS,
+  clock: { stop: true },
+  guard: (f) => (f.decisionSent ? 'Quyết định đã được gửi' : null),
+  citation,
+});
 
 const COMPLAINT_FIRST_OUTCOMES: Outcome[] = [
   { value: 'right', label: 'Khiếu nại đúng' },
@@ -210,7 +291,14 @@ const DENUNCIATION_ACTIVE = ['accepted', 'verifying', 'extended'];
 
 export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
   complaint: [
-    ...processing('accepted', 'complaint.first', 'Điều 27, 36 Luật Khiếu nại 2011; Điều 16 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)'),
+    ...processing(
+      'complaint',
+      'accepted',
+      'complaint.first',
+      'Điều 27, 36 Luật Khiếu nại 2011; Điều 16 Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)',
+      'complaint.guide',
+      'Thông tư 05/2021/TT-TTCP (hướng dẫn khiếu nại không thuộc thẩm quyền)',
+    ),
     {
       action: 'start-verification',
       label: 'Xác minh nội dung khiếu nại',
@@ -235,11 +323,27 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
       roles: ['head'],
       needs: ['outcome'],
       outcomes: [...COMPLAINT_FIRST_OUTCOMES, ...COMPLAINT_SECOND_OUTCOMES],
-      clock: { stop: true },
+      // The resolution clock stops; the decision must be sent (3 working days first instance, Art. 32; 7 days
+      // second instance, Art. 41(1)).
+      clock: { start: 'complaint.send-decision' },
       // Second instance: a dialogue is always required (Art. 39).
       guard: (f) => (f.instance === 2 && !f.dialogueHeld ? 'Giải quyết khiếu nại lần hai phải tổ chức đối thoại (Điều 39 Luật Khiếu nại)' : null),
       citation: 'Điều 31, 40 Luật Khiếu nại 2011',
     },
+    {
+      // A written finding of complexity after acceptance (ND 124/2020 Art. 3a): the longer period applies at once.
+      action: 'find-complex',
+      label: 'Xác định vụ việc phức tạp (bằng văn bản)',
+      from: COMPLAINT_ACTIVE,
+      to: '$same',
+      roles: PROCESSORS,
+      needs: ['documentNo', 'complexityCriterion'],
+      outcomes: COMPLEXITY_CRITERIA,
+      clock: { findComplex: true },
+      guard: (f) => (f.complex ? 'Vụ việc đã được xác định là phức tạp' : null),
+      citation: 'Điều 28, 37 Luật Khiếu nại 2011; Điều 3a Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)',
+    },
+    sendDecision(['decided', 'terminated'], 'Điều 32, khoản 1 Điều 41 Luật Khiếu nại 2011; Điều 28b Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)'),
     {
       action: 'make-effective',
       label: 'Quyết định có hiệu lực pháp luật',
@@ -257,28 +361,58 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
       to: 'appealed',
       roles: PROCESSORS,
       clock: { stop: true },
-      guard: (f) => (f.instance === 2 ? 'Đã là quyết định giải quyết lần hai: chỉ còn khởi kiện ra Tòa án' : null),
+      guard: (f) => (f.instance === 2 ? 'Đã là quyết định giải quyết lần hai: chỉ còn khởi kiện ra Tòa án' : (f.appealWindowClosed ?? null)),
       citation: 'Điều 33 Luật Khiếu nại 2011',
+    },
+    {
+      // The first-instance deadline passed with no decision: the complainant may complain to the next level
+      // (Art. 33(1)–(2)). This case stays open (and overdue) here; the second instance opens above.
+      action: 'appeal',
+      label: 'Ghi nhận khiếu nại lần hai (quá hạn giải quyết lần đầu)',
+      from: COMPLAINT_ACTIVE,
+      to: '$same',
+      roles: PROCESSORS,
+      guard: (f) =>
+        f.instance === 2
+          ? 'Đã là giải quyết lần hai: chỉ còn khởi kiện ra Tòa án'
+          : !f.deadlineLapsed
+            ? 'Chưa hết thời hạn giải quyết khiếu nại lần đầu (Điều 33 Luật Khiếu nại 2011)'
+            : (f.appealWindowClosed ?? null),
+      citation: 'Khoản 1, 2 Điều 33 Luật Khiếu nại 2011',
+    },
+    {
+      action: 'sue',
+      label: 'Ghi nhận khởi kiện vụ án hành chính',
+      from: ['decided'],
+      to: 'appealed',
+      roles: PROCESSORS,
+      clock: { stop: true },
+      guard: (f) => (f.instance === 2 ? null : (f.appealWindowClosed ?? null)),
+      citation: 'Điều 33, 42 Luật Khiếu nại 2011',
     },
     {
       action: 'withdraw',
       label: 'Người khiếu nại rút khiếu nại',
-      from: ['received', ...COMPLAINT_ACTIVE, 'suspended'],
+      from: [...PROCESSING, ...COMPLAINT_ACTIVE, 'suspended'],
       to: 'withdrawn',
       roles: PROCESSORS,
+      decidedBy: 'head',
       clock: { stop: true },
+      // In a group complaint one complainant's withdrawal ends the case only for them (`withdrawingCount`).
       citation: 'Điều 10 Luật Khiếu nại 2011; Điều 7a Nghị định 124/2020/NĐ-CP',
     },
-    ...suspendResume(COMPLAINT_ACTIVE, ['head'], 'Điều 11a Luật Khiếu nại 2011 (Mẫu 14a, 14b)'),
+    ...suspendResume(COMPLAINT_ACTIVE, ['head'], 'Khoản 1 Điều 11a Luật Khiếu nại 2011 (sửa đổi 2025) (Mẫu 14a)', 'Khoản 1 Điều 11a Luật Khiếu nại 2011 (sửa đổi 2025) (Mẫu 14b)'),
     {
       action: 'terminate',
       label: 'Đình chỉ giải quyết',
       from: [...COMPLAINT_ACTIVE, 'suspended'],
       to: 'terminated',
-      roles: ['head'],
+      roles: PROCESSORS,
+      decidedBy: 'head',
       needs: ['reason'],
-      clock: { stop: true },
-      citation: 'Điều 11b Luật Khiếu nại 2011',
+      // Sent within 3 working days (ND 124/2020 Art. 28b as amended).
+      clock: { start: 'complaint.send-termination' },
+      citation: 'Khoản 2 Điều 11a Luật Khiếu nại 2011 (sửa đổi 2025); Điều 28b Nghị định 124/2020/NĐ-CP (sửa đổi bởi Nghị định 155/2026/NĐ-CP)',
     },
     {
       action: 'close',
@@ -290,7 +424,14 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
     },
   ],
   denunciation: [
-    ...processing('accepted', 'denunciation.resolve', 'Điều 29 Luật Tố cáo 2018 (thông báo người tố cáo, người bị tố cáo trong 5 ngày làm việc)'),
+    ...processing(
+      'denunciation',
+      'accepted',
+      'denunciation.resolve',
+      'Điều 29 Luật Tố cáo 2018 (thông báo người tố cáo, người bị tố cáo trong 5 ngày làm việc)',
+      'denunciation.forward',
+      'Điều 24 Luật Tố cáo 2018',
+    ),
     {
       action: 'start-verification',
       label: 'Xác minh nội dung tố cáo',
@@ -334,8 +475,9 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
       from: ['concluded'],
       to: 'conclusion-sent',
       roles: PROCESSORS,
-      clock: { start: 'denunciation.publish' },
-      citation: 'Điều 40 Luật Tố cáo 2018',
+      // Publication counts 7 working days from the conclusion, not from sending (Art. 40(1)).
+      clock: { start: 'denunciation.publish', startFrom: 'decided' },
+      citation: 'Khoản 3 Điều 35, khoản 1 Điều 40 Luật Tố cáo 2018',
     },
     {
       action: 'publish',
@@ -344,20 +486,55 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
       to: 'published',
       roles: PROCESSORS,
       clock: { stop: true },
-      citation: 'Điều 40 Luật Tố cáo 2018',
+      citation: 'Khoản 1 Điều 40 Luật Tố cáo 2018',
     },
     {
       action: 'withdraw',
       label: 'Người tố cáo rút tố cáo',
-      from: ['received', ...DENUNCIATION_ACTIVE, 'suspended'],
+      from: [...PROCESSING, ...DENUNCIATION_ACTIVE, 'suspended'],
       to: 'withdrawn',
       roles: PROCESSORS,
+      decidedBy: 'head',
       needs: ['violationIndicated'],
       clock: { stop: true },
-      // The server keeps the case going (records the withdrawal only) when a violation is indicated.
-      citation: 'Điều 33 Luật Tố cáo 2018; Điều 4 Nghị định 31/2019/NĐ-CP (sửa đổi bởi Nghị định 156/2026/NĐ-CP)',
+      // The server keeps the case going (records the withdrawal only) when the withdrawal is partial, a violation is
+      // indicated, the withdrawal was coerced or bought, or the denunciation was used to slander.
+      citation: 'Điều 33 Luật Tố cáo 2018; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP (sửa đổi bởi Nghị định 156/2026/NĐ-CP)',
     },
     ...suspendResume(DENUNCIATION_ACTIVE, ['head'], 'Điều 34 Luật Tố cáo 2018'),
+    {
+      action: 'terminate',
+      label: 'Đình chỉ giải quyết tố cáo',
+      from: [...DENUNCIATION_ACTIVE, 'suspended'],
+      to: 'terminated',
+      roles: PROCESSORS,
+      decidedBy: 'head',
+      needs: ['reason'],
+      outcomes: DENUNCIATION_TERMINATION_REASONS,
+      // Sent within 5 working days (Art. 34(4)).
+      clock: { start: 'denunciation.send-decision' },
+      citation: 'Khoản 3, 4 Điều 34 Luật Tố cáo 2018',
+    },
+    sendDecision(['terminated'], 'Khoản 4 Điều 34 Luật Tố cáo 2018'),
+    {
+      // Tố cáo tiếp: the resolution was unlawful or late; the superior examines (Art. 37). This case keeps its state.
+      action: 're-denounce',
+      label: 'Ghi nhận tố cáo tiếp đến người giải quyết cấp trên',
+      from: ['concluded', 'conclusion-sent', 'published'],
+      to: '$same',
+      roles: PROCESSORS,
+      citation: 'Điều 37 Luật Tố cáo 2018',
+    },
+    {
+      // The resolution deadline passed: the denouncer may denounce to the superior (Art. 38).
+      action: 're-denounce',
+      label: 'Ghi nhận tố cáo đến cấp trên do quá hạn giải quyết',
+      from: DENUNCIATION_ACTIVE,
+      to: '$same',
+      roles: PROCESSORS,
+      guard: (f) => (f.deadlineLapsed ? null : 'Chưa hết thời hạn giải quyết tố cáo (Điều 38 Luật Tố cáo 2018)'),
+      citation: 'Điều 38 Luật Tố cáo 2018',
+    },
     {
       action: 'close',
       label: 'Kết thúc hồ sơ',
@@ -368,7 +545,7 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
     },
   ],
   feedback: [
-    ...processing('handling', undefined, 'Điều 9 Nghị định 20/2008/NĐ-CP'),
+    ...processing('feedback', 'handling', undefined, 'Điều 9 Nghị định 20/2008/NĐ-CP', 'feedback.forward', 'Điều 9 Nghị định 20/2008/NĐ-CP'),
     {
       action: 'answer',
       label: 'Trả lời kiến nghị, phản ánh',
@@ -419,6 +596,17 @@ export interface TransitionFields {
   targetAgency?: string;
   violationIndicated?: boolean;
   documentNo?: string;
+  /** The number and signer of the head's decision a non-head records. */
+  decisionNo?: string;
+  signer?: string;
+  complexityCriterion?: string;
+}
+
+/** What `roles` must give for this step: the row's needs, and a head's decision number and signer when not a head. */
+export function needsFor(t: Transition, roles: ReadonlySet<Role>): Need[] {
+  const needs: Need[] = [...(t.needs ?? [])];
+  if (t.decidedBy === 'head' && !roles.has('head')) needs.push('decisionNo', 'signer');
+  return needs;
 }
 
 export type TransitionCheck =
@@ -445,9 +633,12 @@ export function checkTransition(
   if (!t.roles.some((r) => roles.has(r))) return { ok: false, reason: 'role', allowed };
   const blocked = t.guard?.(facts);
   if (blocked) return { ok: false, reason: 'guard', allowed, detail: blocked };
-  for (const need of t.needs ?? []) {
+  for (const need of needsFor(t, roles)) {
     const value = fields[need];
-    if (value === undefined || value === '') return { ok: false, reason: 'missing-field', allowed, detail: need };
+    if (value === undefined || (typeof value === 'string' && value.trim() === '')) return { ok: false, reason: 'missing-field', allowed, detail: need };
+  }
+  if (t.needs?.includes('complexityCriterion') && !COMPLEXITY_CRITERIA.some((o) => o.value === fields.complexityCriterion)) {
+    return { ok: false, reason: 'outcome-invalid', allowed, detail: 'complexityCriterion' };
   }
   if (t.needs?.includes('outcome') && !outcomesFor(kind, action, facts).some((o) => o.value === fields.outcome)) {
     return { ok: false, reason: 'outcome-invalid', allowed };
@@ -471,5 +662,13 @@ export function outcomesFor(kind: CaseKind, action: string, facts: CaseFacts = {
 export function clockRuleFor(kind: CaseKind, t: Transition, facts: CaseFacts = {}): string | undefined {
   const rule = t.clock?.start;
   if (kind === 'complaint' && rule === 'complaint.first' && facts.instance === 2) return 'complaint.second';
+  if (kind === 'complaint' && rule === 'complaint.send-decision' && facts.instance === 2) return 'complaint.send-second-decision';
   return rule;
+}
+
+/** The day a transition's new clock counts from (not counted itself). */
+export function clockStartDay(t: Transition, on: string, c: { receivedOn: string; decidedOn: string | null }): string {
+  if (t.clock?.startFrom === 'received') return c.receivedOn;
+  if (t.clock?.startFrom === 'decided') return c.decidedOn ?? on;
+  return on;
 }

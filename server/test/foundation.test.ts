@@ -77,10 +77,12 @@ describe('the slice: visit → accept → decide → reports', () => {
     expect(body.visit.visitedOn).toBe('2026-07-15');
     caseId = body.case.id;
   });
-  it('a receptionist cannot accept; a handler accepts and the deadline is set from the legal clock', async () => {
+  it('a receptionist cannot accept; a handler records the head\'s acceptance decision and the deadline is set from the legal clock', async () => {
     const denied = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('letan'), body: { action: 'accept' } });
     expect(denied.statusCode).toBe(403);
-    const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('xuly'), body: { action: 'accept' } });
+    const alone = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('xuly'), body: { action: 'accept' } });
+    expect(alone.statusCode).toBe(400);
+    const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('xuly'), body: { action: 'accept', decisionNo: '15/QĐ-UBND', signer: 'Trần Văn Lãnh' } });
     expect(res.statusCode, res.body).toBe(200);
     // complaint.first: 30 days from acceptance on 15/07/2026 → 14/08/2026 (a Friday).
     expect(res.json()).toMatchObject({ case: { state: 'accepted', acceptedOn: '2026-07-15', dueOn: '2026-08-14', dueRule: 'complaint.first' } });
@@ -98,7 +100,8 @@ describe('the slice: visit → accept → decide → reports', () => {
     expect(missing.json()).toMatchObject({ details: [{ field: 'outcome', message: 'Cần chọn kết quả giải quyết' }] });
     const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token, body: { action: 'decide', outcome: 'right' } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ case: { state: 'decided', outcome: 'right', decidedOn: '2026-07-15', dueOn: null } });
+    // The decision is to be sent within 3 working days (Luật Khiếu nại Art. 32): Wed 15/07 → Mon 20/07/2026.
+    expect(res.json()).toMatchObject({ case: { state: 'decided', outcome: 'right', decidedOn: '2026-07-15', dueOn: '2026-07-20', dueRule: 'complaint.send-decision' } });
   });
   it('the commune and its province both report 1/1/1/1 and 100%', async () => {
     for (const [user, agency, name] of [
@@ -124,11 +127,11 @@ describe('the slice: visit → accept → decide → reports', () => {
     const list = (await env.api('GET', '/api/v1/cases', { token })).json() as { total: number };
     expect(list.total).toBe(0);
   });
-  it('the case page shows the history and, until the decision is effective, only the appeal', async () => {
+  it('the case page shows the history and, until the decision is effective, only sending it, the appeal and the lawsuit', async () => {
     const res = await env.api('GET', `/api/v1/cases/${caseId}`, { token: await env.login('lanhdao') });
     const body = res.json() as { history: { action: string }[]; allowedActions: { action: string }[]; case: { petitioner: { phone: string } } };
     expect(body.history.map((h) => h.action)).toEqual(['case.open', 'visit.record', 'case.accept', 'case.decide']);
-    expect(body.allowedActions.map((a) => a.action)).toEqual(['appeal']);
+    expect(body.allowedActions.map((a) => a.action)).toEqual(['send-decision', 'appeal', 'sue']);
     expect(body.case.petitioner.phone).toBe('+84912345678');
   });
   it('every state change wrote an audit row in a valid hash chain', async () => {

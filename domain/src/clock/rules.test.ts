@@ -10,7 +10,7 @@ describe('rule table', () => {
   });
 
   it('flags only the recalled TT 05/2021 rule as unverified (LEGAL.md [R])', () => {
-    expect(DEFAULT_RULES.filter((r) => !r.verified).map((r) => r.key)).toEqual(['petition.process']);
+    expect(DEFAULT_RULES.filter((r) => !r.verified).map((r) => r.key)).toEqual(['petition.process', 'complaint.guide']);
   });
 
   it('switches complaint.accept on 1/7/2026 (effectiveTo exclusive)', () => {

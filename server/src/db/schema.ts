@@ -177,6 +177,10 @@ export const cases = pgTable(
      * termination), kept because `dueOn` moves on (next clock) or stops. On time ⇔ decidedOn ≤ dueAtDecision.
      */
     dueAtDecision: date('due_at_decision', { mode: 'string' }),
+    /** Issue 12: the day the decision (complaint decision, termination) was sent (Luật Khiếu nại Arts. 32, 41(1); Luật Tố cáo Art. 34(4)). */
+    decisionSentOn: date('decision_sent_on', { mode: 'string' }),
+    /** Issue 12: complainants of a group complaint who withdrew while the others go on (ND 124/2020 Art. 7a). */
+    withdrawnCount: integer('withdrawn_count').notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -40,7 +40,7 @@ beforeAll(async () => {
     body: { agency: '00004', channel: 'post', type: 'denunciation', content: 'Bổ sung tài liệu tố cáo', petitioner: { name: NAME, idNumber: ID, address: 'Số 7 Phan Đình Phùng' }, caseId },
   });
   expect(petition.statusCode, petition.body).toBe(201);
-  await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('xuly'), body: { action: 'accept' } });
+  await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login('lanhdao'), body: { action: 'accept' } });
 });
 afterAll(async () => env?.close());
 

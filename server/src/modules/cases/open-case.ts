@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
-import type { CaseKind } from '@danvan/domain/workflow';
+import { intakeRule, type CaseKind } from '@danvan/domain/workflow';
 import { queryRows, type Tx } from '../../db/client.ts';
 import { cases, sealedIdentities } from '../../db/schema.ts';
 import type { SealedBox, Sealer } from '../../security/sealer.ts';
@@ -65,8 +65,10 @@ export interface OpenCaseInput {
 }
 
 export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
-  // A received petition must be processed (classified and decided) within 10 working days (TT 05/2021/TT-TTCP).
-  const clock = await startClock(tx, clockInputs('petition.process', input.receivedOn, { remote: input.agency.remote }));
+  // The kind's intake rule: a complaint is accepted within 7 working days (ND 124/2020 Art. 16 as amended), a
+  // denunciation taken in within 7 (Luật Tố cáo Art. 24); feedback has no shorter rule than petition processing
+  // (10 working days, TT 05/2021/TT-TTCP).
+  const clock = await startClock(tx, clockInputs(intakeRule(input.kind), input.receivedOn, { remote: input.agency.remote }));
   const code = await nextCaseCode(tx, input.agency, Number(input.receivedOn.slice(0, 4)));
   const [row] = await tx
     .insert(cases)

@@ -3,7 +3,7 @@
  * (outsiders get 404). Actions: the workflow table's roles, held at the case's agency.
  */
 import type { Role } from '@danvan/domain/roles';
-import { allowedTransitions, isCaseKind, outcomesFor, type CaseFacts } from '@danvan/domain/workflow';
+import { allowedTransitions, isCaseKind, needsFor, outcomesFor, type CaseFacts } from '@danvan/domain/workflow';
 import { canSee, rolesAt, type CurrentUser } from '../auth/current-user.ts';
 import type { CaseRow } from './open-case.ts';
 
@@ -19,12 +19,14 @@ export function rolesOnCase(user: CurrentUser, c: Pick<CaseRow, 'agencyPath'>): 
 export function actionsFor(user: CurrentUser, c: Pick<CaseRow, 'agencyPath' | 'kind' | 'state'>, facts: CaseFacts = {}) {
   const kind = c.kind;
   if (!isCaseKind(kind)) return [];
-  return allowedTransitions(kind, c.state, rolesOnCase(user, c), facts).map((t) => {
+  const roles = rolesOnCase(user, c);
+  return allowedTransitions(kind, c.state, roles, facts).map((t) => {
     const outcomes = t.needs?.includes('outcome') ? outcomesFor(kind, t.action, facts) : t.outcomes;
     return {
       action: t.action,
       label: t.label,
-      needs: [...(t.needs ?? [])],
+      // A head's decision recorded by a handler also needs its number and signer.
+      needs: needsFor(t, roles),
       outcomes: outcomes ? outcomes.map((o) => ({ ...o })) : undefined,
       citation: t.citation,
     };

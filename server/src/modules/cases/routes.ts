@@ -39,6 +39,8 @@ const CaseSummary = Type.Object({
   overdueSince: Type.Union([Type.String(), Type.Null()]),
   dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()], { description: 'Đèn hạn: đúng hạn / còn ≤ 3 ngày làm việc / quá hạn' }),
   dueExplanation: Type.Union([Type.String(), Type.Null()], { description: 'Cách tính hạn, bằng tiếng Việt' }),
+  decisionSentOn: Type.Union([Type.String(), Type.Null()], { description: 'Ngày gửi quyết định (giải quyết khiếu nại, đình chỉ)' }),
+  withdrawnCount: Type.Integer({ description: 'Khiếu nại đông người: số người đã rút khiếu nại, những người khác tiếp tục' }),
 });
 
 const Person = Type.Object({
@@ -71,6 +73,8 @@ function present(c: CaseRow, agency: { code: string; fullName: string }, clock: 
     assigneeId: c.assigneeId,
     overdueSince: c.overdueSince,
     ...dueStatus(c, clock),
+    decisionSentOn: c.decisionSentOn,
+    withdrawnCount: c.withdrawnCount,
   };
 }
 
@@ -267,6 +271,14 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             documentNo: Type.Optional(Type.String({ maxLength: 100, description: 'Số văn bản (quyết định gia hạn…)' })),
             complexity: Type.Optional(Type.Enum(COMPLEXITIES, { description: 'Kết luận về mức độ phức tạp (bằng văn bản)' })),
             extensionDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+            decisionNo: Type.Optional(Type.String({ maxLength: 100, description: 'Quyết định của người đứng đầu do cán bộ ghi nhận: số quyết định (thụ lý, đình chỉ, rút đơn)' })),
+            signer: Type.Optional(Type.String({ maxLength: 200, description: 'Người ký quyết định' })),
+            complexityCriterion: Type.Optional(Type.String({ maxLength: 40, description: 'Tiêu chí phức tạp (Điều 3a Nghị định 124/2020/NĐ-CP): several-sites | several-contents | many-complainants | foreign-element | several-agencies | agencies-disagree | conflicting-evidence' })),
+            withdrawingCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Khiếu nại đông người: số người rút (mặc định tất cả)' })),
+            withdrawalScope: Type.Optional(Type.Enum(['all', 'part'], { description: 'Rút tố cáo toàn bộ hoặc một phần' })),
+            coerced: Type.Optional(Type.Boolean({ description: 'Rút tố cáo do bị đe dọa, mua chuộc: vẫn tiếp tục giải quyết' })),
+            slander: Type.Optional(Type.Boolean({ description: 'Lợi dụng tố cáo để vu khống: vẫn tiếp tục giải quyết' })),
+            decisionReceivedOn: Type.Optional(IsoDate('Khiếu nại lần hai / khởi kiện: ngày nhận quyết định giải quyết lần đầu')),
           },
           {
             examples: [

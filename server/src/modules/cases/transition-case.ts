@@ -11,14 +11,26 @@
  */
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { isoDateInVietnam, formatIsoDateVi } from '@danvan/domain/text';
-import { checkTransition, clockRuleFor, isCaseKind, outcomesFor, WORKFLOWS, type CaseFacts, type CaseKind, type Transition } from '@danvan/domain/workflow';
+import {
+  checkTransition,
+  clockRuleFor,
+  clockStartDay,
+  COMPLEXITY_CRITERIA,
+  intakeRule,
+  isCaseKind,
+  outcomesFor,
+  WORKFLOWS,
+  type CaseFacts,
+  type CaseKind,
+  type Transition,
+} from '@danvan/domain/workflow';
 import { citizenNotice } from '@danvan/domain/notices';
 import { KIND_LABELS_VI } from '@danvan/domain/reports';
 import { diffDays } from '@danvan/domain/clock/dates';
 import { DEFAULT_RULES, findRule } from '@danvan/domain/clock/index';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
-import { agencies, cases, petitions, roleGrants, sealedIdentities, staffNotifications, users } from '../../db/schema.ts';
+import { agencies, cases, petitions, roleGrants, sealedIdentities, staffNotifications, users, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
@@ -28,7 +40,7 @@ import { STOPPED_CLOCK, clockInputs, clockInputsOf, computeClock, lockedCalendar
 import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
-import { complexityFlags, stepPatch } from './transition-patch.ts';
+import { clockFacts, complexityFlags, stepPatch } from './transition-patch.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -50,6 +62,19 @@ export interface TransitionInput {
   complexity?: Complexity;
   /** extend: days of this extension (default and maximum: the rule's limit). */
   extensionDays?: number;
+  /** A head's decision recorded by a handler: its number and signer (Luật Tố cáo Arts. 29(1), 34(3); Luật Khiếu nại Art. 10). */
+  decisionNo?: string;
+  signer?: string;
+  /** The criterion of a complexity finding (ND 124/2020 Art. 3a): find-complex, or a complex complaint's acceptance. */
+  complexityCriterion?: string;
+  /** Group complaint: how many complainants withdraw (default all); the others go on (ND 124/2020 Art. 7a). */
+  withdrawingCount?: number;
+  /** Denunciation withdrawal: in part (Art. 33), coerced or bought, or the denunciation used to slander (ND 31/2019 Art. 4(4)). */
+  withdrawalScope?: 'all' | 'part';
+  coerced?: boolean;
+  slander?: boolean;
+  /** appeal / sue: the day the complainant received the first decision (default: the day it was sent). */
+  decisionReceivedOn?: string;
 }
 
 export interface TransitionResult {
@@ -70,13 +95,18 @@ export async function caseFacts(ctx: AppContext, c: CaseRow, input?: TransitionI
       .limit(1);
     return Boolean(other);
   };
-  let effectivePeriodElapsed = false;
-  if (c.kind === 'complaint' && c.state === 'decided' && c.decidedOn) {
-    const calendar = await loadCalendar(ctx.db);
-    const d = computeClock(calendar, clockInputs('complaint.effective', c.decidedOn, { remote: c.clockRemote }));
-    effectivePeriodElapsed = isoDateInVietnam(ctx.now()) > d.due;
-  }
+  const [agency] = await ctx.db.select({ remote: agencies.remote }).from(agencies).where(eq(agencies.id, c.agencyId));
+  const calendar = await loadCalendar(ctx.db);
+  const today = isoDateInVietnam(ctx.now());
+  const timed = clockFacts(c, {
+    remote: agency?.remote ?? false,
+    on: input?.on ?? today,
+    today,
+    compute: (inputs) => computeClock(calendar, inputs),
+    decisionReceivedOn: input?.decisionReceivedOn,
+  });
   return {
+    ...timed,
     instance: c.instance === 2 ? 2 : 1,
     dialogueHeld: c.dialogueHeld,
     extensionsUsed: Array.isArray(c.clockExtensions) ? c.clockExtensions.length : 0,
@@ -86,8 +116,14 @@ export async function caseFacts(ctx: AppContext, c: CaseRow, input?: TransitionI
       c.kind !== 'denunciation' ? 0 : flags.especiallyComplex ? 2 : flags.complex ? 1 : input ? 0 : 2,
     alreadyForwarded: await sameContentHandled('forwarded'),
     alreadyGuided: await sameContentHandled('guided'),
-    effectivePeriodElapsed,
   };
+}
+
+/** Complainants of a case: the people of its first visit, or the signers of its first petition (1 + co-signers). */
+async function complainantsOf(ctx: AppContext, c: CaseRow): Promise<number> {
+  const [v] = await ctx.db.select({ n: visits.peopleCount }).from(visits).where(eq(visits.caseId, c.id)).orderBy(visits.visitedOn).limit(1);
+  const [p] = await ctx.db.select({ coSigners: petitions.coSigners }).from(petitions).where(eq(petitions.caseId, c.id)).orderBy(petitions.receivedOn).limit(1);
+  return Math.max(1, v?.n ?? 1, 1 + (Array.isArray(p?.coSigners) ? p.coSigners.length : 0));
 }
 
 function rejection(kind: CaseKind, c: CaseRow, input: TransitionInput, check: Exclude<ReturnType<typeof checkTransition>, { ok: true }>): AppError {
@@ -96,8 +132,13 @@ function rejection(kind: CaseKind, c: CaseRow, input: TransitionInput, check: Ex
     return invalid({ field, key: field === 'outcome' ? 'field.outcomeRequired' : 'field.required' });
   }
   if (check.reason === 'outcome-invalid') {
-    const field = check.detail === 'reason' ? 'reason' : 'outcome';
-    const options = field === 'reason' ? (WORKFLOWS[kind].find((t) => t.action === input.action)?.outcomes ?? []) : outcomesFor(kind, input.action, { instance: c.instance === 2 ? 2 : 1 });
+    const field = check.detail === 'reason' ? 'reason' : check.detail === 'complexityCriterion' ? 'complexityCriterion' : 'outcome';
+    const options =
+      field === 'reason'
+        ? (WORKFLOWS[kind].find((t) => t.action === input.action && t.from.includes(c.state))?.outcomes ?? [])
+        : field === 'complexityCriterion'
+          ? COMPLEXITY_CRITERIA
+          : outcomesFor(kind, input.action, { instance: c.instance === 2 ? 2 : 1 });
     return invalid({ field, key: 'field.outcomeInvalid', params: { value: String(input[field] ?? ''), values: options.map((o) => o.value).join(', ') } });
   }
   const allowed = check.allowed.length ? check.allowed.join(', ') : '—';
@@ -127,9 +168,10 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
   const issues: FieldIssue[] = [];
   const on = checkDay('on', input.on, today, issues);
   if (!issues.length && on < c.receivedOn) issues.push({ field: 'on', key: 'field.dateRange' });
+  const toSuperior = input.action === 'appeal' || input.action === 're-denounce';
   let target: AgencyRow | undefined;
-  if (input.action === 'forward' || input.action === 'appeal') {
-    const code = input.targetAgency ?? (input.action === 'appeal' ? c.agencyPath.split('/').slice(-2, -1)[0] : undefined);
+  if (input.action === 'forward' || toSuperior) {
+    const code = input.targetAgency ?? (toSuperior ? c.agencyPath.split('/').slice(-2, -1)[0] : undefined);
     target = code ? await agencyByCode(ctx.db, code) : undefined;
     if (!target) issues.push({ field: 'targetAgency', key: 'field.unknownAgency', params: { code: code ?? '' } });
     else if (target.id === c.agencyId) issues.push({ field: 'targetAgency', key: 'field.sameAgency' });
@@ -151,16 +193,36 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       issues.push({ field: 'extensionDays', key: 'field.maximum', params: { limit: max } });
     }
   }
+  // A complex complaint needs a written finding naming one of the criteria (ND 124/2020 Art. 3a).
+  if (kind === 'complaint' && input.complexity && input.complexity !== 'normal' && !COMPLEXITY_CRITERIA.some((o) => o.value === input.complexityCriterion)) {
+    issues.push({ field: 'complexityCriterion', key: 'field.outcomeInvalid', params: { value: input.complexityCriterion ?? '', values: COMPLEXITY_CRITERIA.map((o) => o.value).join(', ') } });
+  }
+  let complainants = 1;
+  if (input.action === 'withdraw' && kind === 'complaint' && input.withdrawingCount !== undefined) {
+    complainants = await complainantsOf(ctx, c);
+    const remaining = complainants - c.withdrawnCount;
+    if (!Number.isInteger(input.withdrawingCount) || input.withdrawingCount < 1 || input.withdrawingCount > remaining) {
+      issues.push({ field: 'withdrawingCount', key: 'field.maximum', params: { limit: remaining } });
+    }
+  }
+  if (input.decisionReceivedOn !== undefined) {
+    const received = checkDay('decisionReceivedOn', input.decisionReceivedOn, today, issues);
+    if (!issues.length && ((c.decidedOn && received < c.decidedOn) || received > on)) issues.push({ field: 'decisionReceivedOn', key: 'field.dateRange' });
+  }
   if (issues.length) throw invalid(...issues);
 
   const agency = (await ctx.db.select().from(agencies).where(eq(agencies.id, c.agencyId)))[0];
   if (!agency) throw notFound();
-  const { patch, flags, continuesAfterWithdrawal, processed } = stepPatch(c, kind, t, input, on, now, input.action === 'chase' ? (target?.id ?? null) : null);
+  const { patch, flags, continuesAfterWithdrawal, processed } = stepPatch(c, kind, t, input, on, now, input.action === 'chase' ? (target?.id ?? null) : null, complainants);
 
   return ctx.db.transaction(async (tx) => {
     const startRule = clockRuleFor(kind, t, facts);
     if (startRule) {
-      Object.assign(patch, await startClock(tx, clockInputs(startRule, on, { remote: agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex })));
+      const from = clockStartDay(t, on, c);
+      Object.assign(patch, await startClock(tx, clockInputs(startRule, from, { remote: agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex })));
+    } else if (t.clock?.findComplex) {
+      const running = clockInputsOf(c);
+      if (running) Object.assign(patch, await recompute(tx, { ...running, complex: true }));
     } else if (t.clock?.extend) {
       const running = clockInputsOf(c)!;
       Object.assign(patch, await recompute(tx, { ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] }));
@@ -172,8 +234,8 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     }
 
     let createdCase: CaseRow | null = null;
-    if (target && (input.action === 'forward' || input.action === 'appeal')) {
-      createdCase = await createLinkedCase(ctx, tx, { source: c, sourceAgency: agency, target, kind, on, actor: user, now, appeal: input.action === 'appeal' });
+    if (target && (input.action === 'forward' || toSuperior)) {
+      createdCase = await createLinkedCase(ctx, tx, { source: c, sourceAgency: agency, target, kind, on, actor: user, now, relation: input.action === 'forward' ? 'forward' : input.action === 'appeal' ? 'appeal' : 're-denounce' });
       if (input.action === 'forward') patch.forwardedToId = createdCase.id;
     }
 
@@ -195,11 +257,14 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       due: updated.dueOn,
       outcomeLabel,
     });
+    const criterion = input.complexityCriterion ? COMPLEXITY_CRITERIA.find((o) => o.value === input.complexityCriterion)?.label : undefined;
     const summaryParts = [
-      continuesAfterWithdrawal ? 'Người tố cáo rút tố cáo nhưng có dấu hiệu vi phạm: tiếp tục giải quyết' : t.label,
+      continuesAfterWithdrawal ? withdrawalGoesOnText(kind, input, complainants - updated.withdrawnCount) : t.label,
       outcomeLabel ? `: ${outcomeLabel}` : '',
       target ? ` → ${target.fullName}${createdCase ? ` (${createdCase.code})` : ''}` : '',
+      input.decisionNo ? ` — theo quyết định số ${input.decisionNo} do ${input.signer ?? ''} ký` : '',
       input.documentNo ? ` — văn bản số ${input.documentNo}` : '',
+      criterion ? ` — tiêu chí phức tạp: ${criterion}` : '',
       updated.dueOn && updated.dueOn !== c.dueOn ? ` — hạn mới ${formatIsoDateVi(updated.dueOn)}` : '',
       ` (${t.citation})`,
     ];
@@ -216,6 +281,10 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
         on,
         ...(input.reason ? { reason: input.reason } : {}),
         ...(input.documentNo ? { documentNo: input.documentNo } : {}),
+        ...(input.decisionNo ? { decisionNo: input.decisionNo, signer: input.signer ?? null } : {}),
+        ...(input.complexityCriterion ? { complexityCriterion: input.complexityCriterion } : {}),
+        ...(input.action === 'withdraw' ? { withdrawal: { count: input.withdrawingCount ?? null, scope: input.withdrawalScope ?? null, coerced: input.coerced ?? false, slander: input.slander ?? false, goesOn: continuesAfterWithdrawal } } : {}),
+        ...(input.decisionReceivedOn ? { decisionReceivedOn: input.decisionReceivedOn } : {}),
         ...(input.action === 'chase' && target ? { chasedAgency: target.code } : {}),
         ...(input.note ? { note: input.note } : {}),
         ...(notice ? { notice } : {}),
@@ -225,6 +294,18 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     if (input.action === 'chase' && target) await notifyChasedAgency(tx, ctx, { case: c, agency, target, on });
     return { case: updated, notice, createdCase };
   });
+}
+
+/** The history line of a withdrawal after which the case goes on. */
+function withdrawalGoesOnText(kind: CaseKind, input: TransitionInput, remaining: number): string {
+  if (kind === 'complaint') return `${input.withdrawingCount ?? 1} người khiếu nại rút khiếu nại; ${remaining} người còn lại tiếp tục (Điều 7a Nghị định 124/2020/NĐ-CP)`;
+  const why = [
+    input.withdrawalScope === 'part' ? 'rút một phần' : '',
+    input.violationIndicated ? 'có dấu hiệu vi phạm' : '',
+    input.coerced ? 'việc rút tố cáo do bị đe dọa, mua chuộc' : '',
+    input.slander ? 'lợi dụng tố cáo để vu khống' : '',
+  ].filter(Boolean);
+  return `Người tố cáo rút tố cáo nhưng ${why.join(', ')}: tiếp tục giải quyết`;
 }
 
 /** A lower level of the case's agency: strictly inside its subtree (never the agency itself). */
@@ -270,15 +351,22 @@ interface LinkedCaseInput {
   on: string;
   actor: CurrentUser;
   now: Date;
-  appeal: boolean;
+  relation: 'forward' | 'appeal' | 're-denounce';
+}
+
+/** The clock a linked case starts at the receiving agency: its own intake rule, or the superior's re-examination. */
+export function linkedCaseRule(kind: CaseKind, relation: LinkedCaseInput['relation']): string {
+  return relation === 're-denounce' ? 'denunciation.re-examine' : intakeRule(kind);
 }
 
 /**
- * Forwarding lands the case in the receiving agency's inbox as a new petition (channel `forwarded`) with the
- * petition-processing clock; an appeal opens the second-instance complaint. A denouncer's identity travels
- * sealed (copied ciphertext), never in the packet. Both histories get a receipt.
+ * Forwarding lands the case in the receiving agency's inbox as a new petition (channel `forwarded`) with its own
+ * intake clock; an appeal opens the second-instance complaint; a re-denunciation (tố cáo tiếp, Luật Tố cáo Arts.
+ * 37–38) opens the superior's re-examination. A denouncer's identity travels sealed (copied ciphertext), never in
+ * the packet. Both histories get a receipt.
  */
 async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Promise<CaseRow> {
+  const upward = x.relation !== 'forward';
   const code = await nextCaseCode(tx, x.target, Number(x.on.slice(0, 4)));
   const [created] = await tx
     .insert(cases)
@@ -293,13 +381,13 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
       contentKey: x.source.contentKey,
       petitionerName: x.source.petitionerName,
       receivedOn: x.on,
-      instance: x.appeal ? 2 : x.source.instance,
-      forwardedFromId: x.appeal ? null : x.source.id,
-      previousInstanceId: x.appeal ? x.source.id : null,
+      instance: upward ? 2 : x.source.instance,
+      forwardedFromId: upward ? null : x.source.id,
+      previousInstanceId: upward ? x.source.id : null,
       createdBy: x.actor.id,
       createdAt: x.now,
       updatedAt: x.now,
-      ...(await startClock(tx, clockInputs('petition.process', x.on, { remote: x.target.remote }))),
+      ...(await startClock(tx, clockInputs(linkedCaseRule(x.kind, x.relation), x.on, { remote: x.target.remote }))),
     })
     .returning();
   if (!created) throw new Error('linked case insert failed');
@@ -333,10 +421,13 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
     entity: 'case',
     entityId: created.id,
     caseId: created.id,
-    action: x.appeal ? 'case.open-second-instance' : 'case.receive-forwarded',
-    summary: x.appeal
-      ? `Mở hồ sơ giải quyết khiếu nại lần hai ${code}, liên kết với quyết định lần đầu ${x.source.code} của ${x.sourceAgency.fullName}`
-      : `Phiếu nhận đơn chuyển đến: ${x.sourceAgency.fullName} chuyển hồ sơ ${x.source.code} ngày ${formatIsoDateVi(x.on)}; mã hồ sơ tại cơ quan nhận: ${code}`,
+    action: x.relation === 'appeal' ? 'case.open-second-instance' : x.relation === 're-denounce' ? 'case.open-re-denunciation' : 'case.receive-forwarded',
+    summary:
+      x.relation === 'appeal'
+        ? `Mở hồ sơ giải quyết khiếu nại lần hai ${code}, liên kết với hồ sơ lần đầu ${x.source.code} của ${x.sourceAgency.fullName}`
+        : x.relation === 're-denounce'
+          ? `Mở hồ sơ xem xét tố cáo tiếp ${code} (Điều 37, 38 Luật Tố cáo 2018), liên kết với hồ sơ ${x.source.code} của ${x.sourceAgency.fullName}`
+          : `Phiếu nhận đơn chuyển đến: ${x.sourceAgency.fullName} chuyển hồ sơ ${x.source.code} ngày ${formatIsoDateVi(x.on)}; mã hồ sơ tại cơ quan nhận: ${code}`,
     after: { code, from: x.source.code, fromAgency: x.sourceAgency.code, receivedOn: x.on, dueOn: created.dueOn },
   });
   return created;

@@ -3,8 +3,10 @@
  * (transition-case.ts) and the national generator's in-memory use cases (seed-national/use-cases.ts), so the two
  * cannot drift (the generator's `--exact` test compares their rows column by column).
  */
-import type { CaseKind, Transition } from '@danvan/domain/workflow';
+import type { CaseFacts, CaseKind, Transition } from '@danvan/domain/workflow';
+import { ClockError, type Deadline } from '@danvan/domain/clock/index';
 import type { cases } from '../../db/schema.ts';
+import { clockInputs, type ClockInputs } from '../clock/deadlines.ts';
 import type { TransitionInput } from './transition-case.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -13,6 +15,8 @@ export type CasePatch = Partial<CaseRow>;
 
 /** The complexity the step sets (a complexity chosen with the step), else the case's own. */
 export function complexityFlags(c: CaseRow, input?: TransitionInput): { complex: boolean; especiallyComplex: boolean } {
+  // A written finding of complexity after acceptance (ND 124/2020 Art. 3a).
+  if (input?.action === 'find-complex') return { complex: true, especiallyComplex: c.clockEspeciallyComplex };
   if (!input?.complexity) return { complex: c.clockComplex, especiallyComplex: c.clockEspeciallyComplex };
   return { complex: input.complexity !== 'normal', especiallyComplex: input.complexity === 'especially-complex' };
 }
@@ -20,17 +24,33 @@ export function complexityFlags(c: CaseRow, input?: TransitionInput): { complex:
 export interface StepPatch {
   patch: CasePatch;
   flags: { complex: boolean; especiallyComplex: boolean };
-  /** A denunciation withdrawn while a violation is indicated goes on (ND 31/2019 Art. 4 as amended): no stop. */
+  /**
+   * A withdrawal after which the case goes on (no stop): a denunciation withdrawn in part, while a violation is
+   * indicated, under coercion or for money, or used to slander (Luật Tố cáo Art. 33; ND 31/2019 Art. 4(4) as
+   * amended); one complainant of a group complaint while the others go on (ND 124/2020 Art. 7a).
+   */
   continuesAfterWithdrawal: boolean;
   /** Leaving `received` without a new clock (a feedback taken up for handling) meets the processing deadline. */
   processed: boolean;
 }
 
-/** State, dates, jurisdiction, outcome and reason of step `t` taken on day `on`; `chasedAgencyId` for a chase. */
-export function stepPatch(c: CaseRow, kind: CaseKind, t: Transition, input: TransitionInput, on: string, now: Date, chasedAgencyId: string | null): StepPatch {
+/** Does a denunciation go on after this withdrawal (Luật Tố cáo Art. 33; ND 31/2019 Art. 4(4) as amended)? */
+export function denunciationGoesOn(input: TransitionInput): boolean {
+  return input.violationIndicated === true || input.coerced === true || input.slander === true || input.withdrawalScope === 'part';
+}
+
+/**
+ * State, dates, jurisdiction, outcome and reason of step `t` taken on day `on`; `chasedAgencyId` for a chase;
+ * `complainants`: the number of complainants of the case (a group complaint), read only for a withdrawal that
+ * names how many withdraw.
+ */
+export function stepPatch(c: CaseRow, kind: CaseKind, t: Transition, input: TransitionInput, on: string, now: Date, chasedAgencyId: string | null, complainants = 1): StepPatch {
   const flags = complexityFlags(c, input);
-  const continuesAfterWithdrawal = input.action === 'withdraw' && kind === 'denunciation' && input.violationIndicated === true;
-  const patch: CasePatch = { state: t.to, updatedAt: now, clockComplex: flags.complex, clockEspeciallyComplex: flags.especiallyComplex };
+  const withdrawing = input.action === 'withdraw' && kind === 'complaint' ? input.withdrawingCount : undefined;
+  const othersGoOn = withdrawing !== undefined && withdrawing < complainants - c.withdrawnCount;
+  const continuesAfterWithdrawal = input.action === 'withdraw' && (kind === 'denunciation' ? denunciationGoesOn(input) : othersGoOn);
+  const patch: CasePatch = { state: t.to === '$same' ? c.state : t.to, updatedAt: now, clockComplex: flags.complex, clockEspeciallyComplex: flags.especiallyComplex };
+  if (withdrawing !== undefined) patch.withdrawnCount = c.withdrawnCount + withdrawing;
   switch (input.action) {
     case 'accept':
       patch.acceptedOn = on;
@@ -79,6 +99,9 @@ export function stepPatch(c: CaseRow, kind: CaseKind, t: Transition, input: Tran
     case 'close':
       patch.closedOn = on;
       break;
+    case 'send-decision':
+      patch.decisionSentOn = on;
+      break;
   }
   if (t.needs?.includes('outcome')) {
     patch.outcome = input.outcome ?? null;
@@ -86,6 +109,43 @@ export function stepPatch(c: CaseRow, kind: CaseKind, t: Transition, input: Tran
   }
   // Reports (03/GQKN, 04/GQTC): on time or late is judged against the deadline in force when resolved.
   if (patch.decidedOn) patch.dueAtDecision = c.dueOn;
-  const processed = c.dueRule === 'petition.process' && c.state === 'received';
+  // Leaving processing (received, or found outside jurisdiction) ends the intake / forwarding deadline.
+  const processed = (c.state === 'received' || c.state === 'outside') && patch.state !== c.state && patch.state !== 'outside';
   return { patch, flags, continuesAfterWithdrawal, processed };
+}
+
+/** The resolution deadlines whose lapse opens the next level (Luật Khiếu nại Art. 33; Luật Tố cáo Art. 38). */
+const RESOLUTION_RULES: readonly string[] = ['complaint.first', 'complaint.second', 'denunciation.resolve'];
+
+/**
+ * The facts that depend on the clock, shared by the use case and the generator: whether the decision became
+ * effective (30 days, 45 in a remote area — the agency's flag, not the stopped clock's), whether the resolution
+ * deadline lapsed, and whether a second complaint / lawsuit comes within 30 days (45 remote) of receiving the
+ * first decision or of the lapsed deadline (Luật Khiếu nại Art. 33). `on`: the step's date; `today`: the clock's.
+ */
+export function clockFacts(
+  c: CaseRow,
+  x: { remote: boolean; on: string; today: string; compute: (inputs: ClockInputs) => Deadline; decisionReceivedOn?: string },
+): Pick<CaseFacts, 'effectivePeriodElapsed' | 'deadlineLapsed' | 'appealWindowClosed' | 'decisionSent' | 'complex'> {
+  const safe = (inputs: ClockInputs): Deadline | null => {
+    try {
+      return x.compute(inputs);
+    } catch (err) {
+      if (err instanceof ClockError) return null;
+      throw err;
+    }
+  };
+  let effectivePeriodElapsed = false;
+  if (c.kind === 'complaint' && c.state === 'decided' && c.decidedOn) {
+    const d = safe(clockInputs('complaint.effective', c.decidedOn, { remote: x.remote }));
+    effectivePeriodElapsed = d !== null && x.today > d.due;
+  }
+  const deadlineLapsed = Boolean(c.dueOn && c.dueRule && RESOLUTION_RULES.includes(c.dueRule) && x.on > c.dueOn);
+  let appealWindowClosed: string | null = null;
+  if (c.kind === 'complaint' && c.instance !== 2) {
+    const from = c.state === 'decided' ? (x.decisionReceivedOn ?? c.decisionSentOn ?? c.decidedOn) : deadlineLapsed ? c.dueOn : null;
+    const w = from ? safe(clockInputs('complaint.appeal-window', from, { remote: x.remote })) : null;
+    if (w && x.on > w.due) appealWindowClosed = `Đã hết thời hạn khiếu nại lần hai hoặc khởi kiện. ${w.explanation}`;
+  }
+  return { effectivePeriodElapsed, deadlineLapsed, appealWindowClosed, decisionSent: c.decisionSentOn !== null, complex: c.clockComplex };
 }

@@ -9,6 +9,8 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
 const T0 = '2026-08-03T02:00:00Z'; // Monday 03/08/2026
+/** A head's decision recorded by a handler: its number and signer (acceptance, termination, withdrawal). */
+const SIGNED = { decisionNo: '15/QĐ-UBND', signer: 'Trần Văn Lãnh' };
 
 beforeAll(async () => {
   env = await createTestEnv({ now: T0 });
@@ -89,7 +91,7 @@ describe('complaint, first instance then second instance', () => {
     env.setNow(T0);
     const id = await open('complaint', 'Khiếu nại quyết định xử phạt vi phạm hành chính số 77/QĐ-XPVPHC');
     await expectOthersRejected('complaint', id, 'received');
-    let r = await act('xuly', id, { action: 'accept', complexity: 'complex' });
+    let r = await act('xuly', id, { action: 'accept', complexity: 'complex', complexityCriterion: 'several-contents', ...SIGNED });
     // complaint.first, complex: 45 days from 03/08/2026 → 17/09/2026 (Thursday).
     expect(r.case).toMatchObject({ state: 'accepted', dueOn: '2026-09-17', dueRule: 'complaint.first', jurisdiction: 'own' });
     expect(r.notice).toContain('đã thụ lý');
@@ -103,7 +105,8 @@ describe('complaint, first instance then second instance', () => {
     await act('xuly', id, { action: 'decide', outcome: 'right' }, 403);
     await act('lanhdao', id, { action: 'decide', outcome: 'uphold' }, 400); // second-instance outcome at first instance
     r = await act('lanhdao', id, { action: 'decide', outcome: 'partly-right' });
-    expect(r.case).toMatchObject({ state: 'decided', outcome: 'partly-right', dueOn: null });
+    // The resolution clock stops; the decision must be sent within 3 working days (Art. 32): Thu 06/08/2026.
+    expect(r.case).toMatchObject({ state: 'decided', outcome: 'partly-right', dueOn: '2026-08-06', dueRule: 'complaint.send-decision' });
     await expectOthersRejected('complaint', id, 'decided');
     // Effective only after 30 days (Art. 44).
     const early = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('xuly'), body: { action: 'make-effective' } });
@@ -120,7 +123,7 @@ describe('complaint, first instance then second instance', () => {
   it('an appeal opens the linked second-instance case at the level above, where a dialogue is required', async () => {
     env.setNow(T0);
     const id = await open('complaint', 'Khiếu nại quyết định thu hồi giấy phép kinh doanh số 5/QĐ-UBND', '001085054321');
-    await act('xuly', id, { action: 'accept' });
+    await act('xuly', id, { action: 'accept', ...SIGNED });
     await act('lanhdao', id, { action: 'decide', outcome: 'wrong' });
     const r = await act('xuly', id, { action: 'appeal' });
     expect(r.case.state).toBe('appealed');
@@ -128,7 +131,7 @@ describe('complaint, first instance then second instance', () => {
     const second = r.createdCase!.id;
     const secondPage = await getCase('tinh.xuly', second);
     expect(secondPage.linked).toEqual([expect.objectContaining({ relation: 'previous-instance', agencyCode: '00004' })]);
-    await act('tinh.xuly', second, { action: 'accept' });
+    await act('tinh.xuly', second, { action: 'accept', ...SIGNED });
     const accepted = await getCase('tinh.xuly', second);
     // complaint.second: 45 days from 03/08/2026 → 17/09/2026.
     expect(accepted.case.dueOn).toBe('2026-09-17');
@@ -152,7 +155,7 @@ describe('denunciation', () => {
   it('extension limits follow the complexity; suspension moves the deadline; conclusion, sending, publication', async () => {
     env.setNow(T0);
     const id = await open('denunciation', 'Tố cáo cán bộ thu tiền trái quy định khi cấp giấy phép xây dựng');
-    let r = await act('xuly', id, { action: 'accept' });
+    let r = await act('xuly', id, { action: 'accept', ...SIGNED });
     // denunciation.resolve: 30 days from 03/08/2026 → 02/09/2026 is Quốc khánh, 01/09 the adjacent day off (2026) → next working day 03/09/2026.
     expect(r.case.dueRule).toBe('denunciation.resolve');
     const base = r.case.dueOn!;
@@ -201,14 +204,15 @@ describe('denunciation', () => {
   it('withdrawal does not stop a denunciation that indicates a violation; otherwise it ends it', async () => {
     env.setNow(T0);
     const a = await open('denunciation', 'Tố cáo cán bộ tư pháp nhận tiền khi chứng thực', '001085099901');
-    await act('xuly', a, { action: 'accept' });
+    await act('xuly', a, { action: 'accept', ...SIGNED });
     await act('xuly', a, { action: 'withdraw' }, 400); // must say whether a violation is indicated
-    let r = await act('xuly', a, { action: 'withdraw', violationIndicated: true });
+    await act('xuly', a, { action: 'withdraw', violationIndicated: true }, 400); // the head's decision: number and signer
+    let r = await act('xuly', a, { action: 'withdraw', violationIndicated: true, ...SIGNED });
     expect(r.case.state).toBe('accepted');
     expect(r.case.dueOn).not.toBeNull();
     const b = await open('denunciation', 'Tố cáo trưởng thôn thu quỹ sai quy định', '001085099902');
-    await act('xuly', b, { action: 'accept' });
-    r = await act('xuly', b, { action: 'withdraw', violationIndicated: false });
+    await act('xuly', b, { action: 'accept', ...SIGNED });
+    r = await act('lanhdao', b, { action: 'withdraw', violationIndicated: false });
     expect(r.case).toMatchObject({ state: 'withdrawn', outcome: 'withdrawn', dueOn: null });
   });
 });
@@ -255,13 +259,14 @@ describe('forwarding between agencies (liên thông)', () => {
     const received = await getCase('tinh.xuly', target.id);
     expect(received.history[0]).toMatchObject({ action: 'case.receive-forwarded' });
     expect(received.history[0]!.summary).toContain('Phiếu nhận đơn chuyển đến');
-    expect(received.case.dueRule).toBe('petition.process');
+    // The receiving agency starts its own intake clock: a complaint is accepted within 7 working days → Wed 12/08/2026.
+    expect(received.case).toMatchObject({ dueRule: 'complaint.accept', dueOn: '2026-08-12' });
     // Forwarding the same content again is refused (once only).
     const again = await open('complaint', 'Khiếu nại quyết định của Sở Xây dựng về cấp phép xây dựng', '001085077777');
     const refused = await env.api('POST', `/api/v1/cases/${again}/transitions`, { token: await env.login('xuly'), body: { action: 'forward', targetAgency: '01' } });
     expect(refused.statusCode).toBe(409);
     // The province accepts; the commune sees it.
-    await act('tinh.xuly', target.id, { action: 'accept' });
+    await act('tinh.xuly', target.id, { action: 'accept', ...SIGNED });
     const source = await getCase('xuly', id);
     expect(source.linked).toEqual([expect.objectContaining({ relation: 'forwarded-to', agencyCode: '01', state: 'accepted' })]);
     // The commune's officers still cannot open the province's case.
@@ -396,7 +401,7 @@ describe('assignment, queues and the deadline sweep', () => {
   it('assigns, lists my cases by deadline, reminds 3 working days ahead and escalates when overdue — once', async () => {
     env.setNow(T0);
     const id = await open('complaint', 'Khiếu nại về việc từ chối cấp giấy xác nhận tình trạng hôn nhân', '001085033333');
-    await act('xuly', id, { action: 'accept' }); // due 02/09/2026 → rolls to 03/09
+    await act('xuly', id, { action: 'accept', ...SIGNED }); // due 02/09/2026 → rolls to 03/09
     const bad = await env.api('POST', `/api/v1/cases/${id}/assignment`, { token: await env.login('xuly'), body: { username: 'xuly.ngocha' } });
     expect(bad.statusCode).toBe(400);
     const ok = await env.api('POST', `/api/v1/cases/${id}/assignment`, { token: await env.login('xuly'), body: { username: 'xacminh' } });

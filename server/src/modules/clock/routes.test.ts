@@ -207,7 +207,7 @@ describe('changing one calendar day moves exactly the open deadlines it touches'
   const ids: Record<'E' | 'A' | 'P' | 'B' | 'D', string> = { E: '', A: '', P: '', B: '', D: '' };
   const CITIZEN = { name: 'Trần Thị Bình', idNumber: '001190012345', address: 'Số 1 phố Kim Mã, Phường Ba Đình, Hà Nội' };
 
-  async function open(visitedOn: string, type: 'complaint' | 'denunciation'): Promise<string> {
+  async function open(visitedOn: string, type: 'complaint' | 'denunciation' | 'feedback'): Promise<string> {
     const res = await env.api('POST', '/api/v1/visits', {
       token: await env.login('letan'),
       body: { agency: '00004', visitedOn, citizen: CITIZEN, content: `Vụ việc thử ngày ${visitedOn}`, type },
@@ -216,7 +216,9 @@ describe('changing one calendar day moves exactly the open deadlines it touches'
     return (res.json() as { case: { id: string } }).case.id;
   }
   async function act(id: string, body: Record<string, string>, user = 'xuly') {
-    const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login(user), body });
+    // Acceptance is the head's decision: the handler records its number and signer.
+    const signed = body.action === 'accept' && user === 'xuly' ? { decisionNo: '3/QĐ-UBND', signer: 'Chủ tịch UBND' } : {};
+    const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login(user), body: { ...body, ...signed } });
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { case: { dueOn: string | null; dueRule: string | null } }).case;
   }
@@ -241,15 +243,17 @@ describe('changing one calendar day moves exactly the open deadlines it touches'
     // A: complaint accepted 02/03 → 30 days → Thursday 01/04.
     ids.A = await open('2027-03-01', 'complaint');
     expect(await act(ids.A, { action: 'accept', on: '2027-03-02' })).toMatchObject({ dueOn: '2027-04-01', dueRule: 'complaint.first' });
-    // P: complaint received 15/03, not yet accepted → 10 working days (16–19, 22–26, 29/03) → Monday 29/03.
-    ids.P = await open('2027-03-15', 'complaint');
+    // P: feedback received 15/03, not yet processed → 10 working days (16–19, 22–26, 29/03) → Monday 29/03.
+    ids.P = await open('2027-03-15', 'feedback');
     // B: denunciation accepted 16/03 → 30 days → Thursday 15/04.
     ids.B = await open('2027-03-16', 'denunciation');
     expect(await act(ids.B, { action: 'accept', on: '2027-03-16' })).toMatchObject({ dueOn: '2027-04-15', dueRule: 'denunciation.resolve' });
     // D: accepted 02/03 like A, then decided: no running clock.
     ids.D = await open('2027-03-01', 'complaint');
     await act(ids.D, { action: 'accept', on: '2027-03-02' });
-    expect(await act(ids.D, { action: 'decide', outcome: 'wrong', on: '2027-03-10' }, 'lanhdao')).toMatchObject({ dueOn: null, dueRule: null });
+    // The decision runs the 3-working-day sending deadline (Art. 32): Wed 10/03 → Mon 15/03; sent the same day.
+    expect(await act(ids.D, { action: 'decide', outcome: 'wrong', on: '2027-03-10' }, 'lanhdao')).toMatchObject({ dueOn: '2027-03-15', dueRule: 'complaint.send-decision' });
+    expect(await act(ids.D, { action: 'send-decision', on: '2027-03-10' })).toMatchObject({ dueOn: null, dueRule: null });
     expect(await dues()).toEqual(ORIGINAL);
   });
 

@@ -32,6 +32,9 @@ export const DEMO_USERS = [
   { username: 'admin', role: 'admin', agencyCode: 'VN', displayName: 'Quản trị hệ thống' },
 ] as const;
 
+/** Acceptance is the head's decision: the handler records the number and signer of the decision (Luật Tố cáo Art. 29(1)). */
+const HEAD_SIGNED = { decisionNo: '12/QĐ-UBND', signer: 'Chủ tịch UBND phường' };
+
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const [exists] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
   if (exists) return false;
@@ -61,7 +64,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     content: 'Khiếu nại Quyết định số 45/QĐ-UBND về việc thu hồi 30 m² đất để mở rộng ngõ 19 Kim Mã, cho rằng mức bồi thường thấp hơn giá thị trường.',
     type: 'complaint',
   });
-  await transitionCase(ctx, xuly, c1.case.id, { action: 'accept', on: d(3, 6) });
+  await transitionCase(ctx, xuly, c1.case.id, { action: 'accept', on: d(3, 6), ...HEAD_SIGNED });
   await transitionCase(ctx, lanhdao, c1.case.id, { action: 'decide', outcome: 'partly-right', on: d(3, 30) });
   await recordVisit(ctx, letan, {
     agency: '00004',
@@ -78,7 +81,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     content: 'Tố cáo cán bộ địa chính phường nhận tiền để xác nhận hồ sơ cấp giấy chứng nhận quyền sử dụng đất trái quy định.',
     type: 'denunciation',
   });
-  await transitionCase(ctx, xuly, c2.case.id, { action: 'accept', on: d(4, 21) });
+  await transitionCase(ctx, xuly, c2.case.id, { action: 'accept', on: d(4, 21), ...HEAD_SIGNED });
   await recordVisit(ctx, letan, {
     agency: '00004',
     visitedOn: d(5, 5),
@@ -95,7 +98,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     content: 'Khiếu nại việc UBND phường không cấp giấy phép sửa chữa nhà ở số 21 Liễu Giai.',
     petitioner: { name: 'Trịnh Văn Long', idNumber: '001072001234', address: 'Số 21 Liễu Giai, Phường Ba Đình, Hà Nội', phone: '0983111222' },
   });
-  await transitionCase(ctx, xuly, c4.case.id, { action: 'accept', on: d(5, 19) });
+  await transitionCase(ctx, xuly, c4.case.id, { action: 'accept', on: d(5, 19), ...HEAD_SIGNED });
   const c5 = await recordVisit(ctx, letanNgocHa, {
     agency: '00008',
     visitedOn: d(4, 2),
@@ -103,7 +106,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     content: 'Khiếu nại việc xử phạt vi phạm hành chính về trật tự xây dựng.',
     type: 'complaint',
   });
-  await transitionCase(ctx, await as('tinh.xuly'), c5.case.id, { action: 'accept', on: d(4, 9) });
+  await transitionCase(ctx, await as('tinh.xuly'), c5.case.id, { action: 'accept', on: d(4, 9), ...HEAD_SIGNED });
 
   // Reception: the chairman's weekly reception day (Luật TCD Art. 15) held on the Thursdays of the last four
   // weeks except one (so the compliance view has something to flag), and next Thursday with a booking. Today's

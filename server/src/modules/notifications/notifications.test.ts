@@ -66,7 +66,8 @@ describe('e-mail over a real SMTP server', () => {
     expect(mail.to).toEqual(['binh@example.com']);
     expect(mail.subject).toBe(`Đã tiếp nhận đơn khiếu nại — mã tra cứu ${r.trackingCode}`);
     expect(mail.text).toContain(`Ủy ban nhân dân Phường Ba Đình đã tiếp nhận đơn khiếu nại (mã hồ sơ ${r.caseCode}) gửi qua cổng trực tuyến ngày 15/07/2026`);
-    expect(mail.text).toContain('đến hết ngày 29/07/2026');
+    // The acceptance deadline: 7 working days from Wed 15/07/2026 → Fri 24/07/2026.
+    expect(mail.text).toContain('đến hết ngày 24/07/2026');
     expect(mail.text).toContain(`Mật mã tra cứu: ${r.secret}`);
     expect(mail.text).toContain('https://congdan.example.vn/tra-cuu');
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@danvan\.test>$/);
@@ -85,7 +86,7 @@ describe('e-mail over a real SMTP server', () => {
     const r = (await submit(complaint('cuong@example.com'))).json() as { trackingCode: string; caseCode: string };
     await runOutboxOnce(env.ctx, deps);
     const [c] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from cases where code = ${r.caseCode}`);
-    const accept = await env.api('POST', `/api/v1/cases/${c!.id}/transitions`, { token: await env.login('xuly'), body: { action: 'accept' } });
+    const accept = await env.api('POST', `/api/v1/cases/${c!.id}/transitions`, { token: await env.login('xuly'), body: { action: 'accept', decisionNo: '15/QĐ-UBND', signer: 'Trần Văn Lãnh' } });
     expect(accept.statusCode, accept.body).toBe(200);
     await runOutboxOnce(env.ctx, deps);
     const mail = await sink!.waitFor((m) => m.subject === `Hồ sơ ${r.trackingCode}: Đã thụ lý`);
@@ -133,8 +134,8 @@ describe('e-mail over a real SMTP server', () => {
     const [c] = await queryRows<{ id: string }>(env.ctx.db, sql`select id from cases where code = ${r.caseCode}`);
     const assign = await env.api('POST', `/api/v1/cases/${c!.id}/assignment`, { token: await env.login('lanhdao'), body: { username: 'xuly' } });
     expect(assign.statusCode, assign.body).toBe(200);
-    // Two working days before the processing deadline (29/07): the sweep reminds; run twice, one e-mail.
-    env.setNow('2026-07-27T02:00:00Z');
+    // Two working days before the acceptance deadline (Fri 24/07): Wed 22/07 the sweep reminds; run twice, one e-mail.
+    env.setNow('2026-07-22T02:00:00Z');
     await sweepDeadlines(env.ctx);
     await sweepDeadlines(env.ctx);
     await runOutboxOnce(env.ctx, deps);

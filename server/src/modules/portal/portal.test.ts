@@ -78,10 +78,11 @@ describe('submitPublicPetition', () => {
     expect(r.secret).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     expect(r.caseCode).toMatch(/^00004-2026-\d{5}$/);
     expect(r.agency.name).toBe('Ủy ban nhân dân Phường Ba Đình');
-    // 10 working days after 15/07/2026 (the day itself is not counted).
-    expect(r.dueOn).toBe('2026-07-29');
+    // A complaint is accepted within 7 working days of 15/07/2026 (Wed; ND 124/2020 Art. 16 as amended):
+    // 16, 17, 20, 21, 22, 23, 24 → Fri 24/07/2026.
+    expect(r.dueOn).toBe('2026-07-24');
     expect(r.notice).toContain('đã tiếp nhận đơn khiếu nại');
-    expect(r.notice).toContain('29/07/2026');
+    expect(r.notice).toContain('24/07/2026');
     const [p] = await queryRows<{ channel: string; petitioner_phone: string; created_by: string }>(
       env.ctx.db,
       sql`select p.channel, p.petitioner_phone, p.created_by from petitions p join cases c on c.id = p.case_id where c.code = ${r.caseCode}`,
@@ -222,8 +223,8 @@ describe('trackPublicPetition', () => {
     const res = await track({ code: receipt.trackingCode.toLowerCase().replace(/-/g, ' '), secret: receipt.secret.toLowerCase() });
     expect(res.statusCode, res.body).toBe(200);
     const v = res.json() as { state: string; stateLabel: string; dueOn: string; dueExplanation: string; notices: { text: string }[] };
-    expect(v).toMatchObject({ state: 'received', stateLabel: 'Đã tiếp nhận', dueOn: '2026-07-29' });
-    expect(v.dueExplanation).toContain('10 ngày làm việc');
+    expect(v).toMatchObject({ state: 'received', stateLabel: 'Đã tiếp nhận', dueOn: '2026-07-24' });
+    expect(v.dueExplanation).toContain('Hạn thụ lý khiếu nại: 7 ngày làm việc');
     expect(v.notices.map((n) => n.text)).toEqual([receipt.notice]);
   });
 
@@ -244,7 +245,7 @@ describe('trackPublicPetition', () => {
 
   it('after acceptance: "Đã thụ lý", the new deadline and the acceptance notice — never the internal note', async () => {
     const id = await caseIdOf(receipt.caseCode);
-    const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('xuly'), body: { action: 'accept', note: 'GHI CHÚ NỘI BỘ: xác minh hộ khẩu' } });
+    const res = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: await env.login('xuly'), body: { action: 'accept', decisionNo: '15/QĐ-UBND', signer: 'Trần Văn Lãnh', note: 'GHI CHÚ NỘI BỘ: xác minh hộ khẩu' } });
     expect(res.statusCode, res.body).toBe(200);
     const v = (await track({ code: receipt.trackingCode, secret: receipt.secret })).json() as { stateLabel: string; dueOn: string; dueExplanation: string; notices: { text: string }[] };
     expect(v.stateLabel).toBe('Đã thụ lý');

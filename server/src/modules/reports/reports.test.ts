@@ -49,7 +49,9 @@ async function petition(body: Record<string, unknown>, user = 'xuly'): Promise<s
 
 async function act(caseId: string, action: string, on: string, extra: Record<string, unknown> = {}, user?: string): Promise<{ createdCase: { id: string } | null }> {
   const who = user ?? (['decide', 'conclude', 'terminate', 'suspend'].includes(action) ? 'lanhdao' : 'xuly');
-  const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login(who), body: { action, on, ...extra } });
+  // Acceptance and closing on withdrawal are the head's decisions: a handler records their number and signer.
+  const signed = ['accept', 'withdraw'].includes(action) && !who.includes('lanhdao') ? { decisionNo: '9/QĐ-UBND', signer: 'Chủ tịch UBND' } : {};
+  const res = await env.api('POST', `/api/v1/cases/${caseId}/transitions`, { token: await env.login(who), body: { action, on, ...signed, ...extra } });
   expect(res.statusCode, `${action} ${on}: ${res.body}`).toBe(200);
   return res.json() as { createdCase: { id: string } | null };
 }
@@ -171,7 +173,9 @@ beforeAll(async () => {
   // ── Q2 resolutions ──
   await act(d2, 'withdraw', '2026-04-20', { violationIndicated: false });
   await act(k0, 'decide', '2026-04-25', { outcome: 'wrong' }); // due 16/03/2026: late
+  await act(k0, 'send-decision', '2026-04-27'); // within 3 working days (Luật Khiếu nại Art. 32)
   await act(p0, 'decide', '2026-04-28', { outcome: 'right' });
+  await act(p0, 'send-decision', '2026-04-29');
   await act(c4, 'withdraw', '2026-04-30');
   await act(c5, 'terminate', '2026-05-05', { reason: 'Người khiếu nại chết, không có người thừa kế quyền' });
   await act(d1, 'conclude', '2026-05-10', { outcome: 'untrue' });
@@ -184,6 +188,7 @@ beforeAll(async () => {
   await act(k1b, 'start-verification', '2026-06-03', {}, 'tinh.xuly');
   await act(k1b, 'hold-dialogue', '2026-06-10', {}, 'tinh.lanhdao');
   await act(k1b, 'decide', '2026-06-20', { outcome: 'uphold' }, 'tinh.lanhdao');
+  await act(k1b, 'send-decision', '2026-06-22', {}, 'tinh.xuly'); // within 7 days (Art. 41(1))
   await visit('tinh.letan', { agency: '01', visitedOn: '2026-05-12', type: 'complaint', outcome: 'guided', guidance: { documentNo: '5/HD-UBND' } });
   // P7: a feedback the province receives about a matter Ba Đình is late on: the province chases Ba Đình (đôn đốc).
   const p7 = await petition({ agency: '01', channel: 'post', type: 'feedback', receivedOn: '2026-05-04' }, 'tinh.xuly');

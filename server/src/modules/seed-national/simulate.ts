@@ -118,6 +118,8 @@ interface CaseSim extends CaseState {
   template: string | null;
   visitMasks: VisitMasks;
   dueAtResolution: string | null;
+  /** A decided complaint the complainant will appeal once the decision is sent. */
+  appealing?: boolean;
   lastAt: number;
   /** Planned by the handler at intake. */
   extensions: number;
@@ -554,9 +556,15 @@ export class AgencySimulation {
         if (kind === 'complaint' && rng.chance(m.terminateAfterSuspension)) return this.#plan(c, last + rng.int(10, 40), { action: 'terminate', reason: 'Người khiếu nại chết mà không có người thừa kế quyền, nghĩa vụ' });
         return this.#plan(c, last + rng.int(10, 40), { action: 'resume' });
       case 'decided': {
-        if (row.instance !== 2 && rng.chance(m.appealShare)) return this.#plan(c, last + rng.int(5, 28), { action: 'appeal' });
+        // The decision is sent first (3 working days first instance, Art. 32; 7 days second instance, Art. 41(1)).
+        // Whether the complainant appeals is drawn with the decision, then the sending is planned.
+        if (row.decisionSentOn === null) {
+          c.appealing = row.instance !== 2 && rng.chance(m.appealShare);
+          return this.#plan(c, this.#addWorkingDays(last, rng.int(1, 3)), { action: 'send-decision' });
+        }
+        if (c.appealing) return this.#plan(c, last + rng.int(5, 28), { action: 'appeal' });
         if (!rng.chance(m.effectiveShare) || !row.decidedOn) return;
-        const due = this.ctx.world.clock.compute({ rule: 'complaint.effective', from: row.decidedOn, remote: row.clockRemote, complex: false, especiallyComplex: false, severalSites: false, extensions: [], suspendedDays: 0 });
+        const due = this.ctx.world.clock.compute({ rule: 'complaint.effective', from: row.decidedOn, remote: c.agency.remote, complex: false, especiallyComplex: false, severalSites: false, extensions: [], suspendedDays: 0 });
         return this.#plan(c, dayNumber(due.due) + rng.int(1, 20), { action: 'make-effective' });
       }
       case 'effective':
@@ -569,6 +577,10 @@ export class AgencySimulation {
         return this.#plan(c, this.#addWorkingDays(last, rng.int(1, 7)), { action: 'publish' });
       case 'published':
         if (rng.chance(kind === 'feedback' ? m.closeShare : 0.4)) this.#plan(c, last + rng.int(1, 20), { action: 'close' });
+        return;
+      case 'terminated':
+        // A termination the law times (from 1/7/2026 for complaints) is sent.
+        if (row.dueOn && row.decisionSentOn === null) return this.#plan(c, this.#addWorkingDays(last, rng.int(1, 3)), { action: 'send-decision' });
         return;
       case 'answered':
         if (rng.chance(m.feedbackPublish)) return this.#plan(c, last + rng.int(1, 10), { action: 'publish' });
@@ -599,7 +611,9 @@ export class AgencySimulation {
       case 'accept': {
         const complexity =
           kind === 'complaint' ? (rng.chance(m.complaintComplex) ? 'complex' : undefined) : kind === 'denunciation' ? (c.extensions === 2 ? 'especially-complex' : c.extensions === 1 || rng.chance(0.3) ? 'complex' : undefined) : undefined;
-        return this.#plan(c, day, { action: 'accept', ...(complexity ? { complexity } : {}) }, classify);
+        // A complex complaint rests on a written finding naming one criterion (ND 124/2020 Art. 3a).
+        const criterion = kind === 'complaint' && complexity ? { complexityCriterion: 'several-contents' } : {};
+        return this.#plan(c, day, { action: 'accept', ...(complexity ? { complexity } : {}), ...criterion }, classify);
       }
       case 'forward':
         // The target depends on the field, which the classification gives: decided when the step fires.

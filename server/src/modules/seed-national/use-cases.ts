@@ -12,7 +12,7 @@
  * counters (written once at the end with the last number given per agency and year).
  */
 import { cleanText, foldForSearch, normalizePhone } from '@danvan/domain/text';
-import { checkTransition, clockRuleFor, type CaseFacts, type CaseKind, type Transition } from '@danvan/domain/workflow';
+import { checkTransition, clockRuleFor, clockStartDay, intakeRule, type CaseFacts, type CaseKind, type Transition } from '@danvan/domain/workflow';
 import { isDelegation } from '@danvan/domain/reception/delegations';
 import { defaultWithinJurisdiction, isRepeatVisit, NOTICE_RULE } from '@danvan/domain/reception/visits';
 import { ClockError, DEFAULT_RULES, findRule, type WorkCalendar, type Deadline } from '@danvan/domain/clock/index';
@@ -22,7 +22,8 @@ import type { cases, petitions, receptionSessions, sealedIdentities, visits } fr
 import type { AgencyRow } from '../agencies/queries.ts';
 import { SEALED_NAME, sealPerson, type PersonIdentity } from '../cases/open-case.ts';
 import type { TransitionInput } from '../cases/transition-case.ts';
-import { complexityFlags, stepPatch } from '../cases/transition-patch.ts';
+import { clockFacts, complexityFlags, stepPatch } from '../cases/transition-patch.ts';
+import { linkedCaseRule } from '../cases/transition-case.ts';
 import { checkIdentity, checkPerson } from '../input-checks.ts';
 import type { RecordVisitInput } from '../reception/record-visit.ts';
 import type { CreatePetitionInput } from '../petitions/create-petition.ts';
@@ -136,7 +137,7 @@ function clockColumns(c: ReturnType<Clock['start']>): ClockColumns {
 }
 
 /** A new case in state `received` as inserted by openCase and createLinkedCase (columns not given keep their defaults). */
-function newCaseRow(world: World, i: { id: string; code: string; agency: AgencyRow; kind: CaseKind; content: string; contentKey: string; petitionerName: string | null; receivedOn: string; now: Date }): CaseRow {
+function newCaseRow(world: World, i: { id: string; code: string; agency: AgencyRow; kind: CaseKind; content: string; contentKey: string; petitionerName: string | null; receivedOn: string; now: Date; rule?: string }): CaseRow {
   return {
     id: i.id,
     code: i.code,
@@ -154,8 +155,8 @@ function newCaseRow(world: World, i: { id: string; code: string; agency: AgencyR
     decidedOn: null,
     closedOn: null,
     outcome: null,
-    // A received petition must be processed within 10 working days (TT 05/2021/TT-TTCP): the clock every new case starts.
-    ...clockColumns(world.clock.start(clockInputs('petition.process', i.receivedOn, { remote: i.agency.remote }))),
+    // The kind's intake rule (openCase), or the linked case's rule (createLinkedCase).
+    ...clockColumns(world.clock.start(clockInputs(i.rule ?? intakeRule(i.kind), i.receivedOn, { remote: i.agency.remote }))),
     instance: 1,
     dialogueHeld: false,
     suspendedFromState: null,
@@ -168,6 +169,8 @@ function newCaseRow(world: World, i: { id: string; code: string; agency: AgencyR
     assigneeId: null,
     overdueSince: null,
     dueAtDecision: null,
+    decisionSentOn: null,
+    withdrawnCount: 0,
     createdBy: world.actor.id,
     createdAt: i.now,
     updatedAt: i.now,
@@ -338,19 +341,15 @@ export function classifyCase(c: CaseState, field: string, now: Date): void {
 export function caseFacts(world: World, c: CaseState, today: string, input?: TransitionInput): CaseFacts {
   const row = c.row;
   const flags = complexityFlags(row, input);
-  let effectivePeriodElapsed = false;
-  if (row.kind === 'complaint' && row.state === 'decided' && row.decidedOn) {
-    const d = world.clock.compute(clockInputs('complaint.effective', row.decidedOn, { remote: row.clockRemote }));
-    effectivePeriodElapsed = today > d.due;
-  }
+  const timed = clockFacts(row, { remote: c.agency.remote, on: input?.on ?? today, today, compute: (inputs) => world.clock.compute(inputs), decisionReceivedOn: input?.decisionReceivedOn });
   return {
+    ...timed,
     instance: row.instance === 2 ? 2 : 1,
     dialogueHeld: row.dialogueHeld,
     extensionsUsed: Array.isArray(row.clockExtensions) ? row.clockExtensions.length : 0,
     extensionsAllowed: row.kind === 'denunciation' ? (flags.especiallyComplex ? 2 : flags.complex ? 1 : 0) : 0,
     alreadyForwarded: world.handled.has(`${row.agencyId}|${row.contentKey}|forwarded`),
     alreadyGuided: world.handled.has(`${row.agencyId}|${row.contentKey}|guided`),
-    effectivePeriodElapsed,
   };
 }
 
@@ -366,7 +365,9 @@ export interface LinkedCase {
   kind: CaseKind;
   on: string;
   at: number;
+  /** Opened at the level above: a second complaint, or a re-denunciation. */
   appeal: boolean;
+  relation: 'forward' | 'appeal' | 're-denounce';
 }
 
 /**
@@ -383,8 +384,9 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   const on = input.on ?? today;
   if (on > today || on < row.receivedOn) throw new Error(`step date ${on} outside ${row.receivedOn}..${today} for ${row.code}`);
   let target: AgencyRow | undefined;
-  if (input.action === 'forward' || input.action === 'appeal') {
-    const code = input.targetAgency ?? (input.action === 'appeal' ? row.agencyPath.split('/').slice(-2, -1)[0] : undefined);
+  const toSuperior = input.action === 'appeal' || input.action === 're-denounce';
+  if (input.action === 'forward' || toSuperior) {
+    const code = input.targetAgency ?? (toSuperior ? row.agencyPath.split('/').slice(-2, -1)[0] : undefined);
     target = code ? world.agencyByCode(code) : undefined;
     if (!target || target.id === row.agencyId) throw new Error(`bad target agency ${code ?? ''} for ${row.code}`);
   }
@@ -404,7 +406,10 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   const { patch, flags, continuesAfterWithdrawal, processed } = stepPatch(row, kind, t, input, on, now, input.action === 'chase' ? (target?.id ?? null) : null);
   const startRule = clockRuleFor(kind, t, facts);
   if (startRule) {
-    Object.assign(patch, clockColumns(world.clock.start(clockInputs(startRule, on, { remote: c.agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex }))));
+    Object.assign(patch, clockColumns(world.clock.start(clockInputs(startRule, clockStartDay(t, on, row), { remote: c.agency.remote, complex: flags.complex, especiallyComplex: flags.especiallyComplex }))));
+  } else if (t.clock?.findComplex) {
+    const running = clockInputsOf(row);
+    if (running) Object.assign(patch, clockColumns(world.clock.recompute({ ...running, complex: true })));
   } else if (t.clock?.extend) {
     const running = clockInputsOf(row)!;
     Object.assign(patch, clockColumns(world.clock.recompute({ ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] })));
@@ -416,7 +421,7 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   }
 
   let linked: LinkedCase | null = null;
-  if (target && (input.action === 'forward' || input.action === 'appeal')) {
+  if (target && (input.action === 'forward' || toSuperior)) {
     linked = {
       id: linkedId(),
       source: c,
@@ -427,7 +432,8 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
       kind,
       on,
       at: now.getTime(),
-      appeal: input.action === 'appeal',
+      appeal: toSuperior,
+      relation: input.action === 'forward' ? 'forward' : input.action === 'appeal' ? 'appeal' : 're-denounce',
     };
     if (input.action === 'forward') patch.forwardedToId = linked.id;
   }
@@ -451,6 +457,7 @@ export function receiveLinkedCase(world: World, l: LinkedCase, now: Date): { sta
       petitionerName: src.petitionerName,
       receivedOn: l.on,
       now,
+      rule: linkedCaseRule(l.kind, l.relation),
     }),
     field: src.field,
     instance: l.appeal ? 2 : src.instance,

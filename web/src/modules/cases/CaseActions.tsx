@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { isCaseKind, transitionsFrom } from '@danvan/domain/workflow';
+import { COMPLEXITY_CRITERIA, isCaseKind, transitionsFrom } from '@danvan/domain/workflow';
 import type { Role } from '@danvan/domain/roles';
 import { ApiError } from '../../http.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -15,6 +15,7 @@ import { AgencySearchSelect } from '../agencies/AgencySearchSelect.tsx';
 import { allowedActionsFrom, transitionCase } from './api.ts';
 import type { AllowedAction, Complexity, TransitionBody, TransitionResult } from './api.ts';
 import { actionLabel, complexityLabel, outcomeLabel } from './labels.ts';
+import { legalLabel, type LegalKey } from './legal-i18n.ts';
 
 interface Props {
   caseId: string;
@@ -39,7 +40,16 @@ interface Values {
   violationIndicated?: boolean;
   complexity?: Complexity;
   extensionDays?: number | null;
+  decisionNo?: string;
+  signer?: string;
+  complexityCriterion?: string;
+  withdrawingCount?: number | null;
+  withdrawPart?: boolean;
+  coerced?: boolean;
+  slander?: boolean;
 }
+
+type TextNeed = 'outcome' | 'reason' | 'targetAgency' | 'documentNo' | 'decisionNo' | 'signer' | 'complexityCriterion';
 
 /** An action as rendered: the server's row, plus what the UI asks for beyond `needs`. */
 interface Shown extends AllowedAction {
@@ -48,7 +58,9 @@ interface Shown extends AllowedAction {
   extensionDays?: boolean;
 }
 
-const TEXT_NEEDS: ReadonlySet<string> = new Set(['outcome', 'reason', 'targetAgency', 'documentNo']);
+const TEXT_NEEDS: ReadonlySet<string> = new Set(['outcome', 'reason', 'targetAgency', 'documentNo', 'decisionNo', 'signer', 'complexityCriterion']);
+/** Inputs labelled from legal-i18n.ts (issue 12). */
+const LEGAL_NEEDS: ReadonlySet<string> = new Set(['decisionNo', 'signer', 'complexityCriterion']);
 const SUPPORTED: ReadonlySet<string> = new Set([...TEXT_NEEDS, 'violationIndicated']);
 const NEED_LABEL: Record<string, MessageKey> = {
   outcome: 'case.outcome',
@@ -92,16 +104,30 @@ function shownActions(kind: string, state: string, actions: AllowedAction[], rol
   return shown;
 }
 
-function bodyOf(a: Shown, v: Values, note: string, on: Dayjs | null): TransitionBody {
+/** A complex complaint's acceptance names the criterion of the written finding (ND 124/2020 Art. 3a). */
+function needsCriterion(kind: string, a: Shown, v: Values): boolean {
+  return kind === 'complaint' && Boolean(a.complexity) && v.complexity !== undefined && v.complexity !== 'normal' && !a.needs.includes('complexityCriterion');
+}
+
+function bodyOf(kind: string, a: Shown, v: Values, note: string, on: Dayjs | null): TransitionBody {
   const body: TransitionBody = { action: a.action };
   for (const need of a.needs) {
     if (need === 'violationIndicated') body.violationIndicated = v.violationIndicated === true;
     else if (TEXT_NEEDS.has(need)) {
-      const text = v[need as 'outcome' | 'reason' | 'targetAgency' | 'documentNo']?.trim();
-      if (text) body[need as 'outcome' | 'reason' | 'targetAgency' | 'documentNo'] = text;
+      const text = v[need as TextNeed]?.trim();
+      if (text) body[need as TextNeed] = text;
     }
   }
   if (a.complexity && v.complexity) body.complexity = v.complexity;
+  if (needsCriterion(kind, a, v) && v.complexityCriterion) body.complexityCriterion = v.complexityCriterion;
+  if (a.action === 'withdraw') {
+    if (kind === 'complaint' && v.withdrawingCount) body.withdrawingCount = v.withdrawingCount;
+    if (kind === 'denunciation') {
+      if (v.withdrawPart) body.withdrawalScope = 'part';
+      if (v.coerced) body.coerced = true;
+      if (v.slander) body.slander = true;
+    }
+  }
   if (a.extensionDays && v.extensionDays) body.extensionDays = v.extensionDays;
   if (note.trim()) body.note = note.trim();
   if (on) body.on = on.format(DATE_WIRE_FORMAT);
@@ -139,6 +165,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
       if (!v[need as keyof Values]?.toString().trim()) return need;
     }
     if (a.complexity === 'required' && !v.complexity) return 'complexity';
+    if (needsCriterion(kind, a, v) && !v.complexityCriterion) return 'complexityCriterion';
     return null;
   };
 
@@ -154,7 +181,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
     setError(null);
     setResult(null);
     try {
-      const res = await transitionCase(caseId, bodyOf(a, mine, note, on));
+      const res = await transitionCase(caseId, bodyOf(kind, a, mine, note, on));
       setResult(res);
       setNote('');
       setOn(null);
@@ -170,6 +197,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
   };
 
   const requiredHelp = (need: string, label: string) => {
+    if (LEGAL_NEEDS.has(need)) return legalLabel(lang, 'required', { field: label.toLowerCase() });
     if (need === 'outcome') return t('case.outcomeRequired');
     if (need === 'complexity') return t('case.complexityRequired');
     return t('case.fieldRequired', { field: label.toLowerCase() });
@@ -181,10 +209,24 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
     const isMissing = missing?.action === a.action && missing.need === need;
     // A chase names the lower level urged to resolve the matter, not a receiving agency.
     const labelKey = a.action === 'chase' && need === 'targetAgency' ? 'case.chaseTarget' : NEED_LABEL[need];
-    const label = labelKey ? t(labelKey) : need;
+    const label = labelKey ? t(labelKey) : LEGAL_NEEDS.has(need) ? legalLabel(lang, need as LegalKey) : need;
     let input;
     let extra: string | undefined;
-    if (need === 'outcome' || (need === 'reason' && a.outcomes?.length)) {
+    if (need === 'decisionNo') extra = legalLabel(lang, 'decisionNoHelp');
+    if (need === 'complexityCriterion') {
+      const options = (a.outcomes?.length ? a.outcomes : COMPLEXITY_CRITERIA).map((o) => ({ value: o.value, label: o.label }));
+      input = (
+        <Select
+          id={id}
+          data-testid={id}
+          style={{ minWidth: 240, maxWidth: '100%' }}
+          placeholder={legalLabel(lang, 'chooseCriterion')}
+          value={v.complexityCriterion}
+          onChange={(x: string) => setValue(a.action, { complexityCriterion: x })}
+          options={options}
+        />
+      );
+    } else if (need === 'outcome' || (need === 'reason' && a.outcomes?.length)) {
       input = (
         <Select
           id={id}
@@ -248,7 +290,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
         </Form.Item>
       );
     } else {
-      input = <Input id={id} data-testid={id} value={v[need as 'documentNo']} onChange={(e) => setValue(a.action, { [need]: e.target.value })} />;
+      input = <Input id={id} data-testid={id} value={v[need as 'documentNo' | 'decisionNo' | 'signer']} onChange={(e) => setValue(a.action, { [need]: e.target.value })} />;
     }
     return (
       <Form.Item
@@ -261,6 +303,34 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
         help={isMissing ? requiredHelp(need, label) : undefined}
       >
         {input}
+      </Form.Item>
+    );
+  };
+
+  /** Group complaint: how many withdraw; denunciation: partial, coerced or slanderous withdrawal (the case goes on). */
+  const withdrawalFields = (a: Shown) => {
+    const v = values[a.action] ?? {};
+    if (kind === 'complaint') {
+      const id = 'case-withdrawingCount-withdraw';
+      return (
+        <Form.Item key="withdrawingCount" label={legalLabel(lang, 'withdrawingCount')} htmlFor={id} style={{ marginBottom: 8 }} extra={legalLabel(lang, 'withdrawingCountHelp')}>
+          <InputNumber id={id} data-testid={id} min={1} precision={0} value={v.withdrawingCount ?? null} onChange={(x) => setValue(a.action, { withdrawingCount: x })} />
+        </Form.Item>
+      );
+    }
+    if (kind !== 'denunciation') return null;
+    const box = (key: 'withdrawPart' | 'coerced' | 'slander') => (
+      <Checkbox key={key} id={`case-${key}-withdraw`} data-testid={`case-${key}-withdraw`} checked={v[key] === true} onChange={(e) => setValue(a.action, { [key]: e.target.checked })}>
+        {legalLabel(lang, key)}
+      </Checkbox>
+    );
+    return (
+      <Form.Item key="withdrawal" style={{ marginBottom: 8 }} extra={legalLabel(lang, 'goesOnHelp')}>
+        <Space orientation="vertical" size={0}>
+          {box('withdrawPart')}
+          {box('coerced')}
+          {box('slander')}
+        </Space>
       </Form.Item>
     );
   };
@@ -320,6 +390,8 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
               {!unsupported && a.needs.map((need) => field(a, need))}
               {!unsupported && a.complexity && field(a, 'complexity')}
               {!unsupported && a.extensionDays && field(a, 'extensionDays')}
+              {!unsupported && needsCriterion(kind, a, values[a.action] ?? {}) && field(a, 'complexityCriterion')}
+              {!unsupported && a.action === 'withdraw' && withdrawalFields(a)}
               <Button
                 type={a.needs.length > 0 || shown.length === 1 ? 'primary' : 'default'}
                 data-testid={`case-action-${a.action}`}

@@ -119,6 +119,17 @@ export interface TransitionBody {
   complexity?: Complexity;
   /** Extension length; the server defaults to the legal maximum. */
   extensionDays?: number;
+  /** A head's decision recorded by a handler: its number and signer. */
+  decisionNo?: string;
+  signer?: string;
+  /** The criterion of a written complexity finding (ND 124/2020 Art. 3a). */
+  complexityCriterion?: string;
+  /** Group complaint: how many complainants withdraw. */
+  withdrawingCount?: number;
+  /** Denunciation withdrawal: in part, coerced or bought, used to slander — the case goes on. */
+  withdrawalScope?: 'all' | 'part';
+  coerced?: boolean;
+  slander?: boolean;
   /** Date of the step, YYYY-MM-DD (default today). */
   on?: string;
   note?: string;
