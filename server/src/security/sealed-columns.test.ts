@@ -41,6 +41,7 @@ describe('sealed stores', () => {
       'portal_idempotency_keys.response',
       'portal_attachments.data_key',
       'notification_outbox.payload',
+      'reception_bookings.contact',
     ]);
   });
 

@@ -79,6 +79,7 @@ const LISTED = [
   jsonBox('portalIdempotencyKeys', 'response', 'keyHash', 'kết quả đã trả cho một Idempotency-Key (mã tra cứu và mật mã)'),
   jsonBox('portalAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm (tệp trên đĩa không đổi)'),
   jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
+  jsonBox('receptionBookings', 'contact', 'id', 'họ tên và số điện thoại của người đặt lịch tiếp công dân'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */

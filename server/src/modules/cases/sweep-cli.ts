@@ -10,6 +10,7 @@ import type { AppContext } from '../../app.ts';
 import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
+import { safeErrorSummary } from '../../plugins/errors.ts';
 
 export function registerSweepCommand(program: Command) {
   program
@@ -40,7 +41,7 @@ export function startPeriodicSweep(ctx: AppContext, log: { error: (o: object, ms
       const r = await sweepDeadlines(ctx);
       log.info({ sweep: r }, 'deadline sweep');
     } catch (err) {
-      log.error({ err: { message: err instanceof Error ? err.message.split('\nparams:')[0] : String(err) } }, 'deadline sweep failed');
+      log.error({ err: safeErrorSummary(err) }, 'deadline sweep failed');
     } finally {
       running = false;
     }
