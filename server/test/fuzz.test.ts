@@ -192,7 +192,7 @@ function requestsFor(path: string, method: string, op: Operation): Req[] {
     { authorization: `Bearer ${'x'.repeat(5000)}` },
     { authorization: 'Basic YTpi' },
     { authorization: 'Bearer \u00ff\u00fe' },
-  ]) {
+  ] as Record<string, string>[]) {
     out.push(json ? jsonReq(base, body, headers) : { method: M, url: base, headers });
   }
   return out;

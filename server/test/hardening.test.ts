@@ -117,6 +117,30 @@ describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => 
     expect(page).toMatchObject({ identitySealed: true, citizen: null });
   });
 
+  it('the intake check answers about the denouncer only while registering a denunciation, records each match, and is rate-limited per user', async () => {
+    const letan = await env.login('letan');
+    const ask = (body: Record<string, unknown>, token = letan) =>
+      env.api('POST', '/api/v1/intake/check', { token, body: { agency: '00004', content: 'Tố cáo cán bộ địa chính nhận tiền của dân', idNumber: DENOUNCER.idNumber, ...body } });
+    const same = (res: { json: () => unknown }) => (res.json() as { repeats: { id: string; samePerson: boolean }[] }).repeats.filter((r) => r.samePerson).map((r) => r.id);
+    // Not registering: a pasted denunciation with any ID tells nothing about who denounced.
+    expect(same(await ask({ kind: 'denunciation' }))).toEqual([]);
+    expect(same(await ask({ kind: 'complaint' }))).toEqual([]);
+    expect(same(await ask({}))).toEqual([]);
+    // Registering a new denunciation: the earlier one of the same denouncer is found, and that is recorded.
+    expect(same(await ask({ kind: 'denunciation', registering: true }))).toEqual([caseId]);
+    const page = (await env.api('GET', `/api/v1/cases/${caseId}`, { token: await env.login('lanhdao') })).json() as { history: { action: string; actorName: string | null; summary: string }[] };
+    const rows = page.history.filter((h) => h.action === 'intake.denouncer-match');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.summary).toContain('Đối chiếu danh tính khi tiếp nhận tố cáo mới');
+    expect(leaks(JSON.stringify(page))).toEqual([]);
+    // Per user: a clerk who keeps asking is stopped, another clerk is not.
+    await env.addUser('letan2', 'receptionist', '00004');
+    let last = 0;
+    for (let i = 0; i < 70 && last !== 429; i++) last = (await ask({ kind: 'feedback' })).statusCode;
+    expect(last).toBe(429);
+    expect((await ask({ kind: 'feedback' }, await env.login('letan2'))).statusCode).toBe(200);
+  });
+
   it('the head still opens the identity on the case (recorded); a plaintext dump holds neither name nor phone', async () => {
     const r = await env.api('POST', `/api/v1/cases/${caseId}/denouncer/reveal`, { token: await env.login('lanhdao'), body: { reason: 'Bảo vệ người tố cáo theo Điều 48' } });
     expect(r.statusCode, r.body).toBe(200);
