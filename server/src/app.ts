@@ -12,7 +12,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
-import { AppError, registerErrorHandling, unauthenticated } from './plugins/errors.ts';
+import { AppError, registerErrorHandling, send, unauthenticated } from './plugins/errors.ts';
+import { registerInputGuard } from './plugins/input-guard.ts';
+import { registerWebSafety } from './plugins/web-safety.ts';
 import { userForToken } from './modules/auth/current-user.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
 import { registerAgencyRoutes } from './modules/agencies/routes.ts';
@@ -77,11 +79,19 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // The router's own refusals (a path parameter over 100 characters: 414; a malformed %-escape: 400) answer in
+    // the one error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const code = (error as { code?: string }).code;
+      void send(reply, request, code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError(414, 'error.uriTooLong') : new AppError(400, 'error.badUrl'));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const { ctx } = opts;
   const portal = opts.portal ?? defaultPortalOptions();
 
   registerErrorHandling(app);
+  registerInputGuard(app);
+  registerWebSafety(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import type { AppContext } from './context.ts';
 import { buildApp } from './app.ts';
 import { loadSealer } from './security/sealer.ts';
+import { sealLegacyBookings } from './modules/reception/booking-contact.ts';
 import { loadPersonHasher } from './security/person-hash.ts';
 import { seedAgencies } from './modules/agencies/seed-agencies.ts';
 import { addUser } from './modules/auth/add-user.ts';
@@ -67,6 +68,9 @@ program
     await database.migrate();
     const seeded = await prepare(database);
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
+    // Bookings made before their contact was sealed (issue 13): seal them now (idempotent, a no-op once done).
+    const resealed = await sealLegacyBookings(ctx.db, ctx.sealer);
+    if (resealed) console.log(`Đã niêm phong họ tên, số điện thoại của ${resealed} lịch hẹn cũ`);
     const demoAdded = opts.demo ? await seedDemo(ctx) : false;
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
     const stopSweep = config.sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, config.sweepMinutes) : () => undefined;

@@ -2,6 +2,13 @@
  * Server-side messages in Vietnamese (default) and English (Accept-Language: en…).
  * Keys are stable; the web app has its own catalog for UI text.
  */
+import { STATE_LABELS } from '@danvan/domain/workflow';
+import { SESSION_KIND_LABELS, SESSION_STATUS_LABELS } from '@danvan/domain/reception/sessions';
+import { ID_TYPE_LABELS, NOTICE_OUTCOME_LABELS, VISIT_OUTCOME_LABELS } from '@danvan/domain/reception/visits';
+import { BOOKING_STATUS_LABELS } from '@danvan/domain/reception/booking';
+import { ROLE_LABELS_VI } from '@danvan/domain/roles';
+import { CHANNEL_LABELS_VI, KIND_LABELS_VI } from '@danvan/domain/reports/indicators';
+
 export type Lang = 'vi' | 'en';
 
 const messages = {
@@ -41,6 +48,17 @@ const messages = {
     en: 'Invalid phone number (mobile: 10 digits starting 03, 05, 07, 08, 09)',
   },
   'field.date': { vi: 'Ngày phải có dạng YYYY-MM-DD và là ngày có thật', en: 'The date must be a real date as YYYY-MM-DD' },
+  'field.controlCharacters': {
+    vi: '«{field}» chứa ký tự điều khiển không được phép (như U+0000)',
+    en: '"{field}" contains a control character that is not allowed (such as U+0000)',
+  },
+  'field.dateOutOfRange': { vi: '«{field}» phải là ngày từ {from} đến {to}', en: '"{field}" must be a date from {from} to {to}' },
+  'error.crossSite': {
+    vi: 'Yêu cầu bị từ chối vì không xuất phát từ trang của hệ thống (chống giả mạo yêu cầu)',
+    en: 'Refused: the request does not come from this site (cross-site request forgery protection)',
+  },
+  'error.badUrl': { vi: 'Địa chỉ yêu cầu không hợp lệ', en: 'The request address is not valid' },
+  'error.uriTooLong': { vi: 'Địa chỉ yêu cầu quá dài', en: 'The request address is too long' },
   'field.dateInFuture': { vi: 'Ngày không được sau hôm nay', en: 'The date cannot be in the future' },
   'field.dateRange': { vi: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc', en: 'The start date must not be after the end date' },
   'field.outcomeRequired': { vi: 'Cần chọn kết quả giải quyết', en: 'An outcome is required' },
@@ -314,6 +332,61 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   address: { vi: 'Địa chỉ', en: 'Address' },
 };
 
+/**
+ * The label of a field path: the exact path, then without array indices ("documents.0.title" → "documents.title"),
+ * then its last part, then a generic "Trường «x»" (never a bare English name alone).
+ */
 export function fieldLabel(lang: Lang, field: string): string {
-  return fieldLabels[field]?.[lang] ?? field;
+  const exact = fieldLabels[field]?.[lang];
+  if (exact) return exact;
+  const noIndex = field.replace(/\.\d+(?=\.|$)/g, '');
+  const last = noIndex.split('.').pop() ?? noIndex;
+  const found = fieldLabels[noIndex]?.[lang] ?? fieldLabels[last]?.[lang];
+  if (found) return found;
+  return lang === 'vi' ? `trường ${field}` : `field ${field}`;
+}
+
+/** Vietnamese names of the coded values a request may carry (statuses, kinds, outcomes…), for error messages. */
+const valueLabelsVi: Record<string, string> = {
+  ...KIND_LABELS_VI,
+  ...STATE_LABELS,
+  ...SESSION_KIND_LABELS,
+  ...SESSION_STATUS_LABELS,
+  ...VISIT_OUTCOME_LABELS,
+  ...ID_TYPE_LABELS,
+  ...NOTICE_OUTCOME_LABELS,
+  ...BOOKING_STATUS_LABELS,
+  ...ROLE_LABELS_VI,
+  ...CHANNEL_LABELS_VI,
+  'on-time': 'Trong hạn',
+  'due-soon': 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+  national: 'Trung ương',
+  ministry: 'Bộ, ngành',
+  province: 'Tỉnh, thành phố',
+  commune: 'Xã, phường, đặc khu',
+  holiday: 'Ngày lễ, Tết',
+  'day-off': 'Ngày nghỉ',
+  workday: 'Ngày làm việc',
+  normal: 'Theo lịch thường',
+  calendar: 'Ngày theo lịch',
+  working: 'Ngày làm việc',
+  month: 'Tháng',
+  default: 'Mặc định',
+  override: 'Điều chỉnh',
+  admin: 'Quản trị',
+  core: 'Cơ bản',
+  full: 'Đầy đủ',
+  due: 'Đến hạn',
+  'forwarded-to': 'Chuyển đến',
+  'forwarded-from': 'Nhận chuyển từ',
+  'previous-instance': 'Lần giải quyết trước',
+  'next-instance': 'Lần giải quyết sau',
+  true: 'Có',
+  false: 'Không',
+};
+
+export function valueLabel(lang: Lang, value: string): string {
+  const vi = valueLabelsVi[value];
+  return lang === 'vi' && vi ? `${vi} (${value})` : value;
 }

@@ -66,8 +66,9 @@ export function transferCell(agency: string | null, docNo: string | null): strin
   return `${agency ?? ''} (số ${docNo})`.trim();
 }
 
-export function toRegisterRow(no: number, v: RegisterVisit): RegisterRow {
-  const sealed = v.kind === 'denunciation';
+export function toRegisterRow(no: number, v: RegisterVisit & { attachedToDenunciation?: boolean }): RegisterRow {
+  // Sealing follows the case: a complaint or feedback visit attached to a denunciation case is sealed too.
+  const sealed = v.kind === 'denunciation' || v.attachedToDenunciation === true;
   const name = sealed ? SEALED_PLACEHOLDER : (v.citizenName ?? '');
   const address = sealed ? '' : (v.citizenAddress ?? '');
   const refusal = v.refusalGround ? refusalNote(v.refusalGround) : '';

@@ -115,8 +115,18 @@ CREATE TABLE "dialogues" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "login_throttles" (
+	"username_hash" text PRIMARY KEY NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"last_failure_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "reception_bookings" ALTER COLUMN "name" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ALTER COLUMN "phone" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "decision_sent_on" date;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "withdrawn_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ADD COLUMN "contact" jsonb;--> statement-breakpoint
 ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_update_id_commitment_updates_id_fk" FOREIGN KEY ("update_id") REFERENCES "public"."commitment_updates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commitment_updates" ADD CONSTRAINT "commitment_updates_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

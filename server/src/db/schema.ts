@@ -434,9 +434,14 @@ export const receptionBookings = pgTable(
     /** "TCD-XXXXXXXX" */
     code: text('code').notNull(),
     queueNumber: integer('queue_number').notNull(),
-    name: text('name').notNull(),
-    /** E.164 */
-    phone: text('phone').notNull(),
+    /**
+     * Legacy plaintext name and phone (E.164) of bookings made before issue 13: new rows leave them null and keep
+     * the person in `contact`; `sealLegacyBookings` moves old rows into it.
+     */
+    name: text('name'),
+    phone: text('phone'),
+    /** Sealed box (security/sealer.ts) of `{name, phone}` (issue 13: a booker may be a denouncer). */
+    contact: jsonb('contact').$type<SealedJson>(),
     content: text('content').notNull(),
     /** booked | arrived | no-show | cancelled */
     status: text('status').notNull().default('booked'),
@@ -930,3 +935,16 @@ export const commitmentEvidence = pgTable(
   },
   (t) => [index('commitment_evidence_commitment_idx').on(t.commitmentId)],
 );
+// ---- hardening ----
+
+/**
+ * Per-account sign-in throttle (issue 13, item 8), beside the per-address rate limit: consecutive failures for one
+ * username (whether or not the account exists, so the throttle tells nothing) lock it for a back-off that doubles
+ * from 30 s up to 15 min; a successful sign-in clears the row. Keyed by a hash of the lower-cased username.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  usernameHash: text('username_hash').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

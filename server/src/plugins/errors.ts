@@ -4,7 +4,8 @@
  * or personal data; unexpected errors are logged (without bodies) and answered with a generic 500.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldLabel, pickLang, translate, type Lang, type MessageKey, type Params } from '../i18n.ts';
+import { fieldLabel, pickLang, translate, valueLabel, type Lang, type MessageKey, type Params } from '../i18n.ts';
+import { DATE_RANGE, DATE_RANGE_PATTERN } from './input-guard.ts';
 
 export interface FieldIssue {
   field: string;
@@ -37,6 +38,7 @@ const statusNames: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -61,14 +63,14 @@ function issueFromAjv(v: AjvIssue): FieldIssue {
     case 'maxLength':
       return { field: base, key: 'field.maxLength', params: { limit: Number(p['limit']) } };
     case 'pattern':
-      return { field: base, key: 'field.pattern' };
+      return p['pattern'] === DATE_RANGE_PATTERN ? { field: base, key: 'field.dateOutOfRange', params: DATE_RANGE } : { field: base, key: 'field.pattern' };
     case 'format':
       return { field: base, key: p['format'] === 'date' ? 'field.date' : 'field.format' };
     case 'enum':
     case 'anyOf':
     case 'const': {
-      const values = Array.isArray(p['allowedValues']) ? (p['allowedValues'] as unknown[]).join(', ') : '';
-      return values ? { field: base, key: 'field.enum', params: { values } } : { field: base, key: 'field.invalid' };
+      const values = Array.isArray(p['allowedValues']) ? (p['allowedValues'] as unknown[]).map(String) : [];
+      return values.length ? { field: base, key: 'field.enum', params: { values: values.join('\u0001') } } : { field: base, key: 'field.invalid' };
     }
     case 'type':
       return { field: base, key: 'field.type', params: { type: String(p['type']) } };
@@ -91,7 +93,12 @@ function render(lang: Lang, issues: FieldIssue[]) {
     if (seen.has(i.field)) continue;
     seen.add(i.field);
     const label = fieldLabel(lang, i.field || 'body');
-    out.push({ field: i.field, message: translate(lang, i.key, { field: label, ...i.params }) });
+    const params = { ...i.params };
+    // Allowed values by their names in the reader's language ("Đã hủy (cancelled)"), never the bare code alone.
+    if (i.key === 'field.enum' && typeof params['values'] === 'string') {
+      params['values'] = params['values'].split('\u0001').map((v) => valueLabel(lang, v)).join(', ');
+    }
+    out.push({ field: i.field, message: translate(lang, i.key, { field: label, ...params }) });
   }
   return out;
 }
@@ -110,6 +117,45 @@ export function send(reply: FastifyReply, request: FastifyRequest, err: AppError
   });
 }
 
+/**
+ * A failing SQL statement, described without its parameters or any value: the statement's kind and table
+ * ("insert visits") and the SQLSTATE code. Drizzle wraps the driver's error (message "Failed query: …\nparams: …",
+ * the driver's message may quote the offending value), so neither message is ever logged.
+ */
+export function databaseFailure(error: unknown): { statement: string; code: string | undefined } | null {
+  const e = error as { name?: string; query?: unknown; cause?: { code?: unknown }; code?: unknown; severity?: unknown };
+  const query = typeof e.query === 'string' ? e.query : null;
+  const sqlstate = (v: unknown) => (typeof v === 'string' && /^[0-9A-Z]{5}$/.test(v) ? v : undefined);
+  if (query !== null) return { statement: statementName(query), code: sqlstate(e.cause?.code) ?? sqlstate(e.code) };
+  // A driver error without Drizzle (raw queries): it has a SQLSTATE and a severity.
+  if (sqlstate(e.code) && typeof e.severity === 'string') return { statement: 'sql', code: sqlstate(e.code) };
+  return null;
+}
+
+/** For logs outside a request (CLI passes, background jobs): what failed, never a value. */
+export function safeErrorSummary(err: unknown): { type: string; statement?: string; code?: string } {
+  const db = databaseFailure(err);
+  const type = err instanceof Error ? err.name : typeof err;
+  if (db) return { type, statement: db.statement, ...(db.code ? { code: db.code } : {}) };
+  const code = (err as { code?: unknown })?.code;
+  return { type, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+export function statementName(query: string): string {
+  const q = query.replace(/\s+/g, ' ').trim().toLowerCase();
+  const table = (re: RegExp) => re.exec(q)?.[1]?.replace(/"/g, '') ?? '?';
+  if (q.startsWith('insert')) return `insert ${table(/^insert into ("?[\w.]+"?)/)}`;
+  if (q.startsWith('update')) return `update ${table(/^update ("?[\w.]+"?)/)}`;
+  if (q.startsWith('delete')) return `delete ${table(/^delete from ("?[\w.]+"?)/)}`;
+  if (q.startsWith('select') || q.startsWith('with')) return `select ${table(/ from ("?[\w.]+"?)/)}`;
+  return q.split(' ')[0] ?? 'sql';
+}
+
+function operationOf(request: FastifyRequest): string {
+  const schema = request.routeOptions.schema as { operationId?: string } | undefined;
+  return schema?.operationId ?? `${request.method} ${request.routeOptions.url ?? '?'}`;
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error);
@@ -124,12 +170,21 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (code === 400 && error instanceof SyntaxError)) {
       return send(reply, request, new AppError(400, 'error.badJson'));
     }
+    if (code === 414 || error.code === 'FST_ERR_URI_TOO_LONG') return send(reply, request, new AppError(414, 'error.uriTooLong'));
     if (code >= 400 && code < 500) return send(reply, request, new AppError(code, 'error.validation'));
-    // Unexpected: log the error (no request body, no personal data) and answer generically.
-    // Database errors carry the statement's parameters in their message: cut them (they may hold personal data).
-    const cause = (error as { cause?: { code?: string } }).cause;
-    const message = String(error.message ?? '').split('\nparams:')[0]?.slice(0, 500);
-    request.log.error({ err: { message, code: error.code ?? cause?.code, stack: error.stack?.split('\n').slice(1, 6).join('\n') } }, 'unhandled error');
+    const db = databaseFailure(error);
+    // A value the database cannot take (SQLSTATE class 22: bad text for a uuid, a date or a number out of range)
+    // is the request's fault: 400, never 500. Logged like any failing statement (name and code only).
+    if (db) {
+      request.log.warn({ db: { operation: operationOf(request), statement: db.statement, code: db.code } }, 'failing SQL statement');
+      if (db.code?.startsWith('22')) return send(reply, request, new AppError(400, 'error.validation'));
+      return send(reply, request, new AppError(500, 'error.internal'));
+    }
+    // Unexpected: log what failed and where, never the request body, the statement's parameters or values.
+    request.log.error(
+      { err: { type: error.name, code: error.code, operation: operationOf(request), stack: error.stack?.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 5).join('\n') } },
+      'unhandled error',
+    );
     return send(reply, request, new AppError(500, 'error.internal'));
   });
   app.setNotFoundHandler((request, reply) => send(reply, request, new AppError(404, 'error.routeNotFound')));

@@ -43,6 +43,7 @@ describe('sealed stores', () => {
       'notification_outbox.payload',
       'dialogue_registrations.contact',
       'commitment_evidence.data_key',
+      'reception_bookings.contact',
     ]);
   });
 

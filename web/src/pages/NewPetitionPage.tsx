@@ -112,6 +112,8 @@ export default function NewPetitionPage() {
           agency: agency.code,
           content: content.trim(),
           kind: type,
+          // This form registers a new petition: for a denunciation the server may then match the denouncer (and records it).
+          ...(type === 'denunciation' ? { registering: true } : {}),
           ...(anonymous ? {} : { name: trimmed(name), idNumber: trimmed(idNumber), address: trimmed(address) }),
         }
       : null;

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import { GENESIS_HASH } from './write-audit.ts';
 import { verifyAudit, type AuditVerification } from './verify-audit.ts';
+import { safeErrorSummary } from '../../plugins/errors.ts';
 
 export interface AuditAnchor {
   /** ISO time the anchor was taken. */
@@ -183,7 +184,7 @@ export function startPeriodicAnchor(
       const anchor = await anchorAudit(db, file, now());
       log.info({ anchor, file }, 'audit anchor');
     } catch (err) {
-      log.error({ err: { message: err instanceof Error ? err.message.split('\nparams:')[0] : String(err) } }, 'audit anchor failed');
+      log.error({ err: safeErrorSummary(err) }, 'audit anchor failed');
     } finally {
       running = false;
     }

@@ -42,7 +42,7 @@ let forwardedFrom = '';
 let forwardedTo = '';
 
 async function check(user: string, body: { agency?: string; kind?: string; content: string; idNumber?: string; name?: string; address?: string }) {
-  const res = await env.api('POST', '/api/v1/intake/check', { token: await env.login(user), body: { agency: '00004', kind: 'denunciation', ...body } });
+  const res = await env.api('POST', '/api/v1/intake/check', { token: await env.login(user), body: { agency: '00004', kind: 'denunciation', registering: true, ...body } });
   expect(res.statusCode, res.body).toBe(200);
   return { body: res.body, repeats: (res.json() as { repeats: Candidate[] }).repeats };
 }

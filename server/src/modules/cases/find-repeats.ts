@@ -115,7 +115,9 @@ export async function findRepeats(ctx: AppContext, agency: AgencyRow, q: RepeatQ
   // Forwarding chains: a case this agency forwarded, or one forwarded to it, is the same matter.
   const out: RepeatCandidate[] = [];
   for (const r of rows) {
-    const samePerson = personCaseIds.has(r.c.id);
+    // A petitioner's identity never says "same person" about a denunciation case (a complaint-type visit filed on
+    // one, or a case reclassified as one): only the sealed-identity hash of a new denunciation may (issue 13).
+    const samePerson = personCaseIds.has(r.c.id) && (Boolean(q.denouncer) || r.c.kind !== 'denunciation');
     const similarity = contentSimilarity(q.content, r.c.content);
     const reachable = samePerson || r.c.agencyPath === agency.path || r.c.agencyPath.startsWith(`${agency.path}/`);
     if (!reachable) continue;

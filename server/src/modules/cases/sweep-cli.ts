@@ -11,6 +11,7 @@ import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 import { sweepCommitments } from '../dialogues/sweep-commitments.ts';
+import { safeErrorSummary } from '../../plugins/errors.ts';
 
 export function registerSweepCommand(program: Command) {
   program
@@ -44,7 +45,7 @@ export function startPeriodicSweep(ctx: AppContext, log: { error: (o: object, ms
       log.info({ sweep: r }, 'deadline sweep');
       log.info({ sweep: await sweepCommitments(ctx) }, 'commitment sweep');
     } catch (err) {
-      log.error({ err: { message: err instanceof Error ? err.message.split('\nparams:')[0] : String(err) } }, 'deadline sweep failed');
+      log.error({ err: safeErrorSummary(err) }, 'deadline sweep failed');
     } finally {
       running = false;
     }

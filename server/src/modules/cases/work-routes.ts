@@ -1,5 +1,6 @@
 /** Handler's work surface: assignment, classification, repeat detection at intake, in-app notices, the sweep. */
 import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { suggestClassification } from '@danvan/domain/classification';
 import { caseFields, keywordRules } from '../settings/settings.ts';
@@ -13,6 +14,7 @@ import { agencyByCode } from '../agencies/queries.ts';
 import { assignCase } from './assign-case.ts';
 import { classifyCase } from './classify-case.ts';
 import { findRepeats } from './find-repeats.ts';
+import { recordDenouncerMatches } from './record-intake-check.ts';
 import { mayWorkReception } from '../reception/policy.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 
@@ -83,6 +85,12 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
             name: Type.Optional(Type.String({ maxLength: 200 })),
             address: Type.Optional(Type.String({ maxLength: 500 })),
             kind: Type.Optional(CaseKind),
+            registering: Type.Optional(
+              Type.Boolean({
+                description:
+                  'Tố cáo: cán bộ đang ghi nhận một tố cáo mới của người này (bắt buộc để đối chiếu người tố cáo; mỗi lần trùng được ghi vào lịch sử và nhật ký của vụ việc trùng)',
+              }),
+            ),
           },
           { examples: [{ agency: '00004', content: 'Khiếu nại quyết định thu hồi đất', idNumber: '001085012345' }] },
         ),
@@ -110,8 +118,11 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
           400: ErrorBody,
           401: ErrorBody,
           404: ErrorBody,
+          429: ErrorBody,
         },
       },
+      // Per user, not per address: a desk shares one address, an oracle hunter has one account.
+      config: { rateLimit: { max: 60, timeWindow: '10 minutes', keyGenerator: (req: FastifyRequest) => `intake:${req.currentUser?.id ?? req.ip}` } },
     },
     async (request) => {
       const user = requireUser(request);
@@ -122,17 +133,20 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
       // A denouncer is never matched on clear identities. Their earlier denunciations are found by the keyed hash of
       // the sealed identity (ADR 0011), for the intake desk of the agency only (the roles that record the visit or
       // petition and so see this denouncer's identity anyway); for anyone else only the content is compared.
-      const query =
-        request.body.kind !== 'denunciation'
-          ? { ...person, content: request.body.content }
-          : { content: request.body.content, ...(mayWorkReception(user, agency.path) ? { denouncer: person } : {}) };
+      // Issue 13: only while registering a new denunciation (the desk's form says so), and every match is recorded
+      // in the matched case's history and the audit trail (who compared an identity with this denouncer's, when).
+      const denouncerCheck =
+        request.body.kind === 'denunciation' && request.body.registering === true && mayWorkReception(user, agency.path);
+      const query = request.body.kind !== 'denunciation' ? { ...person, content: request.body.content } : { content: request.body.content, ...(denouncerCheck ? { denouncer: person } : {}) };
+      const repeats = await findRepeats(ctx, agency, query);
+      if (denouncerCheck) await recordDenouncerMatches(ctx, user, agency, repeats.filter((r) => r.samePerson));
       return {
         suggestion: {
           kind: s.kind ? { value: s.kind.value, matched: s.kind.matched } : null,
           field: s.field ? { value: s.field.value, matched: s.field.matched } : null,
           severalContents: s.severalContents,
         },
-        repeats: await findRepeats(ctx, agency, query),
+        repeats,
       };
     },
   );

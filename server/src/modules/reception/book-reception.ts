@@ -17,6 +17,7 @@ import { canSee, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { mayWorkReception } from './policy.ts';
 import { scheduleBookingReminder } from '../notifications/enqueue-notification.ts';
+import { openBookingContact, sealBookingContact } from './booking-contact.ts';
 
 export type BookingRow = typeof receptionBookings.$inferSelect;
 
@@ -52,12 +53,17 @@ export async function bookReception(ctx: AppContext, input: BookInput) {
   return ctx.db.transaction(async (tx) => {
     // One booking at a time per session: the queue number and the capacity check must not race.
     await tx.execute(sql`select id from reception_sessions where id = ${s.id} for update`);
-    const [counts] = await queryRows<{ active: number; last: number; samePhone: number }>(tx, sql`
+    const [counts] = await queryRows<{ active: number; last: number }>(tx, sql`
       select count(*) filter (where status <> 'cancelled')::int as active,
-             coalesce(max(queue_number), 0)::int as last,
-             count(*) filter (where status <> 'cancelled' and phone = ${phone})::int as "samePhone"
+             coalesce(max(queue_number), 0)::int as last
       from reception_bookings where session_id = ${s.id}`);
-    if (Number(counts?.samePhone) > 0) throw new AppError(409, 'error.bookingDuplicate');
+    // One active booking per phone and session: the phones are sealed, so the session's boxes are opened (a
+    // session holds tens of bookings, not thousands).
+    const active = await tx
+      .select({ contact: receptionBookings.contact, name: receptionBookings.name, phone: receptionBookings.phone })
+      .from(receptionBookings)
+      .where(and(eq(receptionBookings.sessionId, s.id), ne(receptionBookings.status, 'cancelled')));
+    if (active.some((b) => openBookingContact(ctx.sealer, b)?.phone === phone)) throw new AppError(409, 'error.bookingDuplicate');
     if (s.capacity !== null && Number(counts?.active) >= s.capacity) throw new AppError(409, 'error.bookingFull', { capacity: s.capacity });
     const queueNumber = Number(counts?.last ?? 0) + 1;
     let booking: BookingRow | undefined;
@@ -67,7 +73,7 @@ export async function bookReception(ctx: AppContext, input: BookInput) {
       if (clash) continue;
       [booking] = await tx
         .insert(receptionBookings)
-        .values({ sessionId: s.id, agencyId: s.agencyId, agencyPath: s.agencyPath, code, queueNumber, name, phone, content, createdAt: now, updatedAt: now })
+        .values({ sessionId: s.id, agencyId: s.agencyId, agencyPath: s.agencyPath, code, queueNumber, contact: sealBookingContact(ctx.sealer, { name, phone }), content, createdAt: now, updatedAt: now })
         .returning();
     }
     if (!booking) throw new AppError(500, 'error.internal');
@@ -82,7 +88,7 @@ export async function bookReception(ctx: AppContext, input: BookInput) {
       summary: `Đặt lịch tiếp công dân ngày ${formatIsoDateVi(s.heldOn)}, số thứ tự ${queueNumber}`,
       after: { sessionId: s.id, queueNumber },
     });
-    await scheduleBookingReminder(tx, ctx, { booking, session: s, agencyName: row.agencyName });
+    await scheduleBookingReminder(tx, ctx, { booking: { ...booking, phone }, session: s, agencyName: row.agencyName });
     return { booking, session: s, agency: { code: row.agencyCode, fullName: row.agencyName } };
   });
 }
@@ -95,8 +101,8 @@ export async function cancelReceptionBooking(ctx: AppContext, input: { code: str
   if (!code) issues.push({ field: 'code', key: 'field.bookingCode' });
   if (!phone) issues.push({ field: 'phone', key: 'field.phone' });
   if (issues.length || !code || !phone) throw invalid(...issues);
-  const [b] = await ctx.db.select().from(receptionBookings).where(and(eq(receptionBookings.code, code), eq(receptionBookings.phone, phone)));
-  if (!b) throw notFound();
+  const [b] = await ctx.db.select().from(receptionBookings).where(eq(receptionBookings.code, code));
+  if (!b || openBookingContact(ctx.sealer, b)?.phone !== phone) throw notFound();
   if (b.status !== 'booked') throw new AppError(409, 'error.bookingState', { status: b.status });
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx

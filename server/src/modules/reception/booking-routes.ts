@@ -1,34 +1,52 @@
 /** Booking a reception slot: public booking and cancellation (rate-limited), the clerk's list and status marks. */
 import { Type } from 'typebox';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { BOOKING_STATUS_LABELS, type BookingStatus } from '@danvan/domain/reception/booking';
 import { formatIsoDateVi } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { receptionBookings, receptionSessions } from '../../db/schema.ts';
-import { invalid, notFound } from '../../plugins/errors.ts';
+import { forbidden, invalid, notFound } from '../../plugins/errors.ts';
+import { SEALED_NAME } from '../cases/open-case.ts';
+import { openBookingContact } from './booking-contact.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { bookReception, cancelReceptionBooking, updateReceptionBooking, type BookingRow } from './book-reception.ts';
-import { mayViewReception } from './policy.ts';
+import { mayViewReception, mayWorkReception } from './policy.ts';
 import { visibleSession } from './queries.ts';
 import { BookingOut } from './schemas.ts';
 
-function presentBooking(b: BookingRow) {
+/**
+ * A booking as the desk sees it. Once it is linked to a visit that is sealed (a denunciation, or a visit attached
+ * to a denunciation case), it shows no identity to anyone: the head reveals the denouncer on the case, not here;
+ * its content is then withheld as well (it is the denunciation's gist, in the booker's words).
+ */
+function presentBooking(ctx: AppContext, b: BookingRow, sealed: boolean) {
+  const contact = sealed ? null : openBookingContact(ctx.sealer, b);
   return {
     id: b.id,
     sessionId: b.sessionId,
     code: b.code,
     queueNumber: b.queueNumber,
-    name: b.name,
-    phone: b.phone,
-    content: b.content,
+    name: sealed ? SEALED_NAME : (contact?.name ?? ''),
+    phone: sealed ? null : (contact?.phone ?? null),
+    identitySealed: sealed,
+    content: sealed ? SEALED_NAME : b.content,
     status: b.status,
     statusLabel: BOOKING_STATUS_LABELS[b.status as BookingStatus] ?? b.status,
     visitId: b.visitId,
     createdAt: b.createdAt.toISOString(),
   };
+}
+
+/** True when the booking is linked to a sealed visit (a denunciation, or a visit attached to a denunciation case). */
+const sealedSql = sql<boolean>`exists (select 1 from visits sv left join cases sc on sc.id = sv.case_id
+  where sv.id = ${receptionBookings.visitId} and (sv.kind = 'denunciation' or sc.kind = 'denunciation'))`;
+
+async function bookingSealed(ctx: AppContext, id: string): Promise<boolean> {
+  const [r] = await ctx.db.select({ sealed: sealedSql }).from(receptionBookings).where(eq(receptionBookings.id, id));
+  return Boolean(r?.sealed);
 }
 
 /** Public endpoints: a few tries a minute per address is plenty for a citizen and useless for a scraper. */
@@ -124,30 +142,33 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
           date: Type.Optional(IsoDate('Ngày tiếp (kèm agency)')),
           status: Type.Optional(Type.Enum(['booked', 'arrived', 'no-show', 'cancelled'])),
         }),
-        response: { 200: Type.Object({ items: Type.Array(BookingOut) }), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ items: Type.Array(BookingOut) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const q = request.query;
       const conds: SQL[] = [scopeCondition(user, receptionBookings.agencyPath)];
+      // Bookings carry names and phones: only the roles that run the desk at that agency list them.
       if (q.sessionId) {
-        await visibleSession(ctx.db, user, q.sessionId);
+        const s = await visibleSession(ctx.db, user, q.sessionId);
+        if (!mayWorkReception(user, s.agencyPath)) throw forbidden();
         conds.push(eq(receptionBookings.sessionId, q.sessionId));
       } else {
         if (!q.agency || !q.date) throw invalid(...(q.agency ? [] : [{ field: 'agency', key: 'field.required' as const }]), ...(q.date ? [] : [{ field: 'date', key: 'field.required' as const }]));
         const a = await agencyByCode(ctx.db, q.agency);
         if (!a || !mayViewReception(user, a.path)) throw notFound();
+        if (!mayWorkReception(user, a.path)) throw forbidden();
         conds.push(eq(receptionBookings.agencyId, a.id), eq(receptionSessions.heldOn, q.date));
       }
       if (q.status) conds.push(eq(receptionBookings.status, q.status));
       const rows = await ctx.db
-        .select({ b: receptionBookings })
+        .select({ b: receptionBookings, sealed: sealedSql })
         .from(receptionBookings)
         .innerJoin(receptionSessions, eq(receptionSessions.id, receptionBookings.sessionId))
         .where(and(...conds))
         .orderBy(asc(receptionSessions.startTime), asc(receptionBookings.queueNumber));
-      return { items: rows.map((r) => presentBooking(r.b)) };
+      return { items: rows.map((r) => presentBooking(ctx, r.b, Boolean(r.sealed))) };
     },
   );
 
@@ -166,7 +187,7 @@ export function registerBookingRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const user = requireUser(request);
       const b = await updateReceptionBooking(ctx, user, request.params.id, request.body);
-      return { booking: presentBooking(b) };
+      return { booking: presentBooking(ctx, b, await bookingSealed(ctx, b.id)) };
     },
   );
 }

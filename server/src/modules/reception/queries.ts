@@ -88,8 +88,16 @@ export function presentPublicSession(s: SessionRow, agency: { code: string; full
   };
 }
 
-export function presentVisit(v: VisitRow, agencyCode: string, caseCode: string | null = null) {
-  const sealed = v.kind === 'denunciation';
+/**
+ * Sealing follows the case (issue 13): a visit is sealed when it is a denunciation or is attached to a
+ * denunciation case (a complaint-type visit filed on a denunciation, or a case reclassified as one).
+ */
+export function visitSealed(v: Pick<VisitRow, 'kind'>, caseKind: string | null | undefined): boolean {
+  return v.kind === 'denunciation' || caseKind === 'denunciation';
+}
+
+export function presentVisit(v: VisitRow, agencyCode: string, caseCode: string | null = null, caseKind: string | null = null) {
+  const sealed = visitSealed(v, caseKind);
   const ground = v.refusalGround ? refusalGround(v.refusalGround) : undefined;
   return {
     id: v.id,
@@ -125,8 +133,8 @@ export function presentVisit(v: VisitRow, agencyCode: string, caseCode: string |
 }
 
 /** Identity details for the visit page (never for a denunciation: those are sealed with the case). */
-export function presentCitizen(v: VisitRow) {
-  if (v.kind === 'denunciation') return null;
+export function presentCitizen(v: VisitRow, caseKind: string | null = null) {
+  if (visitSealed(v, caseKind)) return null;
   return {
     name: v.citizenName,
     idType: v.citizenIdType,

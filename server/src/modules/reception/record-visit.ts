@@ -141,7 +141,8 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
     if (booking.status !== 'booked' && booking.status !== 'no-show') throw new AppError(409, 'error.bookingState', { status: booking.status });
   }
 
-  const sealed = input.type === 'denunciation';
+  // Sealing follows the case: a visit attached to a denunciation case keeps no identity in the clear either.
+  const sealed = input.type === 'denunciation' || existing?.kind === 'denunciation';
   const opensCase = outcome === 'petition-received' && !existing;
   const repeat = isRepeatVisit(Boolean(existing));
 

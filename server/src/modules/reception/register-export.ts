@@ -22,12 +22,12 @@ export interface RegisterEntry {
 
 export async function registerEntries(db: DbOrTx, agency: AgencyRow, from: string, to: string): Promise<RegisterEntry[]> {
   const rows = await db
-    .select({ v: visits, caseCode: cases.code, caseState: cases.state })
+    .select({ v: visits, caseCode: cases.code, caseState: cases.state, caseKind: cases.kind })
     .from(visits)
     .leftJoin(cases, eq(cases.id, visits.caseId))
     .where(and(eq(visits.agencyId, agency.id), between(visits.visitedOn, from, to)))
     .orderBy(asc(visits.visitedOn), asc(visits.createdAt), sql`${visits.importRow} asc nulls last`, asc(visits.id));
-  return rows.map(({ v, caseCode, caseState }, i) => {
+  return rows.map(({ v, caseCode, caseState, caseKind }, i) => {
     const kind: CaseKind = isCaseKind(v.kind) ? v.kind : 'feedback';
     const followUp = v.resultFollowUp ?? (caseCode ? `Vụ việc ${caseCode}: ${STATE_LABELS[caseState ?? ''] ?? caseState}` : null);
     return {
@@ -36,6 +36,7 @@ export async function registerEntries(db: DbOrTx, agency: AgencyRow, from: strin
       row: toRegisterRow(i + 1, {
         visitedOn: v.visitedOn,
         kind,
+        attachedToDenunciation: caseKind === 'denunciation',
         citizenName: v.citizenName,
         citizenAddress: v.citizenAddress,
         citizenIdNumber: v.citizenIdNumber,

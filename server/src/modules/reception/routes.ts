@@ -3,7 +3,7 @@
  * sibling route files, all registered from `registerReceptionRoutes`.
  */
 import { Type } from 'typebox';
-import { and, desc, eq, gte, isNotNull, isNull, lte, count, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lte, count, sql, type SQL } from 'drizzle-orm';
 import { REGISTER_COLUMNS, TYPE_CODES } from '@danvan/domain/reception/register';
 import { DELEGATION_CITATION, DELEGATION_MIN_PEOPLE } from '@danvan/domain/reception/delegations';
 import { ID_TYPE_LABELS, NOTICE_CITATION, NOTICE_OUTCOME_LABELS, REFUSAL_GROUNDS, VISIT_OUTCOME_LABELS, normalizeIdNumber } from '@danvan/domain/reception/visits';
@@ -16,8 +16,8 @@ import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { recordVisit } from './record-visit.ts';
 import { recordVisitNotice } from './record-visit-notice.ts';
-import { renderVisitReceipt } from './visit-receipt.ts';
-import { presentCitizen, presentVisit, visibleVisit } from './queries.ts';
+import { RECEIPT_CSP, renderVisitReceipt } from './visit-receipt.ts';
+import { presentCitizen, presentVisit, visibleVisit, visitSealed } from './queries.ts';
 import { CaseRef, NoticeOutcome, VisitBody, VisitOut, VisitOutcome } from './schemas.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { registerBookingRoutes } from './booking-routes.ts';
@@ -54,7 +54,7 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const r = await recordVisit(ctx, user, request.body);
       return reply.status(201).send({
-        visit: presentVisit(r.visit, request.body.agency, r.case?.code ?? null),
+        visit: presentVisit(r.visit, request.body.agency, r.case?.code ?? null, r.case?.kind ?? null),
         case: r.case ? { id: r.case.id, code: r.case.code, kind: r.case.kind, state: r.case.state } : null,
       });
     },
@@ -102,14 +102,17 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
       if (q.type) conds.push(eq(visits.kind, q.type));
       if (q.delegation !== undefined) conds.push(eq(visits.isDelegation, q.delegation));
       if (q.repeat !== undefined) conds.push(eq(visits.isRepeat, q.repeat));
-      if (q.idNumber) conds.push(eq(visits.citizenIdNumber, normalizeIdNumber(q.idNumber)));
+      if (q.idNumber) {
+        // Never a way to find a denouncer: visits attached to a denunciation case do not answer an ID search.
+        conds.push(eq(visits.citizenIdNumber, normalizeIdNumber(q.idNumber)), sql`not exists (select 1 from cases dc where dc.id = ${visits.caseId} and dc.kind = 'denunciation')`);
+      }
       if (q.noticePending !== undefined) {
         conds.push(q.noticePending ? and(isNotNull(visits.noticeDueOn), isNull(visits.noticeSentOn))! : isNotNull(visits.noticeSentOn));
       }
       const where = and(...conds);
       const [{ total } = { total: 0 }] = await ctx.db.select({ total: count() }).from(visits).where(where);
       const rows = await ctx.db
-        .select({ v: visits, agencyCode: agencies.code, caseCode: cases.code })
+        .select({ v: visits, agencyCode: agencies.code, caseCode: cases.code, caseKind: cases.kind })
         .from(visits)
         .innerJoin(agencies, eq(agencies.id, visits.agencyId))
         .leftJoin(cases, eq(cases.id, visits.caseId))
@@ -117,7 +120,7 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
         .orderBy(desc(visits.visitedOn), desc(visits.createdAt))
         .limit(q.limit)
         .offset(q.offset);
-      return { total: Number(total), items: rows.map(({ v, agencyCode, caseCode }) => presentVisit(v, agencyCode, caseCode)) };
+      return { total: Number(total), items: rows.map(({ v, agencyCode, caseCode, caseKind }) => presentVisit(v, agencyCode, caseCode, caseKind)) };
     },
   );
 
@@ -157,12 +160,12 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const v = await visibleVisit(ctx.db, user, request.params.id);
       const [agency] = await ctx.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, v.agencyId));
-      const [c] = v.caseId ? await ctx.db.select({ code: cases.code }).from(cases).where(eq(cases.id, v.caseId)) : [];
+      const [c] = v.caseId ? await ctx.db.select({ code: cases.code, kind: cases.kind }).from(cases).where(eq(cases.id, v.caseId)) : [];
       const [s] = v.sessionId ? await ctx.db.select().from(receptionSessions).where(eq(receptionSessions.id, v.sessionId)) : [];
       return {
-        visit: presentVisit(v, agency?.code ?? '', c?.code ?? null),
-        citizen: presentCitizen(v),
-        identitySealed: v.kind === 'denunciation',
+        visit: presentVisit(v, agency?.code ?? '', c?.code ?? null, c?.kind ?? null),
+        citizen: presentCitizen(v, c?.kind ?? null),
+        identitySealed: visitSealed(v, c?.kind ?? null),
         documents: v.documents ?? [],
         session: s ? { id: s.id, kind: s.kind, kindLabel: SESSION_KIND_LABELS[s.kind as keyof typeof SESSION_KIND_LABELS] ?? s.kind, heldOn: s.heldOn, status: s.status } : null,
         receiptUrl: `/api/v1/visits/${v.id}/receipt`,
@@ -190,7 +193,7 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
       const v = await visibleVisit(ctx.db, user, request.params.id);
       const html = await renderVisitReceipt(ctx.db, v);
       // The page carries the citizen's identity: not to be cached by a shared proxy.
-      return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+      return reply.header('cache-control', 'no-store').header('content-security-policy', RECEIPT_CSP).type('text/html; charset=utf-8').send(html);
     },
   );
 
@@ -214,7 +217,8 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const r = await recordVisitNotice(ctx, user, request.params.id, request.body);
       const [agency] = await ctx.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, r.visit.agencyId));
-      return { visit: presentVisit(r.visit, agency?.code ?? ''), onTime: r.onTime };
+      const [c] = r.visit.caseId ? await ctx.db.select({ code: cases.code, kind: cases.kind }).from(cases).where(eq(cases.id, r.visit.caseId)) : [];
+      return { visit: presentVisit(r.visit, agency?.code ?? '', c?.code ?? null, c?.kind ?? null), onTime: r.onTime };
     },
   );
 

@@ -4,12 +4,17 @@
  * name because it is printed for that citizen; it is never logged. A denunciation's identity is sealed with its
  * case, so the denouncer's lines are left blank to be filled in by hand on the denouncer's copy.
  */
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { formatIsoDateVi } from '@danvan/domain/text';
 import { ID_TYPE_LABELS, NOTICE_CITATION, VISIT_OUTCOME_LABELS, type IdType, type VisitOutcome } from '@danvan/domain/reception/visits';
 import type { DbOrTx } from '../../db/client.ts';
 import { agencies, cases, users } from '../../db/schema.ts';
 import type { VisitRow } from './queries.ts';
+
+/** The printable receipt runs no script but its print button's handler: the policy allows exactly that handler. */
+const PRINT_HANDLER = 'window.print()';
+export const RECEIPT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'unsafe-hashes' 'sha256-${createHash('sha256').update(PRINT_HANDLER).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
@@ -27,8 +32,8 @@ function timeInVietnam(at: Date): { hour: string; minute: string } {
 export async function renderVisitReceipt(db: DbOrTx, v: VisitRow): Promise<string> {
   const [agency] = await db.select().from(agencies).where(eq(agencies.id, v.agencyId));
   const [receiver] = v.createdBy ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, v.createdBy)) : [];
-  const [theCase] = v.caseId ? await db.select({ code: cases.code }).from(cases).where(eq(cases.id, v.caseId)) : [];
-  const sealed = v.kind === 'denunciation';
+  const [theCase] = v.caseId ? await db.select({ code: cases.code, kind: cases.kind }).from(cases).where(eq(cases.id, v.caseId)) : [];
+  const sealed = v.kind === 'denunciation' || theCase?.kind === 'denunciation';
   const blank = '…………………………………………………………';
   const e = (s: string | null | undefined) => (s ? escapeHtml(s) : blank);
   const { hour, minute } = timeInVietnam(v.createdAt);
@@ -73,6 +78,6 @@ ${outcomeLine}
 <p>Giấy biên nhận được lập thành 02 bản, mỗi bên giữ 01 bản.</p>
 ${sealed ? '<p class="note">Danh tính người tố cáo được giữ bí mật (Điều 47 Luật Tố cáo 2018): người tiếp công dân ghi tay các dòng trên vào bản giao cho người tố cáo.</p>' : ''}
 <div class="sign"><div><b>Người nộp</b><br><i>(Ký, ghi rõ họ tên)</i></div><div><b>Người nhận</b><br><i>(Ký, ghi rõ họ tên)</i><br><br><br><br>${e(receiver?.name)}</div></div>
-<p class="noprint"><button onclick="window.print()">In giấy biên nhận</button></p>
+<p class="noprint"><button onclick="${PRINT_HANDLER}">In giấy biên nhận</button></p>
 </body></html>`;
 }

@@ -41,6 +41,8 @@ export interface IntakeQuery {
   name?: string;
   address?: string;
   kind?: CaseKind;
+  /** A new denunciation is being registered on this form (the server then matches the denouncer, and records it). */
+  registering?: boolean;
 }
 
 /** An existing case of the same person and/or similar content (here, below, or forwarded to/from). */

@@ -84,7 +84,7 @@ function person(p: PersonValues): Person {
 function initialValues(booking: Booking | null): Partial<VisitValues> {
   return {
     type: 'complaint',
-    citizen: { idType: 'personal-id', name: booking?.name, phone: booking?.phone },
+    citizen: { idType: 'personal-id', name: booking?.name, phone: booking?.phone ?? undefined },
     content: booking?.content,
     peopleCount: 1,
     citizenIsRep: true,

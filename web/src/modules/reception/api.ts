@@ -65,7 +65,9 @@ export interface Booking {
   code: string;
   queueNumber: number;
   name: string;
-  phone: string;
+  /** null when the booking is linked to a denunciation (identity sealed). */
+  phone: string | null;
+  identitySealed: boolean;
   content: string;
   status: BookingStatus;
   statusLabel: string;

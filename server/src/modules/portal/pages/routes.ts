@@ -17,7 +17,7 @@ import { isCaseKind, type CaseKind } from '@danvan/domain/workflow';
 import type { App, AppContext } from '../../../context.ts';
 import { agencies, portalSubmissions } from '../../../db/schema.ts';
 import { fieldLabel, translate, type Lang } from '../../../i18n.ts';
-import { AppError, send, type FieldIssue } from '../../../plugins/errors.ts';
+import { AppError, databaseFailure, safeErrorSummary, send, type FieldIssue } from '../../../plugins/errors.ts';
 import { agencyByCode } from '../../agencies/queries.ts';
 import { bookReception, cancelReceptionBooking } from '../../reception/book-reception.ts';
 import { ATTACHMENT_LIMITS, type UploadedFile } from '../attachments.ts';
@@ -127,7 +127,10 @@ export async function registerPortalPages(app: App, ctx: AppContext, portal: Por
       if (code === 429) return errorPage(request, reply, new AppError(429, 'error.rateLimited', { after: 60 }));
       if (code === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorPage(request, reply, new AppError(413, 'error.payloadTooLarge'));
       if (code >= 400 && code < 500) return errorPage(request, reply, new AppError(code === 404 ? 404 : 400, code === 404 ? 'error.routeNotFound' : 'error.validation'));
-      request.log.error({ err: { message: String(error.message ?? '').split('\nparams:')[0]?.slice(0, 300), code: error.code } }, 'portal page error');
+      const db = databaseFailure(error);
+      // A value the database cannot take (SQLSTATE class 22) is the request's fault; nothing but names and codes is logged.
+      if (db?.code?.startsWith('22')) return errorPage(request, reply, new AppError(400, 'error.validation'));
+      request.log.error({ err: safeErrorSummary(error) }, 'portal page error');
       return errorPage(request, reply, new AppError(500, 'error.internal'));
     });
 

@@ -1,0 +1,263 @@
+/**
+ * Issue 13 (hardening), on PGlite and on PostgreSQL: the denouncer's identity does not leak through bookings,
+ * visits attached to a denunciation case, registers or exports; no 500 from hostile input (control characters,
+ * out-of-range dates, bad ids); failing SQL is logged without its parameters; CSRF and response headers.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestEnv, type TestEnv } from '../src/testing/harness.ts';
+import { queryRows } from '../src/db/client.ts';
+import { verifyAudit } from '../src/modules/audit/verify-audit.ts';
+
+let env: TestEnv;
+let log = '';
+const logStream = new Writable({
+  write(chunk, _enc, cb) {
+    log += String(chunk);
+    cb();
+  },
+});
+
+const DENOUNCER = { name: 'Lò Văn Anh', phone: '0987 123 456', e164: '+84987123456', idNumber: '001190077123', address: 'Số 9 Ngõ Trạm' };
+const ROLES = ['letan', 'xuly', 'lanhdao', 'thanhtra', 'giamsat', 'tinh.giamsat', 'tw.giamsat'] as const;
+
+beforeAll(async () => {
+  env = await createTestEnv({ now: '2026-07-15T01:30:00Z', logStream });
+  await env.addUser('letan', 'receptionist', '00004');
+  await env.addUser('xuly', 'handler', '00004');
+  await env.addUser('lanhdao', 'head', '00004');
+  await env.addUser('thanhtra', 'inspector', '00004');
+  await env.addUser('giamsat', 'monitor', '00004');
+  await env.addUser('tinh.giamsat', 'monitor', '01');
+  await env.addUser('tw.giamsat', 'monitor', 'VN');
+  await env.addUser('admin', 'admin', 'VN');
+});
+afterAll(async () => env?.close());
+
+/** Every place a denouncer's name or phone could show, without diacritics or spacing too. */
+function leaks(text: string): string[] {
+  const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  const t = fold(text);
+  const found: string[] = [];
+  if (t.includes(fold(DENOUNCER.name))) found.push('name');
+  if (text.includes(DENOUNCER.e164) || text.includes('0987123456') || text.includes(DENOUNCER.phone)) found.push('phone');
+  if (text.includes(DENOUNCER.idNumber)) found.push('idNumber');
+  return found;
+}
+
+describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => {
+  let sessionId = '';
+  let caseId = '';
+  it('a booking linked to a denunciation visit shows no identity; only desk roles list bookings', async () => {
+    const letan = await env.login('letan');
+    const s = await env.api('POST', '/api/v1/reception-sessions', { token: letan, body: { agency: '00004', kind: 'regular', heldOn: '2026-07-16' } });
+    expect(s.statusCode, s.body).toBe(201);
+    sessionId = (s.json() as { session: { id: string } }).session.id;
+    const b = await env.api('POST', '/api/v1/public/reception-bookings', { body: { sessionId, name: DENOUNCER.name, phone: DENOUNCER.phone, content: 'Tố cáo cán bộ địa chính' } });
+    expect(b.statusCode, b.body).toBe(201);
+    // Before the visit, the desk sees who booked.
+    const before = (await env.api('GET', `/api/v1/reception-bookings?sessionId=${sessionId}`, { token: letan })).json() as { items: { id: string; name: string; phone: string | null }[] };
+    expect(before.items[0]).toMatchObject({ name: DENOUNCER.name, phone: DENOUNCER.e164 });
+    env.setNow('2026-07-16T02:00:00Z');
+    const v = await env.api('POST', '/api/v1/visits', {
+      token: await env.login('letan'),
+      body: {
+        agency: '00004',
+        sessionId,
+        bookingId: before.items[0]!.id,
+        citizen: { name: DENOUNCER.name, idNumber: DENOUNCER.idNumber, address: DENOUNCER.address, phone: DENOUNCER.phone },
+        content: 'Tố cáo cán bộ địa chính nhận tiền',
+        type: 'denunciation',
+      },
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    caseId = (v.json() as { case: { id: string } }).case.id;
+    const desk = (await env.api('GET', `/api/v1/reception-bookings?sessionId=${sessionId}`, { token: await env.login('letan') })).json() as { items: { name: string; phone: string | null; identitySealed: boolean }[] };
+    expect(desk.items[0]).toMatchObject({ name: '[Đã bảo mật]', phone: null, identitySealed: true });
+    for (const role of ROLES) {
+      const token = await env.login(role);
+      const list = await env.api('GET', `/api/v1/reception-bookings?sessionId=${sessionId}`, { token });
+      expect(leaks(list.body), role).toEqual([]);
+      if (['thanhtra', 'giamsat', 'tinh.giamsat', 'tw.giamsat'].includes(role)) expect(list.statusCode, role).toBe(403);
+      const byDay = await env.api('GET', '/api/v1/reception-bookings?agency=00004&date=2026-07-16', { token });
+      expect(leaks(byDay.body), role).toEqual([]);
+    }
+  });
+
+  it('a complaint-type visit attached to the denunciation case is sealed in storage, lists, the visit page, the receipt and the register', async () => {
+    const v = await env.api('POST', '/api/v1/visits', {
+      token: await env.login('letan'),
+      body: {
+        agency: '00004',
+        caseId,
+        citizen: { name: DENOUNCER.name, idNumber: DENOUNCER.idNumber, address: DENOUNCER.address, phone: DENOUNCER.phone },
+        content: 'Bổ sung tài liệu',
+        type: 'complaint',
+      },
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    const visitId = (v.json() as { visit: { id: string } }).visit.id;
+    for (const role of ROLES) {
+      const token = await env.login(role);
+      for (const url of [
+        `/api/v1/visits?agency=00004&from=2026-07-01&to=2026-07-31`,
+        `/api/v1/visits/${visitId}`,
+        `/api/v1/visits/${visitId}/receipt`,
+        `/api/v1/visits?idNumber=${DENOUNCER.idNumber}`,
+        `/api/v1/reception-register?agency=00004&from=2026-07-01&to=2026-07-31`,
+        `/api/v1/cases/${caseId}`,
+      ]) {
+        const res = await env.api('GET', url, { token });
+        expect(res.statusCode, `${role} ${url}`).toBeLessThan(500);
+        expect(leaks(res.body), `${role} ${url}`).toEqual([]);
+      }
+    }
+    const page = (await env.api('GET', `/api/v1/visits/${visitId}`, { token: await env.login('lanhdao') })).json() as { identitySealed: boolean; citizen: unknown };
+    expect(page).toMatchObject({ identitySealed: true, citizen: null });
+  });
+
+  it('the intake check answers about the denouncer only while registering a denunciation, records each match, and is rate-limited per user', async () => {
+    const letan = await env.login('letan');
+    const ask = (body: Record<string, unknown>, token = letan) =>
+      env.api('POST', '/api/v1/intake/check', { token, body: { agency: '00004', content: 'Tố cáo cán bộ địa chính nhận tiền của dân', idNumber: DENOUNCER.idNumber, ...body } });
+    const same = (res: { json: () => unknown }) => (res.json() as { repeats: { id: string; samePerson: boolean }[] }).repeats.filter((r) => r.samePerson).map((r) => r.id);
+    // Not registering: a pasted denunciation with any ID tells nothing about who denounced.
+    expect(same(await ask({ kind: 'denunciation' }))).toEqual([]);
+    expect(same(await ask({ kind: 'complaint' }))).toEqual([]);
+    expect(same(await ask({}))).toEqual([]);
+    // Registering a new denunciation: the earlier one of the same denouncer is found, and that is recorded.
+    expect(same(await ask({ kind: 'denunciation', registering: true }))).toEqual([caseId]);
+    const page = (await env.api('GET', `/api/v1/cases/${caseId}`, { token: await env.login('lanhdao') })).json() as { history: { action: string; actorName: string | null; summary: string }[] };
+    const rows = page.history.filter((h) => h.action === 'intake.denouncer-match');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.summary).toContain('Đối chiếu danh tính khi tiếp nhận tố cáo mới');
+    expect(leaks(JSON.stringify(page))).toEqual([]);
+    // Per user: a clerk who keeps asking is stopped, another clerk is not.
+    await env.addUser('letan2', 'receptionist', '00004');
+    let last = 0;
+    for (let i = 0; i < 70 && last !== 429; i++) last = (await ask({ kind: 'feedback' })).statusCode;
+    expect(last).toBe(429);
+    expect((await ask({ kind: 'feedback' }, await env.login('letan2'))).statusCode).toBe(200);
+  });
+
+  it('the head still opens the identity on the case (recorded); a plaintext dump holds neither name nor phone', async () => {
+    const r = await env.api('POST', `/api/v1/cases/${caseId}/denouncer/reveal`, { token: await env.login('lanhdao'), body: { reason: 'Bảo vệ người tố cáo theo Điều 48' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.body).toContain(DENOUNCER.name);
+    const dump = await plaintextDump();
+    expect(leaks(dump)).toEqual([]);
+    expect(leaks(log)).toEqual([]);
+  });
+});
+
+/** Every text column of every table, as text (the database "as a thief copies it", keys aside). */
+export async function plaintextDump(): Promise<string> {
+  const tables = await queryRows<{ table_name: string }>(env.database.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+  const parts: string[] = [];
+  for (const t of tables) {
+    const rows = await queryRows<{ r: string }>(env.database.db, sql.raw(`select t::text as r from "${t.table_name}" t`));
+    for (const row of rows) parts.push(row.r);
+  }
+  return parts.join('\n');
+}
+
+describe('no 500 from any input (item 5)', () => {
+  it('a NUL in the login answers 400 field by field, in Vietnamese, without signing in', async () => {
+    const res = await env.api('POST', '/api/v1/auth/login', { body: { username: 'letan\u0000', password: 'x' } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ statusCode: 400, details: [{ field: 'username', message: '«Tên đăng nhập» chứa ký tự điều khiển không được phép (như U+0000)' }] });
+  });
+  it('control characters in nested fields and in a portal submission are 400 naming the field', async () => {
+    const res = await env.api('POST', '/api/v1/visits', {
+      token: await env.login('letan'),
+      body: { agency: '00004', citizen: { name: 'A\u0000B', idNumber: '001190077123', address: 'x' }, content: 'nội dung\u0007', type: 'complaint' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect((res.json() as { details: { field: string; message: string }[] }).details).toEqual([
+      { field: 'citizen.name', message: '«Họ và tên» chứa ký tự điều khiển không được phép (như U+0000)' },
+      { field: 'content', message: '«Nội dung» chứa ký tự điều khiển không được phép (như U+0000)' },
+    ]);
+    const portal = await env.api('POST', '/api/v1/public/reception-bookings', { body: { sessionId: '00000000-0000-4000-8000-000000000000', name: 'x\u0000', phone: '0987123456', content: 'x' } });
+    expect(portal.statusCode).toBe(400);
+    const path = await env.api('GET', '/api/v1/cases/%00', { token: await env.login('letan') });
+    expect(path.statusCode).toBe(400);
+  });
+  it('GET /cases?assignee=abc is 400; a report ending 9999-12-31 and a session in year 9999 are 400 naming the field', async () => {
+    const token = await env.login('lanhdao');
+    const a = await env.api('GET', '/api/v1/cases?assignee=abc', { token });
+    expect(a.statusCode, a.body).toBe(400);
+    const r = await env.api('GET', '/api/v1/reports/period?agency=00004&from=2026-01-01&to=9999-12-31', { token });
+    expect(r.statusCode, r.body).toBe(400);
+    expect(r.json()).toMatchObject({ details: [{ field: 'to', message: '«Đến ngày» phải là ngày từ 01/01/1900 đến 31/12/2099' }] });
+    const s = await env.api('POST', '/api/v1/reception-sessions', { token: await env.login('letan'), body: { agency: '00004', kind: 'regular', heldOn: '9999-01-01' } });
+    expect(s.statusCode, s.body).toBe(400);
+    expect(s.json()).toMatchObject({ details: [{ field: 'heldOn', message: '«Ngày tiếp» phải là ngày từ 01/01/1900 đến 31/12/2099' }] });
+  });
+  it('allowed values are named in Vietnamese; unlabelled fields are never a bare English name', async () => {
+    const res = await env.api('GET', '/api/v1/reception-bookings?agency=00004&date=2026-07-16&status=gone', { token: await env.login('letan') });
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as { message: string }).message).toContain('Đã hủy (cancelled)');
+    expect((res.json() as { message: string }).message).not.toMatch(/«status»/);
+  });
+  it("the router's own refusals (over-long path, malformed escape) answer in the one error shape, in Vietnamese", async () => {
+    const long = await env.api('GET', `/api/v1/cases/${'a'.repeat(5000)}`, { token: await env.login('letan') });
+    expect([404, 414]).toContain(long.statusCode);
+    expect(long.json()).toMatchObject({ statusCode: long.statusCode, error: expect.any(String), message: expect.any(String) });
+    const bad = await env.app.inject({ method: 'GET', url: '/api/v1/cases/%E0%A4%A' });
+    expect(bad.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Địa chỉ yêu cầu không hợp lệ' });
+  });
+});
+
+describe('failing SQL is logged by name and code, never its parameters (item 6)', () => {
+  it('a failing insert carrying a name, an ID number and content logs none of them', async () => {
+    // A constraint the insert will break, so the statement fails inside the database with its parameters bound.
+    await env.database.db.execute(sql.raw(`alter table petitions add constraint t_fail check (content not like '%FAILME%')`));
+    log = '';
+    const res = await env.api('POST', '/api/v1/petitions', {
+      token: await env.login('letan'),
+      body: {
+        agency: '00004',
+        channel: 'post',
+        type: 'complaint',
+        receivedOn: '2026-07-15',
+        content: 'Khiếu nại FAILME về đất ở Ngõ Trạm',
+        petitioner: { name: 'Phạm Thị Hoa', idNumber: '001190011223', address: 'Số 12 Ngõ Trạm', phone: '0912345678' },
+      },
+    });
+    await env.database.db.execute(sql.raw(`alter table petitions drop constraint t_fail`));
+    expect(res.statusCode, res.body).toBe(500);
+    expect(log).toContain('failing SQL statement');
+    expect(log).toMatch(/"statement":"insert petitions"/);
+    expect(log).toMatch(/"code":"23514"/);
+    for (const secret of ['Phạm Thị Hoa', '001190011223', 'Ngõ Trạm', '0912345678', '+84912345678', 'FAILME']) expect(log).not.toContain(secret);
+  });
+});
+
+describe('CSRF and headers (item 7)', () => {
+  it('a cookie-authenticated POST from another origin or a same-site page is refused; same-origin passes', async () => {
+    const token = await env.login('admin');
+    const cookie = `danvan_session=${token}`;
+    const sameSite = await env.app.inject({ method: 'POST', url: '/api/v1/admin/sweep-deadlines', headers: { cookie, 'sec-fetch-site': 'same-site', origin: 'http://localhost:9999', 'content-type': 'text/plain' }, payload: 'x' });
+    expect(sameSite.statusCode).toBe(403);
+    expect(sameSite.json()).toMatchObject({ statusCode: 403, message: expect.stringContaining('giả mạo') });
+    const otherOrigin = await env.app.inject({ method: 'POST', url: '/api/v1/admin/sweep-deadlines', headers: { cookie, origin: 'http://evil.example' } });
+    expect(otherOrigin.statusCode).toBe(403);
+    const same = await env.app.inject({ method: 'POST', url: '/api/v1/admin/sweep-deadlines', headers: { cookie, host: 'localhost:80', origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' } });
+    expect(same.statusCode, same.body).toBeLessThan(300);
+    const bearer = await env.app.inject({ method: 'POST', url: '/api/v1/admin/sweep-deadlines', headers: { authorization: `Bearer ${token}`, cookie, origin: 'http://evil.example' } });
+    expect(bearer.statusCode).toBeLessThan(300);
+  });
+  it('API responses are no-store and nosniff; the printable receipt has a CSP', async () => {
+    const token = await env.login('letan');
+    const res = await env.api('GET', '/api/v1/visits?agency=00004', { token });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const list = (res.json() as { items: { id: string }[] }).items;
+    const receipt = await env.api('GET', `/api/v1/visits/${list[0]!.id}/receipt`, { token });
+    expect(receipt.headers['content-security-policy']).toMatch(/default-src 'none'/);
+  });
+  it('the audit chain still verifies', async () => {
+    expect((await verifyAudit(env.database.db)).ok).toBe(true);
+  });
+});
