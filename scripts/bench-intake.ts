@@ -15,6 +15,10 @@
  *
  *   npm run bench -- intake
  *   BENCH_SECONDS=10 BENCH_CLIENTS=8 tsx scripts/bench-intake.ts
+ *
+ * Before/after side by side on a busy machine: BENCH_BEFORE_ROOT=<a checkout of the earlier commit, with its
+ * node_modules> adds lines for a server run from that checkout, on its own database of the same cluster, each
+ * measurement interleaved with the current one (before-8, after-8, before-1, after-1), in the same conditions.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -110,6 +114,16 @@ async function floor(url: string, clients: number): Promise<Line> {
   }
 }
 
+async function createDatabase(url: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -121,11 +135,11 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(env: Record<string, string>) {
+async function startServer(env: Record<string, string>, root = ROOT) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-intake-'));
   const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
-    cwd: ROOT,
+    cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0', ...env },
   });
@@ -194,12 +208,17 @@ async function main() {
   try {
     console.log(`  PostgreSQL 15, durable (fsync on, synchronous_commit on): ${cluster.dir}`);
     lines.push(await floor(cluster.url, CLIENTS));
+    const beforeRoot = process.env.BENCH_BEFORE_ROOT;
+    const before = beforeRoot ? await startServer({ DATABASE_URL: await createDatabase(cluster.url, 'danvan_before') }, path.resolve(beforeRoot)) : null;
     const server = await startServer({ DATABASE_URL: cluster.url });
     try {
-      lines.push(await closedLoop('pg: createPetition over HTTP', CLIENTS, petitionOp(server)));
-      lines.push(await closedLoop('pg: createPetition over HTTP', 1, petitionOp(server)));
+      for (const clients of [CLIENTS, 1]) {
+        if (before) lines.push(await closedLoop('pg: createPetition BEFORE', clients, petitionOp(before)));
+        lines.push(await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server)));
+      }
     } finally {
       await server.stop();
+      await before?.stop();
     }
     lines.push(await floor(cluster.url, CLIENTS));
   } finally {
@@ -214,7 +233,7 @@ async function main() {
   }
   const floors = lines.filter((l) => l.name.startsWith('floor'));
   const floorTps = floors.reduce((a, l) => a + l.tps, 0) / floors.length;
-  const http8 = lines.find((l) => l.name.startsWith('pg:') && l.clients === CLIENTS)!;
+  const http8 = lines.find((l) => l.name === 'pg: createPetition over HTTP' && l.clients === CLIENTS)!;
   console.log(`\n[bench-intake] summary (floor measured before and after the HTTP lines; mean ${floorTps.toFixed(0)} tps)`);
   for (const l of lines) console.log(`  ${fmtLine(l)}${l.name.startsWith('pg:') ? `  = ${((100 * l.tps) / floorTps).toFixed(1)}% of the floor` : ''}`);
   const ok = http8.tps >= 0.25 * floorTps && http8.p99 < 100 && http8.errors === 0;

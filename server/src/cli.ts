@@ -27,6 +27,8 @@ import { registerNotifyCommands, startNotifier } from './modules/notifications/c
 import { registerRegisterCommands } from './modules/reception/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
 import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
+import { startPeriodicFold } from './modules/reports/counters.ts';
+import { registerBackupCommands, startBackupSocket } from './modules/backup/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -69,8 +71,13 @@ program
     const stopSweep = sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, sweepMinutes) : () => undefined;
     const anchorHours = Number(process.env.DANVAN_ANCHOR_HOURS ?? 24);
     const stopAnchor = anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, anchorHours) : () => undefined;
+    const foldSeconds = Number(process.env.DANVAN_COUNTER_FOLD_SECONDS ?? 5);
+    const stopFold = foldSeconds > 0 ? startPeriodicFold(database.db, app.log, foldSeconds) : () => undefined;
+    const stopBackupSocket = await startBackupSocket(database, config.dataDir, app.log);
     let stopNotifier: () => Promise<void> = async () => undefined;
     const close = async () => {
+      stopFold();
+      await stopBackupSocket();
       stopSweep();
       stopAnchor();
       await stopNotifier();
@@ -157,6 +164,7 @@ registerNotifyCommands(program);
 registerRegisterCommands(program);
 registerKeysCommands(program);
 registerPersonHashCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
