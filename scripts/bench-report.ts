@@ -217,14 +217,16 @@ export function printTable(results: SectionResult[]) {
 }
 
 /**
- * The raw SQL floor of the report as it is computed now: the same sums over report_counters the report needs (every
+ * The raw SQL floor of the report as it is computed now: the same sums over report_counters (and the deltas not yet
+ * folded, report_counter_deltas) the report needs (every
  * flow of the range per child, the stock flows before it, the previous period's headline flows), nothing else.
  */
 async function countersFloor(db: Db, a: AgencyRow, from: string, to: string) {
   const prev = previousRange({ from, to });
   const stock = `'xld.in', 'xld.out', 'gqkn.in', 'gqkn.out', 'gqkn.in2', 'gqkn.out2', 'gqtc.in', 'gqtc.out', 'gqtc.in2', 'gqtc.out2'`;
   const q = (f: string, t: string, keys: string) =>
-    sql.raw(`select child, key, bucket < '${f}' as before, sum(n)::bigint as n from report_counters
+    sql.raw(`select child, key, bucket < '${f}' as before, sum(n)::bigint as n
+      from (select scope, child, bucket, key, prev, n from report_counters union all select scope, child, bucket, key, prev, n from report_counter_deltas) rc
       where scope = '${a.path}'${keys} and ((bucket between '${f}' and '${t}' and prev < '${f}') or (bucket < '${f}' and key in (${stock})))
       group by 1, 2, 3`);
   await Promise.all([queryRows(db, q(from, to, '')), queryRows(db, q(prev.from, prev.to, ` and key in ('tcd.visits', 'tcd.people', 'tcd.cases', 'gqkn.in', 'gqkn.out', 'gqtc.in', 'gqtc.out')`))]);

@@ -177,14 +177,13 @@ async function initdb(base, data) {
   }
 }
 
-async function pgCtlStart(base, data, port) {
+async function pgCtlStart(base, data, port, durable = false) {
   const opts = [
     `-p ${port}`,
     `-k "${base}"`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    // Tests trade durability for speed; a durable cluster (benchmarks of writes) keeps PostgreSQL's defaults.
+    ...(durable ? ['-c max_connections=200'] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   const log = path.join(data, 'server.log');
   const r = await run('pg_ctl', ['-D', data, '-l', log, '-o', opts, '-w', '-t', '60', 'start'], { cwd: base });
@@ -210,10 +209,12 @@ function quoteIdent(name) {
  * created, and verify the required contrib extensions can be created in it (inside a
  * rolled-back transaction, so the database stays empty).
  *
- * @param {{ database?: string, extensions?: string[], log?: (msg: string) => void }} [options]
+ * `durable: true` keeps fsync, synchronous_commit and full_page_writes on (PostgreSQL's defaults), for write benchmarks.
+ *
+ * @param {{ database?: string, extensions?: string[], log?: (msg: string) => void, durable?: boolean }} [options]
  * @returns {Promise<{ url: string, port: number, dir: string, database: string, timings: { startMs: number }, stop: () => void }>}
  */
-export async function startCluster({ database = DEFAULT_DATABASE, extensions = REQUIRED_EXTENSIONS, log = () => {} } = {}) {
+export async function startCluster({ database = DEFAULT_DATABASE, extensions = REQUIRED_EXTENSIONS, log = () => {}, durable = false } = {}) {
   const t0 = performance.now();
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(
@@ -251,7 +252,7 @@ export async function startCluster({ database = DEFAULT_DATABASE, extensions = R
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const r = await pgCtlStart(base, data, port);
+      const r = await pgCtlStart(base, data, port, durable);
       if (r.ok) break;
       const portClash = /could not (bind|create listen)|address already in use/i.test(r.detail);
       if (!portClash || attempt >= 3) throw new Error(`pg_ctl start failed:\n${r.detail}`);

@@ -29,6 +29,8 @@ import { registerNotifyCommands, startNotifier } from './modules/notifications/c
 import { registerRegisterCommands } from './modules/reception/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
 import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
+import { startPeriodicFold } from './modules/reports/counters.ts';
+import { registerBackupCommands, startBackupSocket } from './modules/backup/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -75,8 +77,12 @@ program
     const app = await buildApp({ ctx, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, portal: portalOptionsFor(config.dataDir, process.env) });
     const stopSweep = config.sweepMinutes > 0 ? startPeriodicSweep(ctx, app.log, config.sweepMinutes) : () => undefined;
     const stopAnchor = config.anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, config.anchorHours) : () => undefined;
+    const stopFold = config.foldSeconds > 0 ? startPeriodicFold(database.db, app.log, config.foldSeconds) : () => undefined;
+    const stopBackupSocket = await startBackupSocket(database, config.dataDir, app.log);
     let stopNotifier: () => Promise<void> = async () => undefined;
     const close = async () => {
+      stopFold();
+      await stopBackupSocket();
       stopSweep();
       stopAnchor();
       await stopNotifier();
@@ -163,6 +169,7 @@ registerNotifyCommands(program);
 registerRegisterCommands(program);
 registerKeysCommands(program);
 registerPersonHashCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -18,6 +18,8 @@ export interface Config {
   sweepMinutes: number;
   /** Hours between audit-chain anchors in `serve` (0 = off). */
   anchorHours: number;
+  /** Seconds between folds of the report counter deltas in `serve` (0 = off; ADR 0010). */
+  foldSeconds: number;
   /** DANVAN_* variables set in the environment that the platform does not read (probably typos). */
   unknownVariables: string[];
 }
@@ -31,6 +33,7 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_TRUST_PROXY',
   'DANVAN_SWEEP_MINUTES',
   'DANVAN_ANCHOR_HOURS',
+  'DANVAN_COUNTER_FOLD_SECONDS',
   'DANVAN_SEAL_KEYS',
   'DANVAN_SEAL_KEY_FILE',
   'DANVAN_SEAL_PASSPHRASE',
@@ -85,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
   if (!['true', 'false'].includes(proxy)) problems.push('DANVAN_TRUST_PROXY phải là true hoặc false / must be true or false');
   const sweepMinutes = wholeNumber(env, 'DANVAN_SWEEP_MINUTES', 15, problems, 'số phút giữa hai lần quét thời hạn');
   const anchorHours = wholeNumber(env, 'DANVAN_ANCHOR_HOURS', 24, problems, 'số giờ giữa hai lần neo nhật ký');
+  const foldSeconds = wholeNumber(env, 'DANVAN_COUNTER_FOLD_SECONDS', 5, problems, 'số giây giữa hai lần gộp số liệu báo cáo');
   if (env.DANVAN_SEAL_KEYS) {
     check(problems, 'DANVAN_SEAL_KEYS', () => {
       const keys = parseKeyList(env.DANVAN_SEAL_KEYS!);
@@ -105,6 +109,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
     trustProxy: proxy === 'true',
     sweepMinutes,
     anchorHours,
+    foldSeconds,
     unknownVariables: Object.keys(env)
       .filter((k) => k.startsWith('DANVAN_') && !KNOWN_VARIABLES.has(k))
       .sort(),

@@ -279,3 +279,101 @@ $$;
 --> statement-breakpoint
 -- Existing records (a database migrated after it held data).
 SELECT report_counters_rebuild();
+
+--> statement-breakpoint
+-- hand-written (perf)
+-- Counter writes append deltas instead of updating report_counters in place (docs/adr/0010-report-performance.md,
+-- amendment 2026-12): the national scope's rows were updated by every write of the country and held until its
+-- commit, so every write queued behind the one before it. Readers sum report_counters and report_counter_deltas in
+-- one statement; report_counters_fold() moves the deltas into report_counters in one transaction.
+CREATE OR REPLACE FUNCTION report_counters_add(flows report_flow[]) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO report_counter_deltas (scope, child, bucket, key, prev, n)
+  SELECT s.scope, s.child, report_bucket(f.day), f.key, f.prev, sum(f.n)
+  FROM unnest(flows) AS f
+  CROSS JOIN LATERAL report_scopes(f.agency_path) s
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(f.n) <> 0
+$$;
+--> statement-breakpoint
+-- Moves the committed deltas into report_counters; returns how many delta rows it moved. Safe beside writers (it
+-- deletes only the rows its snapshot sees; later deltas stay for the next fold) and beside another fold (a row
+-- already deleted by the other is skipped).
+CREATE FUNCTION report_counters_fold() RETURNS integer
+LANGUAGE sql AS $$
+  WITH d AS (DELETE FROM report_counter_deltas RETURNING scope, child, bucket, key, prev, n),
+  up AS (
+    INSERT INTO report_counters AS rc (scope, child, bucket, key, prev, n)
+    SELECT scope, child, bucket, key, prev, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0
+    ON CONFLICT (scope, bucket, key, child, prev) DO UPDATE SET n = rc.n + excluded.n
+    RETURNING 1
+  )
+  SELECT count(*)::integer FROM d
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_counters_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM report_counters;
+  DELETE FROM report_counter_deltas;
+  DELETE FROM report_visit_buckets;
+  INSERT INTO report_visit_buckets (case_id, agency_path, class, bucket, n)
+  SELECT v.case_id, v.agency_path, c.class, report_bucket(v.visited_on), count(*)
+  FROM visits v
+  LEFT JOIN reception_sessions rs ON rs.id = v.session_id
+  CROSS JOIN LATERAL (VALUES ('all'), (report_session_class(rs.kind))) AS c(class)
+  WHERE v.case_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4;
+  -- Two stages: flows summed per agency and half-month first, then spread over the scopes.
+  CREATE TEMP TABLE report_rebuild_flows AS
+    SELECT x.agency_path, report_bucket(f.day) AS bucket, f.key, DATE '1900-01-01' AS prev, sum(f.n)::bigint AS n
+    FROM cases x CROSS JOIN LATERAL report_case_flows(x) f GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT x.agency_path, report_bucket(f.day), f.key, DATE '1900-01-01', sum(f.n)
+    FROM visits x LEFT JOIN reception_sessions rs ON rs.id = x.session_id CROSS JOIN LATERAL report_visit_flows(x, rs.kind) f GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT p.agency_path, report_bucket(p.received_on), k.key, DATE '1900-01-01', count(*)
+    FROM petitions p CROSS JOIN LATERAL (VALUES ('xld.petitions'), ('xld.channel.' || p.channel)) AS k(key) GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT m.agency_path, m.bucket, m.key, m.prev, count(*)
+    FROM (
+      SELECT d.agency_path, d.bucket,
+             CASE d.class WHEN 'all' THEN 'tcd.cases' ELSE 'tcd.' || d.class || '.cases' END AS key,
+             coalesce(lag(d.bucket) OVER (PARTITION BY d.case_id, d.agency_path, d.class ORDER BY d.bucket), DATE '1900-01-01') AS prev
+      FROM report_visit_buckets d
+    ) m GROUP BY 1, 2, 3, 4;
+  INSERT INTO report_counters (scope, child, bucket, key, prev, n)
+  SELECT s.scope, s.child, f.bucket, f.key, f.prev, sum(f.n)
+  FROM report_rebuild_flows f
+  CROSS JOIN LATERAL report_scopes(f.agency_path) s
+  GROUP BY 1, 2, 3, 4, 5;
+  DROP TABLE report_rebuild_flows;
+END
+$$;
+--> statement-breakpoint
+-- The audit chain's final append in one statement (docs/adr/0005-audit-hash-chain.md, amendment 2026-12): the chain
+-- lock, the head, the ids and the rows, with no round trip to the application while the lock is held. The caller
+-- (server/src/modules/audit/write-audit.ts) sends each row with its canonical JSON cut around the id, which only
+-- this function knows: hash = sha256(prev_hash || '\n' || pre || id || post), exactly auditRowHash().
+CREATE FUNCTION audit_append(entries jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  prev text;
+  e jsonb;
+  new_id bigint;
+  h text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(4210001);
+  -- A new statement after the lock: its snapshot sees the previous holder's committed row.
+  SELECT a.hash INTO prev FROM audit_log a ORDER BY a.id DESC LIMIT 1;
+  prev := coalesce(prev, repeat('0', 64));
+  FOR e IN SELECT x.value FROM jsonb_array_elements(entries) WITH ORDINALITY AS x(value, i) ORDER BY x.i LOOP
+    new_id := nextval(pg_get_serial_sequence('audit_log', 'id'));
+    h := encode(sha256(convert_to(prev || E'\n' || (e->>'pre') || new_id::text || (e->>'post'), 'UTF8')), 'hex');
+    INSERT INTO audit_log (id, at, actor_id, actor_name, agency_id, entity, entity_id, case_id, action, summary, before, after, prev_hash, hash)
+    VALUES (new_id, (e->>'at')::timestamptz, (e->>'actorId')::uuid, e->>'actorName', (e->>'agencyId')::uuid, e->>'entity', e->>'entityId',
+            (e->>'caseId')::uuid, e->>'action', e->>'summary', nullif(e->'before', 'null'::jsonb), nullif(e->'after', 'null'::jsonb), prev, h);
+    prev := h;
+  END LOOP;
+END
+$$;

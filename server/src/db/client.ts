@@ -29,6 +29,8 @@ export interface Database {
   /** Applies the migrations not yet applied, from `folder` (default: the shipped migrations; tests pass a prefix). */
   migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: a consistent tarball (gzip) of the data dir, taken between two queries (danvan backup). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../../db/migrations', import.meta.url));
@@ -44,6 +46,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** PGlite only: start from this tarball of a data dir (danvan restore; the data dir must not exist yet). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -54,7 +58,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL: kết nối rảnh bị đóng (${(err as { code?: string }).code ?? err.message})`);
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = withCommitHooks(drizzlePg(pool, { schema }) as unknown as Db);
     const url = new URL(opts.databaseUrl);
     return {
       db,
@@ -72,16 +76,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   } else {
     const dir = path.resolve(opts.dataDir ?? './data', 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     description = `PGlite ${dir}`;
   }
   const db = drizzlePglite(client, { schema });
+  withCommitHooks(db as unknown as Db);
   return {
     db: db as unknown as Db,
     kind: 'pglite',
     description,
     migrate: (folder = migrationsFolder) => migratePglite(db, { migrationsFolder: folder }),
     close: () => client.close(),
+    dumpDataDir: async () => {
+      // A checkpoint first (the tarball then needs little recovery); the dump itself runs under PGlite's query
+      // lock, so no statement writes while the files are read: a crash-consistent copy of a live instance.
+      await client.query('CHECKPOINT');
+      return client.dumpDataDir('gzip');
+    },
   };
 }
 
@@ -89,4 +100,37 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;
+}
+
+const commitHooks = new WeakMap<object, (() => Promise<void>)[]>();
+
+/**
+ * Defers `hook` to the end of the outermost transaction `tx` (after the use case's last statement, just before
+ * COMMIT; an error in it rolls the transaction back). Returns false — and runs nothing — when `tx` is not such a
+ * transaction (a savepoint, or a database not opened by openDatabase): the caller then does the work at once.
+ * Used by the audit trail (ADR 0005, amendment 2026-12): its chain lock is taken only for the final append.
+ */
+export function beforeCommit(tx: DbOrTx, hook: () => Promise<void>): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
+function withCommitHooks(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (tx: Tx) => Promise<unknown>, config?: unknown) =>
+    transaction(async (tx) => {
+      const hooks: (() => Promise<void>)[] = [];
+      commitHooks.set(tx, hooks);
+      try {
+        const result = await fn(tx);
+        // Hooks may add hooks (they run in order until none is left).
+        for (let i = 0; i < hooks.length; i++) await hooks[i]!();
+        return result;
+      } finally {
+        commitHooks.delete(tx);
+      }
+    }, config as never)) as Db['transaction'];
+  return db;
 }

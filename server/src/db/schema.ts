@@ -947,4 +947,17 @@ export const loginThrottles = pgTable('login_throttles', {
   failures: integer('failures').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+// ---- perf ----
+// Report counter deltas (issue 13, writes that do not queue behind one lock; docs/adr/0010-report-performance.md,
+// amendment 2026-12): the counter triggers append their flows here (plain INSERTs, no row another writer could hold)
+// instead of updating report_counters in place, where every write of the country met on the national scope's rows.
+// `report_counters_fold()` (danvan serve, every few seconds) moves them into report_counters in one short transaction;
+// readers sum both tables in one statement, so a figure is the same before and after a fold.
+export const reportCounterDeltas = pgTable('report_counter_deltas', {
+  scope: text('scope').notNull(),
+  child: text('child').notNull(),
+  bucket: date('bucket', { mode: 'string' }).notNull(),
+  key: text('key').notNull(),
+  prev: date('prev', { mode: 'string' }).notNull().default(NO_PREVIOUS_VISIT),
+  n: bigint('n', { mode: 'number' }).notNull(),
 });

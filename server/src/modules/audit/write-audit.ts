@@ -1,12 +1,13 @@
 /**
- * Appends one row to the hash-chained audit trail inside the caller's transaction.
- * A transaction-scoped advisory lock serialises appends so that every row links to the one before it;
- * the lock is released when the transaction commits or rolls back.
+ * Appends rows to the hash-chained audit trail inside the caller's transaction.
+ * A transaction-scoped advisory lock serialises appends so that every row links to the one before it; the lock is
+ * released when the transaction commits or rolls back. Inside a transaction of openDatabase's Db the rows of the
+ * transaction are queued and appended together at its very end (db/client.ts beforeCommit): the lock is held only
+ * for that final append and the commit, not for the whole use case (ADR 0005, amendment 2026-12).
  */
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
-import { queryRows, type Tx } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import { beforeCommit, type Tx } from '../../db/client.ts';
 
 export interface AuditEntry {
   at: Date;
@@ -23,7 +24,8 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
-const AUDIT_LOCK = 4_210_001;
+/** The chain lock (pg_advisory_xact_lock key), taken by audit_append (migration 0004). */
+export const AUDIT_LOCK = 4_210_001;
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Canonical JSON: keys sorted at every level, so the hash does not depend on key order after a jsonb round trip. */
@@ -71,35 +73,75 @@ export function auditRowHash(prevHash: string, row: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+const queued = new WeakMap<object, AuditEntry[]>();
+
 export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const [idRow] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int as id`);
-  const id = Number(idRow?.id);
-  // Milliseconds only: PostgreSQL keeps microseconds, JS dates keep milliseconds; the hash must survive a round trip.
-  const at = new Date(Math.floor(entry.at.getTime()));
-  const fields: HashedFields = {
-    id,
-    at,
-    actorId: entry.actorId,
-    agencyId: entry.agencyId,
-    entity: entry.entity,
-    entityId: entry.entityId,
-    caseId: entry.caseId ?? null,
-    action: entry.action,
-    summary: entry.summary,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+  // A copy: the caller may change its objects after the call; the row says what they were at the call.
+  const copy = structuredClone(entry);
+  const queue = queued.get(tx);
+  if (queue) {
+    queue.push(copy);
+    return;
+  }
+  const fresh = [copy];
+  if (beforeCommit(tx, () => appendAudit(tx, fresh))) queued.set(tx, fresh);
+  else await appendAudit(tx, fresh);
+}
+
+/**
+ * The canonical JSON of a row (auditRowHash's body) cut around its id, which only the database knows at the append:
+ * body = pre + id + post.
+ */
+export function auditBodyAroundId(row: Omit<HashedFields, 'id'>): { pre: string; post: string } {
+  const ID = Symbol('id');
+  const body: Record<string, unknown> = {
+    id: ID,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    agencyId: row.agencyId,
+    entity: row.entity,
+    entityId: row.entityId,
+    caseId: row.caseId,
+    action: row.action,
+    summary: row.summary,
+    before: row.before ?? null,
+    after: row.after ?? null,
   };
-  await tx.insert(auditLog).values({
-    ...fields,
-    actorName: entry.actorName,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    prevHash,
-    hash: auditRowHash(prevHash, fields),
+  const keys = Object.keys(body)
+    .filter((k) => body[k] !== undefined)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const at = keys.indexOf('id');
+  const part = (k: string) => `${JSON.stringify(k)}:${canonicalJson(body[k])}`;
+  const before = keys.slice(0, at).map(part);
+  const after = keys.slice(at + 1).map(part);
+  return { pre: `{${[...before, '"id":'].join(',')}`, post: `${after.length ? ',' : ''}${after.join(',')}}` };
+}
+
+/**
+ * The chained append, one statement (audit_append, migration 0004): the chain lock, the head, the ids and the rows,
+ * with no round trip to the application while the lock is held; the lock is then held only until the commit.
+ */
+async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
+  queued.delete(tx);
+  if (!entries.length) return;
+  const rows = entries.map((entry) => {
+    // Milliseconds only: PostgreSQL keeps microseconds, JS dates keep milliseconds; the hash must survive a round trip.
+    const at = new Date(Math.floor(entry.at.getTime()));
+    const fields = {
+      at,
+      actorId: entry.actorId,
+      agencyId: entry.agencyId,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      caseId: entry.caseId ?? null,
+      action: entry.action,
+      summary: entry.summary,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    };
+    return { ...fields, at: at.toISOString(), actorName: entry.actorName, ...auditBodyAroundId(fields) };
   });
+  await tx.execute(sql`select audit_append(${JSON.stringify(rows)}::jsonb)`);
 }
 
 /** The fields every audit row of a staff action on a case shares. */

@@ -42,8 +42,10 @@ async function sums(db: DbOrTx, scope: string, r: DateRange, keys?: readonly str
   const rows = await queryRows<{ child: string; key: string; phase: string; n: number }>(
     db,
     sql`select child, key, case when bucket < ${r.from} then 'b' else 'r' end as phase, sum(n)::bigint as n
-        from report_counters
-        where scope = ${scope}${keyFilter}
+        from (select child, key, bucket, prev, n from report_counters where scope = ${scope}${keyFilter}
+              union all
+              select child, key, bucket, prev, n from report_counter_deltas where scope = ${scope}${keyFilter}) rc
+        where true
           and ((bucket between ${r.from} and ${r.to} and prev < ${r.from}) or (bucket < ${r.from} and key in (${stockKeys})))
         group by 1, 2, 3`,
   );
@@ -104,6 +106,29 @@ export async function computeCoreFiguresFromCounters(db: DbOrTx, root: AgencyRow
     withinJurisdiction: within('gqkn') + within('gqtc'),
     resolved: total(s.range, 'gqkn.out') + total(s.range, 'gqtc.out'),
   };
+}
+
+/**
+ * Moves the deltas the triggers appended (report_counter_deltas) into report_counters; returns how many delta rows
+ * it moved. Figures are the same before and after (readers sum both tables in one statement).
+ */
+export async function foldReportCounters(db: DbOrTx): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(db, sql`select report_counters_fold() as n`);
+  return Number(r?.n ?? 0);
+}
+
+/** Folds the counter deltas every `seconds` (danvan serve); a failure is logged, never thrown. */
+export function startPeriodicFold(db: DbOrTx, log: { warn: (o: object, msg: string) => void }, seconds: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    foldReportCounters(db)
+      .catch((err: unknown) => log.warn({ code: (err as { code?: string }).code }, 'report counters: fold failed'))
+      .finally(() => (running = false));
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Recomputes every counter from the records (after a bulk load with the triggers disabled, or to repair). */

@@ -18,7 +18,7 @@ import type { Sealer } from '../../security/sealer.ts';
 import type { PersonFacts } from '../../security/person-hash.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { aggregateByChildFromRecords, computePeriodReport } from '../reports/period-report.ts';
-import { aggregateByChildFromCounters, rebuildReportCounters } from '../reports/counters.ts';
+import { aggregateByChildFromCounters, foldReportCounters, rebuildReportCounters } from '../reports/counters.ts';
 import { GENERATOR_USERNAME, seedNational, type SeedNationalResult } from './seed-national.ts';
 
 const FROM = '2026-01-01';
@@ -183,6 +183,7 @@ async function countersVersusRecords(db: Db, codes: readonly string[], ranges: r
 
 /** Every counter row, to compare the trigger-maintained counters with a rebuild. */
 async function counterRows(db: Db): Promise<string[]> {
+  await foldReportCounters(db);
   const rows = await queryRows<Row>(db, sql`select scope, child, bucket::text as bucket, key, prev::text as prev, n from report_counters where n <> 0 order by 1, 2, 3, 4, 5`);
   return rows.map((r) => `${r.scope}|${r.child}|${r.bucket}|${r.key}|${r.prev}|${r.n}`);
 }

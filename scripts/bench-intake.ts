@@ -1,0 +1,244 @@
+/**
+ * Write throughput of intake (issue 13, item 10): does a write queue behind one lock?
+ *
+ * On one durable PostgreSQL 15 cluster (scripts/pg-cluster.mjs with `durable: true`: fsync, synchronous_commit and
+ * full_page_writes on), side by side in the same conditions:
+ *   floor       raw one-row INSERT (autocommit, one pg connection per client) at 8 clients — what the disk and
+ *               PostgreSQL allow with group commit;
+ *   http-8      `createPetition` (POST /api/v1/petitions) over HTTP against a real `danvan serve --demo`
+ *               (DATABASE_URL = the cluster) at 8 clients, each client receiving for its own commune of Hà Nội
+ *               (the province's handler's token), mixed kinds (a third denunciations: sealed identities);
+ *   http-1      the same with 1 client;
+ *   pglite-1/8  the same against `danvan serve --demo` on an embedded PGlite data dir (one process, one connection).
+ * Prints tps, p50 and p99 per line. Target (PostgreSQL): http-8 ≥ 25% of the floor and its p99 < 100 ms; exit 1
+ * when missed.
+ *
+ *   npm run bench -- intake
+ *   BENCH_SECONDS=10 BENCH_CLIENTS=8 tsx scripts/bench-intake.ts
+ *
+ * Before/after side by side on a busy machine: BENCH_BEFORE_ROOT=<a checkout of the earlier commit, with its
+ * node_modules> adds lines for a server run from that checkout, on its own database of the same cluster, each
+ * measurement interleaved with the current one (before-8, after-8, before-1, after-1), in the same conditions.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { officialCommunes } from '@danvan/server/modules/agencies/official-data';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const WARMUP_MS = 2000;
+
+interface Cluster {
+  url: string;
+  dir: string;
+  stop: () => void;
+}
+const clusterModule = './pg-cluster.mjs';
+const { startCluster } = (await import(clusterModule)) as { startCluster: (o: { log?: (m: string) => void; durable?: boolean }) => Promise<Cluster> };
+
+interface Line {
+  name: string;
+  clients: number;
+  n: number;
+  errors: number;
+  tps: number;
+  p50: number;
+  p99: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+/** Runs `op` in a closed loop on `clients` workers: WARMUP_MS unmeasured, then SECONDS measured. */
+async function closedLoop(name: string, clients: number, op: (worker: number, i: number) => Promise<boolean>): Promise<Line> {
+  const lat: number[] = [];
+  let errors = 0;
+  let measuring = false;
+  let stop = false;
+  const workers = Array.from({ length: clients }, async (_, w) => {
+    for (let i = 0; !stop; i++) {
+      const t = performance.now();
+      const ok = await op(w, i).catch((e: unknown) => {
+        if (errors < 3) console.error(`  ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+      });
+      if (!measuring) continue;
+      if (ok) lat.push(performance.now() - t);
+      else errors++;
+    }
+  });
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  measuring = true;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  measuring = false;
+  const elapsed = (performance.now() - t0) / 1000;
+  stop = true;
+  await Promise.all(workers);
+  const line = { name, clients, n: lat.length, errors, tps: lat.length / elapsed, p50: pct(lat, 50), p99: pct(lat, 99) };
+  console.log(`  ${fmtLine(line)}`);
+  return line;
+}
+
+function fmtLine(l: Line) {
+  return `${l.name.padEnd(28)} ${String(l.clients).padStart(2)} clients  ${l.tps.toFixed(0).padStart(6)} tps  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(6)} ms  (${l.n} ok, ${l.errors} errors)`;
+}
+
+async function floor(url: string, clients: number): Promise<Line> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('create table if not exists bench_floor (id bigserial primary key, at timestamptz not null default now(), v text not null)');
+  await admin.end();
+  const conns = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  try {
+    return await closedLoop('floor: raw 1-row INSERT', clients, async (w, i) => {
+      await conns[w]!.query('insert into bench_floor (v) values ($1)', [`w${w}-${i}`]);
+      return true;
+    });
+  } finally {
+    await Promise.all(conns.map((c) => c.end()));
+  }
+}
+
+async function createDatabase(url: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+async function startServer(env: Record<string, string>, root = ROOT) {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-intake-'));
+  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0', ...env },
+  });
+  let err = '';
+  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`server not ready: ${err}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username: 'tinh.xuly', password: 'DanVan@2026' }),
+  });
+  if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  return {
+    base,
+    token,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const KINDS = ['complaint', 'feedback', 'denunciation'] as const;
+const COMMUNES = officialCommunes()
+  .filter((c) => c.provinceCode === '01')
+  .map((c) => c.code);
+
+function petitionOp(server: { base: string; token: string }) {
+  return async (w: number, i: number) => {
+    const kind = KINDS[i % KINDS.length]!;
+    const res = await fetch(`${server.base}/api/v1/petitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, origin: server.base },
+      body: JSON.stringify({
+        agency: COMMUNES[w % COMMUNES.length],
+        channel: 'post',
+        type: kind,
+        content: `Đơn thử tải số ${i} của luồng ${w}: đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất tại tổ dân phố ${i % 40}`,
+        petitioner: { name: `Nguyễn Văn Thử ${w}-${i}`, idNumber: `0010${String(w).padStart(2, '0')}${String(i % 1_000_000).padStart(6, '0')}`, phone: '0912345678', address: 'Hà Nội' },
+      }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`createPetition: HTTP ${res.status}`);
+    return true;
+  };
+}
+
+async function main() {
+  console.log(`[bench-intake] ${SECONDS} s per line after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const lines: Line[] = [];
+  const cluster = await startCluster({ durable: true, log: (m) => console.log(`  pg: ${m}`) });
+  try {
+    console.log(`  PostgreSQL 15, durable (fsync on, synchronous_commit on): ${cluster.dir}`);
+    lines.push(await floor(cluster.url, CLIENTS));
+    const beforeRoot = process.env.BENCH_BEFORE_ROOT;
+    const before = beforeRoot ? await startServer({ DATABASE_URL: await createDatabase(cluster.url, 'danvan_before') }, path.resolve(beforeRoot)) : null;
+    const server = await startServer({ DATABASE_URL: cluster.url });
+    try {
+      for (const clients of [CLIENTS, 1]) {
+        if (before) lines.push(await closedLoop('pg: createPetition BEFORE', clients, petitionOp(before)));
+        lines.push(await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server)));
+      }
+    } finally {
+      await server.stop();
+      await before?.stop();
+    }
+    lines.push(await floor(cluster.url, CLIENTS));
+  } finally {
+    cluster.stop();
+  }
+  const lite = await startServer({ DATABASE_URL: '' });
+  try {
+    lines.push(await closedLoop('pglite: createPetition (HTTP)', CLIENTS, petitionOp(lite)));
+    lines.push(await closedLoop('pglite: createPetition (HTTP)', 1, petitionOp(lite)));
+  } finally {
+    await lite.stop();
+  }
+  const floors = lines.filter((l) => l.name.startsWith('floor'));
+  const floorTps = floors.reduce((a, l) => a + l.tps, 0) / floors.length;
+  const http8 = lines.find((l) => l.name === 'pg: createPetition over HTTP' && l.clients === CLIENTS)!;
+  console.log(`\n[bench-intake] summary (floor measured before and after the HTTP lines; mean ${floorTps.toFixed(0)} tps)`);
+  for (const l of lines) console.log(`  ${fmtLine(l)}${l.name.startsWith('pg:') ? `  = ${((100 * l.tps) / floorTps).toFixed(1)}% of the floor` : ''}`);
+  const ok = http8.tps >= 0.25 * floorTps && http8.p99 < 100 && http8.errors === 0;
+  console.log(`[bench-intake] target (PostgreSQL, ${CLIENTS} clients): ≥ 25% of the floor and p99 < 100 ms — ${ok ? 'met' : 'NOT met'}`);
+  if (!ok) process.exitCode = 1;
+}
+
+await main();
