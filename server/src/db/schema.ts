@@ -947,6 +947,8 @@ export const loginThrottles = pgTable('login_throttles', {
   failures: integer('failures').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 // ---- perf ----
 // Report counter deltas (issue 13, writes that do not queue behind one lock; docs/adr/0010-report-performance.md,
 // amendment 2026-12): the counter triggers append their flows here (plain INSERTs, no row another writer could hold)

@@ -1,0 +1,265 @@
+CREATE TABLE "commitment_evidence" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"update_id" uuid NOT NULL,
+	"commitment_id" uuid NOT NULL,
+	"storage_key" text NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"data_key" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commitment_updates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"commitment_id" uuid NOT NULL,
+	"on" date NOT NULL,
+	"status" text NOT NULL,
+	"progress" integer NOT NULL,
+	"note" text,
+	"actor_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commitments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"dialogue_id" uuid NOT NULL,
+	"issue_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"owner_agency_id" uuid NOT NULL,
+	"owner_agency_path" text NOT NULL,
+	"content" text NOT NULL,
+	"made_on" date NOT NULL,
+	"due_on" date NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"progress" integer DEFAULT 0 NOT NULL,
+	"status_reason" text,
+	"closing_note" text,
+	"closed_on" date,
+	"overdue_since" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "dialogue_issues" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"dialogue_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"seq" integer NOT NULL,
+	"content" text NOT NULL,
+	"outcome" text NOT NULL,
+	"answer" text,
+	"target_agency_id" uuid,
+	"registration_id" uuid,
+	"case_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "dialogue_registrations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"dialogue_id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"question" text NOT NULL,
+	"wants_to_speak" boolean DEFAULT false NOT NULL,
+	"contact" jsonb,
+	"idempotency_key_hash" text,
+	"request_hash" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "dialogue_sessions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"dialogue_id" uuid NOT NULL,
+	"label" text NOT NULL,
+	"held_on" date NOT NULL,
+	"location" text,
+	"attendance" integer NOT NULL,
+	"minutes" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "dialogues" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"title" text NOT NULL,
+	"content" text,
+	"planned_on" date NOT NULL,
+	"start_time" text,
+	"location" text,
+	"online_link" text,
+	"how_to_attend" text,
+	"organiser" text,
+	"co_chair" text,
+	"complex" boolean DEFAULT false NOT NULL,
+	"notice_on" date,
+	"notice_required_days" integer,
+	"notice_late" boolean DEFAULT false NOT NULL,
+	"notice_late_reason" text,
+	"held_on" date,
+	"attendance" integer DEFAULT 0 NOT NULL,
+	"chaired_by" text,
+	"conclusion_due_on" date,
+	"conclusion_explanation" text,
+	"conclusion_on" date,
+	"conclusion_late" boolean DEFAULT false NOT NULL,
+	"conclusion_summary" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "login_throttles" (
+	"username_hash" text PRIMARY KEY NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"last_failure_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "report_counter_deltas" (
+	"scope" text NOT NULL,
+	"child" text NOT NULL,
+	"bucket" date NOT NULL,
+	"key" text NOT NULL,
+	"prev" date DEFAULT '1900-01-01' NOT NULL,
+	"n" bigint NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "reception_bookings" ALTER COLUMN "name" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ALTER COLUMN "phone" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "decision_sent_on" date;--> statement-breakpoint
+ALTER TABLE "cases" ADD COLUMN "withdrawn_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "reception_bookings" ADD COLUMN "contact" jsonb;--> statement-breakpoint
+ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_update_id_commitment_updates_id_fk" FOREIGN KEY ("update_id") REFERENCES "public"."commitment_updates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment_updates" ADD CONSTRAINT "commitment_updates_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitment_updates" ADD CONSTRAINT "commitment_updates_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitments" ADD CONSTRAINT "commitments_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitments" ADD CONSTRAINT "commitments_issue_id_dialogue_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."dialogue_issues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "commitments" ADD CONSTRAINT "commitments_owner_agency_id_agencies_id_fk" FOREIGN KEY ("owner_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_issues" ADD CONSTRAINT "dialogue_issues_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_issues" ADD CONSTRAINT "dialogue_issues_target_agency_id_agencies_id_fk" FOREIGN KEY ("target_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_issues" ADD CONSTRAINT "dialogue_issues_registration_id_dialogue_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."dialogue_registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_issues" ADD CONSTRAINT "dialogue_issues_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_registrations" ADD CONSTRAINT "dialogue_registrations_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "commitment_evidence_commitment_idx" ON "commitment_evidence" USING btree ("commitment_id");--> statement-breakpoint
+CREATE INDEX "commitment_updates_commitment_idx" ON "commitment_updates" USING btree ("commitment_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "commitments_code_uq" ON "commitments" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "commitments_path_idx" ON "commitments" USING btree ("agency_path");--> statement-breakpoint
+CREATE INDEX "commitments_owner_idx" ON "commitments" USING btree ("owner_agency_path");--> statement-breakpoint
+CREATE INDEX "commitments_due_idx" ON "commitments" USING btree ("status","due_on");--> statement-breakpoint
+CREATE INDEX "dialogue_issues_dialogue_idx" ON "dialogue_issues" USING btree ("dialogue_id","seq");--> statement-breakpoint
+CREATE INDEX "dialogue_issues_case_idx" ON "dialogue_issues" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "dialogue_registrations_code_uq" ON "dialogue_registrations" USING btree ("code");--> statement-breakpoint
+CREATE UNIQUE INDEX "dialogue_registrations_idem_uq" ON "dialogue_registrations" USING btree ("idempotency_key_hash");--> statement-breakpoint
+CREATE INDEX "dialogue_registrations_dialogue_idx" ON "dialogue_registrations" USING btree ("dialogue_id");--> statement-breakpoint
+CREATE INDEX "dialogue_sessions_dialogue_idx" ON "dialogue_sessions" USING btree ("dialogue_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "dialogues_code_uq" ON "dialogues" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "dialogues_path_idx" ON "dialogues" USING btree ("agency_path","planned_on");
+--> statement-breakpoint
+-- hand-written (perf)
+-- Counter writes append deltas instead of updating report_counters in place (docs/adr/0010-report-performance.md,
+-- amendment 2026-12): the national scope's rows were updated by every write of the country and held until its
+-- commit, so every write queued behind the one before it. Readers sum report_counters and report_counter_deltas in
+-- one statement; report_counters_fold() moves the deltas into report_counters in one transaction.
+CREATE OR REPLACE FUNCTION report_counters_add(flows report_flow[]) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO report_counter_deltas (scope, child, bucket, key, prev, n)
+  SELECT s.scope, s.child, report_bucket(f.day), f.key, f.prev, sum(f.n)
+  FROM unnest(flows) AS f
+  CROSS JOIN LATERAL report_scopes(f.agency_path) s
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(f.n) <> 0
+$$;
+--> statement-breakpoint
+-- Moves the committed deltas into report_counters; returns how many delta rows it moved. Safe beside writers (it
+-- deletes only the rows its snapshot sees; later deltas stay for the next fold) and beside another fold (a row
+-- already deleted by the other is skipped).
+CREATE FUNCTION report_counters_fold() RETURNS integer
+LANGUAGE sql AS $$
+  WITH d AS (DELETE FROM report_counter_deltas RETURNING scope, child, bucket, key, prev, n),
+  up AS (
+    INSERT INTO report_counters AS rc (scope, child, bucket, key, prev, n)
+    SELECT scope, child, bucket, key, prev, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0
+    ON CONFLICT (scope, bucket, key, child, prev) DO UPDATE SET n = rc.n + excluded.n
+    RETURNING 1
+  )
+  SELECT count(*)::integer FROM d
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_counters_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM report_counters;
+  DELETE FROM report_counter_deltas;
+  DELETE FROM report_visit_buckets;
+  INSERT INTO report_visit_buckets (case_id, agency_path, class, bucket, n)
+  SELECT v.case_id, v.agency_path, c.class, report_bucket(v.visited_on), count(*)
+  FROM visits v
+  LEFT JOIN reception_sessions rs ON rs.id = v.session_id
+  CROSS JOIN LATERAL (VALUES ('all'), (report_session_class(rs.kind))) AS c(class)
+  WHERE v.case_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4;
+  -- Two stages: flows summed per agency and half-month first, then spread over the scopes.
+  CREATE TEMP TABLE report_rebuild_flows AS
+    SELECT x.agency_path, report_bucket(f.day) AS bucket, f.key, DATE '1900-01-01' AS prev, sum(f.n)::bigint AS n
+    FROM cases x CROSS JOIN LATERAL report_case_flows(x) f GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT x.agency_path, report_bucket(f.day), f.key, DATE '1900-01-01', sum(f.n)
+    FROM visits x LEFT JOIN reception_sessions rs ON rs.id = x.session_id CROSS JOIN LATERAL report_visit_flows(x, rs.kind) f GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT p.agency_path, report_bucket(p.received_on), k.key, DATE '1900-01-01', count(*)
+    FROM petitions p CROSS JOIN LATERAL (VALUES ('xld.petitions'), ('xld.channel.' || p.channel)) AS k(key) GROUP BY 1, 2, 3;
+  INSERT INTO report_rebuild_flows
+    SELECT m.agency_path, m.bucket, m.key, m.prev, count(*)
+    FROM (
+      SELECT d.agency_path, d.bucket,
+             CASE d.class WHEN 'all' THEN 'tcd.cases' ELSE 'tcd.' || d.class || '.cases' END AS key,
+             coalesce(lag(d.bucket) OVER (PARTITION BY d.case_id, d.agency_path, d.class ORDER BY d.bucket), DATE '1900-01-01') AS prev
+      FROM report_visit_buckets d
+    ) m GROUP BY 1, 2, 3, 4;
+  INSERT INTO report_counters (scope, child, bucket, key, prev, n)
+  SELECT s.scope, s.child, f.bucket, f.key, f.prev, sum(f.n)
+  FROM report_rebuild_flows f
+  CROSS JOIN LATERAL report_scopes(f.agency_path) s
+  GROUP BY 1, 2, 3, 4, 5;
+  DROP TABLE report_rebuild_flows;
+END
+$$;
+--> statement-breakpoint
+-- The audit chain's final append in one statement (docs/adr/0005-audit-hash-chain.md, amendment 2026-12): the chain
+-- lock, the head, the ids and the rows, with no round trip to the application while the lock is held. The caller
+-- (server/src/modules/audit/write-audit.ts) sends each row with its canonical JSON cut around the id, which only
+-- this function knows: hash = sha256(prev_hash || '\n' || pre || id || post), exactly auditRowHash().
+CREATE FUNCTION audit_append(entries jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  prev text;
+  e jsonb;
+  new_id bigint;
+  h text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(4210001);
+  -- A new statement after the lock: its snapshot sees the previous holder's committed row.
+  SELECT a.hash INTO prev FROM audit_log a ORDER BY a.id DESC LIMIT 1;
+  prev := coalesce(prev, repeat('0', 64));
+  FOR e IN SELECT x.value FROM jsonb_array_elements(entries) WITH ORDINALITY AS x(value, i) ORDER BY x.i LOOP
+    new_id := nextval(pg_get_serial_sequence('audit_log', 'id'));
+    h := encode(sha256(convert_to(prev || E'\n' || (e->>'pre') || new_id::text || (e->>'post'), 'UTF8')), 'hex');
+    INSERT INTO audit_log (id, at, actor_id, actor_name, agency_id, entity, entity_id, case_id, action, summary, before, after, prev_hash, hash)
+    VALUES (new_id, (e->>'at')::timestamptz, (e->>'actorId')::uuid, e->>'actorName', (e->>'agencyId')::uuid, e->>'entity', e->>'entityId',
+            (e->>'caseId')::uuid, e->>'action', e->>'summary', nullif(e->'before', 'null'::jsonb), nullif(e->'after', 'null'::jsonb), prev, h);
+    prev := h;
+  END LOOP;
+END
+$$;
