@@ -29,7 +29,6 @@ const TILDE = '\u0303';
 const DOT = '\u0323';
 const CIRC = '\u0302';
 const BREVE = '\u0306';
-const HORN = '\u031b';
 
 /** VNI: a base letter followed by a mark byte (lower-case marks; the capital marks are their upper-case forms). */
 const VNI_TONE: Record<string, string> = { ù: ACUTE, ø: GRAVE, û: HOOK, õ: TILDE, ï: DOT };
@@ -96,7 +95,7 @@ export function convertTcvn3(text: string): string {
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
 /** Letters only Unicode Vietnamese has (never produced by a Latin-1 reading of a legacy font). */
-const UNICODE_VI = /[ăđơưĂĐƠƯ\u1ea0-\u1ef9\u0300-\u0309\u0323]/gu;
+const UNICODE_VI = /[ăđơưĂĐƠƯ\u1ea0-\u1ef9]|\p{M}/gu;
 const count = (s: string, re: RegExp) => s.match(re)?.length ?? 0;
 
 /**
