@@ -112,6 +112,17 @@ export function detectLegacyEncoding(texts: readonly string[]): LegacyEncoding |
   return tcvn >= vni ? 'tcvn3' : 'vni';
 }
 
+/**
+ * One cell typed in TCVN3 inside a sheet otherwise in Unicode (a Unicode header over data typed with the old
+ * font): it holds TCVN3-only codes (¡–¿ never occur in Vietnamese Unicode text), no Unicode-only letter, and
+ * converts to Vietnamese. VNI is not guessed cell by cell: "hoà" would read as VNI too.
+ */
+export function tcvn3Cell(text: string): string | null {
+  if (!/[\u00a1-\u00bf]/.test(text) || count(text, UNICODE_VI) > 0) return null;
+  const out = convertTcvn3(text);
+  return count(out, UNICODE_VI) >= 2 ? out : null;
+}
+
 export function convertLegacy(text: string, enc: LegacyEncoding): string {
   return enc === 'tcvn3' ? convertTcvn3(text) : convertVni(text);
 }
