@@ -25,6 +25,7 @@ import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-
 import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
+import { registerImportCommands } from './modules/imports/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
 import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
 
@@ -155,6 +156,7 @@ registerSeedCommand(program);
 registerSweepCommand(program);
 registerNotifyCommands(program);
 registerRegisterCommands(program);
+registerImportCommands(program);
 registerKeysCommands(program);
 registerPersonHashCommands(program);
 
