@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertTcvn3, convertVni, detectLegacyEncoding } from './legacy-encoding.ts';
+import { convertTcvn3, convertVni, detectLegacyEncoding, tcvn3Cell } from './legacy-encoding.ts';
 import { excelSerialToIso, parseClerkDate, parseCount, parseKind, parseMark, splitNameAddressId } from './values.ts';
 import { checkMapping, detectHeader, headerSignature, mappingOf, proposeMapping } from './mapping.ts';
 import { toImportedCase, toRegisterCells } from './rows.ts';
@@ -14,6 +14,11 @@ describe('legacy encodings', () => {
     expect(detectLegacyEncoding(['Nguyeãn Vaên An', 'Khieáu naïi quyeát ñònh thu hoài ñaát'])).toBe('vni');
     expect(detectLegacyEncoding(['Nguyễn Văn An', 'Khiếu nại quyết định thu hồi đất', 'Lý Thị Hoà'])).toBeNull();
     expect(detectLegacyEncoding(['STT', '12', 'abc'])).toBeNull();
+  });
+  it('converts a TCVN3 cell under a Unicode header, never a Unicode one', () => {
+    expect(tcvn3Cell('NguyÔn V¨n H¶i')).toBe('Nguyễn Văn Hải');
+    expect(tcvn3Cell('Lý Thị Hoà')).toBeNull();
+    expect(tcvn3Cell('Nguyễn Văn An')).toBeNull();
   });
 });
 
