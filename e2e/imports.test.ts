@@ -21,13 +21,13 @@ let tmp: string;
 
 beforeAll(async () => {
   ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
+  server = await startServer({ timeoutMs: 400_000 });
   browser = await launchBrowser();
   context = await newContext(browser);
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-imports-'));
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await context?.close();

@@ -36,7 +36,8 @@ export function parseClerkDate(text: string): string | null {
     const w = /^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})$/.exec(f);
     if (w) iso = `${w[3]}-${pad2(w[2]!)}-${pad2(w[1]!)}`;
   }
-  if (!iso && /^\d{4,6}(\.\d+)?$/.test(t)) iso = excelSerialToIso(Number(t));
+  // An Excel date serial that reached us as text: only from 1955 on (a bare "2026" or "1200" is not a date).
+  if (!iso && /^\d{5,6}(\.\d+)?$/.test(t) && Number(t) >= 20000) iso = excelSerialToIso(Number(t));
   return iso && isRealIsoDate(iso) ? iso : null;
 }
 
