@@ -211,6 +211,9 @@ export default function ImportPage() {
                       style={{ width: 320 }}
                       value={mapping[c.letter] ?? 'ignore'}
                       options={fieldOptions}
+                      virtual={false}
+                      showSearch
+                      optionFilterProp="label"
                       aria-label={`${it('imp.col.field')} — ${c.letter}: ${c.header}`}
                       data-testid={`import-map-${c.letter}`}
                       onChange={(v: string) => setMapping((m) => {
