@@ -27,6 +27,7 @@ import { registerSettingsRoutes } from './modules/settings/routes.ts';
 import { registerNotificationSettingsRoutes } from './modules/notifications/routes.ts';
 import { registerReportRoutes } from './modules/reports/routes.ts';
 import { registerClockRoutes } from './modules/clock/routes.ts';
+import { registerImportRoutes } from './modules/imports/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerNotificationSettingsRoutes(typed, ctx);
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
+      registerImportRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);
       registerDialogueRoutes(typed, ctx, portal);
     },

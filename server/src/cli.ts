@@ -27,6 +27,7 @@ import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-
 import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
+import { registerImportCommands } from './modules/imports/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
 import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
 import { startPeriodicFold } from './modules/reports/counters.ts';
@@ -167,6 +168,7 @@ registerSeedCommand(program);
 registerSweepCommand(program);
 registerNotifyCommands(program);
 registerRegisterCommands(program);
+registerImportCommands(program);
 registerKeysCommands(program);
 registerPersonHashCommands(program);
 registerBackupCommands(program);

@@ -229,6 +229,38 @@ const messages = {
     en: 'Only staff of the owner agency ({agency}) may update this commitment',
   },
   'error.issueHasCase': { vi: 'Vấn đề này đã được mở thành vụ việc {code}', en: 'This issue already became case {code}' },
+  // ── Imports from Excel (issue 19) ──
+  'error.importFile': { vi: 'Không đọc được tệp: cần .xlsx hoặc .csv', en: 'The file is not a readable .xlsx or .csv file' },
+  'error.importXls': {
+    vi: 'Tệp .xls (Excel 97–2003) chưa đọc trực tiếp được: mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx rồi tải lên',
+    en: 'Old .xls workbooks cannot be read directly yet: open the file in Excel or LibreOffice, save it as .xlsx and upload that',
+  },
+  'error.importHeader': { vi: 'Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của trang tính', en: 'No column header found in the first {rows} rows of the sheet' },
+  'error.importMapping': { vi: 'Cách ghép cột chưa dùng được: {problems}', en: 'The column mapping cannot be used: {problems}' },
+  'error.importMappingNeeded': {
+    vi: 'Tiêu đề cột của tệp khác mẫu của DânVận và cơ quan chưa lưu cách ghép cột cho tiêu đề này: xem trước (previewRegisterImport / previewCaseImport), xác nhận cách ghép cột rồi nhập với mapping',
+    en: 'The file headers differ from DânVận’s own and no saved mapping matches them: preview the file, confirm the mapping, then import with it',
+  },
+  'error.importRows': { vi: 'Tệp có {count} dòng lỗi; chưa ghi dòng nào', en: '{count} rows have errors; nothing was written' },
+  'error.importAlready': { vi: 'Tệp này đã được nhập vào cơ quan lúc {at}; không ghi gì thêm', en: 'This file was already imported into the agency at {at}; nothing was written' },
+  'error.importUndoTouched': {
+    vi: 'Không thể hủy lần nhập: {count} hồ sơ của lần nhập này đã có thao tác sau khi nhập (ví dụ {code})',
+    en: 'The import cannot be undone: {count} of its records were worked on after the import (e.g. {code})',
+  },
+  'import.required': { vi: 'không được để trống', en: 'is required' },
+  'import.date': { vi: 'ngày «{value}» không đọc được (dd/mm/yyyy, d/m/yy, «ngày 3 tháng 11 năm 2026» hoặc ô ngày của Excel)', en: 'date "{value}" cannot be read (dd/mm/yyyy, d/m/yy, "ngày 3 tháng 11 năm 2026" or an Excel date)' },
+  'import.dateInFuture': { vi: 'ngày «{value}» sau hôm nay', en: 'date "{value}" is in the future' },
+  'import.dateOrder': { vi: 'ngày này trước ngày của bước trước (nhận đơn ≤ thụ lý ≤ giải quyết)', en: 'this date is before the previous step (received ≤ accepted ≤ decided)' },
+  'import.kind': { vi: 'loại đơn «{value}» không rõ; ghi KN, TC, KN-PA hoặc «Khiếu nại», «Tố cáo», «Kiến nghị, phản ánh»', en: 'kind "{value}" unknown; use KN, TC, KN-PA or the words' },
+  'import.state': { vi: 'tình trạng «{value}» không rõ (ví dụ: Đã tiếp nhận, Đã thụ lý, Đang xác minh, Đã giải quyết, Đã hướng dẫn, Lưu đơn, Rút đơn, Tạm đình chỉ)', en: 'state "{value}" unknown' },
+  'import.requiredForState': { vi: 'cần cho tình trạng «{state}»', en: 'is required for state "{state}"' },
+  'import.outcome': { vi: 'kết quả «{value}» không rõ (đúng, đúng một phần, sai; lần hai: công nhận, hủy, sửa)', en: 'outcome "{value}" unknown' },
+  'import.step': { vi: 'không đưa được vụ việc đến tình trạng này theo quy trình: {detail}', en: 'the case cannot reach this state through the workflow: {detail}' },
+  'import.idNumber': { vi: 'số giấy tờ «{value}» không phải số định danh cá nhân 12 chữ số', en: '"{value}" is not a 12-digit personal ID' },
+  'import.phone': { vi: 'số điện thoại «{value}» không hợp lệ', en: 'phone "{value}" is not valid' },
+  'import.personNotSplit': { vi: 'không tách được họ tên và địa chỉ một cách chắc chắn: giữ nguyên cả ô ở họ tên và địa chỉ, cần kiểm tra lại', en: 'name and address could not be split safely: the whole cell was kept as both, check it' },
+  'import.alreadyImported': { vi: 'dòng này đã được nhập trong lần nhập trước ({at}): bỏ qua', en: 'this row was imported before ({at}): skipped' },
+  'import.legacyEncoding': { vi: 'tệp gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode, hãy kiểm tra phần xem trước', en: 'the file was typed in the legacy {encoding} encoding: converted to Unicode, check the preview' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

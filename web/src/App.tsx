@@ -31,6 +31,7 @@ const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
 const DialoguesPage = lazy(() => import('./modules/dialogues/DialoguesPage.tsx'));
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 
 const theme = {
   token: {
@@ -94,6 +95,7 @@ function Routes({ user }: { user: User }) {
   if (path === '/reception/register') return <ReceptionRegisterPage />;
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
   if (path === '/dialogues' || path.startsWith('/dialogues/') || path === '/commitments' || path.startsWith('/commitments/')) return <DialoguesPage path={path} />;
+  if (path === '/imports') return <ImportPage />;
   return <NotFoundPage home={home} />;
 }
 
@@ -122,6 +124,7 @@ function Shell({ user }: { user: User }) {
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
     ...(roles.has('handler') || roles.has('head') || roles.has('investigator') || roles.has('monitor') ? [{ key: '/dialogues', label: DIALOGUE_NAV[lang], testId: 'nav-dialogues' }] : []),
+    ...(roles.has('receptionist') || roles.has('handler') || roles.has('head') ? [{ key: '/imports', label: t('nav.imports'), testId: 'nav-imports' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.

@@ -1,3 +1,14 @@
+CREATE TABLE "case_imports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"file_sha256" text NOT NULL,
+	"mode" text NOT NULL,
+	"rows_total" integer NOT NULL,
+	"rows_imported" integer NOT NULL,
+	"imported_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "commitment_evidence" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"update_id" uuid NOT NULL,
@@ -115,6 +126,27 @@ CREATE TABLE "dialogues" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "import_rows" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"target" text NOT NULL,
+	"import_id" uuid NOT NULL,
+	"row_key" text NOT NULL,
+	"sheet_row" integer NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "import_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"target" text NOT NULL,
+	"signature" text NOT NULL,
+	"mapping" jsonb NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "login_throttles" (
 	"username_hash" text PRIMARY KEY NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
@@ -136,6 +168,8 @@ ALTER TABLE "reception_bookings" ALTER COLUMN "phone" DROP NOT NULL;--> statemen
 ALTER TABLE "cases" ADD COLUMN "decision_sent_on" date;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "withdrawn_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "reception_bookings" ADD COLUMN "contact" jsonb;--> statement-breakpoint
+ALTER TABLE "case_imports" ADD CONSTRAINT "case_imports_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_imports" ADD CONSTRAINT "case_imports_imported_by_users_id_fk" FOREIGN KEY ("imported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_update_id_commitment_updates_id_fk" FOREIGN KEY ("update_id") REFERENCES "public"."commitment_updates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commitment_evidence" ADD CONSTRAINT "commitment_evidence_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "commitment_updates" ADD CONSTRAINT "commitment_updates_commitment_id_commitments_id_fk" FOREIGN KEY ("commitment_id") REFERENCES "public"."commitments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -152,6 +186,10 @@ ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_dialogue_id_di
 ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_templates" ADD CONSTRAINT "import_templates_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_templates" ADD CONSTRAINT "import_templates_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "case_imports_file_uq" ON "case_imports" USING btree ("agency_id","file_sha256");--> statement-breakpoint
 CREATE INDEX "commitment_evidence_commitment_idx" ON "commitment_evidence" USING btree ("commitment_id");--> statement-breakpoint
 CREATE INDEX "commitment_updates_commitment_idx" ON "commitment_updates" USING btree ("commitment_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "commitments_code_uq" ON "commitments" USING btree ("code");--> statement-breakpoint
@@ -165,7 +203,10 @@ CREATE UNIQUE INDEX "dialogue_registrations_idem_uq" ON "dialogue_registrations"
 CREATE INDEX "dialogue_registrations_dialogue_idx" ON "dialogue_registrations" USING btree ("dialogue_id");--> statement-breakpoint
 CREATE INDEX "dialogue_sessions_dialogue_idx" ON "dialogue_sessions" USING btree ("dialogue_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "dialogues_code_uq" ON "dialogues" USING btree ("code");--> statement-breakpoint
-CREATE INDEX "dialogues_path_idx" ON "dialogues" USING btree ("agency_path","planned_on");
+CREATE INDEX "dialogues_path_idx" ON "dialogues" USING btree ("agency_path","planned_on");--> statement-breakpoint
+CREATE INDEX "import_rows_key_idx" ON "import_rows" USING btree ("agency_id","target","row_key");--> statement-breakpoint
+CREATE INDEX "import_rows_import_idx" ON "import_rows" USING btree ("import_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "import_templates_uq" ON "import_templates" USING btree ("agency_id","target","signature");
 --> statement-breakpoint
 -- hand-written (perf)
 -- Counter writes append deltas instead of updating report_counters in place (docs/adr/0010-report-performance.md,

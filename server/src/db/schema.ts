@@ -963,3 +963,66 @@ export const reportCounterDeltas = pgTable('report_counter_deltas', {
   prev: date('prev', { mode: 'string' }).notNull().default(NO_PREVIOUS_VISIT),
   n: bigint('n', { mode: 'number' }).notNull(),
 });
+// ---- imports (issue 19) ----
+
+/** An agency's confirmed column mapping for a sheet header (by its folded signature), reused without questions. */
+export const importTemplates = pgTable(
+  'import_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** register | cases */
+    target: text('target').notNull(),
+    /** Folded header texts joined by "|" (domain/imports/mapping.ts headerSignature). */
+    signature: text('signature').notNull(),
+    /** { "A": "date", "C": "person", … } */
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('import_templates_uq').on(t.agencyId, t.target, t.signature)],
+);
+
+/** One import of open cases (the register's imports stay in register_imports, which visits point at). */
+export const caseImports = pgTable(
+  'case_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    fileSha256: text('file_sha256').notNull(),
+    /** all | valid-only */
+    mode: text('mode').notNull(),
+    rowsTotal: integer('rows_total').notNull(),
+    rowsImported: integer('rows_imported').notNull(),
+    importedBy: uuid('imported_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_imports_file_uq').on(t.agencyId, t.fileSha256)],
+);
+
+/**
+ * The rows an import wrote, by row key (the agency's reference, else the row's facts), so that a later file
+ * holding the same rows creates nothing twice; and the record each row became, for undo. `importId` is a
+ * register_imports or a case_imports id (no foreign key: it points at either).
+ */
+export const importRows = pgTable(
+  'import_rows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    target: text('target').notNull(),
+    importId: uuid('import_id').notNull(),
+    rowKey: text('row_key').notNull(),
+    sheetRow: integer('sheet_row').notNull(),
+    /** The visit or case the row became. */
+    entityId: uuid('entity_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('import_rows_key_idx').on(t.agencyId, t.target, t.rowKey), index('import_rows_import_idx').on(t.importId)],
+);

@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander';
 import { isRealIsoDate } from '@danvan/domain/text';
 import { readConfig } from '../../config.ts';
 import { openDatabase } from '../../db/client.ts';
-import { translate, type MessageKey } from '../../i18n.ts';
+import { translate } from '../../i18n.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { progressBar } from '../../progress.ts';
 import { loadSealer } from '../../security/sealer.ts';
@@ -19,14 +19,13 @@ import { loadPersonHasher } from '../../security/person-hash.ts';
 import { requireAgency } from '../agencies/queries.ts';
 import { seedAgencies } from '../agencies/seed-agencies.ts';
 import { exportRegisterXlsx, registerFileName } from './register-export.ts';
-import { importRegister, type ImportMode, type RowIssue } from './register-import.ts';
+import type { ImportMode } from './register-import.ts';
+import { importRegisterFile } from '../imports/import-register.ts';
+import { line, readMappingFile } from '../imports/cli.ts';
 
 const CLI_ACTOR = { id: null, displayName: 'Dòng lệnh (danvan register import)' };
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
 
-function line(i: RowIssue): string {
-  return translate('vi', 'register.row', { row: i.row, column: `${i.column} – ${i.header}`, message: translate('vi', i.key as MessageKey, i.params) });
-}
 
 export function registerRegisterCommands(program: Command): void {
   const register = program.command('register').description('Sổ tiếp công dân (Mẫu 03/TCD): nhập từ / xuất ra Excel');
@@ -38,8 +37,9 @@ export function registerRegisterCommands(program: Command): void {
     .requiredOption('--agency <code>', 'mã cơ quan (mã xã 5 số, mã tỉnh 2 số…)')
     .option('--valid-only', 'ghi các dòng hợp lệ, bỏ qua dòng lỗi')
     .option('--check', 'chỉ kiểm tra, không ghi')
+    .option('--mapping <file>', 'tệp JSON ghép cột {"A":"no","B":"date",…} cho sổ theo mẫu khác (Mẫu 03/TCD hai dòng tiêu đề, tiêu đề riêng, .csv)')
     .addOption(dataDirOption())
-    .action(async (file: string, opts: { agency: string; validOnly?: boolean; check?: boolean; dataDir?: string }) => {
+    .action(async (file: string, opts: { agency: string; validOnly?: boolean; check?: boolean; mapping?: string; dataDir?: string }) => {
       const config = readConfig(process.env, opts);
       const body = readFileSync(path.resolve(file));
       const mode: ImportMode = opts.check ? 'check' : opts.validOnly ? 'valid-only' : 'all';
@@ -50,7 +50,8 @@ export function registerRegisterCommands(program: Command): void {
         const agency = await requireAgency(database.db, opts.agency);
         const ctx = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const bar = progressBar(`Nhập sổ tiếp công dân ${agency.code}`);
-        const r = await importRegister(ctx, CLI_ACTOR, agency, body, mode, bar.update);
+        const mapping = readMappingFile(opts.mapping);
+        const r = await importRegisterFile(ctx, CLI_ACTOR, agency, body, mode, { ...(mapping ? { mapping } : {}), onProgress: bar.update });
         bar.done();
         for (const e of r.errors) console.error(`Lỗi: ${line(e)}`);
         for (const w of r.warnings) console.error(`Lưu ý: ${line(w)}`);

@@ -13,14 +13,16 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { isDelegation } from '@danvan/domain/reception/delegations';
-import { parseRegisterRow, type ParsedRegisterRow, type RegisterColumnKey, type RegisterIssueKey } from '@danvan/domain/reception/register';
-import { isoDateInVietnam } from '@danvan/domain/text';
+import { parseRegisterRow, type ParsedRegisterRow, type RegisterColumnKey, type RegisterIssueKey, type RegisterRow } from '@danvan/domain/reception/register';
+import { registerRowKey } from '@danvan/domain/imports/rows';
+import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { registerImports, visits } from '../../db/schema.ts';
+import { importRows, registerImports, visits } from '../../db/schema.ts';
+import { importedRowKeys } from '../imports/row-keys.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { columnHeader, columnLetter, readRegisterWorkbook } from './register-xlsx.ts';
+import { columnHeader, columnLetter, readRegisterWorkbook, type SheetRow } from './register-xlsx.ts';
 
 export const IMPORT_MODES = ['all', 'valid-only', 'check'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -28,9 +30,10 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export interface RowIssue {
   row: number;
   column: string;
-  columnKey: RegisterColumnKey;
+  /** A register column, or a field of a mapped sheet (modules/imports). */
+  columnKey: RegisterColumnKey | string;
   header: string;
-  key: RegisterIssueKey | 'register.identityDropped';
+  key: RegisterIssueKey | 'register.identityDropped' | `import.${string}`;
   params: Record<string, string | number>;
 }
 
@@ -54,8 +57,25 @@ export interface ImportActor {
 
 const CHUNK = 250;
 
-function issue(row: number, columnKey: RegisterColumnKey, key: RowIssue['key'], params: Record<string, string | number> = {}): RowIssue {
-  return { row, column: columnLetter(columnKey), columnKey, header: columnHeader(columnKey), key, params };
+function issue(row: number, columnKey: RegisterColumnKey, key: RowIssue['key'], params: Record<string, string | number> = {}, source?: RegisterSource): RowIssue {
+  const col = source ? source.column(columnKey) : { letter: columnLetter(columnKey), header: columnHeader(columnKey) };
+  return { row, column: col.letter, columnKey, header: col.header, key, params };
+}
+
+/**
+ * A register read through a column mapping (modules/imports): the rows as register cells, where each register
+ * column was read from, and the warnings of reading (a cell not split, a legacy encoding). Without it the file
+ * must carry DânVận's own 13 headers.
+ */
+export interface RegisterSource {
+  rows: SheetRow[];
+  column: (key: RegisterColumnKey) => { letter: string; header: string };
+  warnings: RowIssue[];
+}
+
+/** The row's identity across imports (a keyed digest, no personal data in clear). */
+export function registerRowDigest(agencyId: string, cells: Partial<RegisterRow>): string {
+  return createHash('sha256').update(`${agencyId}|${registerRowKey(cells as Record<string, string>)}`).digest('hex');
 }
 
 export async function importRegister(
@@ -65,26 +85,27 @@ export async function importRegister(
   file: Buffer,
   mode: ImportMode,
   onProgress?: (done: number, total: number) => void,
+  source?: RegisterSource,
 ): Promise<ImportReport> {
   const now = ctx.now();
   const today = isoDateInVietnam(now);
-  const sheet = await readRegisterWorkbook(file);
+  const sheet = source ?? (await readRegisterWorkbook(file));
   const total = sheet.rows.length;
   // Progress: validation is the first half of the work, writing the second.
   const report = (done: number) => onProgress?.(done, total * 2);
 
-  const good: { rowNumber: number; row: ParsedRegisterRow }[] = [];
+  const good: { rowNumber: number; row: ParsedRegisterRow; key: string }[] = [];
   const errors: RowIssue[] = [];
-  const warnings: RowIssue[] = [];
+  const warnings: RowIssue[] = [...(source?.warnings ?? [])];
   const invalidRows = new Set<number>();
   sheet.rows.forEach((r, i) => {
     const parsed = parseRegisterRow(r.cells, today);
     if ('issues' in parsed) {
       invalidRows.add(r.rowNumber);
-      for (const x of parsed.issues) errors.push(issue(r.rowNumber, x.column, x.key, x.params));
+      for (const x of parsed.issues) errors.push(issue(r.rowNumber, x.column, x.key, x.params, source));
     } else {
-      good.push({ rowNumber: r.rowNumber, row: parsed.row });
-      if (parsed.row.identityDropped) warnings.push(issue(r.rowNumber, 'nameAddress', 'register.identityDropped'));
+      good.push({ rowNumber: r.rowNumber, row: parsed.row, key: registerRowDigest(agency.id, r.cells) });
+      if (parsed.row.identityDropped) warnings.push(issue(r.rowNumber, 'nameAddress', 'register.identityDropped', {}, source));
     }
     if (i % 100 === 0) report(i);
   });
@@ -100,15 +121,24 @@ export async function importRegister(
     .where(and(eq(registerImports.agencyId, agency.id), eq(registerImports.fileSha256, fileSha256)));
   if (previous) throw new AppError(409, 'error.registerAlreadyImported', { at: previous.createdAt.toISOString() });
 
+  // Rows an earlier import of this agency already wrote (another file holding them): skipped, named.
+  const seen = await importedRowKeys(ctx.db, agency.id, 'register', good.map((g) => g.key));
+  const fresh = good.filter((g) => !seen.has(g.key));
+  for (const g of good) {
+    const at = seen.get(g.key);
+    if (at) warnings.push(issue(g.rowNumber, 'date', 'import.alreadyImported', { at: formatIsoDateVi(isoDateInVietnam(at)) }, source));
+  }
+  if (!fresh.length) return { ...base, status: 'imported', imported: 0, importId: null };
+
   return ctx.db.transaction(async (tx) => {
     const [imp] = await tx
       .insert(registerImports)
-      .values({ agencyId: agency.id, fileSha256, mode, rowsTotal: total, rowsImported: good.length, importedBy: actor.id, createdAt: now })
+      .values({ agencyId: agency.id, fileSha256, mode, rowsTotal: total, rowsImported: fresh.length, importedBy: actor.id, createdAt: now })
       .returning({ id: registerImports.id });
     if (!imp) throw new AppError(500, 'error.internal');
-    for (let i = 0; i < good.length; i += CHUNK) {
-      const chunk = good.slice(i, i + CHUNK);
-      await tx.insert(visits).values(
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      const written = await tx.insert(visits).values(
         chunk.map(({ rowNumber, row }) => ({
           agencyId: agency.id,
           agencyPath: agency.path,
@@ -137,8 +167,12 @@ export async function importRegister(
           createdBy: actor.id,
           createdAt: now,
         })),
+      ).returning({ id: visits.id, importRow: visits.importRow });
+      const keyOf = new Map(chunk.map((g) => [g.rowNumber, g.key]));
+      await tx.insert(importRows).values(
+        written.map((w) => ({ agencyId: agency.id, target: 'register', importId: imp.id, rowKey: keyOf.get(w.importRow ?? 0) ?? '', sheetRow: w.importRow ?? 0, entityId: w.id, createdAt: now })),
       );
-      report(total + Math.min(i + CHUNK, good.length));
+      report(total + Math.min(i + CHUNK, fresh.length));
     }
     await writeAudit(tx, {
       at: now,
@@ -148,10 +182,10 @@ export async function importRegister(
       entity: 'register-import',
       entityId: imp.id,
       action: 'register.import',
-      summary: `Nhập sổ tiếp công dân từ tệp Excel: ${good.length}/${total} dòng${invalidRows.size ? `, bỏ qua ${invalidRows.size} dòng lỗi` : ''}`,
-      after: { mode, total, imported: good.length, skipped: invalidRows.size, fileSha256 },
+      summary: `Nhập sổ tiếp công dân từ tệp Excel: ${fresh.length}/${total} dòng${invalidRows.size ? `, bỏ qua ${invalidRows.size} dòng lỗi` : ''}${good.length > fresh.length ? `, ${good.length - fresh.length} dòng đã nhập trước đó` : ''}`,
+      after: { mode, total, imported: fresh.length, skipped: invalidRows.size, alreadyImported: good.length - fresh.length, fileSha256 },
     });
     report(total * 2);
-    return { ...base, status: 'imported', imported: good.length, importId: imp.id };
+    return { ...base, status: 'imported', imported: fresh.length, importId: imp.id };
   });
 }

@@ -18,7 +18,10 @@ import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { mayViewReception, requireReceptionRole } from './policy.ts';
 import { exportRegisterXlsx, periodText, registerEntries, registerFileName } from './register-export.ts';
-import { IMPORT_MODES, importRegister, type ImportReport, type RowIssue } from './register-import.ts';
+import { IMPORT_MODES, type ImportReport, type RowIssue } from './register-import.ts';
+import { importRegisterFile } from '../imports/import-register.ts';
+import { parseMappingParam } from '../imports/prepare.ts';
+import { errorFileCsv } from '../imports/routes.ts';
 import { XLSX_MIME } from './register-xlsx.ts';
 import { computeReceptionCompliance } from './reception-compliance.ts';
 
@@ -62,6 +65,7 @@ function renderReport(lang: Lang, r: ImportReport) {
     importId: r.importId,
     errors: r.errors.map((i) => renderIssue(lang, i)),
     warnings: r.warnings.map((i) => renderIssue(lang, i)),
+    errorFile: errorFileCsv(lang, r.errors),
   };
 }
 
@@ -76,6 +80,7 @@ const ImportOut = Type.Object({
   importId: Type.Union([Type.String(), Type.Null()]),
   errors: Type.Array(RowIssueOut),
   warnings: Type.Array(RowIssueOut),
+  errorFile: Type.Optional(Type.String({ description: 'Tệp lỗi (CSV: dòng, cột, lý do)' })),
 });
 
 export function registerRegisterRoutes(app: App, ctx: AppContext) {
@@ -151,7 +156,7 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
   // The raw-body parser lives in its own plugin so that it applies to the import route only.
   app.register(async (scope) => {
     const sub = scope as unknown as App;
-    sub.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    sub.addContentTypeParser([XLSX_MIME, 'application/octet-stream', 'text/csv'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
     sub.post(
       '/reception-register/import',
       {
@@ -160,12 +165,13 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
           operationId: 'importReceptionRegister',
           tags: ['reception'],
           summary:
-            'Nhập sổ tiếp công dân từ Excel (.xlsx, gửi nguyên tệp làm thân yêu cầu). Kiểm tra mọi dòng, báo lỗi theo số dòng và cột. mode=all (mặc định): có dòng lỗi thì không ghi gì (400); mode=valid-only: ghi các dòng hợp lệ; mode=check: chỉ kiểm tra',
+            'Nhập sổ tiếp công dân từ Excel (.xlsx, gửi nguyên tệp làm thân yêu cầu). Kiểm tra mọi dòng, báo lỗi theo số dòng và cột. mode=all (mặc định): có dòng lỗi thì không ghi gì (400); mode=valid-only: ghi các dòng hợp lệ; mode=check: chỉ kiểm tra. Tệp theo mẫu khác (Mẫu 03/TCD hai dòng tiêu đề, tiêu đề riêng của cơ quan, .csv): gửi kèm mapping (cách ghép cột đã xác nhận ở previewRegisterImport) hoặc dùng mẫu ghép cột đã lưu của cơ quan',
           querystring: Type.Object({
             agency: Type.String({ minLength: 1, maxLength: 20 }),
             mode: Type.Enum([...IMPORT_MODES], { default: 'all' }),
+            mapping: Type.Optional(Type.String({ maxLength: 5000, description: 'Cách ghép cột, JSON {"A":"no","B":"date","C":"person",…} (xem previewRegisterImport)' })),
           }),
-          consumes: [XLSX_MIME, 'application/octet-stream'],
+          consumes: [XLSX_MIME, 'application/octet-stream', 'text/csv'],
           response: { 200: ImportOut, 201: ImportOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
       },
@@ -176,7 +182,8 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'error.registerFile');
         const lang = pickLang(request.headers['accept-language']);
-        const report = await importRegister(ctx, { id: user.id, displayName: user.displayName }, agency, body, request.query.mode);
+        const mapping = parseMappingParam(request.query.mapping);
+        const report = await importRegisterFile(ctx, { id: user.id, displayName: user.displayName }, agency, body, request.query.mode, mapping ? { mapping } : {});
         const out = renderReport(lang, report);
         if (report.status === 'rejected') throw new AppError(400, 'error.registerRows', { count: report.invalid }, [], out);
         return reply.status(report.status === 'imported' ? 201 : 200).send(out);

@@ -46,7 +46,7 @@ function shapeOf(table: Table): Shape {
  * `tx.insert(table).values(rows)` would write, without building one bind parameter per value — Drizzle's builder
  * costs about 100 µs a row, which is most of the time at national scale.
  */
-async function insertAll(tx: Tx, table: Table, rows: readonly object[]) {
+export async function insertAll(tx: Tx, table: Table, rows: readonly object[]) {
   if (!rows.length) return;
   const shape = shapeOf(table);
   for (let i = 0; i < rows.length; i += CHUNK) {
