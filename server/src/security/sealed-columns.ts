@@ -78,9 +78,9 @@ const LISTED = [
   jsonBox('portalSubmissions', 'contact', 'id', 'liên hệ (họ tên, e-mail, điện thoại) của người gửi đơn qua cổng'),
   jsonBox('portalIdempotencyKeys', 'response', 'keyHash', 'kết quả đã trả cho một Idempotency-Key (mã tra cứu và mật mã)'),
   jsonBox('portalAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm (tệp trên đĩa không đổi)'),
+  jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
   jsonBox('modelEvidence', 'dataKey', 'id', 'khóa riêng của tệp minh chứng mô hình «Dân vận khéo»'),
   jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),
-  jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */
