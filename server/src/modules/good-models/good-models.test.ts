@@ -242,6 +242,27 @@ describe('gallery', () => {
     expect(exif.includes(Buffer.from([0x88, 0x25]).reverse()) || exif.includes(Buffer.from([0x88, 0x25]))).toBe(true); // GPSInfo tag 0x8825
   });
 
+  it('portal pages: the gallery search and filters work without script; the model page shows story, photo, outcome', async () => {
+    const list = await env.api('GET', `/mo-hinh?q=${encodeURIComponent('dan van kheo ba dinh')}&tinh=01&loai=model`);
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toContain('text/html');
+    expect(list.body).toContain(`href="/mo-hinh/${modelId}"`);
+    expect(list.body).toContain('Phường Ba Đình, Thành phố Hà Nội');
+    expect(list.body).not.toContain('<script');
+    expect(list.body.length).toBeLessThan(60_000);
+    const none = await env.api('GET', '/mo-hinh?tinh=79');
+    expect(none.body).toContain('Chưa có mô hình nào phù hợp.');
+    const page = await env.api('GET', `/mo-hinh/${modelId}?lang=en`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toContain('lắng nghe');
+    expect(page.body).toMatch(/<img src="\/api\/v1\/public\/models\/[0-9a-f-]+\/photos\/[0-9a-f-]+" alt="Ngõ 5 sau khi lắp đèn"/);
+    expect(page.body).toContain(caseCode);
+    const draft = await as('bd.handler', 'POST', '/api/v1/models', { campaignId, agency: '00004', kind: 'model', field: 'kinh-te', title: 'Bản nháp', story: 'Chưa công khai' });
+    expect((await env.api('GET', `/mo-hinh/${(draft.json() as { model: { id: string } }).model.id}`)).statusCode).toBe(404);
+    expect((await env.api('GET', '/mo-hinh/not-an-id')).statusCode).toBe(404);
+  });
+
   it('open data: CSV (BOM, quoted cells) and JSON of the recognised models', async () => {
     const csv = await env.api('GET', '/api/v1/public/models-open-data?format=csv&province=01');
     expect(csv.statusCode).toBe(200);
@@ -256,13 +277,13 @@ describe('gallery', () => {
 });
 
 describe('replication, the yearly check and the figures', () => {
-  it('figures for 2026: registered 2, recognised 1, new 1, maintained 1', async () => {
+  it('figures for 2026: registered 3, recognised 1, new 1, maintained 1', async () => {
     const res = await as('tinh.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({
-      total: { registered: 2, recognized: 1, new: 1, replicated: 0, maintained: 1, notMaintained: 0, unchecked: 0 },
-      byKind: { model: { recognized: 1 }, exemplar: { registered: 1, recognized: 0 } },
-      children: [{ code: '00004', registered: 2, recognized: 1 }],
+      total: { registered: 3, recognized: 1, new: 1, replicated: 0, maintained: 1, notMaintained: 0, unchecked: 0 },
+      byKind: { model: { registered: 2, recognized: 1 }, exemplar: { registered: 1, recognized: 0 } },
+      children: [{ code: '00004', registered: 3, recognized: 1 }],
     });
     expect((await as('hcm.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026')).statusCode).toBe(404);
     expect((await as('bd.handler', 'GET', '/api/v1/model-figures?agency=00004&fromYear=2026')).json()).toMatchObject({ total: { recognized: 1 } });
@@ -287,11 +308,11 @@ describe('replication, the yearly check and the figures', () => {
     const sameYear = await as('tinh.inspector', 'POST', `/api/v1/models/${modelId}/checks`, { year: 2026, maintained: true });
     expect(sameYear.statusCode).toBe(400);
     let figures = await as('tinh.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026&toYear=2027');
-    expect(figures.json()).toMatchObject({ total: { registered: 3, recognized: 1, replicated: 1, maintained: 0, notMaintained: 0, unchecked: 1 } });
+    expect(figures.json()).toMatchObject({ total: { registered: 4, recognized: 1, replicated: 1, maintained: 0, notMaintained: 0, unchecked: 1 } });
     const res = await as('tinh.inspector', 'POST', `/api/v1/models/${modelId}/checks`, { year: 2027, maintained: false, note: 'Đèn hỏng không được sửa, tổ tự quản ngừng hoạt động' });
     expect(res.statusCode, res.body).toBe(200);
     figures = await as('tinh.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026&toYear=2027');
-    expect(figures.json()).toMatchObject({ total: { registered: 3, recognized: 1, new: 1, replicated: 1, maintained: 0, notMaintained: 1, unchecked: 0 } });
+    expect(figures.json()).toMatchObject({ total: { registered: 4, recognized: 1, new: 1, replicated: 1, maintained: 0, notMaintained: 1, unchecked: 0 } });
     // The 2026 figures do not change.
     expect((await as('tinh.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026')).json()).toMatchObject({ total: { recognized: 1, maintained: 1 } });
     expect((await env.api('GET', `/api/v1/public/models/${modelId}`)).json()).toMatchObject({ model: { checks: [{ year: 2027, maintained: false }] } });

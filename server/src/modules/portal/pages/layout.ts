@@ -79,12 +79,13 @@ export interface PageInput {
   description?: string;
 }
 
-const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' }[] = [
+const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navModels' }[] = [
   { href: '/', key: 'navHome' },
   { href: '/gui-don', key: 'navSubmit' },
   { href: '/tra-cuu', key: 'navTrack' },
   { href: '/tra-loi', key: 'navAnswers' },
   { href: '/dat-lich', key: 'navBook' },
+  { href: '/mo-hinh', key: 'navModels' },
 ];
 
 export function page(p: PageInput): string {

@@ -10,6 +10,7 @@ const T = {
   navTrack: { vi: 'Tra cứu', en: 'Track' },
   navAnswers: { vi: 'Trả lời công khai', en: 'Public answers' },
   navBook: { vi: 'Đặt lịch tiếp', en: 'Book a visit' },
+  navModels: { vi: 'Dân vận khéo', en: 'Good models' },
   navMain: { vi: 'Điều hướng chính', en: 'Main navigation' },
   langSwitch: { vi: 'English', en: 'Tiếng Việt' },
   langSwitchLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
