@@ -29,6 +29,8 @@ const ReceptionDeskPage = lazy(() => import('./pages/ReceptionDeskPage.tsx'));
 const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
+const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
+const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 
 const theme = {
   token: {
@@ -91,6 +93,9 @@ function Routes({ user }: { user: User }) {
   if (receptionVisit?.id) return <ReceptionVisitPage key={receptionVisit.id} sessionId={receptionVisit.id} />;
   if (path === '/reception/register') return <ReceptionRegisterPage />;
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
+  if (path === '/models') return <ModelsPage />;
+  const modelMatch = matchPath('/models/:id', path);
+  if (modelMatch?.id) return <ModelPage key={modelMatch.id} id={modelMatch.id} />;
   return <NotFoundPage home={home} />;
 }
 
@@ -105,7 +110,7 @@ function SettingsIcon() {
 }
 
 function Shell({ user }: { user: User }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { logout } = useSession();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
@@ -118,6 +123,7 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+    { key: '/models', label: lang === 'en' ? 'Good models' : 'Dân vận khéo', testId: 'nav-models' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
