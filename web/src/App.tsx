@@ -110,7 +110,7 @@ function SettingsIcon() {
 }
 
 function Shell({ user }: { user: User }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { logout } = useSession();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
@@ -123,7 +123,6 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
-    { key: '/models', label: lang === 'en' ? 'Good models' : 'Dân vận khéo', testId: 'nav-models' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.

@@ -163,7 +163,7 @@ export default function ModelsPage() {
         rowKey="id"
         loading={models.loading}
         dataSource={models.data?.items ?? []}
-        locale={{ emptyText: t('gm.none') }}
+        locale={{ emptyText: <span style={{ color: 'rgba(0, 0, 0, 0.88)' }}>{t('gm.none')}</span> }}
         pagination={false}
         data-testid="model-table"
         columns={[
