@@ -32,6 +32,7 @@ import { defaultPortalOptions, type PortalOptions } from './modules/portal/optio
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
 import { registerDialogueRoutes } from './modules/dialogues/routes.ts';
+import { registerGoodModelRoutes } from './modules/good-models/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -161,6 +162,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerImportRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);
       registerDialogueRoutes(typed, ctx, portal);
+      registerGoodModelRoutes(typed, ctx, portal);
     },
     { prefix: '/api/v1' },
   );

@@ -261,6 +261,25 @@ const messages = {
   'import.personNotSplit': { vi: 'không tách được họ tên và địa chỉ một cách chắc chắn: giữ nguyên cả ô ở họ tên và địa chỉ, cần kiểm tra lại', en: 'name and address could not be split safely: the whole cell was kept as both, check it' },
   'import.alreadyImported': { vi: 'dòng này đã được nhập trong lần nhập trước ({at}): bỏ qua', en: 'this row was imported before ({at}): skipped' },
   'import.legacyEncoding': { vi: 'tệp gõ bằng bảng mã cũ {encoding}: đã chuyển sang Unicode, hãy kiểm tra phần xem trước', en: 'the file was typed in the legacy {encoding} encoding: converted to Unicode, check the preview' },
+  // ── Good models (issue 15) ──
+  'error.modelOwnUnit': { vi: 'Người thẩm định không được chấm, công nhận hay kiểm tra mô hình của chính đơn vị mình', en: 'An assessor may not score, recognise or check a model of their own unit' },
+  'error.modelStep': { vi: 'Không thể {step} khi mô hình đang ở trạng thái «{status}»', en: 'Cannot {step} while the model is "{status}"' },
+  'field.criterionMissing': { vi: 'Chưa chấm tiêu chí «{criterion}»', en: 'Criterion "{criterion}" is not scored' },
+  'field.criterionUnknown': { vi: 'Đợt phát động không có tiêu chí «{criterion}» cho loại này', en: 'The campaign has no criterion "{criterion}" for this kind' },
+  'field.criterionDuplicate': { vi: 'Tiêu chí «{criterion}» được chấm hai lần', en: 'Criterion "{criterion}" is scored twice' },
+  'field.scoreRange': { vi: 'Điểm phải là số nguyên từ 0 đến {max}', en: 'The score must be a whole number from 0 to {max}' },
+  'field.modelLevel': { vi: 'Đợt phát động không có mức công nhận «{value}»', en: 'The campaign has no recognition level "{value}"' },
+  'field.modelLevelNotEarned': { vi: 'Điểm bình quân {percent}% chưa đạt mức «{level}» (cần {min}%)', en: 'The average score {percent}% does not reach "{level}" ({min}% needed)' },
+  'field.modelField': { vi: 'Đợt phát động không có lĩnh vực «{value}»', en: 'The campaign has no field "{value}"' },
+  'field.refUnavailable': { vi: 'Chưa có phân hệ quản lý «{type}» để liên kết', en: 'No module holds "{type}" records yet' },
+  'field.refNotFound': { vi: 'Không tìm thấy hồ sơ «{id}» trong phạm vi của đơn vị', en: 'No record "{id}" within the unit' },
+  'field.caseNotSettled': { vi: 'Vụ việc {code} chưa được giải quyết xong', en: 'Case {code} is not settled yet' },
+  'field.unitNotInCampaign': { vi: 'Đơn vị «{code}» không thuộc phạm vi của đợt phát động (cấp dưới của cơ quan phát động)', en: 'Unit "{code}" is not below the campaign agency' },
+  'field.yearRange': { vi: 'Kỳ phải từ năm 2009 đến 2100, năm cuối không trước năm đầu, đợt tổng kết tối đa 5 năm', en: 'Years 2009–2100, the last not before the first, a review at most 5 years' },
+  'field.evidenceEmpty': { vi: 'Minh chứng cần một tệp hoặc một liên kết hồ sơ', en: 'Evidence needs a file or a record link' },
+  'field.replicateSameUnit': { vi: 'Đơn vị nhân rộng phải khác đơn vị có mô hình gốc', en: 'The adopting unit must differ from the original one' },
+  'field.checkYear': { vi: 'Năm kiểm tra phải sau năm công nhận ({year})', en: 'The check year must be after the recognition year ({year})' },
+  'field.returnReasons': { vi: 'Trả lại phải nêu lý do', en: 'A return needs its reasons' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

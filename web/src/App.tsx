@@ -32,6 +32,8 @@ const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.t
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
 const DialoguesPage = lazy(() => import('./modules/dialogues/DialoguesPage.tsx'));
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
+const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
+const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 
 const theme = {
   token: {
@@ -96,6 +98,9 @@ function Routes({ user }: { user: User }) {
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
   if (path === '/dialogues' || path.startsWith('/dialogues/') || path === '/commitments' || path.startsWith('/commitments/')) return <DialoguesPage path={path} />;
   if (path === '/imports') return <ImportPage />;
+  if (path === '/models') return <ModelsPage />;
+  const modelMatch = matchPath('/models/:id', path);
+  if (modelMatch?.id) return <ModelPage key={modelMatch.id} id={modelMatch.id} />;
   return <NotFoundPage home={home} />;
 }
 

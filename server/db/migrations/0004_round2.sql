@@ -126,6 +126,29 @@ CREATE TABLE "dialogues" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "good_models" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"kind" text NOT NULL,
+	"field" text NOT NULL,
+	"year" integer NOT NULL,
+	"title" text NOT NULL,
+	"story" text NOT NULL,
+	"status" text NOT NULL,
+	"self_scores" jsonb,
+	"self_assessed_at" timestamp with time zone,
+	"level" text,
+	"recognized_on" date,
+	"return_reasons" text,
+	"replicated_from_id" uuid,
+	"search_key" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "import_rows" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"agency_id" uuid NOT NULL,
@@ -152,6 +175,63 @@ CREATE TABLE "login_throttles" (
 	"failures" integer DEFAULT 0 NOT NULL,
 	"locked_until" timestamp with time zone,
 	"last_failure_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_assessments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"model_id" uuid NOT NULL,
+	"assessor_id" uuid NOT NULL,
+	"assessor_agency_id" uuid NOT NULL,
+	"scores" jsonb NOT NULL,
+	"total" integer NOT NULL,
+	"comment" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_campaigns" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"agency_id" uuid NOT NULL,
+	"agency_path" text NOT NULL,
+	"period_kind" text NOT NULL,
+	"from_year" integer NOT NULL,
+	"to_year" integer NOT NULL,
+	"title" text NOT NULL,
+	"criteria" jsonb NOT NULL,
+	"fields" jsonb NOT NULL,
+	"levels" jsonb NOT NULL,
+	"scale_max" integer NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_checks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"model_id" uuid NOT NULL,
+	"year" integer NOT NULL,
+	"maintained" boolean NOT NULL,
+	"note" text,
+	"checked_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "model_evidence" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"model_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"kind" text NOT NULL,
+	"storage_key" text,
+	"file_name" text,
+	"content_type" text,
+	"size_bytes" integer,
+	"sha256" text,
+	"data_key" jsonb,
+	"public_storage_key" text,
+	"public_data_key" jsonb,
+	"ref_type" text,
+	"ref_id" text,
+	"ref_label" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "report_counter_deltas" (
@@ -186,9 +266,21 @@ ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_dialogue_id_di
 ALTER TABLE "dialogue_sessions" ADD CONSTRAINT "dialogue_sessions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogues" ADD CONSTRAINT "dialogues_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_campaign_id_model_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."model_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_rows" ADD CONSTRAINT "import_rows_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_templates" ADD CONSTRAINT "import_templates_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_templates" ADD CONSTRAINT "import_templates_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_assessments" ADD CONSTRAINT "model_assessments_model_id_good_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."good_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_assessments" ADD CONSTRAINT "model_assessments_assessor_id_users_id_fk" FOREIGN KEY ("assessor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_assessments" ADD CONSTRAINT "model_assessments_assessor_agency_id_agencies_id_fk" FOREIGN KEY ("assessor_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_campaigns" ADD CONSTRAINT "model_campaigns_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_campaigns" ADD CONSTRAINT "model_campaigns_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_checks" ADD CONSTRAINT "model_checks_model_id_good_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."good_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_checks" ADD CONSTRAINT "model_checks_checked_by_users_id_fk" FOREIGN KEY ("checked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_evidence" ADD CONSTRAINT "model_evidence_model_id_good_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."good_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "model_evidence" ADD CONSTRAINT "model_evidence_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "case_imports_file_uq" ON "case_imports" USING btree ("agency_id","file_sha256");--> statement-breakpoint
 CREATE INDEX "commitment_evidence_commitment_idx" ON "commitment_evidence" USING btree ("commitment_id");--> statement-breakpoint
 CREATE INDEX "commitment_updates_commitment_idx" ON "commitment_updates" USING btree ("commitment_id","created_at");--> statement-breakpoint
@@ -204,9 +296,19 @@ CREATE INDEX "dialogue_registrations_dialogue_idx" ON "dialogue_registrations" U
 CREATE INDEX "dialogue_sessions_dialogue_idx" ON "dialogue_sessions" USING btree ("dialogue_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "dialogues_code_uq" ON "dialogues" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "dialogues_path_idx" ON "dialogues" USING btree ("agency_path","planned_on");--> statement-breakpoint
+CREATE INDEX "good_models_agency_path_idx" ON "good_models" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "good_models_campaign_idx" ON "good_models" USING btree ("campaign_id");--> statement-breakpoint
+CREATE INDEX "good_models_status_year_idx" ON "good_models" USING btree ("status","year");--> statement-breakpoint
+CREATE INDEX "good_models_replicated_from_idx" ON "good_models" USING btree ("replicated_from_id");--> statement-breakpoint
 CREATE INDEX "import_rows_key_idx" ON "import_rows" USING btree ("agency_id","target","row_key");--> statement-breakpoint
 CREATE INDEX "import_rows_import_idx" ON "import_rows" USING btree ("import_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "import_templates_uq" ON "import_templates" USING btree ("agency_id","target","signature");
+CREATE UNIQUE INDEX "import_templates_uq" ON "import_templates" USING btree ("agency_id","target","signature");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_assessments_uq" ON "model_assessments" USING btree ("model_id","assessor_id");--> statement-breakpoint
+CREATE INDEX "model_campaigns_agency_path_idx" ON "model_campaigns" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "model_campaigns_year_idx" ON "model_campaigns" USING btree ("from_year");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_checks_uq" ON "model_checks" USING btree ("model_id","year");--> statement-breakpoint
+CREATE INDEX "model_evidence_model_idx" ON "model_evidence" USING btree ("model_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_evidence_ref_uq" ON "model_evidence" USING btree ("model_id","ref_type","ref_id");
 --> statement-breakpoint
 -- hand-written (perf)
 -- Counter writes append deltas instead of updating report_counters in place (docs/adr/0010-report-performance.md,

@@ -1026,3 +1026,153 @@ export const importRows = pgTable(
   },
   (t) => [index('import_rows_key_idx').on(t.agencyId, t.target, t.rowKey), index('import_rows_import_idx').on(t.importId)],
 );
+
+// ---- good-models ----
+// "Dân vận khéo" models (PARTICIPATION.md (d), ADR 0012): campaigns with their criteria as data, the models a unit
+// registers, their evidence, the scores, the yearly "maintained" check. Replication is a link between two models.
+
+/** A campaign (đợt phát động / đợt tổng kết) of an agency: yearly, or a 5-year review. Criteria, fields, scale and levels are data. */
+export const modelCampaigns = pgTable(
+  'model_campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** 'year' | 'review' (5-year review, e.g. 2020–2025). */
+    periodKind: text('period_kind').notNull(),
+    fromYear: integer('from_year').notNull(),
+    toYear: integer('to_year').notNull(),
+    title: text('title').notNull(),
+    /** {model: Criterion[], exemplar: Criterion[]}: the checklist per kind (domain/src/good-models.ts). */
+    criteria: jsonb('criteria').notNull(),
+    /** [{key, label}]: the fields models are classified by. */
+    fields: jsonb('fields').notNull(),
+    /** [{key, label, minScore}]: recognition levels, highest first. */
+    levels: jsonb('levels').notNull(),
+    scaleMax: integer('scale_max').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('model_campaigns_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')), index('model_campaigns_year_idx').on(t.fromYear)],
+);
+
+/** A model (mô hình, collective) or exemplar (điển hình, individual) a unit registered in a campaign. */
+export const goodModels = pgTable(
+  'good_models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => modelCampaigns.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** 'model' | 'exemplar'. */
+    kind: text('kind').notNull(),
+    field: text('field').notNull(),
+    /** Year of registration (the campaign's first year for a review). */
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    /** The story: what was done, how people were persuaded, what changed. Public once recognised. */
+    story: text('story').notNull(),
+    /** registered | self-assessed | assessed | recognized | returned */
+    status: text('status').notNull(),
+    /** Self-assessment: [{criterion, score, comment}]. */
+    selfScores: jsonb('self_scores'),
+    selfAssessedAt: timestamp('self_assessed_at', { withTimezone: true, mode: 'date' }),
+    /** Recognition level key (from the campaign's levels) and date. */
+    level: text('level'),
+    recognizedOn: date('recognized_on', { mode: 'string' }),
+    returnReasons: text('return_reasons'),
+    /** The model this one replicates (nhân rộng): another unit adopted it. */
+    replicatedFromId: uuid('replicated_from_id'),
+    /** foldForSearch(title + story + agency names + field label): diacritic- and đ/d-insensitive search. */
+    searchKey: text('search_key').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('good_models_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
+    index('good_models_campaign_idx').on(t.campaignId),
+    index('good_models_status_year_idx').on(t.status, t.year),
+    index('good_models_replicated_from_idx').on(t.replicatedFromId),
+  ],
+);
+
+/**
+ * Evidence of a model: a file or photo (encrypted in the attachment storage; a photo also has a public copy,
+ * resized and with its metadata — GPS included — removed) or a typed reference to a DânVận record
+ * (`refType`: 'case' now; 'dialogue', 'commitment', 'consultation', 'vote' when those modules exist).
+ */
+export const modelEvidence = pgTable(
+  'model_evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => goodModels.id),
+    title: text('title').notNull(),
+    /** 'file' | 'photo' | 'record' */
+    kind: text('kind').notNull(),
+    storageKey: text('storage_key'),
+    fileName: text('file_name'),
+    contentType: text('content_type'),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
+    dataKey: jsonb('data_key').$type<SealedJson>(),
+    /** Photos: the public copy (JPEG, ≤ 1600 px, no EXIF), encrypted like the original. */
+    publicStorageKey: text('public_storage_key'),
+    publicDataKey: jsonb('public_data_key').$type<SealedJson>(),
+    refType: text('ref_type'),
+    refId: text('ref_id'),
+    /** What the record said when it was linked (code, state), for the audit; the live state is read on display. */
+    refLabel: text('ref_label'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('model_evidence_model_idx').on(t.modelId), uniqueIndex('model_evidence_ref_uq').on(t.modelId, t.refType, t.refId)],
+);
+
+/** Scores of the level above (one row per assessor and model; a new assessment by the same assessor replaces it). */
+export const modelAssessments = pgTable(
+  'model_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => goodModels.id),
+    assessorId: uuid('assessor_id')
+      .notNull()
+      .references(() => users.id),
+    assessorAgencyId: uuid('assessor_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** [{criterion, score, comment}] */
+    scores: jsonb('scores').notNull(),
+    total: integer('total').notNull(),
+    comment: text('comment'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('model_assessments_uq').on(t.modelId, t.assessorId)],
+);
+
+/** The yearly check that keeps recognised models honest: maintained (duy trì) or not. */
+export const modelChecks = pgTable(
+  'model_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => goodModels.id),
+    year: integer('year').notNull(),
+    maintained: boolean('maintained').notNull(),
+    note: text('note'),
+    checkedBy: uuid('checked_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('model_checks_uq').on(t.modelId, t.year)],
+);

@@ -25,6 +25,11 @@ const PLAIN_JSON: Record<string, string> = {
   'audit_log.after': 'audited state; never personal data of a denouncer (write-audit.ts)',
   'app_settings.value': 'admin-edited lists',
   'report_settings.value': 'reporting cut-off',
+  'model_campaigns.criteria': 'a campaign\'s criteria checklist (labels)',
+  'model_campaigns.fields': 'a campaign\'s fields (labels)',
+  'model_campaigns.levels': 'recognition levels and thresholds',
+  'good_models.self_scores': 'the unit\'s scores per criterion and comments on its own work',
+  'model_assessments.scores': 'assessors\' scores per criterion and comments',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -44,6 +49,8 @@ describe('sealed stores', () => {
       'dialogue_registrations.contact',
       'commitment_evidence.data_key',
       'reception_bookings.contact',
+      'model_evidence.data_key',
+      'model_evidence.public_data_key',
     ]);
   });
 

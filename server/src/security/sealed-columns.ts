@@ -82,6 +82,8 @@ const LISTED = [
   jsonBox('dialogueRegistrations', 'contact', 'id', 'liên hệ (họ tên, điện thoại, e-mail) của người đăng ký dự đối thoại'),
   jsonBox('commitmentEvidence', 'dataKey', 'id', 'khóa riêng của từng tệp minh chứng thực hiện cam kết'),
   jsonBox('receptionBookings', 'contact', 'id', 'họ tên và số điện thoại của người đặt lịch tiếp công dân'),
+  jsonBox('modelEvidence', 'dataKey', 'id', 'khóa riêng của tệp minh chứng mô hình «Dân vận khéo»'),
+  jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */

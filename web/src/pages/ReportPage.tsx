@@ -15,6 +15,7 @@ import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { formatCount, formatDate, formatPercent, todayInVietnam } from '../ui/format.ts';
 
 const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
+const ModelFiguresTab = lazy(() => import('../modules/good-models/ModelFiguresTab.tsx'));
 
 interface Figure {
   testId: string;
@@ -216,6 +217,7 @@ export default function ReportPage() {
                 </Suspense>
               ),
             },
+            { key: 'models', label: <span data-testid="report-tab-models">Dân vận khéo</span>, children: <Suspense fallback={<Skeleton active />}><ModelFiguresTab query={query} /></Suspense> },
           ]}
         />
       )}

@@ -13,6 +13,7 @@ import { loadPersonHasher } from '../../security/person-hash.ts';
 import { progressBar } from '../../progress.ts';
 import { seedAgencies } from '../agencies/seed-agencies.ts';
 import { seedNational } from './seed-national.ts';
+import { seedNationalModels } from '../good-models/seed-models.ts';
 
 interface SeedOptions {
   national?: boolean;
@@ -84,6 +85,9 @@ export function registerSeedCommand(program: Command): void {
         bar.done();
         const file = path.resolve(opts.truth ?? path.join(config.dataDir, 'seed-national-truth.json'));
         writeFileSync(file, `${JSON.stringify(r.truth, null, 1)}\n`);
+        // «Dân vận khéo» campaigns and models, with their own ground truth beside the main one (good-models/seed-models.ts).
+        const models = opts.dryRun ? null : await seedNationalModels(database.db, { seed: opts.seed, fromYear: Number(opts.from.slice(0, 4)), toYear: Number(opts.to.slice(0, 4)), provinces: opts.provinces?.split(',').map((s) => s.trim()).filter(Boolean), at: new Date() });
+        if (models) writeFileSync(file.replace(/(\.json)?$/, '-models.json'), `${JSON.stringify(models, null, 1)}\n`);
         const t = r.truth;
         const vn = t.agencies.find((a) => a.level === 'national')?.figures[0];
         const rowsTotal = t.rows.cases + t.rows.visits + t.rows.petitions + t.rows.sessions + t.rows.sealedIdentities;

@@ -79,13 +79,14 @@ export interface PageInput {
   description?: string;
 }
 
-const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navDialogues' }[] = [
+const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navDialogues' | 'navModels' }[] = [
   { href: '/', key: 'navHome' },
   { href: '/gui-don', key: 'navSubmit' },
   { href: '/tra-cuu', key: 'navTrack' },
   { href: '/tra-loi', key: 'navAnswers' },
   { href: '/dat-lich', key: 'navBook' },
   { href: '/doi-thoai', key: 'navDialogues' },
+  { href: '/mo-hinh', key: 'navModels' },
 ];
 
 export function page(p: PageInput): string {

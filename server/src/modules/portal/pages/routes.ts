@@ -24,6 +24,7 @@ import { ATTACHMENT_LIMITS, type UploadedFile } from '../attachments.ts';
 import type { PortalOptions } from '../options.ts';
 import { listPublicAnswers } from '../public-answers.ts';
 import { rateSubmission } from '../rate-petition.ts';
+import { registerGoodModelPages } from '../../good-models/pages.ts';
 import { listProvinces, submitPublicPetition, type SubmitResponse } from '../submit-public-petition.ts';
 import { authenticateTracking, presentTracking, type TrackView } from '../track-public-petition.ts';
 import { html, raw, type Html, type Part } from './html.ts';
@@ -468,6 +469,7 @@ ${search ? (found.length ? html`<ul class="plain">${found.map((x) => html`<li><a
     });
 
     registerDialoguePages(site, ctx, { langOf, render });
+    registerGoodModelPages(site, ctx, { langOf, render });
 
     // Anything else under `/` is an HTML "not found"; the API and the staff app keep their JSON answer.
     site.get('/*', { schema: { hide: true }, config: { public: true } }, async (request, reply) => {

@@ -11,6 +11,7 @@ const T = {
   navAnswers: { vi: 'Trả lời công khai', en: 'Public answers' },
   navBook: { vi: 'Đặt lịch tiếp', en: 'Book a visit' },
   navDialogues: { vi: 'Đối thoại', en: 'Dialogues' },
+  navModels: { vi: 'Dân vận khéo', en: 'Good models' },
   navMain: { vi: 'Điều hướng chính', en: 'Main navigation' },
   langSwitch: { vi: 'English', en: 'Tiếng Việt' },
   langSwitchLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
