@@ -32,6 +32,7 @@ import { registerClockRoutes } from './modules/clock/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
+import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -166,6 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);
+      registerGrassrootsRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

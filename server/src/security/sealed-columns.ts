@@ -79,6 +79,7 @@ const LISTED = [
   jsonBox('portalIdempotencyKeys', 'response', 'keyHash', 'kết quả đã trả cho một Idempotency-Key (mã tra cứu và mật mã)'),
   jsonBox('portalAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm (tệp trên đĩa không đổi)'),
   jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
+  jsonBox('grassrootsHouseholds', 'representative', 'id', 'người đại diện hộ gia đình (họ tên, số định danh, điện thoại, địa chỉ) trong sổ hộ của thôn, tổ dân phố'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */
