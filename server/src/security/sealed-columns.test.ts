@@ -25,6 +25,10 @@ const PLAIN_JSON: Record<string, string> = {
   'audit_log.after': 'audited state; never personal data of a denouncer (write-audit.ts)',
   'app_settings.value': 'admin-edited lists',
   'report_settings.value': 'reporting cut-off',
+  'grassroots_matters.forms': 'forms opened for a vote (meeting, paper, online)',
+  'grassroots_matters.result': 'vote totals per village (counts, no household)',
+  'grassroots_matters.signatories': 'names of the village head and Front committee head as printed on the decision (office holders); household codes',
+  'grassroots_meetings.witnesses': 'household codes of the two witnesses (no names)',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -41,6 +45,7 @@ describe('sealed stores', () => {
       'portal_idempotency_keys.response',
       'portal_attachments.data_key',
       'notification_outbox.payload',
+      'grassroots_households.representative',
     ]);
   });
 
