@@ -123,8 +123,8 @@ describe('thresholds of all households (c1)', () => {
   });
 });
 
+let codes: { household: string; code: string }[];
 describe('online voting (item 6 only, after > 50% opted in)', () => {
-  let codes: { household: string; code: string }[];
   it('is refused on item 3, and on item 6 until 61 of 120 households have opted in', async () => {
     codes = (await ok<{ codes: { household: string; code: string }[] }>(env.api('POST', `/api/v1/grassroots/communities/${t01}/voting-codes`, { token: staff, body: {} }), 201)).codes;
     expect(codes).toHaveLength(120);
@@ -260,6 +260,40 @@ describe('decision, recognition and compliance', () => {
     const ans = await ok<{ onTime: boolean }>(env.api('POST', `/api/v1/grassroots/recommendations/${r.recommendation.id}/answer`, { token: t2, body: { answer: 'UBND xã đã niêm yết công khai', on: '2027-05-25' } }));
     expect(ans.onTime).toBe(false);
   });
+});
+
+describe('records as PDF', () => {
+  it('renders Mẫu 02, 03, 04, the decision document and the ballot forms', async () => {
+    env.setNow('2027-06-14T02:00:00Z');
+    staff = await env.login('xa.canbo');
+    const m = await matter({ item: 6, title: 'Quy định giờ sử dụng loa truyền thanh của thôn', content: 'Loa truyền thanh phát từ 6 giờ đến 6 giờ 30 và từ 17 giờ đến 17 giờ 30 hằng ngày; không phát vào ngày Chủ nhật.' });
+    await ok(open(m.id, ['meeting', 'paper', 'online']));
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-06-14', secret: true, attendance: Array.from({ length: 50 }, (_, i) => hh(i + 1)), agree: 40, disagree: 8, other: 2, witnesses: [hh(1), hh(2)] } }), 201);
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/ballots`, { token: staff, body: { ballots: Array.from({ length: 20 }, (_, i) => ({ household: hh(i + 51), choice: i < 15 ? 'agree' : 'other', otherText: 'Đề nghị thêm bản tin tối' })) } }));
+    for (const c of codes.slice(70, 90)) await ok(env.api('POST', `/api/v1/public/grassroots/matters/${m.id}/votes`, { body: { code: c.code, choice: 'agree' } }), 201);
+    const closed = await ok<{ result: { passed: boolean; agree: number; byForm: Record<string, number> } }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/close`, { token: staff, body: {} }));
+    expect(closed.result).toMatchObject({ passed: true, agree: 75, byForm: { meeting: 50, paper: 20, online: 20 } });
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/send`, { token: staff, body: { sentOn: '2027-06-14', signatories: { villageHead: 'Nguyễn Văn Thành', frontHead: 'Lê Thị Hòa', households: [hh(1), hh(2)] } } }));
+    for (const record of ['mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu']) {
+      const res = await env.api('GET', `/api/v1/grassroots/matters/${m.id}/records/${record}`, { token: staff });
+      expect(res.statusCode, `${record}: ${res.body.slice(0, 200)}`).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const pdf = res.rawPayload;
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.toString('latin1')).toContain('DejaVuSans');
+      const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
+      if (process.env.DANVAN_GRASSROOTS_PDF_DIR) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(`${process.env.DANVAN_GRASSROOTS_PDF_DIR}/${record}.pdf`, pdf);
+      }
+      // One ballot form per household on the roll.
+      if (record === 'phieu') expect(pages).toBe(120);
+      else expect(pages).toBeGreaterThanOrEqual(1);
+    }
+    // Mẫu 03 of a matter without an online vote does not exist.
+    const [first] = (await ok<{ items: { id: string; forms: string[] }[] }>(env.api('GET', '/api/v1/grassroots/matters?status=closed', { token: staff }))).items.filter((x) => !x.forms.includes('online'));
+    expect((await env.api('GET', `/api/v1/grassroots/matters/${first!.id}/records/mau-03`, { token: staff })).statusCode).toBe(409);
+  }, 120_000);
 });
 
 const BODIES: Record<string, unknown> = {
