@@ -33,6 +33,7 @@ import { defaultPortalOptions, type PortalOptions } from './modules/portal/optio
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
 import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
+import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -179,6 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.get('/app/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
     app.get('/app', { schema: { hide: true } }, (_req, reply) => reply.redirect('/app/'));
   }
+  await registerGrassrootsPages(app, ctx, opts.secureCookies ?? false);
   // The citizen portal takes `/` (server-rendered pages, no client bundle).
   await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);
   return app as unknown as App;

@@ -296,6 +296,37 @@ describe('records as PDF', () => {
   }, 120_000);
 });
 
+describe("the household representative's page (no JavaScript)", () => {
+  it('signs in with the voting code, votes once, then shows which form counted the household', async () => {
+    const m = await matter({ item: 6, title: 'Giờ đóng cổng làng ban đêm' });
+    await ok(open(m.id, ['paper', 'online']));
+    const start = await env.app.inject({ method: 'GET', url: '/bieu-quyet' });
+    expect(start.statusCode).toBe(200);
+    expect(start.body).toContain('Mã biểu quyết của hộ');
+    const wrong = await env.app.inject({ method: 'POST', url: '/bieu-quyet/ma', payload: 'code=AAAA-BBBB-CCCC', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toContain('Mã biểu quyết của hộ gia đình không đúng');
+    const signIn = await env.app.inject({ method: 'POST', url: '/bieu-quyet/ma', payload: `code=${encodeURIComponent(codes[9]!.code)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(signIn.statusCode).toBe(303);
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).not.toContain(codes[9]!.code);
+    const ballot = await env.app.inject({ method: 'GET', url: '/bieu-quyet', headers: { cookie } });
+    expect(ballot.body).toContain(`${hh(10)} — Thôn Đông`);
+    expect(ballot.body).toContain('Giờ đóng cổng làng ban đêm');
+    expect(ballot.body).not.toContain('<script');
+    const vote = await env.app.inject({ method: 'POST', url: `/bieu-quyet/${m.id}`, payload: 'choice=agree&otherText=', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(vote.statusCode, vote.body.slice(0, 300)).toBe(303);
+    const flash = String(vote.headers['set-cookie']).split(';')[0]!;
+    const after = await env.app.inject({ method: 'GET', url: '/bieu-quyet', headers: { cookie: `${cookie}; ${flash}` } });
+    expect(after.body).toContain('Biểu quyết của hộ đã được ghi nhận');
+    expect(after.body).toContain('Đã được tính: Biểu quyết trực tuyến — Đồng ý');
+    const again = await env.app.inject({ method: 'POST', url: `/bieu-quyet/${m.id}`, payload: 'choice=disagree', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('đã được tính bằng hình thức «Biểu quyết trực tuyến»');
+    expect((await result(m.id)).ledger).toEqual([{ household: hh(10), community: 'T01', form: 'online', choice: 'agree' }]);
+  });
+});
+
 const BODIES: Record<string, unknown> = {
   '/open': { forms: ['meeting'] },
   '/meetings': { heldOn: '2027-03-01', secret: false, attendance: [], agree: 0, disagree: 0, other: 0 },
