@@ -66,9 +66,9 @@ const T = {
     closes: 'Closes',
     error: 'Could not be done',
   },
-} as const;
+} as const satisfies Record<Lang, Record<string, string>>;
 
-type Text = (typeof T)['vi'];
+type Text = Record<keyof (typeof T)['vi'], string>;
 
 export async function registerGrassrootsPages(app: App, ctx: AppContext, secureCookies: boolean) {
   const cookieOpts = { path: '/bieu-quyet', httpOnly: true, sameSite: 'lax' as const, secure: secureCookies };
