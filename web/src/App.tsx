@@ -29,6 +29,8 @@ const ReceptionDeskPage = lazy(() => import('./pages/ReceptionDeskPage.tsx'));
 const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
+const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
+const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
 
 const theme = {
   token: {
@@ -91,6 +93,9 @@ function Routes({ user }: { user: User }) {
   if (receptionVisit?.id) return <ReceptionVisitPage key={receptionVisit.id} sessionId={receptionVisit.id} />;
   if (path === '/reception/register') return <ReceptionRegisterPage />;
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
+  if (path === '/grassroots') return <GrassrootsPage />;
+  const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
+  if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
   return <NotFoundPage home={home} />;
 }
 
@@ -118,6 +123,7 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+    ...(roles.has('handler') || roles.has('head') ? [{ key: '/grassroots', label: t('nav.grassroots'), testId: 'nav-grassroots' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
