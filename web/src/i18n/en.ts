@@ -13,7 +13,6 @@ export const en: Record<MessageKey, string> = {
   'nav.recordVisit': 'Reception',
   'nav.cases': 'Cases',
   'nav.report': 'Report',
-  'nav.grassroots': 'Grassroots democracy',
   'nav.main': 'Main navigation',
 
   'header.agency': 'Agency',

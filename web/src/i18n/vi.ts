@@ -14,7 +14,6 @@ export const vi = {
   'nav.recordVisit': 'Tiếp công dân',
   'nav.cases': 'Vụ việc',
   'nav.report': 'Báo cáo',
-  'nav.grassroots': 'Dân chủ cơ sở',
   'nav.main': 'Điều hướng chính',
 
   'header.agency': 'Cơ quan',

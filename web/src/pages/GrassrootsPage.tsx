@@ -10,7 +10,7 @@ import { XLSX_MIME } from '../modules/grassroots/api.ts';
 import type { Community, Matter } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
-import { Link } from '../ui/router.tsx';
+import { Link, navigate } from '../ui/router.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
 
 export default function GrassrootsPage() {
@@ -57,7 +57,7 @@ export default function GrassrootsPage() {
       const m = await apiFetch<Matter>('POST', '/grassroots/matters', { body: { agency: code, ...v, community: v.community || undefined, frontAgreed: v.frontAgreed ?? false } });
       form.resetFields();
       matters.reload();
-      window.location.assign(`/app/grassroots/matters/${m.id}`);
+      navigate(`/grassroots/matters/${m.id}`);
     } catch (e) {
       setActionErr(e);
     } finally {
