@@ -33,6 +33,8 @@ import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
 import { registerDialogueRoutes } from './modules/dialogues/routes.ts';
 import { registerGoodModelRoutes } from './modules/good-models/routes.ts';
+import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
+import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -163,6 +165,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerPortalApi(typed, ctx, portal);
       registerDialogueRoutes(typed, ctx, portal);
       registerGoodModelRoutes(typed, ctx, portal);
+      registerGrassrootsRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );
@@ -179,6 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.get('/app', { schema: { hide: true } }, notBuilt);
     app.get('/app/*', { schema: { hide: true } }, notBuilt);
   }
+  await registerGrassrootsPages(app, ctx, opts.secureCookies ?? false);
   // The citizen portal takes `/` (server-rendered pages, no client bundle).
   await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);
   return app as unknown as App;

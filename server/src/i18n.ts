@@ -280,6 +280,36 @@ const messages = {
   'field.replicateSameUnit': { vi: 'Đơn vị nhân rộng phải khác đơn vị có mô hình gốc', en: 'The adopting unit must differ from the original one' },
   'field.checkYear': { vi: 'Năm kiểm tra phải sau năm công nhận ({year})', en: 'The check year must be after the recognition year ({year})' },
   'field.returnReasons': { vi: 'Trả lại phải nêu lý do', en: 'A return needs its reasons' },
+  // ── Grassroots democracy (issue 17) ──
+  'grassroots.formNotAllowed': {
+    vi: 'Hình thức «{form}» không được áp dụng cho nội dung thuộc khoản {item} Điều 15 Luật 10/2022/QH15 (được dùng: {allowed})',
+    en: 'The form "{form}" is not allowed for Art. 15 item {item} of Law 10/2022 (allowed: {allowed})',
+  },
+  'grassroots.onlineOptIn': {
+    vi: 'Chưa đủ trên 50% tổng số hộ gia đình đăng ký biểu quyết trực tuyến: {count}/{total} hộ, cần {needed} hộ (Điều 5 Nghị định 59/2023/NĐ-CP)',
+    en: 'Online voting needs more than 50% of all households to opt in first: {count}/{total}, {needed} needed (Decree 59/2023 Art. 5)',
+  },
+  'grassroots.alreadyCounted': {
+    vi: 'Hộ gia đình {household} đã được tính bằng hình thức «{form}»; mỗi hộ chỉ được tính một lần',
+    en: 'Household {household} was already counted ({form}); each household is counted once',
+  },
+  'grassroots.notVoting': { vi: 'Việc này không trong thời gian biểu quyết (trạng thái: {status})', en: 'This matter is not open for voting (status: {status})' },
+  'grassroots.formNotOpen': { vi: 'Hình thức «{form}» không được mở cho lần biểu quyết này', en: 'The form "{form}" was not opened for this vote' },
+  'grassroots.notOnRoll': { vi: 'Hộ gia đình {household} không có trong danh sách hộ khi mở biểu quyết', en: 'Household {household} is not on the roll taken when the vote opened' },
+  'grassroots.votingCode': { vi: 'Mã biểu quyết của hộ gia đình không đúng hoặc đã bị thu hồi', en: 'The household voting code is wrong or was revoked' },
+  'grassroots.notOptedIn': { vi: 'Hộ gia đình chưa đăng ký biểu quyết trực tuyến', en: 'The household has not opted in to online voting' },
+  'grassroots.proposer': {
+    vi: 'Người đề xuất không hợp lệ: việc toàn xã do Chủ tịch UBND xã đề xuất sau khi thống nhất với Chủ tịch Ủy ban MTTQ xã; việc của thôn, tổ dân phố do Trưởng thôn, Tổ trưởng đề xuất sau khi thống nhất với Trưởng ban công tác Mặt trận, hoặc theo sáng kiến của công dân (Điều 16)',
+    en: 'Invalid proposer: commune-wide matters are proposed by the commune chair with the Front chair; village matters by the village head with the Front work committee head, or by a citizen initiative (Art. 16)',
+  },
+  'grassroots.initiativeShort': {
+    vi: 'Sáng kiến mới có {count}/{total} hộ gia đình đồng thuận còn hiệu lực (cần từ 10%: {needed} hộ), chưa có ý kiến đồng ý của Ban công tác Mặt trận',
+    en: 'The initiative has {count}/{total} valid household consents (10%: {needed} needed) and no agreement of the village Front committee',
+  },
+  'grassroots.status': { vi: 'Không thực hiện được ở trạng thái hiện tại ({status})', en: 'Not allowed in the current state ({status})' },
+  'grassroots.importRows': { vi: 'Tệp có {count} dòng lỗi; chưa ghi dòng nào', en: 'The file has {count} invalid rows; nothing was written' },
+  'grassroots.file': { vi: 'Tệp không phải sổ hộ gia đình Excel (.xlsx) có dòng tiêu đề theo mẫu', en: 'The file is not an Excel (.xlsx) household register with the expected header row' },
+  'grassroots.tallyExceeds': { vi: 'Tổng số phiếu ({votes}) vượt số hộ dự họp ({attended})', en: 'The votes ({votes}) exceed the households present ({attended})' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

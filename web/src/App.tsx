@@ -34,6 +34,8 @@ const DialoguesPage = lazy(() => import('./modules/dialogues/DialoguesPage.tsx')
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
 const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
+const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
+const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
 
 const theme = {
   token: {
@@ -101,6 +103,9 @@ function Routes({ user }: { user: User }) {
   if (path === '/models') return <ModelsPage />;
   const modelMatch = matchPath('/models/:id', path);
   if (modelMatch?.id) return <ModelPage key={modelMatch.id} id={modelMatch.id} />;
+  if (path === '/grassroots') return <GrassrootsPage />;
+  const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
+  if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
   return <NotFoundPage home={home} />;
 }
 

@@ -79,6 +79,13 @@ export const RULE_KEYS = [
   'denunciation.send-decision',
   'denunciation.re-examine',
   'feedback.forward',
+  'grassroots.send-decision',
+  'grassroots.recognize',
+  'grassroots.recognize-mttq',
+  'grassroots.board-answer',
+  'grassroots.initiative-validity',
+  'grassroots.reelection',
+  'grassroots.publish',
 ] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
@@ -86,6 +93,8 @@ const LAW_COMPLAINTS = '2012-07-01'; // Luật Khiếu nại 2011
 const LAW_RECEPTION = '2014-07-01'; // Luật Tiếp công dân 2013
 const LAW_DENUNCIATIONS = '2019-01-01'; // Luật Tố cáo 2018
 const AMENDMENTS_2026 = '2026-07-01'; // Luật 136/2025, ND 154–156/2026
+const LAW_GRASSROOTS = '2023-07-01'; // Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15
+const DECREE_59 = '2023-08-15'; // Nghị định 59/2023/NĐ-CP
 
 type RowInput = Omit<ClockRule, 'version' | 'variants' | 'extension' | 'effectiveTo'> &
   Partial<Pick<ClockRule, 'variants' | 'extension' | 'effectiveTo'>>;
@@ -331,6 +340,77 @@ export const DEFAULT_RULES: readonly ClockRule[] = [
     unit: 'working',
     effectiveFrom: '2008-03-15',
     citation: 'Điều 9 Nghị định 20/2008/NĐ-CP',
+    verified: true,
+  }),
+  // ── Grassroots democracy (issue 17; ../shared/PARTICIPATION.md part (c), all [V]) ──
+  row({
+    key: 'grassroots.send-decision',
+    label: 'Hạn gửi văn bản quyết định của cộng đồng dân cư đến UBND xã và Ủy ban MTTQ xã',
+    trigger: 'ngày kết thúc hội nghị hoặc kết thúc phát phiếu, biểu quyết trực tuyến',
+    days: 5,
+    unit: 'working',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Khoản 3 Điều 20 Luật 10/2022/QH15; Điều 3, 4, 5 Nghị định 59/2023/NĐ-CP',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.recognize',
+    label: 'Hạn UBND xã công nhận (hoặc từ chối có lý do) quyết định của cộng đồng dân cư',
+    trigger: 'ngày nhận được văn bản quyết định',
+    days: 5,
+    unit: 'working',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Khoản 2 Điều 21 Luật 10/2022/QH15',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.recognize-mttq',
+    label: 'Hạn Ủy ban MTTQ xã công nhận kết quả bầu, cho thôi làm thành viên Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng',
+    trigger: 'ngày nhận được văn bản quyết định',
+    days: 5,
+    unit: 'working',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Khoản 2 Điều 21 Luật 10/2022/QH15',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.board-answer',
+    label: 'Hạn UBND xã trả lời kiến nghị của Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng',
+    trigger: 'ngày nhận được kiến nghị',
+    days: 15,
+    unit: 'calendar',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Điều 39, 45 Luật 10/2022/QH15; Điều 14, 17 Nghị định 59/2023/NĐ-CP',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.initiative-validity',
+    label: 'Thời hạn giá trị của ý kiến đồng thuận với sáng kiến của công dân',
+    trigger: 'ngày hộ gia đình ký đồng thuận',
+    days: 3,
+    unit: 'month',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Khoản 3 Điều 16 Luật 10/2022/QH15',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.reelection',
+    label: 'Hạn tổ chức bầu Trưởng thôn, Tổ trưởng tổ dân phố mới sau khi cho thôi làm',
+    trigger: 'ngày công nhận kết quả cho thôi làm',
+    days: 60,
+    unit: 'calendar',
+    effectiveFrom: DECREE_59,
+    citation: 'Điều 9 Nghị định 59/2023/NĐ-CP',
+    verified: true,
+  }),
+  row({
+    key: 'grassroots.publish',
+    label: 'Hạn công khai thông tin thuộc diện phải công khai ở xã',
+    trigger: 'ngày ban hành văn bản',
+    days: 5,
+    unit: 'working',
+    effectiveFrom: LAW_GRASSROOTS,
+    citation: 'Điều 11–14 Luật 10/2022/QH15',
     verified: true,
   }),
 ];

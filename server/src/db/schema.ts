@@ -1176,3 +1176,229 @@ export const modelChecks = pgTable(
   },
   (t) => [uniqueIndex('model_checks_uq').on(t.modelId, t.year)],
 );
+
+// ---- grassroots ----
+// Grassroots democracy (issue 17; Luật 10/2022/QH15, NĐ 59/2023): thôn / tổ dân phố under a commune, their
+// household registers (personal data sealed, a keyed hash for de-duplication), matters residents decide
+// (Art. 15 items 1–6), the roll snapshot taken when a vote opens and ONE ledger per matter where a household is
+// counted at most once whatever the form (primary key (matter, household)), initiatives with their consents,
+// and the inspection boards' recommendations. docs/adr/0012-grassroots-one-ledger.md.
+
+/** A thôn / tổ dân phố (residential community) under a commune. */
+export const grassrootsCommunities = pgTable(
+  'grassroots_communities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** The commune's own code for it ("T01"). */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** thon (thôn, làng, ấp, bản…) | to-dan-pho (tổ dân phố, khu phố, khóm…) */
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('grassroots_communities_code_uq').on(t.agencyId, t.code), index('grassroots_communities_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);
+
+/** One household of a community's register: one representative (Art. 18(2)); identity sealed. */
+export const grassrootsHouseholds = pgTable(
+  'grassroots_households',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    agencyPath: text('agency_path').notNull(),
+    /** The household's number in the register ("HGĐ-001"); what staff and ballots name. */
+    code: text('code').notNull(),
+    members: integer('members').notNull(),
+    /** Sealed {name, idNumber, phone, address} of the representative. */
+    representative: jsonb('representative').$type<SealedJson>().notNull(),
+    /** HMAC of the representative (ctx.personHasher): the same person twice in one register is refused. */
+    personHash: text('person_hash'),
+    /** SHA-256 of the household's printed online-voting code (ADR 0012); null until issued. */
+    votingCodeHash: text('voting_code_hash'),
+    /** When the representative agreed to vote online (NĐ 59 Art. 5(2)). */
+    onlineOptInAt: timestamp('online_opt_in_at', { withTimezone: true, mode: 'date' }),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('grassroots_households_code_uq').on(t.communityId, t.code),
+    uniqueIndex('grassroots_households_person_uq').on(t.communityId, t.personHash),
+    uniqueIndex('grassroots_households_voting_code_uq').on(t.votingCodeHash),
+  ],
+);
+
+/** A matter put to the residents (Art. 15 item 1–6), its vote and what followed it. */
+export const grassrootsMatters = pgTable(
+  'grassroots_matters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** The village it concerns; null for a commune-wide matter (items 1–2 over every village). */
+    communityId: uuid('community_id').references(() => grassrootsCommunities.id),
+    item: integer('item').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    /** commune-chair | village-head | initiative */
+    proposedBy: text('proposed_by').notNull(),
+    initiativeId: uuid('initiative_id'),
+    /** draft | voting | closed | sent | recognized | refused | annulled */
+    status: text('status').notNull(),
+    /** Forms opened for this vote (subset of the item's allowed forms). */
+    forms: jsonb('forms').$type<string[]>().notNull().default([]),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }),
+    closesOn: date('closes_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    /** The tally at close (domain/grassroots/rules.ts MatterResult). */
+    result: jsonb('result'),
+    passed: boolean('passed'),
+    sendDueOn: date('send_due_on', { mode: 'string' }),
+    sentOn: date('sent_on', { mode: 'string' }),
+    recognitionDueOn: date('recognition_due_on', { mode: 'string' }),
+    recognizedOn: date('recognized_on', { mode: 'string' }),
+    refusalReason: text('refusal_reason'),
+    /** Signatories of the decision document (names as printed; not citizens' identities). */
+    signatories: jsonb('signatories'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_matters_path_idx').on(t.agencyPath.op('text_pattern_ops')), index('grassroots_matters_community_idx').on(t.communityId)],
+);
+
+/** The register snapshot of a matter, taken when its vote opens: the denominator of every threshold (c1). */
+export const grassrootsRoll = pgTable(
+  'grassroots_roll',
+  {
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => grassrootsMatters.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => grassrootsHouseholds.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.householdId] }), index('grassroots_roll_community_idx').on(t.matterId, t.communityId)],
+);
+
+/** A meeting (or one cluster meeting) of a matter, with its count (Mẫu 02 for a secret ballot). */
+export const grassrootsMeetings = pgTable(
+  'grassroots_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => grassrootsMatters.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    cluster: text('cluster'),
+    secret: boolean('secret').notNull(),
+    attended: integer('attended').notNull(),
+    agree: integer('agree').notNull(),
+    disagree: integer('disagree').notNull(),
+    other: integer('other').notNull(),
+    /** Codes of the two household representatives who witnessed the count (NĐ 59 Art. 3(5)(c)). */
+    witnesses: jsonb('witnesses').$type<string[]>().notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_meetings_matter_idx').on(t.matterId)],
+);
+
+/**
+ * THE ledger: one row per household counted for a matter, saying which form counted it. The primary key
+ * (matter, household) makes a second count impossible, whatever the form and however concurrent the requests.
+ * `choice` is null for a household present at a secret-ballot meeting (its vote is in the meeting's count).
+ */
+export const grassrootsVotes = pgTable(
+  'grassroots_votes',
+  {
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => grassrootsMatters.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => grassrootsHouseholds.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    /** meeting | paper | online */
+    form: text('form').notNull(),
+    choice: text('choice'),
+    otherText: text('other_text'),
+    meetingId: uuid('meeting_id').references(() => grassrootsMeetings.id),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.householdId] }), index('grassroots_votes_community_idx').on(t.matterId, t.communityId)],
+);
+
+/** A citizen initiative (Art. 16(3)): ≥ 10% of households consent, each consent valid 3 months. */
+export const grassrootsInitiatives = pgTable(
+  'grassroots_initiatives',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    agencyPath: text('agency_path').notNull(),
+    item: integer('item').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    /** The initiator's household (responsible for the list). */
+    initiatorHouseholdId: uuid('initiator_household_id').references(() => grassrootsHouseholds.id),
+    /** The village Front work committee agreed (lets an initiative below 10% go ahead). */
+    frontAgreedOn: date('front_agreed_on', { mode: 'string' }),
+    matterId: uuid('matter_id'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_initiatives_community_idx').on(t.communityId)],
+);
+
+export const grassrootsInitiativeSignatures = pgTable(
+  'grassroots_initiative_signatures',
+  {
+    initiativeId: uuid('initiative_id')
+      .notNull()
+      .references(() => grassrootsInitiatives.id),
+    householdId: uuid('household_id')
+      .notNull()
+      .references(() => grassrootsHouseholds.id),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.householdId] })],
+);
+
+/** A recommendation of the people's inspection board (or the community investment monitoring board): answer in 15 days. */
+export const grassrootsRecommendations = pgTable(
+  'grassroots_recommendations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** inspection (Ban Thanh tra nhân dân) | investment (Ban Giám sát đầu tư của cộng đồng) */
+    board: text('board').notNull(),
+    content: text('content').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    answer: text('answer'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_recommendations_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);

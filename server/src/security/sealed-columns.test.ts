@@ -30,6 +30,10 @@ const PLAIN_JSON: Record<string, string> = {
   'model_campaigns.levels': 'recognition levels and thresholds',
   'good_models.self_scores': 'the unit\'s scores per criterion and comments on its own work',
   'model_assessments.scores': 'assessors\' scores per criterion and comments',
+  'grassroots_matters.forms': 'forms opened for a vote (meeting, paper, online)',
+  'grassroots_matters.result': 'vote totals per village (counts, no household)',
+  'grassroots_matters.signatories': 'names of the village head and Front committee head as printed on the decision (office holders); household codes',
+  'grassroots_meetings.witnesses': 'household codes of the two witnesses (no names)',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -51,6 +55,7 @@ describe('sealed stores', () => {
       'reception_bookings.contact',
       'model_evidence.data_key',
       'model_evidence.public_data_key',
+      'grassroots_households.representative',
     ]);
   });
 

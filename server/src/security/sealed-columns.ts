@@ -84,6 +84,7 @@ const LISTED = [
   jsonBox('receptionBookings', 'contact', 'id', 'họ tên và số điện thoại của người đặt lịch tiếp công dân'),
   jsonBox('modelEvidence', 'dataKey', 'id', 'khóa riêng của tệp minh chứng mô hình «Dân vận khéo»'),
   jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),
+  jsonBox('grassrootsHouseholds', 'representative', 'id', 'người đại diện hộ gia đình (họ tên, số định danh, điện thoại, địa chỉ) trong sổ hộ của thôn, tổ dân phố'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */
