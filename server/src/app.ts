@@ -32,6 +32,7 @@ import { registerClockRoutes } from './modules/clock/routes.ts';
 import { defaultPortalOptions, type PortalOptions } from './modules/portal/options.ts';
 import { registerPortalApi } from './modules/portal/routes.ts';
 import { registerPortalPages } from './modules/portal/pages/routes.ts';
+import { registerConsultationRoutes } from './modules/consultation/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -166,6 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerReportRoutes(typed, ctx);
       registerClockRoutes(typed, ctx);
       registerPortalApi(typed, ctx, portal);
+      registerConsultationRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );
