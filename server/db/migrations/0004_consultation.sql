@@ -213,5 +213,4 @@ ALTER TABLE "consultation_opinions" ADD CONSTRAINT "consultation_opinions_stance
 ALTER TABLE "consultation_opinions" ADD CONSTRAINT "consultation_opinions_channel_ck" CHECK ("channel" in ('portal', 'assisted', 'written', 'conference'));--> statement-breakpoint
 ALTER TABLE "consultation_opinions" ADD CONSTRAINT "consultation_opinions_status_ck" CHECK ("status" in ('counted', 'replaced', 'spoken-only'));--> statement-breakpoint
 ALTER TABLE "consultation_opinions" ADD CONSTRAINT "consultation_opinions_text_ck" CHECK ("stance" = 'approve' or length(coalesce("text", '')) > 0);--> statement-breakpoint
-ALTER TABLE "consultation_counters" ADD CONSTRAINT "consultation_counters_n_ck" CHECK ("n" >= 0);--> statement-breakpoint
 ALTER TABLE "consultation_themes" ADD CONSTRAINT "consultation_themes_explained_ck" CHECK ("outcome" is null or "outcome" = 'accepted' and not coalesce("departs_from_majority", false) or length(coalesce("explanation", '')) > 0);
