@@ -30,6 +30,7 @@ import { html, raw, type Html, type Part } from './html.ts';
 import { page } from './layout.ts';
 import { searchAgencies, sessionById, upcomingSessions, type PublicSession } from './queries.ts';
 import { t } from './text.ts';
+import { registerConsultationPages } from '../../consultation/pages.ts';
 
 const LANG_COOKIE = 'dv_lang';
 const FLASH_COOKIE = 'dv_flash';
@@ -129,6 +130,8 @@ export async function registerPortalPages(app: App, ctx: AppContext, portal: Por
       request.log.error({ err: { message: String(error.message ?? '').split('\nparams:')[0]?.slice(0, 300), code: error.code } }, 'portal page error');
       return errorPage(request, reply, new AppError(500, 'error.internal'));
     });
+
+    await registerConsultationPages(site, ctx, { render, sealCookie, openCookie, cookieOpts, langOf });
 
     // ── Home ──
     site.get('/', { schema: { hide: true } }, async (request, reply) => {
