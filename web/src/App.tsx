@@ -14,6 +14,7 @@ import { ErrorAlert } from './ui/ErrorAlert.tsx';
 import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
+import { useCT } from './modules/consultation/i18n.ts';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -29,6 +30,7 @@ const ReceptionDeskPage = lazy(() => import('./pages/ReceptionDeskPage.tsx'));
 const ReceptionVisitPage = lazy(() => import('./pages/ReceptionVisitPage.tsx'));
 const ReceptionRegisterPage = lazy(() => import('./pages/ReceptionRegisterPage.tsx'));
 const ReceptionCompliancePage = lazy(() => import('./pages/ReceptionCompliancePage.tsx'));
+const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 
 const theme = {
   token: {
@@ -91,6 +93,9 @@ function Routes({ user }: { user: User }) {
   if (receptionVisit?.id) return <ReceptionVisitPage key={receptionVisit.id} sessionId={receptionVisit.id} />;
   if (path === '/reception/register') return <ReceptionRegisterPage />;
   if (path === '/reception/compliance') return <ReceptionCompliancePage />;
+  if (path === '/consultations') return <ConsultationsPage />;
+  const consultation = matchPath('/consultations/:id', path);
+  if (consultation?.id) return <ConsultationsPage key={consultation.id} id={consultation.id} />;
   return <NotFoundPage home={home} />;
 }
 
@@ -107,6 +112,7 @@ function SettingsIcon() {
 function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   const { logout } = useSession();
+  const { ct } = useCT();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -118,6 +124,7 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
+    ...(roles.has('handler') || roles.has('head') || roles.has('monitor') ? [{ key: '/consultations', label: ct('ct.nav'), testId: 'nav-consultations' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.

@@ -81,7 +81,7 @@ CREATE TABLE "consultation_opinions" (
 	"from_agency_id" uuid,
 	"conference_id" uuid,
 	"entered_by" uuid,
-	"respondent" jsonb,
+	"respondent_id" uuid,
 	CONSTRAINT "consultation_opinions_consultation_id_submitted_at_id_pk" PRIMARY KEY("consultation_id","submitted_at","id")
 );
 --> statement-breakpoint
@@ -91,6 +91,13 @@ CREATE TABLE "consultation_participants" (
 	"first_channel" text NOT NULL,
 	"first_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "consultation_participants_consultation_id_person_key_pk" PRIMARY KEY("consultation_id","person_key")
+);
+--> statement-breakpoint
+CREATE TABLE "consultation_respondents" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"consultation_id" uuid NOT NULL,
+	"box" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "consultation_sections" (
@@ -187,6 +194,7 @@ ALTER TABLE "consultation_conferences" ADD CONSTRAINT "consultation_conferences_
 ALTER TABLE "consultation_conferences" ADD CONSTRAINT "consultation_conferences_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_invitations" ADD CONSTRAINT "consultation_invitations_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_invitations" ADD CONSTRAINT "consultation_invitations_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consultation_respondents" ADD CONSTRAINT "consultation_respondents_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_sections" ADD CONSTRAINT "consultation_sections_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_theme_opinions" ADD CONSTRAINT "consultation_theme_opinions_theme_id_consultation_themes_id_fk" FOREIGN KEY ("theme_id") REFERENCES "public"."consultation_themes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consultation_themes" ADD CONSTRAINT "consultation_themes_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -831,7 +831,7 @@ export const consultationSections = pgTable(
 /**
  * Every opinion received, on every channel, including the replaced ones and the spoken-only ones that are not
  * counted (status). `personKey` is a keyed hash (HMAC) of the verified identifier — never the phone, e-mail or ID
- * number; the respondent's details given to an officer are sealed in `respondent`.
+ * number; the respondent's details given to an officer are sealed in `consultation_respondents`.
  */
 export const consultationOpinions = pgTable(
   'consultation_opinions',
@@ -861,7 +861,8 @@ export const consultationOpinions = pgTable(
     conferenceId: uuid('conference_id'),
     /** The officer who entered it (assisted, written, conference). */
     enteredBy: uuid('entered_by'),
-    respondent: jsonb('respondent').$type<SealedJson>(),
+    /** Assisted entry and conference forms: the respondent's details, sealed (consultation_respondents). */
+    respondentId: uuid('respondent_id'),
   },
   (t) => [
     primaryKey({ columns: [t.consultationId, t.submittedAt, t.id] }),
@@ -869,6 +870,16 @@ export const consultationOpinions = pgTable(
     index('consultation_opinions_id_idx').on(t.id),
   ],
 );
+
+/** The details a respondent gave to an officer (name, personal ID, phone, e-mail), sealed; one row per submission. */
+export const consultationRespondents = pgTable('consultation_respondents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  consultationId: uuid('consultation_id')
+    .notNull()
+    .references(() => consultations.id),
+  box: jsonb('box').$type<SealedJson>().notNull(),
+  createdAt: createdAt(),
+});
 
 /** One person, one counted opinion per section: the opinion that currently counts. */
 export const consultationLedger = pgTable(

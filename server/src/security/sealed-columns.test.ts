@@ -25,6 +25,8 @@ const PLAIN_JSON: Record<string, string> = {
   'audit_log.after': 'audited state; never personal data of a denouncer (write-audit.ts)',
   'app_settings.value': 'admin-edited lists',
   'report_settings.value': 'reporting cut-off',
+  'consultations.milestones': 'milestone keys, labels and dates of a consultation',
+  'consultation_submissions.response': 'counts and section ids answered to a portal opinion submission; no identity',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -41,6 +43,7 @@ describe('sealed stores', () => {
       'portal_idempotency_keys.response',
       'portal_attachments.data_key',
       'notification_outbox.payload',
+      'consultation_respondents.box',
     ]);
   });
 

@@ -17,7 +17,7 @@ import mammoth from 'mammoth';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { agencies, auditLog, consultationOpinions, notificationOutbox } from '../../db/schema.ts';
+import { agencies, auditLog, consultationOpinions, consultationRespondents, notificationOutbox } from '../../db/schema.ts';
 import type { SealedBox } from '../../security/sealer.ts';
 
 let env: TestEnv;
@@ -396,7 +396,8 @@ describe('opinions on four channels', () => {
     const opinionId = (res.json() as { opinionIds: string[] }).opinionIds[0]!;
     const [op] = await env.ctx.db.select().from(consultationOpinions).where(eq(consultationOpinions.id, opinionId));
     expect(op).toMatchObject({ channel: 'assisted', identityMethod: 'id-number' });
-    expect(JSON.parse(env.ctx.sealer.open(op!.respondent!))).toMatchObject({ idNumber: '001045009999' });
+    const [box] = await env.ctx.db.select().from(consultationRespondents).where(eq(consultationRespondents.id, op!.respondentId!));
+    expect(JSON.parse(env.ctx.sealer.open(box!.box))).toMatchObject({ idNumber: '001045009999' });
   });
 
   it('takes an opinion through the portal pages without JavaScript (code, verification, one article per page)', async () => {

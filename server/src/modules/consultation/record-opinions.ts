@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Channel, Stance } from '@danvan/domain/consultation/rules';
 import type { Tx } from '../../db/client.ts';
-import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationTotals } from '../../db/schema.ts';
 import type { SealedBox } from '../../security/sealer.ts';
+import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
 
 export interface OpinionIn {
   sectionId: string;
@@ -33,6 +33,7 @@ export interface OpinionIn {
   fromAgencyId?: string | null;
   conferenceId?: string | null;
   enteredBy?: string | null;
+  /** The respondent's details given to an officer, sealed; stored in consultation_respondents (one row per box). */
   respondent?: SealedBox | null;
   /** false: spoken at a conference and not written up — stored, not counted. */
   counted: boolean;
@@ -54,6 +55,11 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   const persons = [...new Set(list.filter((o) => o.counted).map((o) => o.personKey))].sort();
   for (const p of persons) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${consultationId}:${p}`}, 0))`);
 
+  // One sealed row per distinct box (an assisted submission shares one box across its sections).
+  const boxIds = new Map<SealedBox, string>();
+  for (const o of list) if (o.respondent && !boxIds.has(o.respondent)) boxIds.set(o.respondent, randomUUID());
+  if (boxIds.size) await tx.insert(consultationRespondents).values([...boxIds].map(([box, id]) => ({ id, consultationId, box, createdAt: now })));
+
   const rows = list.map((o) => ({
     id: randomUUID(),
     consultationId,
@@ -73,7 +79,7 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
     fromAgencyId: o.fromAgencyId ?? null,
     conferenceId: o.conferenceId ?? null,
     enteredBy: o.enteredBy ?? null,
-    respondent: o.respondent ?? null,
+    respondentId: o.respondent ? (boxIds.get(o.respondent) ?? null) : null,
   }));
   for (let i = 0; i < rows.length; i += 500) await tx.insert(consultationOpinions).values(rows.slice(i, i + 500));
 
