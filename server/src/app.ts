@@ -35,6 +35,7 @@ import { registerDialogueRoutes } from './modules/dialogues/routes.ts';
 import { registerGoodModelRoutes } from './modules/good-models/routes.ts';
 import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
 import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
+import { registerConsultationRoutes } from './modules/consultation/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -166,6 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerDialogueRoutes(typed, ctx, portal);
       registerGoodModelRoutes(typed, ctx, portal);
       registerGrassrootsRoutes(typed, ctx);
+      registerConsultationRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

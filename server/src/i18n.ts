@@ -310,6 +310,36 @@ const messages = {
   'grassroots.importRows': { vi: 'Tệp có {count} dòng lỗi; chưa ghi dòng nào', en: 'The file has {count} invalid rows; nothing was written' },
   'grassroots.file': { vi: 'Tệp không phải sổ hộ gia đình Excel (.xlsx) có dòng tiêu đề theo mẫu', en: 'The file is not an Excel (.xlsx) household register with the expected header row' },
   'grassroots.tallyExceeds': { vi: 'Tổng số phiếu ({votes}) vượt số hộ dự họp ({attended})', en: 'The votes ({votes}) exceed the households present ({attended})' },
+  // ── Public consultation (issue 20) ──
+  'error.consultationSecret': {
+    vi: 'Dự thảo có nội dung thuộc bí mật nhà nước không được đăng tải lấy ý kiến công khai (NĐ 78/2025/NĐ-CP Điều 2)',
+    en: 'A draft containing state secrets cannot be published for public consultation (Decree 78/2025 Art. 2)',
+  },
+  'error.consultationNoDraft': { vi: 'Chưa nhập dự thảo: cần nhập dự thảo trước khi đăng tải', en: 'No draft imported yet: import a draft before publishing' },
+  'error.consultationState': { vi: 'Không thể thực hiện khi đợt lấy ý kiến đang ở trạng thái «{state}»', en: 'Not possible while the consultation is "{state}"' },
+  'error.consultationClosed': { vi: 'Đợt lấy ý kiến không nhận ý kiến vào ngày {date} (thời gian lấy ý kiến: {period})', en: 'The consultation does not take opinions on {date} (period: {period})' },
+  'error.codeInvalid': { vi: 'Mã xác thực không đúng hoặc đã hết hạn; vui lòng yêu cầu mã mới', en: 'The one-time code is wrong or has expired; request a new one' },
+  'error.codeTooMany': { vi: 'Đã yêu cầu quá nhiều mã cho số điện thoại / e-mail này; vui lòng thử lại sau 1 giờ', en: 'Too many codes requested for this phone / e-mail; try again in an hour' },
+  'error.draftUnreadable': { vi: 'Không đọc được tệp dự thảo (cần tệp .docx hoặc văn bản thuần)', en: 'The draft file cannot be read (a .docx or plain text is needed)' },
+  'error.draftEmpty': { vi: 'Dự thảo không có điều khoản nào (không tìm thấy «Điều …»)', en: 'The draft has no articles ("Điều …" not found)' },
+  'field.periodTooShort': {
+    vi: 'Thời gian lấy ý kiến {days} ngày ngắn hơn tối thiểu {min} ngày (tính theo ngày dương lịch, kể cả ngày nghỉ; căn cứ: {basis})',
+    en: 'The consultation period of {days} days is shorter than the minimum of {min} calendar days (basis: {basis})',
+  },
+  'field.opinionTextRequired': {
+    vi: 'Ý kiến «{stance}» về «{section}» cần ghi rõ nội dung góp ý',
+    en: 'An opinion "{stance}" on "{section}" needs a text',
+  },
+  'field.unknownSection': { vi: 'Dự thảo hiện hành không có «{section}»', en: 'The current draft has no "{section}"' },
+  'field.respondentIdentity': {
+    vi: 'Cần số định danh cá nhân (12 chữ số), số điện thoại hoặc e-mail của người góp ý để mỗi người chỉ được tính một lần',
+    en: 'The respondent\'s personal ID (12 digits), phone or e-mail is needed so that each person counts once',
+  },
+  'field.explanationRequired': {
+    vi: 'Kết quả «{outcome}» cần giải trình: {reason}',
+    en: 'The outcome "{outcome}" needs an explanation: {reason}',
+  },
+  'field.duplicateSection': { vi: 'Mỗi điều, khoản chỉ góp một ý kiến trong một lần gửi («{section}» lặp lại)', en: 'One opinion per section per submission ("{section}" repeated)' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

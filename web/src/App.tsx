@@ -15,6 +15,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
 import { DIALOGUE_NAV } from './modules/dialogues/i18n.ts';
+import { useCT } from './modules/consultation/i18n.ts';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -36,6 +37,7 @@ const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
 const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
+const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 
 const theme = {
   token: {
@@ -106,6 +108,9 @@ function Routes({ user }: { user: User }) {
   if (path === '/grassroots') return <GrassrootsPage />;
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
+  if (path === '/consultations') return <ConsultationsPage />;
+  const consultation = matchPath('/consultations/:id', path);
+  if (consultation?.id) return <ConsultationsPage key={consultation.id} id={consultation.id} />;
   return <NotFoundPage home={home} />;
 }
 
@@ -122,6 +127,7 @@ function SettingsIcon() {
 function Shell({ user }: { user: User }) {
   const { t, lang } = useI18n();
   const { logout } = useSession();
+  const { ct } = useCT();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -135,6 +141,7 @@ function Shell({ user }: { user: User }) {
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
     ...(roles.has('handler') || roles.has('head') || roles.has('investigator') || roles.has('monitor') ? [{ key: '/dialogues', label: DIALOGUE_NAV[lang], testId: 'nav-dialogues' }] : []),
     ...(roles.has('receptionist') || roles.has('handler') || roles.has('head') ? [{ key: '/imports', label: t('nav.imports'), testId: 'nav-imports' }] : []),
+    ...(roles.has('handler') || roles.has('head') || roles.has('monitor') ? [{ key: '/consultations', label: ct('ct.nav'), testId: 'nav-consultations' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.

@@ -1402,3 +1402,334 @@ export const grassrootsRecommendations = pgTable(
   },
   (t) => [index('grassroots_recommendations_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
 );
+
+// ---- consultation ----
+// Public consultation on drafts (issue 20; docs/adr/0012-consultation.md; PARTICIPATION.md part (b)). A draft is
+// imported as versioned sections; every opinion targets one section (or the whole draft, the section "Toàn văn");
+// one person counts once per section per consultation (the ledger); the tally reads counters maintained in the
+// same transaction as each opinion, never a scan of the opinions. The opinions table keeps the consultation and
+// the submission time in its primary key, so that it can be partitioned by both (issue 21) without a redesign, and
+// the counters carry a `stripe` so that a hot section can be spread over several rows.
+
+/** A consultation: owner agency (and its path, for scope), kind, what it is about, period, milestones. */
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    title: text('title').notNull(),
+    /** commune | province | ministry | nation (domain/consultation/rules.ts) */
+    kind: text('kind').notNull(),
+    /** What is consulted on (Luật 10/2022 Art. 25 for communes; 'van-ban-qppl' for legal drafts). */
+    subject: text('subject').notNull(),
+    /** Who is asked (free text: "Nhân dân xã …", "Cơ quan, tổ chức, cá nhân trên cả nước"). */
+    audience: text('audience').notNull(),
+    summary: text('summary'),
+    /** A draft containing state secrets is never published (NĐ 78/2025 Art. 2; b12). */
+    stateSecret: boolean('state_secret').notNull().default(false),
+    /** draft (not yet published) | published */
+    status: text('status').notNull().default('draft'),
+    /** Planned or actual period, calendar days (b6). */
+    opensOn: date('opens_on', { mode: 'string' }),
+    closesOn: date('closes_on', { mode: 'string' }),
+    /** The minimum applied when it was published, and its basis (configurable data). */
+    minDays: integer('min_days').notNull(),
+    minDaysBasis: text('min_days_basis').notNull(),
+    /** [{ key, label, due }] (b10). */
+    milestones: jsonb('milestones').$type<{ key: string; label: string; due: string }[]>().notNull().default([]),
+    currentVersion: integer('current_version').notNull().default(0),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    publishedBy: uuid('published_by').references(() => users.id),
+    /** The synthesis report is published on the portal from this day (≥ 30 consecutive days; b9). */
+    synthesisPublishedOn: date('synthesis_published_on', { mode: 'string' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultations_path_idx').on(t.agencyPath), index('consultations_status_idx').on(t.status, t.closesOn)],
+);
+
+/** An imported version of the draft. */
+export const consultationVersions = pgTable(
+  'consultation_versions',
+  {
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    version: integer('version').notNull(),
+    /** docx | text */
+    source: text('source').notNull(),
+    fileName: text('file_name'),
+    note: text('note'),
+    sections: integer('sections').notNull(),
+    articles: integer('articles').notNull(),
+    importedBy: uuid('imported_by')
+      .notNull()
+      .references(() => users.id),
+    importedAt: timestamp('imported_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.version] })],
+);
+
+/**
+ * A section of the draft, valid from `firstVersion` to `lastVersion` (null = in the current version). A re-import
+ * keeps the row of every section whose key and text are unchanged, so the opinions on it (which point at the row)
+ * stay with it; an edited section gets a new row and the old one keeps its opinions as "on the previous text".
+ */
+export const consultationSections = pgTable(
+  'consultation_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    /** Stable id: "Toàn văn", "Chương I", "Điều 9", "Điều 9.2", "Điều 9.2.a". */
+    key: text('key').notNull(),
+    /** whole | phan | chuong | muc | dieu | khoan | diem */
+    kind: text('kind').notNull(),
+    parentKey: text('parent_key'),
+    ord: integer('ord').notNull(),
+    heading: text('heading').notNull(),
+    body: text('body').notNull(),
+    /** SHA-256 of the section's text with everything under it (white space normalised). */
+    contentHash: text('content_hash').notNull(),
+    firstVersion: integer('first_version').notNull(),
+    lastVersion: integer('last_version'),
+  },
+  (t) => [
+    uniqueIndex('consultation_sections_key_uq').on(t.consultationId, t.key, t.firstVersion),
+    index('consultation_sections_current_idx').on(t.consultationId, t.lastVersion, t.ord),
+  ],
+);
+
+/**
+ * Every opinion received, on every channel, including the replaced ones and the spoken-only ones that are not
+ * counted (status). `personKey` is a keyed hash (HMAC) of the verified identifier — never the phone, e-mail or ID
+ * number; the respondent's details given to an officer are sealed in `consultation_respondents`.
+ */
+export const consultationOpinions = pgTable(
+  'consultation_opinions',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    consultationId: uuid('consultation_id').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sectionId: uuid('section_id').notNull(),
+    personKey: text('person_key').notNull(),
+    /** otp-sms | otp-email | vneid | id-number | agency */
+    identityMethod: text('identity_method').notNull(),
+    /** portal | assisted | written | conference */
+    channel: text('channel').notNull(),
+    /** approve | disapprove | partly */
+    stance: text('stance').notNull(),
+    text: text('text'),
+    category: text('category').notNull(),
+    ageBand: text('age_band').notNull().default(''),
+    occupation: text('occupation'),
+    provinceCode: text('province_code').notNull().default(''),
+    communeCode: text('commune_code').notNull().default(''),
+    /** counted | replaced (a later opinion of the same person on the same section) | spoken-only (not counted) */
+    status: text('status').notNull(),
+    replacedBy: uuid('replaced_by'),
+    /** Written submissions: the agency that wrote. */
+    fromAgencyId: uuid('from_agency_id'),
+    conferenceId: uuid('conference_id'),
+    /** The officer who entered it (assisted, written, conference). */
+    enteredBy: uuid('entered_by'),
+    /** Assisted entry and conference forms: the respondent's details, sealed (consultation_respondents). */
+    respondentId: uuid('respondent_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.consultationId, t.submittedAt, t.id] }),
+    index('consultation_opinions_section_idx').on(t.consultationId, t.sectionId, t.status),
+    index('consultation_opinions_id_idx').on(t.id),
+  ],
+);
+
+/** The details a respondent gave to an officer (name, personal ID, phone, e-mail), sealed; one row per submission. */
+export const consultationRespondents = pgTable('consultation_respondents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  consultationId: uuid('consultation_id')
+    .notNull()
+    .references(() => consultations.id),
+  box: jsonb('box').$type<SealedJson>().notNull(),
+  createdAt: createdAt(),
+});
+
+/** One person, one counted opinion per section: the opinion that currently counts. */
+export const consultationLedger = pgTable(
+  'consultation_ledger',
+  {
+    consultationId: uuid('consultation_id').notNull(),
+    sectionId: uuid('section_id').notNull(),
+    personKey: text('person_key').notNull(),
+    opinionId: uuid('opinion_id').notNull(),
+    replacements: integer('replacements').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.sectionId, t.personKey] })],
+);
+
+/** Distinct participants of a consultation (any section, any channel). */
+export const consultationParticipants = pgTable(
+  'consultation_participants',
+  {
+    consultationId: uuid('consultation_id').notNull(),
+    personKey: text('person_key').notNull(),
+    firstChannel: text('first_channel').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.personKey] })],
+);
+
+/**
+ * The tally: counted opinions per section by stance × channel × category × age band × province × commune,
+ * adjusted in the same transaction as each opinion (+1 for a new one, −1/+1 for a replacement). `stripe` lets a
+ * hot cell be spread over several rows (issue 21); readers sum over stripes.
+ */
+export const consultationCounters = pgTable(
+  'consultation_counters',
+  {
+    consultationId: uuid('consultation_id').notNull(),
+    sectionId: uuid('section_id').notNull(),
+    stance: text('stance').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category').notNull(),
+    ageBand: text('age_band').notNull(),
+    provinceCode: text('province_code').notNull(),
+    communeCode: text('commune_code').notNull(),
+    stripe: integer('stripe').notNull().default(0),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.sectionId, t.stance, t.channel, t.category, t.ageBand, t.provinceCode, t.communeCode, t.stripe] })],
+);
+
+/** Consultation-wide figures kept beside the counters: participants, opinions received, replaced, spoken-only. */
+export const consultationTotals = pgTable(
+  'consultation_totals',
+  {
+    consultationId: uuid('consultation_id').notNull(),
+    key: text('key').notNull(),
+    stripe: integer('stripe').notNull().default(0),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.key, t.stripe] })],
+);
+
+/** One-time codes for the portal channel: the code and the identifier are kept only as keyed hashes. */
+export const consultationCodes = pgTable(
+  'consultation_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    /** otp-sms | otp-email */
+    method: text('method').notNull(),
+    personKey: text('person_key').notNull(),
+    codeHash: text('code_hash').notNull(),
+    hint: text('hint').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_codes_person_idx').on(t.consultationId, t.personKey, t.createdAt)],
+);
+
+/** Idempotency of public opinion submissions: the same key returns the same answer. */
+export const consultationSubmissions = pgTable('consultation_submissions', {
+  keyHash: text('key_hash').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  response: jsonb('response'),
+  createdAt: createdAt(),
+});
+
+/** A conference or seminar (hội nghị, tọa đàm): its counts and minutes; only written opinions are counted (b5). */
+export const consultationConferences = pgTable(
+  'consultation_conferences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    title: text('title').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    attendees: integer('attendees').notNull(),
+    minutes: text('minutes').notNull(),
+    writtenOpinions: integer('written_opinions').notNull(),
+    spokenOnly: integer('spoken_only').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_conferences_c_idx').on(t.consultationId)],
+);
+
+/** Agencies invited to answer in writing within 15 days (b7): tracked and reminded. */
+export const consultationInvitations = pgTable(
+  'consultation_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    invitedOn: date('invited_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    lastRemindedOn: date('last_reminded_on', { mode: 'string' }),
+    reminders: integer('reminders').notNull().default(0),
+  },
+  (t) => [uniqueIndex('consultation_invitations_uq').on(t.consultationId, t.agencyId)],
+);
+
+/** A group of opinions on one section, and the drafting body's answer: accepted / partly / not accepted, explained. */
+export const consultationThemes = pgTable(
+  'consultation_themes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    sectionId: uuid('section_id')
+      .notNull()
+      .references(() => consultationSections.id),
+    title: text('title').notNull(),
+    /** accepted | partly | not-accepted; null until answered. */
+    outcome: text('outcome'),
+    explanation: text('explanation'),
+    /** At the answer: the section's majority stance, the theme's stance, and whether the outcome departs from the majority. */
+    sectionMajority: text('section_majority'),
+    themeStance: text('theme_stance'),
+    departsFromMajority: boolean('departs_from_majority'),
+    respondedBy: uuid('responded_by').references(() => users.id),
+    respondedAt: timestamp('responded_at', { withTimezone: true, mode: 'date' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_themes_c_idx').on(t.consultationId)],
+);
+
+export const consultationThemeOpinions = pgTable(
+  'consultation_theme_opinions',
+  {
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => consultationThemes.id),
+    opinionId: uuid('opinion_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.themeId, t.opinionId] })],
+);

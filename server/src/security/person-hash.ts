@@ -21,6 +21,11 @@ export interface PersonFacts {
 export interface PersonHasher {
   /** Hex HMAC-SHA-256 of the person's key; null when there is neither a 12-digit ID nor a name and an address. */
   hash(person: PersonFacts): string | null;
+  /**
+   * Keyed hash of a verified identifier of another kind ("phone:+84…", "email:…", "vneid:…", "agency:…"), for the
+   * consultation's one-person-one-count ledger; a separate domain, so it never equals a denouncer's hash.
+   */
+  hashIdentifier(kind: string, value: string): string;
 }
 
 /** Domain separation: the same key must never produce a hash that means something else. */
@@ -33,6 +38,9 @@ export function createPersonHasher(key: Buffer): PersonHasher {
     hash(person) {
       const k = personKey(person);
       return k === null ? null : createHmac('sha256', secret).update(CONTEXT + k, 'utf8').digest('hex');
+    },
+    hashIdentifier(kind, value) {
+      return createHmac('sha256', secret).update(`danvan/identifier/v1\n${kind}:${value}`, 'utf8').digest('hex');
     },
   };
 }

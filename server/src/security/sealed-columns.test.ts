@@ -34,6 +34,8 @@ const PLAIN_JSON: Record<string, string> = {
   'grassroots_matters.result': 'vote totals per village (counts, no household)',
   'grassroots_matters.signatories': 'names of the village head and Front committee head as printed on the decision (office holders); household codes',
   'grassroots_meetings.witnesses': 'household codes of the two witnesses (no names)',
+  'consultations.milestones': 'milestone keys, labels and dates of a consultation',
+  'consultation_submissions.response': 'counts and section ids answered to a portal opinion submission; no identity',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -56,6 +58,7 @@ describe('sealed stores', () => {
       'model_evidence.data_key',
       'model_evidence.public_data_key',
       'grassroots_households.representative',
+      'consultation_respondents.box',
     ]);
   });
 

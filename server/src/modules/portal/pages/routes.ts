@@ -32,6 +32,7 @@ import { page } from './layout.ts';
 import { searchAgencies, sessionById, upcomingSessions, type PublicSession } from './queries.ts';
 import { t } from './text.ts';
 import { registerDialoguePages } from '../../dialogues/pages.ts';
+import { registerConsultationPages } from '../../consultation/pages.ts';
 
 const LANG_COOKIE = 'dv_lang';
 const FLASH_COOKIE = 'dv_flash';
@@ -134,6 +135,8 @@ export async function registerPortalPages(app: App, ctx: AppContext, portal: Por
       request.log.error({ err: safeErrorSummary(error) }, 'portal page error');
       return errorPage(request, reply, new AppError(500, 'error.internal'));
     });
+
+    await registerConsultationPages(site, ctx, { render, sealCookie, openCookie, cookieOpts, langOf });
 
     // ── Home ──
     site.get('/', { schema: { hide: true } }, async (request, reply) => {

@@ -1,0 +1,200 @@
+/**
+ * The one writer of opinions, for every channel, inside the caller's transaction (ADR 0012, counting rules):
+ *  1. the persons of the batch are locked (a transaction-scoped advisory lock per consultation × person, in key
+ *     order), so two opinions of one person on one section cannot both count;
+ *  2. every opinion is stored — counted, or `spoken-only` (said at a conference and not written up: kept with the
+ *     minutes, never counted; b5);
+ *  3. the ledger keeps one counted opinion per person × section: a later opinion replaces the earlier one, which
+ *     is marked `replaced` and leaves the counters;
+ *  4. the counters (per section × stance × channel × category × age band × province × commune) and the totals
+ *     (participants, received, replaced, spoken-only) move by the batch's deltas in one upsert each.
+ * Nothing here scans the opinions of a consultation: the tally reads the counters.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Channel, Stance } from '@danvan/domain/consultation/rules';
+import type { Tx } from '../../db/client.ts';
+import type { SealedBox } from '../../security/sealer.ts';
+import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
+
+export interface OpinionIn {
+  sectionId: string;
+  /** Keyed hash of the verified identifier ('' only for a spoken-only opinion without one). */
+  personKey: string;
+  identityMethod: string;
+  channel: Channel;
+  stance: Stance;
+  text: string | null;
+  category: string;
+  ageBand: string;
+  occupation: string | null;
+  provinceCode: string;
+  communeCode: string;
+  fromAgencyId?: string | null;
+  conferenceId?: string | null;
+  enteredBy?: string | null;
+  /** The respondent's details given to an officer, sealed; stored in consultation_respondents (one row per box). */
+  respondent?: SealedBox | null;
+  /** false: spoken at a conference and not written up — stored, not counted. */
+  counted: boolean;
+}
+
+export interface Applied {
+  opinionId: string;
+  sectionId: string;
+  counted: boolean;
+  /** The person's earlier opinion on this section that this one replaced. */
+  replacedId: string | null;
+}
+
+type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
+const dimKey = (d: Dims) => [d.sectionId, d.stance, d.channel, d.category, d.ageBand, d.provinceCode, d.communeCode].join('\u0001');
+
+export async function applyOpinions(tx: Tx, consultationId: string, now: Date, list: readonly OpinionIn[]): Promise<Applied[]> {
+  if (list.length === 0) return [];
+  const persons = [...new Set(list.filter((o) => o.counted).map((o) => o.personKey))].sort();
+  for (const p of persons) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${consultationId}:${p}`}, 0))`);
+
+  // One sealed row per distinct box (an assisted submission shares one box across its sections).
+  const boxIds = new Map<SealedBox, string>();
+  for (const o of list) if (o.respondent && !boxIds.has(o.respondent)) boxIds.set(o.respondent, randomUUID());
+  if (boxIds.size) await tx.insert(consultationRespondents).values([...boxIds].map(([box, id]) => ({ id, consultationId, box, createdAt: now })));
+
+  const rows = list.map((o) => ({
+    id: randomUUID(),
+    consultationId,
+    submittedAt: now,
+    sectionId: o.sectionId,
+    personKey: o.personKey,
+    identityMethod: o.identityMethod,
+    channel: o.channel,
+    stance: o.stance,
+    text: o.text,
+    category: o.category,
+    ageBand: o.ageBand,
+    occupation: o.occupation,
+    provinceCode: o.provinceCode,
+    communeCode: o.communeCode,
+    status: o.counted ? 'counted' : 'spoken-only',
+    fromAgencyId: o.fromAgencyId ?? null,
+    conferenceId: o.conferenceId ?? null,
+    enteredBy: o.enteredBy ?? null,
+    respondentId: o.respondent ? (boxIds.get(o.respondent) ?? null) : null,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(consultationOpinions).values(rows.slice(i, i + 500));
+
+  const counted = rows.filter((r) => r.status === 'counted');
+  const deltas = new Map<string, { d: Dims; n: number }>();
+  const bump = (d: Dims, n: number) => {
+    const k = dimKey(d);
+    const e = deltas.get(k);
+    if (e) e.n += n;
+    else deltas.set(k, { d, n });
+  };
+  const totals = new Map<string, number>();
+  const addTotal = (k: string, n: number) => totals.set(k, (totals.get(k) ?? 0) + n);
+  const replacedOf = new Map<string, string>();
+
+  if (counted.length) {
+    const pairs = counted.map((r) => sql`(${r.sectionId}::uuid, ${r.personKey})`);
+    const existing = await tx
+      .select()
+      .from(consultationLedger)
+      .where(and(eq(consultationLedger.consultationId, consultationId), sql`(${consultationLedger.sectionId}, ${consultationLedger.personKey}) in (${sql.join(pairs, sql`, `)})`));
+    const ledger = new Map(existing.map((l) => [`${l.sectionId}|${l.personKey}`, l]));
+    const oldIds = existing.map((l) => l.opinionId);
+    const olds = oldIds.length
+      ? await tx
+          .select()
+          .from(consultationOpinions)
+          .where(and(eq(consultationOpinions.consultationId, consultationId), inArray(consultationOpinions.id, oldIds)))
+      : [];
+    const oldById = new Map(olds.map((o) => [o.id, o]));
+
+    // The opinion that counts now per person × section, updated as the batch goes (a batch may hold the same pair twice).
+    interface Current {
+      id: string;
+      submittedAt: Date;
+      dims: Dims;
+      inLedger: boolean;
+      replacements: number;
+    }
+    const state = new Map<string, Current>();
+    for (const [k, l] of ledger) {
+      const o = oldById.get(l.opinionId);
+      if (o) state.set(k, { id: o.id, submittedAt: o.submittedAt, dims: o as Dims, inLedger: true, replacements: 0 });
+    }
+    for (const r of counted) {
+      const k = `${r.sectionId}|${r.personKey}`;
+      const cur = state.get(k);
+      if (cur) {
+        bump(cur.dims, -1);
+        replacedOf.set(r.id, cur.id);
+        await tx
+          .update(consultationOpinions)
+          .set({ status: 'replaced', replacedBy: r.id })
+          .where(and(eq(consultationOpinions.consultationId, consultationId), eq(consultationOpinions.submittedAt, cur.submittedAt), eq(consultationOpinions.id, cur.id)));
+        addTotal('replaced', 1);
+        addTotal(`replaced/${r.sectionId}`, 1);
+      }
+      state.set(k, { id: r.id, submittedAt: now, dims: r as Dims, inLedger: cur?.inLedger ?? false, replacements: (cur?.replacements ?? 0) + (cur ? 1 : 0) });
+      bump(r as Dims, 1);
+    }
+    const fresh: (typeof consultationLedger.$inferInsert)[] = [];
+    for (const [k, cur] of state) {
+      const [sectionId, personKey] = [k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1)];
+      if (!cur.inLedger) fresh.push({ consultationId, sectionId, personKey, opinionId: cur.id, replacements: cur.replacements, updatedAt: now });
+      else if (cur.replacements > 0) {
+        await tx
+          .update(consultationLedger)
+          .set({ opinionId: cur.id, replacements: sql`${consultationLedger.replacements} + ${cur.replacements}`, updatedAt: now })
+          .where(and(eq(consultationLedger.consultationId, consultationId), eq(consultationLedger.sectionId, sectionId), eq(consultationLedger.personKey, personKey)));
+      }
+    }
+    if (fresh.length) await tx.insert(consultationLedger).values(fresh);
+    const firsts = new Map<string, string>();
+    for (const r of counted) if (!firsts.has(r.personKey)) firsts.set(r.personKey, r.channel);
+    const newcomers = await tx
+      .insert(consultationParticipants)
+      .values([...firsts].map(([personKey, firstChannel]) => ({ consultationId, personKey, firstChannel, firstAt: now })))
+      .onConflictDoNothing()
+      .returning({ personKey: consultationParticipants.personKey });
+    addTotal('participants', newcomers.length);
+    addTotal('counted', counted.length);
+  }
+  addTotal('received', rows.length);
+  const spoken = rows.length - counted.length;
+  if (spoken) addTotal('spoken-only', spoken);
+
+  const counterRows = [...deltas.values()]
+    .filter((e) => e.n !== 0)
+    .sort((a, b) => (dimKey(a.d) < dimKey(b.d) ? -1 : 1))
+    .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe: 0, n }));
+  for (let i = 0; i < counterRows.length; i += 500) {
+    await tx
+      .insert(consultationCounters)
+      .values(counterRows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [
+          consultationCounters.consultationId,
+          consultationCounters.sectionId,
+          consultationCounters.stance,
+          consultationCounters.channel,
+          consultationCounters.category,
+          consultationCounters.ageBand,
+          consultationCounters.provinceCode,
+          consultationCounters.communeCode,
+          consultationCounters.stripe,
+        ],
+        set: { n: sql`${consultationCounters.n} + excluded.n` },
+      });
+  }
+  const totalRows = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, n]) => ({ consultationId, key, stripe: 0, n }));
+  if (totalRows.length) {
+    await tx
+      .insert(consultationTotals)
+      .values(totalRows)
+      .onConflictDoUpdate({ target: [consultationTotals.consultationId, consultationTotals.key, consultationTotals.stripe], set: { n: sql`${consultationTotals.n} + excluded.n` } });
+  }
+  return rows.map((r) => ({ opinionId: r.id, sectionId: r.sectionId, counted: r.status === 'counted', replacedId: replacedOf.get(r.id) ?? null }));
+}
