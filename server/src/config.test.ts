@@ -1,7 +1,30 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config.ts';
+import { KNOWN_VARIABLES, readConfig } from './config.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Every DANVAN_* name written in the sources (the list in config.ts itself and this test left out). */
+function variablesInSources(): Set<string> {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|tsx|mjs)$/.test(e.name) && !p.endsWith('config.test.ts')) {
+        let text = fs.readFileSync(p, 'utf8');
+        if (p.endsWith(path.join('server', 'src', 'config.ts'))) text = text.replace(/known-variables:start[\s\S]*known-variables:end/, '');
+        for (const m of text.matchAll(/DANVAN_[A-Z0-9_]+/g)) found.add(m[0]);
+      }
+    }
+  };
+  for (const d of ['server/src', 'scripts', 'e2e', 'domain/src', 'web/src', 'bin']) walk(path.join(ROOT, d));
+  return found;
+}
 
 const CLI = fileURLToPath(new URL('../../bin/danvan.mjs', import.meta.url));
 
@@ -31,8 +54,12 @@ describe('environment validated at boot', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(readConfig({ DANVAN_SEAL_KEYS: `k1:${key}`, DANVAN_PERSON_KEY: key, DANVAN_PORTAL_KEY: key }).sweepMinutes).toBe(15);
   });
+  it('lists exactly the DANVAN_* variables the sources read', () => {
+    expect([...variablesInSources()].sort()).toEqual([...KNOWN_VARIABLES].sort());
+  });
   it('names DANVAN_* variables it does not read (typos)', () => {
-    expect(readConfig({ DANVAN_SWEEP_MINUTE: '5', DANVAN_DATA_DIR: '/tmp/y' }).unknownVariables).toEqual(['DANVAN_SWEEP_MINUTE']);
+    const typo = ['DANVAN', 'SWEEP', 'MINUTE'].join('_');
+    expect(readConfig({ [typo]: '5', DANVAN_DATA_DIR: '/tmp/y' }).unknownVariables).toEqual([typo]);
   });
   it('`DANVAN_SWEEP_MINUTES=abc danvan serve` exits 1 with the message, before opening any database', () => {
     const res = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', '/nonexistent/danvan-never-created'], {

@@ -1,7 +1,7 @@
 /**
  * Environment, validated at boot: a wrong value stops the process with a clear message in Vietnamese and English
  * (STYLE.md pattern 10). Every DANVAN_* variable the platform reads is listed in KNOWN_VARIABLES; a DANVAN_* name
- * that is not (a typo such as DANVAN_SWEEP_MINUTE) is reported as a warning, never silently ignored.
+ * that is not (a typo: the sweep interval without its final S) is reported as a warning, never silently ignored.
  */
 import path from 'node:path';
 import { parseKeyList } from './security/sealer.ts';
@@ -27,6 +27,7 @@ export interface Config {
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every DANVAN_* variable read anywhere (server, tests, scripts); `danvan` warns about any other. */
+// known-variables:start
 export const KNOWN_VARIABLES = new Set([
   'DANVAN_DATA_DIR',
   'DANVAN_SECURE_COOKIES',
@@ -35,8 +36,6 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_ANCHOR_HOURS',
   'DANVAN_COUNTER_FOLD_SECONDS',
   'DANVAN_SEAL_KEYS',
-  'DANVAN_SEAL_KEY_FILE',
-  'DANVAN_SEAL_PASSPHRASE',
   'DANVAN_PERSON_KEY',
   'DANVAN_PORTAL_KEY',
   'DANVAN_SMTP_URL',
@@ -54,7 +53,9 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_TEST_DATABASE_URL',
   'DANVAN_PG_BIN',
   'DANVAN_REPORT_PDF_OUT',
+  'DANVAN_GRASSROOTS_PDF_DIR',
 ]);
+// known-variables:end
 
 /** A whole number ≥ 0 (the default when unset); a problem in both languages otherwise. */
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], meaning: string): number {
