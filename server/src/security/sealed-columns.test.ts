@@ -25,6 +25,7 @@ const PLAIN_JSON: Record<string, string> = {
   'audit_log.after': 'audited state; never personal data of a denouncer (write-audit.ts)',
   'app_settings.value': 'admin-edited lists',
   'report_settings.value': 'reporting cut-off',
+  'import_templates.mapping': 'an agency\'s column mapping for a sheet header (column letters to field names)',
   'model_campaigns.criteria': 'a campaign\'s criteria checklist (labels)',
   'model_campaigns.fields': 'a campaign\'s fields (labels)',
   'model_campaigns.levels': 'recognition levels and thresholds',
