@@ -101,7 +101,12 @@ describe('denunciation: intake → classify → accept → verify → extend →
       await page.getByTestId('classify-save').click();
       await expect.poll(() => page.getByTestId('case-field').innerText()).toBe('Tham nhũng');
 
-      // Accept (thụ lý): the citizen notice appears with a Print button.
+      // Accept (thụ lý): the head's decision (Luật Tố cáo Art. 29(1)); the handler records its number and signer.
+      // Without them the step is refused; then the citizen notice appears with a Print button.
+      await page.getByTestId('case-action-accept').click();
+      await page.getByTestId('case-action-block-accept').getByText('Cần nhập số quyết định của người đứng đầu').waitFor();
+      await page.getByTestId('case-decisionNo-accept').fill('08/QĐ-UBND');
+      await page.getByTestId('case-signer-accept').fill('Trần Văn Lãnh');
       await page.getByTestId('case-action-accept').click();
       await expect.poll(state).toBe('Đã thụ lý');
       expect(await page.getByTestId('case-notice-text').innerText()).toMatch(/đã thụ lý giải quyết đơn tố cáo/);

@@ -76,7 +76,7 @@ async function accept(caseCode: string): Promise<string> {
   const list = await api<{ items: { id: string; code: string }[] }>('GET', '/api/v1/cases?agency=00004&limit=500', undefined, token);
   const c = list.json.items.find((i) => i.code === caseCode);
   expect(c, `case ${caseCode}`).toBeDefined();
-  const r = await api<{ case: { dueOn: string; state: string } }>('POST', `/api/v1/cases/${c!.id}/transitions`, { action: 'accept' }, token);
+  const r = await api<{ case: { dueOn: string; state: string } }>('POST', `/api/v1/cases/${c!.id}/transitions`, { action: 'accept', decisionNo: '10/QĐ-UBND', signer: 'Trần Văn Lãnh' }, token);
   expect(r.status).toBe(200);
   expect(r.json.case.state).toBe('accepted');
   const [y, m, d] = r.json.case.dueOn.split('-');

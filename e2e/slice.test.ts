@@ -84,10 +84,12 @@ describe('foundation slice: visit → accept → decide → report', () => {
       expect(code).not.toBe('');
       await logout(page);
 
-      // Handler: accept (thụ lý).
+      // Handler: records the acceptance (thụ lý) the head signed — its number and signer.
       await login(page, server.baseUrl, 'xuly');
       await openCase(page, code);
       await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã tiếp nhận');
+      await page.getByTestId('case-decisionNo-accept').fill('09/QĐ-UBND');
+      await page.getByTestId('case-signer-accept').fill('Trần Văn Lãnh');
       await page.getByTestId('case-action-accept').click();
       await expect.poll(() => page.getByTestId('case-state').innerText()).toBe('Đã thụ lý');
       await logout(page);

@@ -304,6 +304,27 @@ describe('6. missing steps of denunciations and complaints', () => {
   });
 });
 
+describe('6. the 90-day complaint limitation (Art. 9)', () => {
+  it('checked at acceptance: learned 02/05 → the period ended Fri 31/07, a complaint received 03/08 is refused with the guidance ground; 5 excused days of illness → 05/08, accepted; learned 04/05 → Sun 02/08 → Mon 03/08, accepted', async () => {
+    env.setNow(T0);
+    const late = await open('complaint', 'Khiếu nại quyết định xử phạt về quảng cáo sai phép');
+    const refused = await env.api('POST', `/api/v1/cases/${late}/transitions`, { token: await env.login('lanhdao'), body: { action: 'accept', learnedOn: '2026-05-02' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    const message = (refused.json() as { message: string }).message;
+    expect(message).toContain('Hết thời hiệu khiếu nại');
+    expect(message).toContain('Điều 9 Luật Khiếu nại 2011');
+    expect(message).toContain('hạn là 31/07/2026');
+    expect(message).toContain('Hết thời hiệu khiếu nại» hoặc hướng dẫn');
+    await act('lanhdao', late, { action: 'accept', learnedOn: '2026-08-04' }, 400); // after receipt
+    expect((await act('lanhdao', late, { action: 'accept', learnedOn: '2026-05-02', limitationExcusedDays: 5 })).case.state).toBe('accepted');
+    const edge = await open('complaint', 'Khiếu nại quyết định thu hồi giấy phép quảng cáo');
+    expect((await act('lanhdao', edge, { action: 'accept', learnedOn: '2026-05-04' })).case.state).toBe('accepted');
+    // The guidance ground: archive with the listed reason.
+    const third = await open('complaint', 'Khiếu nại quyết định xử phạt về vệ sinh môi trường');
+    expect((await act('xuly', third, { action: 'archive', reason: 'limitation-expired' })).case.state).toBe('archived');
+  });
+});
+
 describe('7. complexity found later', () => {
   it('a written finding (document number and criterion) moves the deadline at once: 04/09 → 17/09', async () => {
     env.setNow(T0);

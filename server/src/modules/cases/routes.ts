@@ -279,6 +279,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
             coerced: Type.Optional(Type.Boolean({ description: 'Rút tố cáo do bị đe dọa, mua chuộc: vẫn tiếp tục giải quyết' })),
             slander: Type.Optional(Type.Boolean({ description: 'Lợi dụng tố cáo để vu khống: vẫn tiếp tục giải quyết' })),
             decisionReceivedOn: Type.Optional(IsoDate('Khiếu nại lần hai / khởi kiện: ngày nhận quyết định giải quyết lần đầu')),
+            learnedOn: Type.Optional(IsoDate('Thụ lý khiếu nại: ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại (thời hiệu 90 ngày, Điều 9 Luật Khiếu nại)')),
+            limitationExcusedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Số ngày ốm đau, thiên tai, đi công tác, học tập ở nơi xa… không tính vào thời hiệu' })),
           },
           {
             examples: [

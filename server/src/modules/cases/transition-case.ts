@@ -75,6 +75,10 @@ export interface TransitionInput {
   slander?: boolean;
   /** appeal / sue: the day the complainant received the first decision (default: the day it was sent). */
   decisionReceivedOn?: string;
+  /** Complaint acceptance: the day the complainant received or learned of the contested decision or act (Art. 9). */
+  learnedOn?: string;
+  /** Days of illness, disaster, distant travel or study not counted in the 90-day limitation (Art. 9). */
+  limitationExcusedDays?: number;
 }
 
 export interface TransitionResult {
@@ -209,7 +213,15 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     const received = checkDay('decisionReceivedOn', input.decisionReceivedOn, today, issues);
     if (!issues.length && ((c.decidedOn && received < c.decidedOn) || received > on)) issues.push({ field: 'decisionReceivedOn', key: 'field.dateRange' });
   }
+  if (input.learnedOn !== undefined) {
+    const learned = checkDay('learnedOn', input.learnedOn, today, issues);
+    if (!issues.length && learned > c.receivedOn) issues.push({ field: 'learnedOn', key: 'field.dateRange' });
+  }
   if (issues.length) throw invalid(...issues);
+  if (kind === 'complaint' && input.action === 'accept' && input.learnedOn) {
+    const expired = await limitationExpired(ctx, c, input.learnedOn, input.limitationExcusedDays ?? 0);
+    if (expired) throw new AppError(409, 'error.guard', { reason: expired, allowed: 'archive, guide' }, [], { allowedActions: ['archive', 'guide'] });
+  }
 
   const agency = (await ctx.db.select().from(agencies).where(eq(agencies.id, c.agencyId)))[0];
   if (!agency) throw notFound();
@@ -294,6 +306,21 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     if (input.action === 'chase' && target) await notifyChasedAgency(tx, ctx, { case: c, agency, target, on });
     return { case: updated, notice, createdCase };
   });
+}
+
+/**
+ * The 90-day limitation (Luật Khiếu nại Art. 9), counted from the day the complainant received or learned of the
+ * decision, plus the days lost to illness, disaster, travel or study: the reason a complaint received after it
+ * is not accepted (Art. 11), or null. The guidance ground is the archive reason `limitation-expired`.
+ */
+async function limitationExpired(ctx: AppContext, c: CaseRow, learnedOn: string, excusedDays: number): Promise<string | null> {
+  try {
+    const d = computeClock(await loadCalendar(ctx.db), clockInputs('complaint.limitation', learnedOn, { suspendedDays: excusedDays }));
+    if (c.receivedOn <= d.due) return null;
+    return `Hết thời hiệu khiếu nại: ${d.explanation} Đơn nhận ngày ${formatIsoDateVi(c.receivedOn)} nên không thụ lý (Điều 11 Luật Khiếu nại 2011): lưu đơn với lý do «Hết thời hiệu khiếu nại» hoặc hướng dẫn công dân.`;
+  } catch {
+    return null; // a date outside the 2020–2040 calendar: no check
+  }
 }
 
 /** The history line of a withdrawal after which the case goes on. */
