@@ -57,6 +57,10 @@ const messages = {
     vi: 'Yêu cầu bị từ chối vì không xuất phát từ trang của hệ thống (chống giả mạo yêu cầu)',
     en: 'Refused: the request does not come from this site (cross-site request forgery protection)',
   },
+  'error.loginLocked': {
+    vi: 'Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần liên tiếp, vui lòng thử lại sau {after} giây',
+    en: 'Sign-in is locked for a while after several wrong passwords in a row; retry after {after} s',
+  },
   'error.badUrl': { vi: 'Địa chỉ yêu cầu không hợp lệ', en: 'The request address is not valid' },
   'error.uriTooLong': { vi: 'Địa chỉ yêu cầu quá dài', en: 'The request address is too long' },
   'field.dateInFuture': { vi: 'Ngày không được sau hôm nay', en: 'The date cannot be in the future' },

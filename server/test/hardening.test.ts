@@ -234,6 +234,33 @@ describe('failing SQL is logged by name and code, never its parameters (item 6)'
   });
 });
 
+describe('per-account login throttling (item 8)', () => {
+  it('wrong passwords from many addresses lock the account with a doubling back-off a real user survives, with an audit row', async () => {
+    await env.addUser('khoa', 'handler', '00004');
+    const attempt = (password: string, ip: string) => env.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { username: 'Khoa', password } });
+    const codes: number[] = [];
+    for (let i = 0; i < 20; i++) codes.push((await attempt('sai-mat-khau', `10.0.0.${i % 10}`)).statusCode);
+    // Five free mistakes, then locked: the next guesses are refused without checking the password.
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual(Array(15).fill(429));
+    const locked = await attempt('Test@12345', '10.0.0.99');
+    expect(locked.statusCode).toBe(429);
+    expect((locked.json() as { message: string }).message).toMatch(/Đăng nhập tạm khóa .* sau 30 giây/);
+    // The real user waits half a minute and signs in; the counter starts again.
+    env.setNow('2026-07-16T02:00:31Z');
+    expect((await attempt('Test@12345', '10.0.0.99')).statusCode).toBe(200);
+    expect((await attempt('sai', '10.0.0.1')).statusCode).toBe(401);
+    const audit = await queryRows<{ action: string; summary: string }>(env.database.db, sql`select action, summary from audit_log where action = 'auth.login-locked'`);
+    expect(audit).toEqual([{ action: 'auth.login-locked', summary: 'Tạm khóa đăng nhập 30 giây sau 5 lần nhập sai mật khẩu liên tiếp' }]);
+    // Another account is not affected by this one's lock.
+    expect((await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'xuly', password: 'Test@12345' } })).statusCode).toBe(200);
+  });
+  it('the back-off doubles up to 15 minutes', async () => {
+    const { lockSeconds } = await import('../src/modules/auth/login-throttle.ts');
+    expect([4, 5, 6, 7, 10, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900, 900]);
+  });
+});
+
 describe('CSRF and headers (item 7)', () => {
   it('a cookie-authenticated POST from another origin or a same-site page is refused; same-origin passes', async () => {
     const token = await env.login('admin');
