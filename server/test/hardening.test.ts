@@ -141,6 +141,33 @@ describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => 
     expect((await ask({ kind: 'feedback' }, await env.login('letan2'))).statusCode).toBe(200);
   });
 
+  it('a denunciation answer goes public only as the head confirmed it in a preview, with the folded name and every ID digit run struck', async () => {
+    // Setup shortcut: the case has reached the conclusion sent to the denouncer (the workflow is tested elsewhere).
+    await env.database.db.execute(sql`update cases set state = 'conclusion-sent' where id = ${caseId}`);
+    const text = 'Kết luận: nội dung tố cáo của ông LO VAN ANH (CCCD 001 190 077 123, số cuối 123) là đúng một phần. Ông Lò Văn Anh đã được thông báo.';
+    const xuly = await env.login('xuly');
+    const byHandler = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: xuly, body: { answer: text } });
+    expect(byHandler.statusCode).toBe(403);
+    const head = await env.login('lanhdao');
+    const preview = await env.api('POST', `/api/v1/cases/${caseId}/public-answer/preview`, { token: head, body: { answer: text } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json() as { answer: string; digest: string; headConfirms: boolean; remaining: { answer: { text: string }[] } };
+    expect(p.headConfirms).toBe(true);
+    expect(leaks(p.answer)).toEqual([]);
+    expect(p.answer).not.toMatch(/123/);
+    expect(p.remaining.answer.map((r) => r.text)).not.toContain('LO VAN ANH');
+    const unconfirmed = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: text } });
+    expect(unconfirmed.statusCode).toBe(409);
+    const changed = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: `${text} Thêm.`, previewDigest: p.digest } });
+    expect(changed.statusCode).toBe(409);
+    const ok = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: text, previewDigest: p.digest } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const pub = await env.api('GET', '/api/v1/public/answers?q=ket+luan');
+    expect(pub.body).toContain('đúng một phần');
+    expect(leaks(pub.body)).toEqual([]);
+    expect(pub.body).not.toMatch(/077|123/);
+  });
+
   it('the head still opens the identity on the case (recorded); a plaintext dump holds neither name nor phone', async () => {
     const r = await env.api('POST', `/api/v1/cases/${caseId}/denouncer/reveal`, { token: await env.login('lanhdao'), body: { reason: 'Bảo vệ người tố cáo theo Điều 48' } });
     expect(r.statusCode, r.body).toBe(200);
