@@ -22,7 +22,7 @@ describe('seal keys apart from the data', () => {
   });
 
   it('a passphrase-protected key file opens what the data-dir key sealed, only with the passphrase, and silences the warning', () => {
-    const { data, outside } = dirs();
+    const { data } = dirs();
     const original = loadSealer({}, data); // creates <data>/keys/seal.key
     const box = original.seal('Lò Văn Anh');
     const out: string[] = [];
