@@ -178,6 +178,35 @@ describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => 
   });
 });
 
+describe('the denouncer-identity grep over every read operation (item 12)', () => {
+  it('after the scenario, no GET of the OpenAPI document shows the name, phone or ID, to any role or anonymously', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>;
+    };
+    const ids = (await queryRows<{ id: string }>(env.database.db, sql`select id::text as id from cases union all select id::text from visits union all select id::text from reception_sessions union all select id::text from reception_bookings`)).map((r) => r.id);
+    const queryValues: Record<string, string> = { agency: '00004', from: '2026-07-01', to: '2026-07-31', date: '2026-07-16', idNumber: DENOUNCER.idNumber, q: 'Lò Văn Anh', name: DENOUNCER.name };
+    let checked = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const op = methods['get'];
+      if (!op) continue;
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' && queryValues[p.name])
+        .map((p) => `${p.name}=${encodeURIComponent(queryValues[p.name]!)}`)
+        .join('&');
+      const urls = path.includes('{id}') ? ids.map((id) => path.replace('{id}', id)) : [path.replace('{code}', '00004').replace('{date}', '2026-07-16')];
+      for (const user of [null, ...ROLES, 'admin']) {
+        const token = user ? await env.login(user) : undefined;
+        for (const u of urls) {
+          const res = await env.api('GET', `${u}${query ? `?${query}` : ''}`, token ? { token } : {});
+          checked++;
+          expect(leaks(res.body), `${op.operationId} ${user ?? 'anonymous'} ${u}`).toEqual([]);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  }, 300_000);
+});
+
 /** Every text column of every table, as text (the database "as a thief copies it", keys aside). */
 export async function plaintextDump(): Promise<string> {
   const tables = await queryRows<{ table_name: string }>(env.database.db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
