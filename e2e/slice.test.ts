@@ -108,6 +108,9 @@ describe('foundation slice: visit → accept → decide → report', () => {
       const published = `Ủy ban nhân dân phường đã giải quyết khiếu nại về thu hồi đất (${Date.now()}).`;
       await page.getByTestId('public-answer-text').fill(published);
       await page.getByTestId('public-answer-publish').click();
+      // Issue 13: a preview of the redacted text (what may still be personal highlighted), then the confirmation.
+      await page.getByTestId('public-answer-preview').waitFor();
+      await page.getByTestId('public-answer-confirm').click();
       await page.getByTestId('public-answer-done').waitFor();
       const portal = await page.context().newPage();
       await portal.goto(`${server.baseUrl}/tra-loi`);

@@ -10,7 +10,7 @@ import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import type { AppContext } from './context.ts';
 import { buildApp } from './app.ts';
-import { loadSealer } from './security/sealer.ts';
+import { loadSealer, sealKeyWarning } from './security/sealer.ts';
 import { sealLegacyBookings } from './modules/reception/booking-contact.ts';
 import { loadPersonHasher } from './security/person-hash.ts';
 import { seedAgencies } from './modules/agencies/seed-agencies.ts';
@@ -71,6 +71,9 @@ program
     await database.migrate();
     const seeded = await prepare(database);
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
+    // Once per start: keys kept beside the data they open (issue 13; docs/runbooks/seal-keys.md).
+    const keyWarning = sealKeyWarning(process.env, config.dataDir);
+    if (keyWarning) console.warn(keyWarning);
     // Bookings made before their contact was sealed (issue 13): seal them now (idempotent, a no-op once done).
     const resealed = await sealLegacyBookings(ctx.db, ctx.sealer);
     if (resealed) console.log(`Đã niêm phong họ tên, số điện thoại của ${resealed} lịch hẹn cũ`);

@@ -57,6 +57,18 @@ const messages = {
     vi: 'Yêu cầu bị từ chối vì không xuất phát từ trang của hệ thống (chống giả mạo yêu cầu)',
     en: 'Refused: the request does not come from this site (cross-site request forgery protection)',
   },
+  'error.loginLocked': {
+    vi: 'Đăng nhập tạm khóa do nhập sai mật khẩu nhiều lần liên tiếp, vui lòng thử lại sau {after} giây',
+    en: 'Sign-in is locked for a while after several wrong passwords in a row; retry after {after} s',
+  },
+  'error.answerHeadOnly': {
+    vi: 'Chỉ thủ trưởng cơ quan xác nhận công khai nội dung giải quyết tố cáo',
+    en: 'Only the head of the agency confirms publishing a denunciation answer',
+  },
+  'error.answerPreviewStale': {
+    vi: 'Cần xem trước và xác nhận đúng nội dung sẽ công khai (nội dung đã thay đổi sau khi xem trước)',
+    en: 'Preview and confirm exactly the text to be published (it changed after the preview)',
+  },
   'error.badUrl': { vi: 'Địa chỉ yêu cầu không hợp lệ', en: 'The request address is not valid' },
   'error.uriTooLong': { vi: 'Địa chỉ yêu cầu quá dài', en: 'The request address is too long' },
   'field.dateInFuture': { vi: 'Ngày không được sau hôm nay', en: 'The date cannot be in the future' },
@@ -440,6 +452,15 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   comment: { vi: 'Ý kiến', en: 'Comment' },
   question: { vi: 'Nội dung hỏi', en: 'Question' },
   answer: { vi: 'Nội dung trả lời', en: 'Answer' },
+  previewDigest: { vi: 'Mã xác nhận bản xem trước', en: 'Preview confirmation' },
+  registering: { vi: 'Đang tiếp nhận tố cáo mới', en: 'Registering a new denunciation' },
+  status: { vi: 'Trạng thái', en: 'Status' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  assignee: { vi: 'Người được giao', en: 'Assignee' },
+  summary: { vi: 'Tóm tắt', en: 'Summary' },
+  id: { vi: 'Mã định danh bản ghi', en: 'Record id' },
+  visitId: { vi: 'Lượt tiếp', en: 'Visit' },
+  caseId: { vi: 'Vụ việc', en: 'Case' },
   address: { vi: 'Địa chỉ', en: 'Address' },
 };
 

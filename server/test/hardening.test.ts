@@ -141,6 +141,33 @@ describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => 
     expect((await ask({ kind: 'feedback' }, await env.login('letan2'))).statusCode).toBe(200);
   });
 
+  it('a denunciation answer goes public only as the head confirmed it in a preview, with the folded name and every ID digit run struck', async () => {
+    // Setup shortcut: the case has reached the conclusion sent to the denouncer (the workflow is tested elsewhere).
+    await env.database.db.execute(sql`update cases set state = 'conclusion-sent' where id = ${caseId}`);
+    const text = 'Kết luận: nội dung tố cáo của ông LO VAN ANH (CCCD 001 190 077 123, số cuối 123) là đúng một phần. Ông Lò Văn Anh đã được thông báo.';
+    const xuly = await env.login('xuly');
+    const byHandler = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: xuly, body: { answer: text } });
+    expect(byHandler.statusCode).toBe(403);
+    const head = await env.login('lanhdao');
+    const preview = await env.api('POST', `/api/v1/cases/${caseId}/public-answer/preview`, { token: head, body: { answer: text } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json() as { answer: string; digest: string; headConfirms: boolean; remaining: { answer: { text: string }[] } };
+    expect(p.headConfirms).toBe(true);
+    expect(leaks(p.answer)).toEqual([]);
+    expect(p.answer).not.toMatch(/123/);
+    expect(p.remaining.answer.map((r) => r.text)).not.toContain('LO VAN ANH');
+    const unconfirmed = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: text } });
+    expect(unconfirmed.statusCode).toBe(409);
+    const changed = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: `${text} Thêm.`, previewDigest: p.digest } });
+    expect(changed.statusCode).toBe(409);
+    const ok = await env.api('PUT', `/api/v1/cases/${caseId}/public-answer`, { token: head, body: { answer: text, previewDigest: p.digest } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const pub = await env.api('GET', '/api/v1/public/answers?q=ket+luan');
+    expect(pub.body).toContain('đúng một phần');
+    expect(leaks(pub.body)).toEqual([]);
+    expect(pub.body).not.toMatch(/077|123/);
+  });
+
   it('the head still opens the identity on the case (recorded); a plaintext dump holds neither name nor phone', async () => {
     const r = await env.api('POST', `/api/v1/cases/${caseId}/denouncer/reveal`, { token: await env.login('lanhdao'), body: { reason: 'Bảo vệ người tố cáo theo Điều 48' } });
     expect(r.statusCode, r.body).toBe(200);
@@ -149,6 +176,35 @@ describe('denouncer identity through bookings (issue 13, items 1 and 2)', () => 
     expect(leaks(dump)).toEqual([]);
     expect(leaks(log)).toEqual([]);
   });
+});
+
+describe('the denouncer-identity grep over every read operation (item 12)', () => {
+  it('after the scenario, no GET of the OpenAPI document shows the name, phone or ID, to any role or anonymously', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { operationId: string; parameters?: { name: string; in: string }[] }>>;
+    };
+    const ids = (await queryRows<{ id: string }>(env.database.db, sql`select id::text as id from cases union all select id::text from visits union all select id::text from reception_sessions union all select id::text from reception_bookings`)).map((r) => r.id);
+    const queryValues: Record<string, string> = { agency: '00004', from: '2026-07-01', to: '2026-07-31', date: '2026-07-16', idNumber: DENOUNCER.idNumber, q: 'Lò Văn Anh', name: DENOUNCER.name };
+    let checked = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const op = methods['get'];
+      if (!op) continue;
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' && queryValues[p.name])
+        .map((p) => `${p.name}=${encodeURIComponent(queryValues[p.name]!)}`)
+        .join('&');
+      const urls = path.includes('{id}') ? ids.map((id) => path.replace('{id}', id)) : [path.replace('{code}', '00004').replace('{date}', '2026-07-16')];
+      for (const user of [null, ...ROLES, 'admin']) {
+        const token = user ? await env.login(user) : undefined;
+        for (const u of urls) {
+          const res = await env.api('GET', `${u}${query ? `?${query}` : ''}`, token ? { token } : {});
+          checked++;
+          expect(leaks(res.body), `${op.operationId} ${user ?? 'anonymous'} ${u}`).toEqual([]);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  }, 300_000);
 });
 
 /** Every text column of every table, as text (the database "as a thief copies it", keys aside). */
@@ -231,6 +287,33 @@ describe('failing SQL is logged by name and code, never its parameters (item 6)'
     expect(log).toMatch(/"statement":"insert petitions"/);
     expect(log).toMatch(/"code":"23514"/);
     for (const secret of ['Phạm Thị Hoa', '001190011223', 'Ngõ Trạm', '0912345678', '+84912345678', 'FAILME']) expect(log).not.toContain(secret);
+  });
+});
+
+describe('per-account login throttling (item 8)', () => {
+  it('wrong passwords from many addresses lock the account with a doubling back-off a real user survives, with an audit row', async () => {
+    await env.addUser('khoa', 'handler', '00004');
+    const attempt = (password: string, ip: string) => env.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { username: 'Khoa', password } });
+    const codes: number[] = [];
+    for (let i = 0; i < 20; i++) codes.push((await attempt('sai-mat-khau', `10.0.0.${i % 10}`)).statusCode);
+    // Five free mistakes, then locked: the next guesses are refused without checking the password.
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual(Array(15).fill(429));
+    const locked = await attempt('Test@12345', '10.0.0.99');
+    expect(locked.statusCode).toBe(429);
+    expect((locked.json() as { message: string }).message).toMatch(/Đăng nhập tạm khóa .* sau 30 giây/);
+    // The real user waits half a minute and signs in; the counter starts again.
+    env.setNow('2026-07-16T02:00:31Z');
+    expect((await attempt('Test@12345', '10.0.0.99')).statusCode).toBe(200);
+    expect((await attempt('sai', '10.0.0.1')).statusCode).toBe(401);
+    const audit = await queryRows<{ action: string; summary: string }>(env.database.db, sql`select action, summary from audit_log where action = 'auth.login-locked'`);
+    expect(audit).toEqual([{ action: 'auth.login-locked', summary: 'Tạm khóa đăng nhập 30 giây sau 5 lần nhập sai mật khẩu liên tiếp' }]);
+    // Another account is not affected by this one's lock.
+    expect((await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'xuly', password: 'Test@12345' } })).statusCode).toBe(200);
+  });
+  it('the back-off doubles up to 15 minutes', async () => {
+    const { lockSeconds } = await import('../src/modules/auth/login-throttle.ts');
+    expect([4, 5, 6, 7, 10, 20].map(lockSeconds)).toEqual([0, 30, 60, 120, 900, 900]);
   });
 });
 

@@ -6,6 +6,7 @@ import { users } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { issueToken, loadUser, revokeToken, type CurrentUser } from './current-user.ts';
+import { assertNotLocked, clearLoginFailures, recordLoginFailure } from './login-throttle.ts';
 import { dummyHash, verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'danvan_session';
@@ -47,9 +48,14 @@ export function registerAuthRoutes(app: App, ctx: AppContext, opts: { secureCook
     },
     async (request, reply) => {
       const username = request.body.username.trim().toLowerCase();
+      await assertNotLocked(ctx, username);
       const [u] = await ctx.db.select().from(users).where(and(eq(users.username, username), eq(users.active, true)));
       const ok = await verifyPassword(u?.passwordHash ?? (await dummyHash()), request.body.password);
-      if (!u || !ok) throw new AppError(401, 'error.badCredentials');
+      if (!u || !ok) {
+        await recordLoginFailure(ctx, username, u ? { id: u.id, agencyId: null } : null);
+        throw new AppError(401, 'error.badCredentials');
+      }
+      await clearLoginFailures(ctx, username);
       const token = await issueToken(ctx.db, u.id, 'session', ctx.now());
       const user = await loadUser(ctx.db, u.id);
       if (!user) throw new AppError(401, 'error.badCredentials');

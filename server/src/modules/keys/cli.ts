@@ -8,7 +8,8 @@ import { readConfig } from '../../config.ts';
 import { openDatabase, type Db } from '../../db/client.ts';
 import { formatCount } from '@danvan/domain/text';
 import { progressBar } from '../../progress.ts';
-import { loadSealer, type Sealer } from '../../security/sealer.ts';
+import { loadKeyList, loadSealer, protectKeyList, sealKeyFile, type Sealer } from '../../security/sealer.ts';
+import { writeFileSync } from 'node:fs';
 import { resealBoxes, ResealError, sealKeyStatus, type KeyState, type KeyStatus } from './reseal.ts';
 
 export interface Io {
@@ -125,6 +126,22 @@ const KEYS_HELP = `
 Khóa lấy từ DANVAN_SEAL_KEYS ("mới:base64,cũ:base64", khóa đầu là khóa hiện hành) hoặc <data-dir>/keys/seal.key.
 Quy trình đổi khóa: docs/runbooks/seal-keys.md.`;
 
+/**
+ * `danvan keys protect --out FILE`: writes the configured key list to FILE encrypted under DANVAN_SEAL_PASSPHRASE
+ * (scrypt + AES-256-GCM), for DANVAN_SEAL_KEY_FILE. FILE may not be inside the data dir unless it is protected.
+ */
+export function keysProtectCommand(env: NodeJS.ProcessEnv, dataDir: string, out: string, io: Io): number {
+  const passphrase = env.DANVAN_SEAL_PASSPHRASE;
+  if (!passphrase) {
+    io.err('Đặt mật khẩu bảo vệ trong biến môi trường DANVAN_SEAL_PASSPHRASE (không truyền trên dòng lệnh).');
+    return 2;
+  }
+  const text = protectKeyList(loadKeyList(env, dataDir, { create: false }), passphrase);
+  writeFileSync(out, text, { mode: 0o600 });
+  io.out(`Đã ghi tệp khóa được bảo vệ: ${out}. Khởi động với DANVAN_SEAL_KEY_FILE=${out} và DANVAN_SEAL_PASSPHRASE, rồi xóa ${sealKeyFile(dataDir)} (xem docs/runbooks/seal-keys.md).`);
+  return 0;
+}
+
 export function registerKeysCommands(program: Command): void {
   const keys = program.command('keys').description('Khóa niêm phong (danh tính người tố cáo, liên hệ, khóa tệp đính kèm, thông báo): trạng thái, niêm phong lại').addHelpText('after', KEYS_HELP);
   keys
@@ -134,6 +151,14 @@ export function registerKeysCommands(program: Command): void {
     .addOption(dataDirOption())
     .addHelpText('after', KEYS_HELP)
     .action(async (opts: { json?: boolean; dataDir?: string }) => withKeys(opts, (db, sealer) => keysStatusCommand(db, sealer, opts, consoleIo)));
+  keys
+    .command('protect')
+    .description('Ghi danh sách khóa niêm phong ra tệp được bảo vệ bằng mật khẩu (DANVAN_SEAL_PASSPHRASE), để dùng với DANVAN_SEAL_KEY_FILE')
+    .requiredOption('--out <file>', 'tệp khóa được bảo vệ (nên đặt ngoài thư mục dữ liệu)')
+    .addOption(dataDirOption())
+    .action((opts: { out: string; dataDir?: string }) => {
+      process.exitCode = keysProtectCommand(process.env, readConfig(process.env, opts).dataDir, opts.out, consoleIo);
+    });
   keys
     .command('reseal')
     .description('Niêm phong lại bằng khóa hiện hành mọi hộp đang dùng khóa cũ, theo lô (mỗi lô một giao dịch và một dòng nhật ký); chạy lại được, chỉ làm phần còn lại')

@@ -5,17 +5,18 @@
  * denouncer's) name as a safety net. listPublicAnswers searches question, answer and agency name ignoring
  * diacritics ("den duong" finds "đèn đường").
  */
+import { createHash } from 'node:crypto';
 import { and, count, desc, eq, like, type SQL } from 'drizzle-orm';
 import { cleanText, foldForSearch, isoDateInVietnam } from '@danvan/domain/text';
 import { isCaseKind } from '@danvan/domain/workflow';
 import type { AppContext } from '../../context.ts';
-import { agencies, cases, publicAnswers, sealedIdentities } from '../../db/schema.ts';
+import { agencies, cases, petitions, publicAnswers, sealedIdentities, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, subtreeCondition, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from '../cases/policy.ts';
 import { agencyByCode } from '../agencies/queries.ts';
-import { redact } from './redact.ts';
+import { redact, remainingSuspects } from './redact.ts';
 import { KIND_LABELS_VI } from './submit-public-petition.ts';
 
 /** States in which there is an answer, a decision or a conclusion to publish. */
@@ -27,11 +28,16 @@ export const PUBLISHABLE_STATES: Record<string, readonly string[]> = {
 
 export interface PublishInput {
   answer: string;
-  /** The question as shown publicly; default: the petition's content, redacted. */
   question?: string;
+  /** The digest of the preview the publisher saw (previewPublicAnswer): required for a denunciation, by the head. */
+  previewDigest?: string;
 }
 
-export async function publishPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: PublishInput) {
+/**
+ * The public text as it would be published: redacted (names folded, every run of a known ID number's digits), its
+ * digest (what the publisher confirms), and what still looks personal, to highlight in the preview.
+ */
+export async function planPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: Omit<PublishInput, 'previewDigest'>) {
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
   if (!c || !caseVisibleTo(user, c) || !isCaseKind(c.kind)) throw notFound();
   if (!hasRoleAt(user, c.agencyPath, ['handler', 'head'])) throw new AppError(403, 'error.forbidden');
@@ -39,19 +45,48 @@ export async function publishPublicAnswer(ctx: AppContext, user: CurrentUser, ca
   const answerText = cleanText(input.answer);
   if (!answerText) throw invalid({ field: 'answer', key: 'field.required' });
   const names: (string | null)[] = [c.petitionerName];
+  const idNumbers: (string | null)[] = [];
+  const pets = await ctx.db.select({ name: petitions.petitionerName, idNumber: petitions.petitionerIdNumber }).from(petitions).where(eq(petitions.caseId, c.id));
+  const vis = await ctx.db.select({ name: visits.citizenName, idNumber: visits.citizenIdNumber }).from(visits).where(eq(visits.caseId, c.id));
+  for (const p of [...pets, ...vis]) {
+    names.push(p.name);
+    idNumbers.push(p.idNumber);
+  }
   if (c.kind === 'denunciation') {
-    // The denouncer's name is read only to strike it from the public text; it is never returned or logged.
+    // The denouncer's identity is read only to strike it from the public text; it is never returned or logged.
     const sealed = await ctx.db.select().from(sealedIdentities).where(eq(sealedIdentities.caseId, c.id));
     for (const box of sealed) {
       try {
-        names.push((JSON.parse(ctx.sealer.open(box)) as { name?: string }).name ?? null);
+        const person = JSON.parse(ctx.sealer.open(box)) as { name?: string; idNumber?: string; representatives?: { name?: string; idNumber?: string }[] };
+        names.push(person.name ?? null);
+        idNumbers.push(person.idNumber ?? null);
+        for (const r of person.representatives ?? []) {
+          names.push(r.name ?? null);
+          idNumbers.push(r.idNumber ?? null);
+        }
       } catch {
         // a box sealed with a retired key: nothing to add
       }
     }
   }
-  const question = redact(cleanText(input.question ?? c.content).slice(0, 4000), names);
-  const answer = redact(answerText, names);
+  const question = redact(cleanText(input.question ?? c.content).slice(0, 4000), { names, idNumbers });
+  const answer = redact(answerText, { names, idNumbers });
+  const digest = createHash('sha256').update(`${c.id}\n${question}\n${answer}`).digest('hex');
+  return { c, question, answer, digest, remaining: { question: remainingSuspects(question), answer: remainingSuspects(answer) } };
+}
+
+export async function previewPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: Omit<PublishInput, 'previewDigest'>) {
+  const p = await planPublicAnswer(ctx, user, caseId, input);
+  return { question: p.question, answer: p.answer, digest: p.digest, remaining: p.remaining, headConfirms: p.c.kind === 'denunciation' };
+}
+
+export async function publishPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: PublishInput) {
+  const { c, question, answer, digest } = await planPublicAnswer(ctx, user, caseId, input);
+  // A denunciation's answer goes public only as the head saw it in the preview (issue 13, item 4).
+  if (c.kind === 'denunciation' && !hasRoleAt(user, c.agencyPath, ['head'])) throw new AppError(403, 'error.answerHeadOnly');
+  if ((c.kind === 'denunciation' || input.previewDigest !== undefined) && input.previewDigest !== digest) {
+    throw new AppError(409, 'error.answerPreviewStale');
+  }
   const [agency] = await ctx.db.select().from(agencies).where(eq(agencies.id, c.agencyId));
   const now = ctx.now();
   const publishedOn = isoDateInVietnam(now);

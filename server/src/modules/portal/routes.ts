@@ -13,7 +13,7 @@ import { canSee } from '../auth/current-user.ts';
 import { ATTACHMENT_LIMITS } from './attachments.ts';
 import { listCaseAttachments, readAttachment, uploadCaseAttachment } from './case-attachments.ts';
 import type { PortalOptions } from './options.ts';
-import { listPublicAnswers, publishPublicAnswer, withdrawPublicAnswer } from './public-answers.ts';
+import { listPublicAnswers, publishPublicAnswer, previewPublicAnswer, withdrawPublicAnswer } from './public-answers.ts';
 import { ratePetition, ratingCounts } from './rate-petition.ts';
 import { submitPublicPetition } from './submit-public-petition.ts';
 import { trackPublicPetition } from './track-public-petition.ts';
@@ -211,7 +211,13 @@ export function registerPortalApi(app: App, ctx: AppContext, portal: PortalOptio
         tags: ['portal'],
         summary: 'Công khai nội dung trả lời / quyết định / kết luận của vụ việc trên cổng (tự động che số điện thoại, số định danh, e-mail, tên người gửi)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 20000 }), question: Type.Optional(Type.String({ maxLength: 4000 })) }),
+        body: Type.Object({
+          answer: Type.String({ minLength: 1, maxLength: 20000 }),
+          question: Type.Optional(Type.String({ maxLength: 4000 })),
+          previewDigest: Type.Optional(
+            Type.String({ maxLength: 64, pattern: '^[0-9a-f]{64}$', description: 'Mã của bản xem trước đã xác nhận (previewPublicAnswer); bắt buộc với tố cáo, do thủ trưởng xác nhận' }),
+          ),
+        }),
         response: {
           200: Type.Object({ id: Type.String(), question: Type.String(), answer: Type.String(), publishedOn: Type.String() }),
           400: ErrorBody,
@@ -226,6 +232,36 @@ export function registerPortalApi(app: App, ctx: AppContext, portal: PortalOptio
       const r = await publishPublicAnswer(ctx, requireUser(request), request.params.id, request.body);
       return { id: r.id, question: r.question, answer: r.answer, publishedOn: r.publishedOn };
     },
+  );
+
+  const Suspects = Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String(), kind: Type.String() }));
+  app.post(
+    '/cases/:id/public-answer/preview',
+    {
+      schema: {
+        operationId: 'previewPublicAnswer',
+        tags: ['portal'],
+        summary:
+          'Xem trước nội dung sẽ công khai: văn bản đã che (tên không dấu, mọi dãy số của số định danh), các đoạn còn có thể là thông tin cá nhân để kiểm tra lại, và mã xác nhận để công khai',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 20000 }), question: Type.Optional(Type.String({ maxLength: 4000 })) }),
+        response: {
+          200: Type.Object({
+            question: Type.String(),
+            answer: Type.String(),
+            digest: Type.String(),
+            headConfirms: Type.Boolean({ description: 'Tố cáo: chỉ thủ trưởng xác nhận công khai' }),
+            remaining: Type.Object({ question: Suspects, answer: Suspects }),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+        },
+      },
+    },
+    async (request) => previewPublicAnswer(ctx, requireUser(request), request.params.id, request.body),
   );
 
   app.delete(

@@ -227,9 +227,29 @@ export interface PublicAnswer {
   publishedOn: string;
 }
 
-/** Publish the answer / decision / conclusion on the citizen portal (the server redacts personal data). */
-export function publishPublicAnswer(id: string, answer: string): Promise<PublicAnswer> {
-  return apiFetch<PublicAnswer>('PUT', `${casePath(id)}/public-answer`, { body: { answer } });
+export interface Suspect {
+  start: number;
+  end: number;
+  text: string;
+  kind: 'name' | 'number';
+}
+
+export interface PublicAnswerPreview {
+  question: string;
+  answer: string;
+  digest: string;
+  headConfirms: boolean;
+  remaining: { question: Suspect[]; answer: Suspect[] };
+}
+
+/** The redacted text as it would be published, what still looks personal, and the digest to confirm. */
+export function previewPublicAnswer(id: string, answer: string): Promise<PublicAnswerPreview> {
+  return apiFetch<PublicAnswerPreview>('POST', `${casePath(id)}/public-answer/preview`, { body: { answer } });
+}
+
+/** Publish the answer / decision / conclusion on the citizen portal, exactly as previewed (the digest). */
+export function publishPublicAnswer(id: string, answer: string, previewDigest?: string): Promise<PublicAnswer> {
+  return apiFetch<PublicAnswer>('PUT', `${casePath(id)}/public-answer`, { body: { answer, ...(previewDigest ? { previewDigest } : {}) } });
 }
 
 export function withdrawPublicAnswer(id: string): Promise<void> {
