@@ -5,7 +5,8 @@
  * the spot / transferred to the province / assigned to the commune with a due date, and each commitment's fate as of
  * the range's end (kept on time, kept late, declined, still open — overdue or not). Rows go straight to the tables
  * (like the rest of the generator, authored by the generator account); the ground truth counts the same figures as
- * `dialogues/figures.ts` per province and for the country, so the report can be checked against it.
+ * `dialogues/figures.ts` per province and for the country, so the report can be checked against it. A dry run
+ * computes the same truth without writing.
  */
 import { conclusionDeadline, DEFAULT_DIALOGUE_KINDS, fulfilment, type CommitmentFacts } from '@danvan/domain/dialogues/kinds';
 import { addDays, diffDays } from '@danvan/domain/clock/dates';
@@ -42,7 +43,7 @@ const zero = (): DialogueFiguresTruth => ({ dialoguesHeld: 0, participants: 0, i
 
 export async function seedDialogues(
   db: Db,
-  opts: { seed: number; from: string; to: string; actor: Actor; communes: AgencyRow[]; byId: Map<string, AgencyRow>; calendar: WorkCalendar; share?: number; now: Date },
+  opts: { write?: boolean; seed: number; from: string; to: string; actor: Actor; communes: AgencyRow[]; byId: Map<string, AgencyRow>; calendar: WorkCalendar; share?: number; now: Date },
 ): Promise<DialogueTruth> {
   const kind = DEFAULT_DIALOGUE_KINDS[0]!;
   const asOf = opts.to;
@@ -184,7 +185,7 @@ export async function seedDialogues(
   applyFacts(national, allFacts);
   for (const [code, t] of perProvince) applyFacts(t, provinceFacts.get(code) ?? []);
 
-  await db.transaction(async (tx) => {
+  if (opts.write !== false) await db.transaction(async (tx) => {
     const chunks = async <T>(table: Parameters<typeof tx.insert>[0], list: T[]) => {
       for (let i = 0; i < list.length; i += 2000) await tx.insert(table).values(list.slice(i, i + 2000) as never);
     };

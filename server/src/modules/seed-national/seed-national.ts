@@ -281,7 +281,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   }
 
   const result = groundTruth(opts, model, periods, truth, all, totals);
-  if (write) result.dialogues = await seedDialogues(db, { seed: opts.seed, from: opts.from, to: opts.to, actor, communes: all.filter((a) => a.level === 'commune' && provinces.some((p) => p.id === a.parentId)), byId: new Map(all.map((a) => [a.id, a])), calendar, now: wall() });
+  result.dialogues = await seedDialogues(db, { write: !opts.dryRun, seed: opts.seed, from: opts.from, to: opts.to, actor, communes: all.filter((a) => a.level === 'commune' && provinces.some((p) => p.id === a.parentId)), byId: new Map(all.map((a) => [a.id, a])), calendar, now: wall() });
   if (!opts.dryRun) await finish(db, actor, seq, wall(), opts, result, root, !opts.exact);
   return { truth: result, seconds: { generate: generateMs / 1000, write: writeMs / 1000, total: (performance.now() - t0) / 1000 }, log: opts.keepLog ? log : null };
 }
