@@ -14,7 +14,6 @@ import { ErrorAlert } from './ui/ErrorAlert.tsx';
 import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
-import { DIALOGUE_NAV } from './modules/dialogues/i18n.ts';
 import { useCT } from './modules/consultation/i18n.ts';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
@@ -125,7 +124,7 @@ function SettingsIcon() {
 }
 
 function Shell({ user }: { user: User }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { logout } = useSession();
   const { ct } = useCT();
   const path = usePath();
@@ -139,13 +138,12 @@ function Shell({ user }: { user: User }) {
     { key: '/cases', label: t('nav.cases'), testId: 'nav-cases' },
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
-    ...(roles.has('handler') || roles.has('head') || roles.has('investigator') || roles.has('monitor') ? [{ key: '/dialogues', label: DIALOGUE_NAV[lang], testId: 'nav-dialogues' }] : []),
     ...(roles.has('receptionist') || roles.has('handler') || roles.has('head') ? [{ key: '/imports', label: t('nav.imports'), testId: 'nav-imports' }] : []),
     ...(roles.has('handler') || roles.has('head') || roles.has('monitor') ? [{ key: '/consultations', label: ct('ct.nav'), testId: 'nav-consultations' }] : []),
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
-  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? (path.startsWith('/reception') ? nav.find((n) => n.key === '/visits/new') : undefined);
+  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? (path.startsWith('/reception') || path.startsWith('/dialogues') || path.startsWith('/commitments') ? nav.find((n) => n.key === '/visits/new') : undefined);
   const selected = current?.key;
   const appName = t('app.name');
   const section = current?.label;

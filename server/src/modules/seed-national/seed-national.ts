@@ -29,6 +29,7 @@ import { TruthCounter, truthPeriods, INDICATOR_KEYS, type Figures, type Period }
 import { Clock, type Actor, type World } from './use-cases.ts';
 import { appendRows, emptyRows, rowCount, writeRows } from './write-rows.ts';
 import { replayCommands } from './replay.ts';
+import { seedDialogues, type DialogueTruth } from './dialogues.ts';
 import { rebuildReportCounters, setReportCounterTriggers } from '../reports/counters.ts';
 import type { Place } from './people.ts';
 
@@ -85,6 +86,8 @@ export interface GroundTruth {
   indicators: readonly string[];
   periods: Period[];
   agencies: AgencyTruth[];
+  /** Dialogues and commitments (issue 14, dialogues.ts): their figures as of `to`, per province and national. */
+  dialogues?: DialogueTruth;
 }
 
 export interface SeedNationalResult {
@@ -278,6 +281,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   }
 
   const result = groundTruth(opts, model, periods, truth, all, totals);
+  result.dialogues = await seedDialogues(db, { write: !opts.dryRun, seed: opts.seed, from: opts.from, to: opts.to, actor, communes: all.filter((a) => a.level === 'commune' && provinces.some((p) => p.id === a.parentId)), byId: new Map(all.map((a) => [a.id, a])), calendar, now: wall() });
   if (!opts.dryRun) await finish(db, actor, seq, wall(), opts, result, root, !opts.exact);
   return { truth: result, seconds: { generate: generateMs / 1000, write: writeMs / 1000, total: (performance.now() - t0) / 1000 }, log: opts.keepLog ? log : null };
 }

@@ -493,7 +493,7 @@ function CommitmentDetail({ id }: { id: string }) {
               {t.evidence.map((f) => (
                 <span key={f.id}>
                   {' · '}
-                  <a href={`/api/v1/commitment-evidence/${f.id}`}>{f.fileName}</a>
+                  <a href={`/api/v1/commitment-evidence/${f.id}`} style={{ textDecoration: 'underline' }}>{f.fileName}</a>
                 </span>
               ))}
             </li>

@@ -2,6 +2,7 @@ import { Tabs } from 'antd';
 import { Link } from '../../ui/router.tsx';
 import { useMyRoles, hasAny } from '../cases/roles.ts';
 import { useRT } from './i18n.ts';
+import { DIALOGUE_NAV } from '../dialogues/i18n.ts';
 import type { ReceptionKey } from './i18n.ts';
 
 /** Roles that work the desk (open sessions, record visits); everyone in scope may read the register and compliance. */
@@ -31,22 +32,26 @@ export type ReceptionTab = '/reception' | '/visits/new' | '/reception/register' 
  * outside a session (any past date), the register, the heads' compliance.
  */
 export function ReceptionNav({ current }: { current: ReceptionTab }) {
-  const { rt } = useRT();
+  const { rt, lang } = useRT();
   const desk = useWorksDesk();
+  const dialogues = hasAny(useMyRoles(), ['handler', 'head', 'investigator', 'monitor']);
   const tabs = TABS.filter((tab) => desk || (tab.path !== '/reception' && tab.path !== '/visits/new') || tab.path === current);
   return (
     <nav aria-label={rt('rc.tabs')}>
       <Tabs
         activeKey={current}
         style={{ marginBottom: 8 }}
-        items={tabs.map((tab) => ({
+        items={[
+          ...tabs.map((tab) => ({
           key: tab.path,
           label: (
             <Link to={tab.path} data-testid={tab.testId} aria-current={tab.path === current ? 'page' : undefined} style={{ color: 'inherit' }}>
               {rt(tab.label)}
             </Link>
           ),
-        }))}
+          })),
+          ...(dialogues ? [{ key: '/dialogues', label: <Link to="/dialogues" data-testid="rc-tab-dialogues" style={{ color: 'inherit' }}>{DIALOGUE_NAV[lang]}</Link> }] : []),
+        ]}
       />
     </nav>
   );
