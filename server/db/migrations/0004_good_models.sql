@@ -99,4 +99,11 @@ CREATE INDEX "model_campaigns_agency_path_idx" ON "model_campaigns" USING btree 
 CREATE INDEX "model_campaigns_year_idx" ON "model_campaigns" USING btree ("from_year");--> statement-breakpoint
 CREATE UNIQUE INDEX "model_checks_uq" ON "model_checks" USING btree ("model_id","year");--> statement-breakpoint
 CREATE INDEX "model_evidence_model_idx" ON "model_evidence" USING btree ("model_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "model_evidence_ref_uq" ON "model_evidence" USING btree ("model_id","ref_type","ref_id");
+CREATE UNIQUE INDEX "model_evidence_ref_uq" ON "model_evidence" USING btree ("model_id","ref_type","ref_id");--> statement-breakpoint
+-- hand-written (good-models)
+-- Integrity the use cases already keep, enforced by the database too (docs/adr/0012-good-models.md).
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_status_ck" CHECK ("status" IN ('registered', 'self-assessed', 'assessed', 'recognized', 'returned'));--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_kind_ck" CHECK ("kind" IN ('model', 'exemplar'));--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_recognized_ck" CHECK (("status" = 'recognized') = ("recognized_on" IS NOT NULL AND "level" IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "model_campaigns" ADD CONSTRAINT "model_campaigns_years_ck" CHECK ("to_year" >= "from_year" AND "to_year" - "from_year" <= 5 AND "period_kind" IN ('year', 'review'));--> statement-breakpoint
+ALTER TABLE "model_evidence" ADD CONSTRAINT "model_evidence_content_ck" CHECK ("storage_key" IS NOT NULL OR "ref_id" IS NOT NULL);
