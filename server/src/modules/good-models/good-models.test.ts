@@ -335,6 +335,20 @@ describe('replication, the yearly check and the figures', () => {
     expect((await env.api('GET', `/api/v1/public/models/${modelId}`)).json()).toMatchObject({ model: { checks: [{ year: 2027, maintained: false }] } });
   });
 
+  it('the period report exports carry the «Dân vận khéo» section (json, csv, xlsx)', async () => {
+    const token = await env.login('tinh.head');
+    const json = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=json', { token });
+    expect(json.statusCode, json.body).toBe(200);
+    expect(JSON.parse(json.body)).toMatchObject({
+      sections: [{ key: 'dan-van-kheo', rows: [{ code: '01', values: { recognized: 0, maintained: 0, notMaintained: 1, replicated: 1 } }, { code: '00004' }, { code: '00008' }] }],
+    });
+    const csv = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=csv', { token });
+    expect(csv.body).toContain('01,Ủy ban nhân dân Thành phố Hà Nội,,toan-bo,2027-01-01,2027-12-31,dan-van-kheo,notMaintained,Không duy trì,1');
+    const xlsx = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=xlsx', { token });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.includes(Buffer.from('xl/worksheets/sheet'))).toBe(true);
+  });
+
   it('every step is in the audit chain', async () => {
     const r = await verifyAudit(env.ctx.db);
     expect(r.ok).toBe(true);
