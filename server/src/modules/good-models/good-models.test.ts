@@ -22,6 +22,7 @@ beforeAll(async () => {
   await env.addUser('bd.head', 'head', '00004');
   await env.addUser('bd.inspector', 'inspector', '00004');
   await env.addUser('nh.handler', 'handler', '00008');
+  for (const role of ['receptionist', 'investigator', 'head', 'inspector', 'monitor'] as const) await env.addUser(`nh.${role}`, role, '00008');
   await env.addUser('hcm.head', 'head', '79');
   await env.addUser('hcm.inspector', 'inspector', '79');
 });
@@ -90,6 +91,30 @@ describe('lifecycle', () => {
     const gallery = await env.api('GET', '/api/v1/public/models?q=dan%20van%20kheo');
     expect(gallery.json()).toMatchObject({ total: 0 });
     expect((await env.api('GET', `/api/v1/public/models/${modelId}`)).statusCode).toBe(404);
+  });
+
+  it('agency scope: officers of another commune, whatever their role, get 404 on every model id route of the OpenAPI document', async () => {
+    const doc = (await env.api('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([p, ops]) => (p.startsWith('/api/v1/models/{id}') ? Object.keys(ops).map((m) => [m.toUpperCase(), p] as const) : []));
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    const bodies: Record<string, unknown> = {
+      evidence: { title: 'x', ref: { type: 'case', id: 'x' } },
+      'self-assessment': { scores: scores([9, 9, 9, 9, 9]) },
+      assessments: { scores: scores([9, 9, 9, 9, 9]) },
+      decision: { decision: 'recognize', level: 'tieu-bieu' },
+      replications: { agency: '00008' },
+      checks: { year: 2027, maintained: true },
+    };
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    for (const role of ['receptionist', 'handler', 'investigator', 'head', 'inspector', 'monitor']) {
+      const token = await env.login(`nh.${role}`);
+      for (const [method, p] of routes) {
+        const url = p.replace('{id}', modelId).replace('{evidenceId}', uuid);
+        const body = bodies[p.split('/')[5] ?? ''];
+        const res = await env.api(method as 'GET', url, { token, ...(method === 'POST' ? { body } : {}) });
+        expect(res.statusCode, `nh.${role} ${method} ${p} → ${res.body}`).toBe(404);
+      }
+    }
   });
 
   it('a unit outside the campaign and an unknown field are refused field by field', async () => {
@@ -308,6 +333,20 @@ describe('replication, the yearly check and the figures', () => {
     // The 2026 figures do not change.
     expect((await as('tinh.head', 'GET', '/api/v1/model-figures?agency=01&fromYear=2026')).json()).toMatchObject({ total: { recognized: 1, maintained: 1 } });
     expect((await env.api('GET', `/api/v1/public/models/${modelId}`)).json()).toMatchObject({ model: { checks: [{ year: 2027, maintained: false }] } });
+  });
+
+  it('the period report exports carry the «Dân vận khéo» section (json, csv, xlsx)', async () => {
+    const token = await env.login('tinh.head');
+    const json = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=json', { token });
+    expect(json.statusCode, json.body).toBe(200);
+    expect(JSON.parse(json.body)).toMatchObject({
+      sections: [{ key: 'dan-van-kheo', rows: [{ code: '01', values: { recognized: 0, maintained: 0, notMaintained: 1, replicated: 1 } }, { code: '00004' }, { code: '00008' }] }],
+    });
+    const csv = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=csv', { token });
+    expect(csv.body).toContain('01,Ủy ban nhân dân Thành phố Hà Nội,,toan-bo,2027-01-01,2027-12-31,dan-van-kheo,notMaintained,Không duy trì,1');
+    const xlsx = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=xlsx', { token });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.includes(Buffer.from('xl/worksheets/sheet'))).toBe(true);
   });
 
   it('every step is in the audit chain', async () => {

@@ -23,6 +23,7 @@ import { assessModel } from './assess-model.ts';
 import { recognizeModel } from './recognize-model.ts';
 import { checkModelMaintained } from './check-model.ts';
 import { figuresFor } from './figures.ts';
+import './report-section.ts';
 import { getPublicModel, listPublicModels, openDataRows, publicModelPhoto, toCsv } from './public-models.ts';
 import { agencyLabel, presentCampaign, presentModel, visibleCampaign, visibleModel } from './queries.ts';
 import { CampaignBody, CampaignOut, EvidenceOut, FiguresT, ModelKindT, ModelOut, ModelStatusT, PublicModelDetail, PublicModelOut, PublicQueryT, RefTypeT, ScoreT } from './schemas.ts';

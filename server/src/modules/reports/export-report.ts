@@ -14,6 +14,7 @@ import { FORMS, indicatorDef, type Figures } from '@danvan/domain/reports';
 import { formatCount, formatIsoDateVi, formatPercent, isoDateInVietnam } from '@danvan/domain/text';
 import type { PeriodReport } from './period-report.ts';
 
+import type { ReportSection } from './sections.ts';
 export const EXPORT_FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -49,15 +50,15 @@ function signDate(now: Date): string {
 const rangeText = (r: PeriodReport) => `từ ngày ${formatIsoDateVi(r.from)} đến ngày ${formatIsoDateVi(r.to)}`;
 const periodText = (r: PeriodReport) => (r.period ? `${r.periodLabel} (số liệu tính ${rangeText(r)})` : `Số liệu tính ${rangeText(r)}`);
 
-export async function exportPeriodReport(r: PeriodReport, format: ExportFormat, now: Date): Promise<ExportFile> {
+export async function exportPeriodReport(r: PeriodReport, format: ExportFormat, now: Date, sections: ReportSection[] = []): Promise<ExportFile> {
   const base = `bao-cao-${r.agency.code}-${r.from}-${r.to}`;
   switch (format) {
     case 'json':
-      return { body: Buffer.from(JSON.stringify(openData(r, now), null, 2), 'utf8'), contentType: 'application/json; charset=utf-8', filename: `${base}.json` };
+      return { body: Buffer.from(JSON.stringify({ ...openData(r, now), ...(sections.length ? { sections } : {}) }, null, 2), 'utf8'), contentType: 'application/json; charset=utf-8', filename: `${base}.json` };
     case 'csv':
-      return { body: Buffer.from(`\uFEFF${openDataCsv(r)}`, 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv` };
+      return { body: Buffer.from(`\uFEFF${openDataCsv(r)}${sectionsCsv(r, sections)}`, 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv` };
     case 'xlsx':
-      return { body: await workbook(r, now), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx` };
+      return { body: await workbook(r, now, sections), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx` };
     case 'pdf':
       return { body: await pdf(r, now), contentType: 'application/pdf', filename: `${base}.pdf` };
   }
@@ -89,6 +90,14 @@ function csvCell(v: string | number): string {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows of the contributed sections in the open-data CSV's columns (`bieu` = the section's key). */
+function sectionsCsv(r: PeriodReport, sections: ReportSection[]): string {
+  const lines = sections.flatMap((sec) =>
+    sec.rows.flatMap((row) => sec.columns.map((c) => [row.code, row.name, '', row.code === r.agency.code ? 'toan-bo' : 'don-vi-truc-thuoc', r.from, r.to, sec.key, c.key, c.label, row.values[c.key] ?? 0].map(csvCell).join(','))),
+  );
+  return lines.length ? `${lines.join('\r\n')}\r\n` : '';
+}
+
 export function openDataCsv(r: PeriodReport): string {
   const header = ['ma_don_vi', 'ten_don_vi', 'cap', 'pham_vi', 'tu_ngay', 'den_ngay', 'bieu', 'ma_chi_tieu', 'ten_chi_tieu', 'gia_tri'];
   const lines = [header.join(',')];
@@ -110,7 +119,7 @@ export function openDataCsv(r: PeriodReport): string {
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-async function workbook(r: PeriodReport, now: Date): Promise<Buffer> {
+async function workbook(r: PeriodReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'DânVận';
   wb.created = now;
@@ -204,6 +213,13 @@ async function workbook(r: PeriodReport, now: Date): Promise<Buffer> {
   for (const row of [3, 4, 5]) ns.getCell(row, 1).alignment = { wrapText: true, vertical: 'top' };
   ns.getRow(3).height = 48;
   ns.getRow(4).height = 48;
+  for (const sec of sections) {
+    const ws = wb.addWorksheet(sec.title.slice(0, 31));
+    ws.addRow([sec.title]).font = { bold: true };
+    ws.addRow(['Mã', 'Đơn vị', ...sec.columns.map((c) => c.label)]).font = { bold: true };
+    for (const row of sec.rows) ws.addRow([row.code, row.name, ...sec.columns.map((c) => row.values[c.key] ?? 0)]);
+    ws.getColumn(2).width = 40;
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -18,6 +18,7 @@ import { getReportCutoff, getReportCutoffView, setReportCutoff } from './setting
 import { drillIndicator, resolveDrillKey, DRILL_ALIASES } from './drill.ts';
 import { computeDashboard } from './dashboard.ts';
 import { EXPORT_FORMATS, exportPeriodReport } from './export-report.ts';
+import { reportSections } from './sections.ts';
 import { settlementRate } from '@danvan/domain/reports';
 import { isoDateInVietnam } from '@danvan/domain/text';
 
@@ -281,7 +282,7 @@ export function registerReportRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const user = requireUser(request);
       const r = await periodReportFor(ctx, user, request.query);
-      const file = await exportPeriodReport(r, request.query.format, ctx.now());
+      const file = await exportPeriodReport(r, request.query.format, ctx.now(), await reportSections(ctx, r.agency, r.from, r.to));
       return reply.header('content-disposition', `attachment; filename="${file.filename}"`).header('cache-control', 'no-store').type(file.contentType).send(file.body);
     },
   );
