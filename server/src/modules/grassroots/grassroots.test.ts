@@ -338,6 +338,30 @@ const BODIES: Record<string, unknown> = {
   '/answer': { answer: 'Trả lời', on: '2027-03-01' },
 };
 
+describe('report and timelines', () => {
+  it('reports per commune and rolled up to the province, and the election checklist', async () => {
+    env.setNow('2027-06-20T02:00:00Z');
+    const token = await env.login('xa.chutich');
+    const own = await ok<{ items: { agency: { code: string }; mattersDecided: number; householdsCounted: { online: number }; recognizedOnTime: number; decisionsRecognized: number }[]; total: { mattersDecided: number } }>(
+      env.api('GET', `/api/v1/grassroots/report?agency=${COMMUNE}&from=2027-01-01&to=2027-12-31`, { token }),
+    );
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0]!).toMatchObject({ agency: { code: COMMUNE }, decisionsRecognized: 1, recognizedOnTime: 0 });
+    expect(own.items[0]!.householdsCounted.online).toBeGreaterThanOrEqual(140);
+    await env.addUser('tinh.giamsat', 'monitor', '01');
+    const province = await ok<{ items: { agency: { code: string }; mattersDecided: number }[]; total: { mattersDecided: number } }>(
+      env.api('GET', '/api/v1/grassroots/report?agency=01&from=2027-01-01&to=2027-12-31', { token: await env.login('tinh.giamsat') }),
+    );
+    expect(province.items.map((i) => i.agency.code).sort()).toEqual([COMMUNE, '00025']);
+    expect(province.total.mattersDecided).toBe(province.items.reduce((s, i) => s + i.mattersDecided, 0));
+    expect((await env.api('GET', '/api/v1/grassroots/report?agency=01&from=2027-01-01&to=2027-12-31', { token })).statusCode).toBe(404);
+    const t = await ok<{ steps: { key: string; by: string }[] }>(env.api('GET', '/api/v1/grassroots/timelines?kind=village-head-election&on=2027-04-25', { token }));
+    expect(t.steps.map((s) => [s.key, s.by])).toContainEqual(['plan', '2027-04-05']);
+    const duties = await ok<{ categories: unknown[] }>(env.api('GET', '/api/v1/grassroots/publication-duties', { token }));
+    expect(duties.categories).toHaveLength(14);
+  });
+});
+
 describe('agency scope and audit', () => {
   it('answers 404 to officers of another commune on every id route', async () => {
     const [m] = await queryRows<{ id: string }>(env.database.db, sql`select id from grassroots_matters where agency_path like '%/00004' limit 1`);
