@@ -246,6 +246,11 @@ describe('decision, recognition and compliance', () => {
     expect(rec).toMatchObject({ onTime: false, matter: { status: 'recognized' } });
     const after = await ok<{ items: { id: string }[] }>(env.api('GET', `/api/v1/grassroots/compliance?agency=${COMMUNE}&overdueOnly=true`, { token }));
     expect(after.items.some((i) => i.id === m.id)).toBe(false);
+    // Art. 22: the commune may annul it later, with reasons; the handler may not.
+    expect((await env.api('POST', `/api/v1/grassroots/matters/${m.id}/annulment`, { token: await env.login('xa.canbo'), body: { kind: 'annul', on: '2027-05-07', reason: 'Sai trình tự' } })).statusCode).toBe(403);
+    const annulled = await ok<{ status: string; refusalReason: string }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/annulment`, { token, body: { kind: 'request-amendment', on: '2027-05-07', reason: 'Biên bản thiếu chữ ký của 2 đại diện hộ gia đình' } }));
+    expect(annulled).toMatchObject({ status: 'annulled' });
+    expect(annulled.refusalReason).toContain('Yêu cầu sửa đổi ngày 07/05/2027');
   });
 
   it("lists the inspection board's recommendation unanswered after 15 days", async () => {
@@ -336,6 +341,7 @@ const BODIES: Record<string, unknown> = {
   '/signatures': { households: ['H001'], signedOn: '2027-03-01' },
   '/front-agreement': { on: '2027-03-01' },
   '/answer': { answer: 'Trả lời', on: '2027-03-01' },
+  '/annulment': { kind: 'annul', on: '2027-03-01', reason: 'Trái pháp luật' },
 };
 
 describe('report and timelines', () => {
