@@ -91,6 +91,7 @@ describe('grassroots: a household representative votes online on a phone', () =>
       const row = staff.getByRole('row', { name: /TDP7/ });
       await row.getByRole('button', { name: 'Cấp mã biểu quyết' }).click();
       const codesText = (await staff.locator('pre').textContent()) ?? '';
+      await staff.screenshot({ path: path.join(os.tmpdir(), 'dv-grassroots-staff.png'), fullPage: true });
       const codes = codesText.split('\n').map((l) => l.split('\t')[1]!.trim());
       expect(codes).toHaveLength(4);
 
@@ -153,6 +154,10 @@ describe('grassroots: a household representative votes online on a phone', () =>
       await staff.getByTestId('gr-close').click();
       await staff.getByTestId('gr-status').filter({ hasText: 'Đã kết thúc, chờ gửi' }).waitFor();
       await expect(staff.getByTestId('gr-passed').textContent()).resolves.toBe('Không thông qua'); // 1 of 4 is not > 50%
+      await staff.screenshot({ path: path.join(os.tmpdir(), 'dv-grassroots-matter.png'), fullPage: true });
+      // The closed matter is now due to be sent to the commune within 5 working days.
+      await staff.getByRole('link', { name: '← Dân chủ ở cơ sở' }).click();
+      await staff.getByTestId('gr-compliance').getByRole('row', { name: /Gửi quyết định đến UBND xã.*Lịch tổng vệ sinh ngõ phố/ }).waitFor();
       await ctx.close();
       await staffCtx.close();
     });

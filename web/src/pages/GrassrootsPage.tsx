@@ -19,6 +19,7 @@ export default function GrassrootsPage() {
   const code = agency?.code ?? '';
   const communities = useApi<{ items: Community[] }>(code ? `/grassroots/communities?agency=${code}` : null);
   const matters = useApi<{ total: number; items: Matter[] }>(code ? `/grassroots/matters?agency=${code}` : null);
+  const compliance = useApi<{ items: { kind: string; id: string; title: string; community: string | null; dueOn: string; overdue: boolean; daysLate: number }[] }>(code ? `/grassroots/compliance?agency=${code}` : null);
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importErr, setImportErr] = useState<unknown>(null);
   const [codes, setCodes] = useState<{ household: string; code: string }[] | null>(null);
@@ -124,6 +125,23 @@ export default function GrassrootsPage() {
             { title: gt('gr.status'), key: 's', render: (_, m) => <Tag>{gt(`gr.status.${m.status}`)}</Tag> },
             { title: gt('gr.result'), key: 'r', render: (_, m) => (m.passed === null ? '' : <Tag color={m.passed ? 'green' : 'red'}>{gt(m.passed ? 'gr.passed' : 'gr.failed')}</Tag>) },
             { title: gt('gr.due'), key: 'd', render: (_, m) => formatDate(m.status === 'closed' ? m.sendDueOn : m.status === 'sent' ? m.recognitionDueOn : null) },
+          ]}
+        />
+      </Card>
+      <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{gt('gr.compliance')}</h2>}>
+        <ErrorAlert error={compliance.error} onRetry={compliance.reload} />
+        <Table
+          rowKey="id"
+          size="small"
+          loading={compliance.loading}
+          dataSource={compliance.data?.items ?? []}
+          pagination={false}
+          data-testid="gr-compliance"
+          columns={[
+            { title: gt('gr.duty'), dataIndex: 'kind', render: (k: string) => gt(`gr.duty.${k}`) },
+            { title: gt('gr.matterTitle'), key: 't', render: (_, i) => (i.kind === 'board-recommendation' ? i.title : <Link to={`/grassroots/matters/${i.id}`}>{i.title}</Link>) },
+            { title: gt('gr.due'), dataIndex: 'dueOn', render: (d: string) => formatDate(d) },
+            { title: '', key: 'o', render: (_, i) => (i.overdue ? <Tag color="red">{gt('gr.overdue', { days: i.daysLate })}</Tag> : null) },
           ]}
         />
       </Card>

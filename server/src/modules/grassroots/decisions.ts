@@ -88,6 +88,40 @@ export async function recognizeCommunityDecision(ctx: AppContext, user: CurrentU
   });
 }
 
+/**
+ * Art. 22: UBND xã annuls an unlawful decision, or annuls / asks the community to amend one with a procedural
+ * defect; the village head and MTTQ are notified (outside the system). The community amends by voting again.
+ */
+export async function annulCommunityDecision(ctx: AppContext, user: CurrentUser, m: MatterRow, input: { kind: 'annul' | 'request-amendment'; on: string; reason: string }) {
+  requireDecide(user, m.agencyPath);
+  if (!['closed', 'sent', 'recognized'].includes(m.status)) throw new AppError(409, 'grassroots.status', { status: m.status });
+  const now = ctx.now();
+  const reason = cleanText(input.reason);
+  if (!reason) throw invalid({ field: 'reason', key: 'field.required' });
+  if (input.on > isoDateInVietnam(now) || (m.closedOn && input.on < m.closedOn)) throw invalid({ field: 'on', key: 'field.dateRange' });
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(grassrootsMatters)
+      .set({ status: 'annulled', refusalReason: `${input.kind === 'annul' ? 'Hủy bỏ' : 'Yêu cầu sửa đổi'} ngày ${formatIsoDateVi(input.on)}: ${reason}` })
+      .where(and(eq(grassrootsMatters.id, m.id), eq(grassrootsMatters.status, m.status)))
+      .returning();
+    if (!updated) throw new AppError(409, 'error.conflict');
+    await writeAudit(tx, {
+      at: now,
+      actorId: user.id,
+      actorName: user.displayName,
+      agencyId: m.agencyId,
+      entity: 'grassroots-matter',
+      entityId: m.id,
+      action: `grassroots.decision.${input.kind}`,
+      summary: `${input.kind === 'annul' ? 'Hủy bỏ' : 'Yêu cầu sửa đổi'} quyết định của cộng đồng dân cư (Điều 22): ${reason}`,
+      before: { status: m.status },
+      after: { status: 'annulled', on: input.on },
+    });
+    return updated;
+  });
+}
+
 export interface ComplianceItem {
   kind: 'send-decision' | 'recognize-decision' | 'board-recommendation';
   id: string;

@@ -246,6 +246,11 @@ describe('decision, recognition and compliance', () => {
     expect(rec).toMatchObject({ onTime: false, matter: { status: 'recognized' } });
     const after = await ok<{ items: { id: string }[] }>(env.api('GET', `/api/v1/grassroots/compliance?agency=${COMMUNE}&overdueOnly=true`, { token }));
     expect(after.items.some((i) => i.id === m.id)).toBe(false);
+    // Art. 22: the commune may annul it later, with reasons; the handler may not.
+    expect((await env.api('POST', `/api/v1/grassroots/matters/${m.id}/annulment`, { token: await env.login('xa.canbo'), body: { kind: 'annul', on: '2027-05-07', reason: 'Sai trình tự' } })).statusCode).toBe(403);
+    const annulled = await ok<{ status: string; refusalReason: string }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/annulment`, { token, body: { kind: 'request-amendment', on: '2027-05-07', reason: 'Biên bản thiếu chữ ký của 2 đại diện hộ gia đình' } }));
+    expect(annulled).toMatchObject({ status: 'annulled' });
+    expect(annulled.refusalReason).toContain('Yêu cầu sửa đổi ngày 07/05/2027');
   });
 
   it("lists the inspection board's recommendation unanswered after 15 days", async () => {
@@ -336,7 +341,32 @@ const BODIES: Record<string, unknown> = {
   '/signatures': { households: ['H001'], signedOn: '2027-03-01' },
   '/front-agreement': { on: '2027-03-01' },
   '/answer': { answer: 'Trả lời', on: '2027-03-01' },
+  '/annulment': { kind: 'annul', on: '2027-03-01', reason: 'Trái pháp luật' },
 };
+
+describe('report and timelines', () => {
+  it('reports per commune and rolled up to the province, and the election checklist', async () => {
+    env.setNow('2027-06-20T02:00:00Z');
+    const token = await env.login('xa.chutich');
+    const own = await ok<{ items: { agency: { code: string }; mattersDecided: number; householdsCounted: { online: number }; recognizedOnTime: number; decisionsRecognized: number }[]; total: { mattersDecided: number } }>(
+      env.api('GET', `/api/v1/grassroots/report?agency=${COMMUNE}&from=2027-01-01&to=2027-12-31`, { token }),
+    );
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0]!).toMatchObject({ agency: { code: COMMUNE }, decisionsRecognized: 1, recognizedOnTime: 0 });
+    expect(own.items[0]!.householdsCounted.online).toBeGreaterThanOrEqual(140);
+    await env.addUser('tinh.giamsat', 'monitor', '01');
+    const province = await ok<{ items: { agency: { code: string }; mattersDecided: number }[]; total: { mattersDecided: number } }>(
+      env.api('GET', '/api/v1/grassroots/report?agency=01&from=2027-01-01&to=2027-12-31', { token: await env.login('tinh.giamsat') }),
+    );
+    expect(province.items.map((i) => i.agency.code).sort()).toEqual([COMMUNE, '00025']);
+    expect(province.total.mattersDecided).toBe(province.items.reduce((s, i) => s + i.mattersDecided, 0));
+    expect((await env.api('GET', '/api/v1/grassroots/report?agency=01&from=2027-01-01&to=2027-12-31', { token })).statusCode).toBe(404);
+    const t = await ok<{ steps: { key: string; by: string }[] }>(env.api('GET', '/api/v1/grassroots/timelines?kind=village-head-election&on=2027-04-25', { token }));
+    expect(t.steps.map((s) => [s.key, s.by])).toContainEqual(['plan', '2027-04-05']);
+    const duties = await ok<{ categories: unknown[] }>(env.api('GET', '/api/v1/grassroots/publication-duties', { token }));
+    expect(duties.categories).toHaveLength(14);
+  });
+});
 
 describe('agency scope and audit', () => {
   it('answers 404 to officers of another commune on every id route', async () => {

@@ -141,7 +141,8 @@ export async function recordBallots(ctx: AppContext, user: CurrentUser, matter: 
   return ctx.db.transaction(async (tx) => {
     const m = await lockedMatter(tx, matter.id);
     requireFormOpen(m, 'paper');
-    const communityId = input.community || m.communityId ? await communityOf(tx, m, input.community) : null;
+    // Household codes are unique within a village only: a commune-wide matter names the village of each batch.
+    const communityId = await communityOf(tx, m, input.community);
     const roll = await rollHouseholds(tx, m, communityId, codes);
     const missing = codes.filter((c) => !roll.has(c));
     if (missing.length) throw new AppError(400, 'grassroots.notOnRoll', { household: missing.join(', ') }, [{ field: 'ballots', key: 'field.invalid' }]);

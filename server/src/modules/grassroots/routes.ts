@@ -18,7 +18,7 @@ import { XLSX_MIME } from '../reception/register-xlsx.ts';
 import { importHouseholds } from './import-households.ts';
 import { closeVote, createCommunityMatter, openVote, voteResult } from './matters.ts';
 import { castOnlineVote, issueVotingCodes, optInOnlineVoting, recordBallots, recordMeetingResult } from './ledger.ts';
-import { grassrootsCompliance, recognizeCommunityDecision, sendCommunityDecision } from './decisions.ts';
+import { annulCommunityDecision, grassrootsCompliance, recognizeCommunityDecision, sendCommunityDecision } from './decisions.ts';
 import { createInitiative, initiativeStanding, recordFrontAgreement, signInitiative } from './initiatives.ts';
 import { answerBoardRecommendation, createBoardRecommendation } from './boards.ts';
 import { visibleCommune, visibleCommunity, visibleInitiative, visibleMatter, visibleRecommendation, communityByCode } from './queries.ts';
@@ -377,6 +377,25 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
       const m = await visibleMatter(ctx.db, user, request.params.id);
       const r = await recognizeCommunityDecision(ctx, user, m, request.body);
       return { matter: await matterOut(ctx, r.matter), onTime: r.onTime };
+    },
+  );
+
+  app.post(
+    '/grassroots/matters/:id/annulment',
+    {
+      schema: {
+        operationId: 'annulCommunityDecision',
+        tags: TAG,
+        summary: 'UBND xã hủy bỏ quyết định trái pháp luật của cộng đồng dân cư, hoặc yêu cầu sửa đổi khi có sai sót về trình tự (Điều 22)',
+        params: Id,
+        body: Type.Object({ kind: Type.Enum(['annul', 'request-amendment']), on: IsoDate(), reason: Type.String({ minLength: 1, maxLength: 5000 }) }),
+        response: { 200: Any, ...Errors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const m = await visibleMatter(ctx.db, user, request.params.id);
+      return matterOut(ctx, await annulCommunityDecision(ctx, user, m, request.body));
     },
   );
 

@@ -37,6 +37,7 @@ const vi = {
   'gr.status.sent': 'Đã gửi, chờ công nhận',
   'gr.status.recognized': 'Đã công nhận',
   'gr.status.refused': 'Không công nhận',
+  'gr.status.annulled': 'Bị hủy bỏ / yêu cầu sửa đổi',
   'gr.passed': 'Thông qua',
   'gr.failed': 'Không thông qua',
   'gr.threshold': 'Ngưỡng thông qua',
@@ -85,6 +86,12 @@ const vi = {
   'gr.back': '← Dân chủ ở cơ sở',
   'gr.villages': 'Từng thôn, tổ dân phố',
   'gr.needed': 'Cần',
+  'gr.compliance': 'Việc đến hạn, quá hạn',
+  'gr.duty': 'Việc phải làm',
+  'gr.duty.send-decision': 'Gửi quyết định đến UBND xã (5 ngày làm việc)',
+  'gr.duty.recognize-decision': 'Công nhận quyết định (5 ngày làm việc)',
+  'gr.duty.board-recommendation': 'Trả lời kiến nghị Ban Thanh tra nhân dân (15 ngày)',
+  'gr.overdue': 'Quá hạn {days} ngày',
   'gr.dataNote': 'Ngưỡng và hình thức theo Điều 17, 21 Luật 10/2022/QH15 và Điều 5 Nghị định 59/2023/NĐ-CP (dữ liệu cấu hình).',
 };
 type Key = keyof typeof vi;
@@ -122,6 +129,7 @@ const en: Record<Key, string> = {
   'gr.status.sent': 'Sent, awaiting recognition',
   'gr.status.recognized': 'Recognised',
   'gr.status.refused': 'Refused',
+  'gr.status.annulled': 'Annulled / amendment requested',
   'gr.passed': 'Passed',
   'gr.failed': 'Not passed',
   'gr.threshold': 'Threshold',
@@ -170,6 +178,12 @@ const en: Record<Key, string> = {
   'gr.back': '← Grassroots democracy',
   'gr.villages': 'Per village',
   'gr.needed': 'Needed',
+  'gr.compliance': 'Due and overdue',
+  'gr.duty': 'Duty',
+  'gr.duty.send-decision': 'Send the decision to the commune (5 working days)',
+  'gr.duty.recognize-decision': 'Recognise the decision (5 working days)',
+  'gr.duty.board-recommendation': "Answer the inspection board's recommendation (15 days)",
+  'gr.overdue': '{days} days overdue',
   'gr.dataNote': 'Thresholds and forms from Arts. 17, 21 of Law 10/2022 and Art. 5 of Decree 59/2023 (configurable data).',
 };
 
