@@ -17,7 +17,7 @@ import mammoth from 'mammoth';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { agencies, auditLog, consultationOpinions, consultationRespondents, notificationOutbox } from '../../db/schema.ts';
+import { agencies, auditLog, consultationOpinions, consultationRespondents, notificationOutbox, users } from '../../db/schema.ts';
 import type { SealedBox } from '../../security/sealer.ts';
 
 let env: TestEnv;
@@ -497,6 +497,27 @@ describe('synthesis', () => {
       expect(r2.statusCode, r2.body).toBe(400);
       expect(r2.json().message).toContain('trái với ý kiến đa số');
     }
+  });
+
+  it('reminds the invited agency that has not answered, once a day, from 3 days before its answer date', async () => {
+    const [invited] = await env.ctx.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, communes01[1]!));
+    const officer = await env.addUser('moi.handler', 'handler', communes01[1]!);
+    await env.ctx.db.update(users).set({ email: 'xuly@xa.example.vn' }).where(eq(users.id, officer));
+    expect(invited).toBeDefined();
+    const early = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {});
+    expect(early.json()).toEqual({ invitations: 0, messages: 0 });
+    env.setNow('2026-07-28T03:00:00Z');
+    const r = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {});
+    expect(r.statusCode, r.body).toBe(200);
+    // communes01[0] never answered and has no officer with an e-mail; communes01[1] gets one e-mail.
+    expect(r.json()).toEqual({ invitations: 2, messages: 1 });
+    expect((await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {})).json()).toEqual({ invitations: 0, messages: 0 });
+    const mails = (await env.ctx.db.select().from(notificationOutbox).where(eq(notificationOutbox.kind, 'staff-reminder'))).map((m) => JSON.parse(env.ctx.sealer.open(m.payload as SealedBox)) as { to: string; subject: string });
+    expect(mails).toEqual([expect.objectContaining({ to: 'xuly@xa.example.vn', subject: expect.stringContaining('Sắp đến hạn trả lời góp ý dự thảo') })]);
+    const written = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/written-submissions`, { agency: communes01[1], documentNumber: '12/UBND', opinions: [{ section: 'Điều 1', stance: 'approve' }] });
+    expect(written.json().invitationAnswered).toBe(true);
+    const tally = (await staff('ba.handler', 'GET', `/api/v1/consultations/${cid}/tally`)).json().tally;
+    expect(tally.invitations.filter((i: { answeredOn: string | null }) => i.answeredOn).map((i: { agency: string }) => i.agency)).toEqual([communes01[1]]);
   });
 
   it('exports the synthesis as DOCX and PDF and the tally as XLSX and CSV', async () => {

@@ -28,6 +28,7 @@ import { submitOpinion } from './submit-opinion.ts';
 import { computeTally } from './tally.ts';
 import { createTheme, recordThemeResponse, suggestThemes } from './themes.ts';
 import { recordWrittenSubmission } from './written-submission.ts';
+import { remindInvitations } from './remind-invitations.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -343,6 +344,21 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request, reply) => reply.status(201).send(await recordConference(ctx, requireUser(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/consultations/:id/invitations/remind',
+    {
+      schema: {
+        operationId: 'remindInvitations',
+        tags,
+        summary: 'Nhắc các cơ quan được mời chưa trả lời bằng văn bản (hạn 15 ngày) khi còn ≤ 3 ngày hoặc đã quá hạn: thư cho cán bộ xử lý và thủ trưởng cơ quan đó, mỗi ngày một lần',
+        params: Id,
+        body: Type.Object({}),
+        response: { 200: Type.Object({ invitations: Type.Integer(), messages: Type.Integer() }), ...Errors },
+      },
+    },
+    async (request) => remindInvitations(ctx, requireUser(request), request.params.id),
   );
 
   app.get(
