@@ -6,11 +6,10 @@
 import { Type, type Static } from 'typebox';
 import { asc, desc, eq } from 'drizzle-orm';
 import { AGE_BANDS, CATEGORIES, CONSULTATION_KINDS, STANCES, SUBJECTS, THEME_OUTCOMES } from '@danvan/domain/consultation/rules';
-import { isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../app.ts';
 import { requireUser } from '../../app.ts';
 import { consultationVersions, consultations } from '../../db/schema.ts';
-import { AppError, notFound } from '../../plugins/errors.ts';
+import { notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition } from '../auth/current-user.ts';
 import { recordAssistedOpinion } from './assisted-opinion.ts';
@@ -22,7 +21,8 @@ import { mayPublish } from './policy.ts';
 import { publishConsultation } from './publish-consultation.ts';
 import { publishSynthesis } from './publish-synthesis.ts';
 import { publicConsultation, listPublicConsultations } from './public-view.ts';
-import { agencyBrief, consultationById, currentSections, phaseOf, presentConsultation, presentSection, visibleConsultation } from './queries.ts';
+import { agencyBrief, consultationById, currentSections, presentConsultation, presentSection, visibleConsultation } from './queries.ts';
+import { requireTakingOpinions } from './opinion-input.ts';
 import { recordConference } from './record-conference.ts';
 import { submitOpinion } from './submit-opinion.ts';
 import { computeTally } from './tally.ts';
@@ -516,7 +516,7 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const c = await consultationById(ctx.db, request.params.id);
       if (!c || c.status !== 'published' || c.stateSecret) throw notFound();
-      if (phaseOf(c, ctx.now()) !== 'open') throw new AppError(409, 'error.consultationClosed', { date: isoDateInVietnam(ctx.now()), period: `${c.opensOn} – ${c.closesOn}` });
+      requireTakingOpinions(c, ctx.now(), 'online');
       const ch = await otpIdentity.start(ctx, c, request.body);
       return reply.status(201).send({ requestId: ch.requestId, method: ch.method, hint: ch.hint, expiresAt: ch.expiresAt.toISOString() });
     },
