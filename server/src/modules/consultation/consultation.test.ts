@@ -17,7 +17,8 @@ import mammoth from 'mammoth';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { agencies, auditLog, consultationOpinions, consultationRespondents, notificationOutbox } from '../../db/schema.ts';
+import { queryRows } from '../../db/client.ts';
+import { agencies, auditLog, consultationOpinions, consultationRespondents, notificationOutbox, users } from '../../db/schema.ts';
 import type { SealedBox } from '../../security/sealer.ts';
 
 let env: TestEnv;
@@ -499,6 +500,27 @@ describe('synthesis', () => {
     }
   });
 
+  it('reminds the invited agency that has not answered, once a day, from 3 days before its answer date', async () => {
+    const [invited] = await env.ctx.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, communes01[1]!));
+    const officer = await env.addUser('moi.handler', 'handler', communes01[1]!);
+    await env.ctx.db.update(users).set({ email: 'xuly@xa.example.vn' }).where(eq(users.id, officer));
+    expect(invited).toBeDefined();
+    const early = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {});
+    expect(early.json()).toEqual({ invitations: 0, messages: 0 });
+    env.setNow('2026-07-28T03:00:00Z');
+    const r = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {});
+    expect(r.statusCode, r.body).toBe(200);
+    // communes01[0] never answered and has no officer with an e-mail; communes01[1] gets one e-mail.
+    expect(r.json()).toEqual({ invitations: 2, messages: 1 });
+    expect((await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/invitations/remind`, {})).json()).toEqual({ invitations: 0, messages: 0 });
+    const mails = (await env.ctx.db.select().from(notificationOutbox).where(eq(notificationOutbox.kind, 'staff-reminder'))).map((m) => JSON.parse(env.ctx.sealer.open(m.payload as SealedBox)) as { to: string; subject: string });
+    expect(mails).toEqual([expect.objectContaining({ to: 'xuly@xa.example.vn', subject: expect.stringContaining('Sắp đến hạn trả lời góp ý dự thảo') })]);
+    const written = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/written-submissions`, { agency: communes01[1], documentNumber: '12/UBND', opinions: [{ section: 'Điều 1', stance: 'approve' }] });
+    expect(written.json().invitationAnswered).toBe(true);
+    const tally = (await staff('ba.handler', 'GET', `/api/v1/consultations/${cid}/tally`)).json().tally;
+    expect(tally.invitations.filter((i: { answeredOn: string | null }) => i.answeredOn).map((i: { agency: string }) => i.agency)).toEqual([communes01[1]]);
+  });
+
   it('exports the synthesis as DOCX and PDF and the tally as XLSX and CSV', async () => {
     const docx = await staff('ba.handler', 'GET', `/api/v1/consultations/${cid}/synthesis?format=docx`);
     expect(docx.statusCode).toBe(200);
@@ -530,6 +552,34 @@ describe('synthesis', () => {
   });
 });
 
+describe('after the close', () => {
+  it('publishes the synthesis once every theme is answered, and the portal page shows results and synthesis', async () => {
+    const open = (await queryRows<{ id: string }>(env.ctx.db, sql`select id from consultation_themes where consultation_id = ${cid} and outcome is null`)).map((r) => r.id);
+    if (open.length) {
+      const refused = await staff('ba.head', 'POST', `/api/v1/consultations/${cid}/synthesis/publish`, {});
+      expect(refused.statusCode).toBe(409);
+      for (const id of open) {
+        const r = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/themes/${id}/response`, { outcome: 'not-accepted', explanation: 'Thời hạn 20 ngày là mức tối thiểu theo Luật, đã bảo đảm.' });
+        expect(r.statusCode, r.body).toBe(200);
+      }
+    }
+    expect((await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/synthesis/publish`, {})).statusCode).toBe(403);
+    const ok = await staff('ba.head', 'POST', `/api/v1/consultations/${cid}/synthesis/publish`, {});
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().synthesisPublishedOn).toBe('2026-08-11');
+    const pubView = (await pub('GET', `/api/v1/public/consultations/${cid}`)).json();
+    expect(pubView.themes.map((t: { title: string }) => t.title)).toContain('Giữ nguyên quy định');
+    const page = await pub('GET', `/gop-y/${cid}`);
+    expect(page.body).toContain('Kết quả lấy ý kiến');
+    expect(page.body).toContain('Tiếp thu, giải trình');
+    expect(page.body).toContain('Giữ nguyên quy định');
+    expect(page.body).not.toContain('Gửi mã xác thực');
+    // Papers are no longer taken once the synthesis is out.
+    const late = await staff('ba.handler', 'POST', `/api/v1/consultations/${cid}/written-submissions`, { agency: communes01[0], opinions: [{ section: 'Điều 1', stance: 'approve' }] });
+    expect(late.statusCode).toBe(409);
+  });
+});
+
 describe('agency scope', () => {
   it('answers 404 to officers of another commune on every id route', async () => {
     const routes: [string, string, unknown?][] = [
@@ -545,6 +595,7 @@ describe('agency scope', () => {
       ['POST', `/api/v1/consultations/${cid}/themes`, { section: 'Điều 1', title: 'x', opinionIds: [] }],
       ['POST', `/api/v1/consultations/${cid}/themes/00000000-0000-4000-8000-000000000000/response`, { outcome: 'accepted' }],
       ['POST', `/api/v1/consultations/${cid}/synthesis/publish`, {}],
+      ['POST', `/api/v1/consultations/${cid}/invitations/remind`, {}],
     ];
     for (const user of ['nh.receptionist', 'nh.handler', 'nh.head', 'nh.monitor']) {
       for (const [method, url, body] of routes) {

@@ -6,11 +6,10 @@
 import { Type, type Static } from 'typebox';
 import { asc, desc, eq } from 'drizzle-orm';
 import { AGE_BANDS, CATEGORIES, CONSULTATION_KINDS, STANCES, SUBJECTS, THEME_OUTCOMES } from '@danvan/domain/consultation/rules';
-import { isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { consultationVersions, consultations } from '../../db/schema.ts';
-import { AppError, notFound } from '../../plugins/errors.ts';
+import { notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition } from '../auth/current-user.ts';
 import { recordAssistedOpinion } from './assisted-opinion.ts';
@@ -22,12 +21,14 @@ import { mayPublish } from './policy.ts';
 import { publishConsultation } from './publish-consultation.ts';
 import { publishSynthesis } from './publish-synthesis.ts';
 import { publicConsultation, listPublicConsultations } from './public-view.ts';
-import { agencyBrief, consultationById, currentSections, phaseOf, presentConsultation, presentSection, visibleConsultation } from './queries.ts';
+import { agencyBrief, consultationById, currentSections, presentConsultation, presentSection, visibleConsultation } from './queries.ts';
+import { requireTakingOpinions } from './opinion-input.ts';
 import { recordConference } from './record-conference.ts';
 import { submitOpinion } from './submit-opinion.ts';
 import { computeTally } from './tally.ts';
 import { createTheme, recordThemeResponse, suggestThemes } from './themes.ts';
 import { recordWrittenSubmission } from './written-submission.ts';
+import { remindInvitations } from './remind-invitations.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -345,6 +346,21 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
     async (request, reply) => reply.status(201).send(await recordConference(ctx, requireUser(request), request.params.id, request.body)),
   );
 
+  app.post(
+    '/consultations/:id/invitations/remind',
+    {
+      schema: {
+        operationId: 'remindInvitations',
+        tags,
+        summary: 'Nhắc các cơ quan được mời chưa trả lời bằng văn bản (hạn 15 ngày) khi còn ≤ 3 ngày hoặc đã quá hạn: thư cho cán bộ xử lý và thủ trưởng cơ quan đó, mỗi ngày một lần',
+        params: Id,
+        body: Type.Object({}),
+        response: { 200: Type.Object({ invitations: Type.Integer(), messages: Type.Integer() }), ...Errors },
+      },
+    },
+    async (request) => remindInvitations(ctx, requireUser(request), request.params.id),
+  );
+
   app.get(
     '/consultations/:id/tally',
     {
@@ -500,7 +516,7 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const c = await consultationById(ctx.db, request.params.id);
       if (!c || c.status !== 'published' || c.stateSecret) throw notFound();
-      if (phaseOf(c, ctx.now()) !== 'open') throw new AppError(409, 'error.consultationClosed', { date: isoDateInVietnam(ctx.now()), period: `${c.opensOn} – ${c.closesOn}` });
+      requireTakingOpinions(c, ctx.now(), 'online');
       const ch = await otpIdentity.start(ctx, c, request.body);
       return reply.status(201).send({ requestId: ch.requestId, method: ch.method, hint: ch.hint, expiresAt: ch.expiresAt.toISOString() });
     },
