@@ -783,6 +783,15 @@ END
 $$;
 
 --> statement-breakpoint
+-- hand-written (good-models)
+-- Integrity the use cases already keep, enforced by the database too (docs/adr/0012-good-models.md).
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_status_ck" CHECK ("status" IN ('registered', 'self-assessed', 'assessed', 'recognized', 'returned'));--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_kind_ck" CHECK ("kind" IN ('model', 'exemplar'));--> statement-breakpoint
+ALTER TABLE "good_models" ADD CONSTRAINT "good_models_recognized_ck" CHECK (("status" = 'recognized') = ("recognized_on" IS NOT NULL AND "level" IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "model_campaigns" ADD CONSTRAINT "model_campaigns_years_ck" CHECK ("to_year" >= "from_year" AND "to_year" - "from_year" <= 5 AND "period_kind" IN ('year', 'review'));--> statement-breakpoint
+ALTER TABLE "model_evidence" ADD CONSTRAINT "model_evidence_content_ck" CHECK ("storage_key" IS NOT NULL OR "ref_id" IS NOT NULL);
+
+--> statement-breakpoint
 -- hand-written (grassroots)
 ALTER TABLE "grassroots_votes" ADD CONSTRAINT "grassroots_votes_form_ck" CHECK ("form" in ('meeting', 'paper', 'online'));--> statement-breakpoint
 ALTER TABLE "grassroots_votes" ADD CONSTRAINT "grassroots_votes_choice_ck" CHECK ("choice" is null or "choice" in ('agree', 'disagree', 'other'));--> statement-breakpoint

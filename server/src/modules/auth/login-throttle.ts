@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { loginThrottles } from '../../db/schema.ts';
 import { queryRows } from '../../db/client.ts';
 import { AppError } from '../../plugins/errors.ts';

@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNull, isNotNull, lte } from 'drizzle-orm';
 import { addCalendarDays } from '@danvan/domain/consultation/rules';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 import { agencies, consultationInvitations, roleGrants, users } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';

@@ -4,7 +4,7 @@
  * table of counts (aggregates only, like the rest of the open data) or null. The exports add a sheet (xlsx), an
  * entry under `sections` (json) and rows (csv, `bieu` = the section's key); the report's own figures are untouched.
  */
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../context.ts';
 
 export interface ReportSection {
   key: string;
