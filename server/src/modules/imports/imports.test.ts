@@ -322,17 +322,19 @@ function openCases(prefix: string): CaseSpec[] {
 
 /** Ten more, with deadlines worked out by hand from the rules in force (today: 30/09/2026). */
 const HAND: (CaseSpec & { due: string | null; overdue: boolean; dueAtDecision?: string; expectState: string })[] = [
-  // Processing: 10 working days after receipt (TT 05/2021). 03/08 (Mon) → 4,5,6,7 / 10–14 / 17 → 17/08, overdue.
-  { ref: 'H-1', kind: 'KN', received: '03/08/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Một', content: 'Hạn 1', due: '2026-08-17', overdue: true, expectState: 'received' },
-  // 21/09 (Mon) → 22–25 / 28–30, 1/10, 2/10 / 5/10 → 05/10.
-  { ref: 'H-2', kind: 'KN', received: '21/09/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Hai', content: 'Hạn 2', due: '2026-10-05', overdue: false, expectState: 'received' },
+  // A received complaint runs on its acceptance deadline, 7 working days after receipt since 1/7/2026 (Luật Khiếu nại
+  // Art. 27 as amended; rule complaint.accept): 03/08 (Mon) → 4,5,6,7 / 10,11,12 → 12/08, overdue.
+  { ref: 'H-1', kind: 'KN', received: '03/08/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Một', content: 'Hạn 1', due: '2026-08-12', overdue: true, expectState: 'received' },
+  // 21/09 (Mon) → 22–25 / 28, 29, 30 → 30/09, due today: not yet overdue.
+  { ref: 'H-2', kind: 'KN', received: '21/09/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Hai', content: 'Hạn 2', due: '2026-09-30', overdue: false, expectState: 'received' },
   // First-instance complaint: 30 days after acceptance (Art. 28): 10/09 + 30 = 10/10 (Sat) → Mon 12/10.
   { ref: 'H-3', kind: 'KN', received: '01/09/2026', accepted: '10/09/2026', state: 'Đã thụ lý', name: 'Đỗ Văn Ba', content: 'Hạn 3', due: '2026-10-12', overdue: false, expectState: 'accepted' },
   // Denunciation: 30 days after acceptance (Art. 30): 15/09 + 30 = 15/10 (Thu).
   { ref: 'H-4', kind: 'TC', received: '08/09/2026', accepted: '15/09/2026', state: 'Đã thụ lý', name: 'Đỗ Văn Bốn', content: 'Hạn 4', due: '2026-10-15', overdue: false, expectState: 'accepted' },
   // Denunciation under verification: 20/08 + 30 = 19/09 (Sat) → Mon 21/09, already past: overdue.
   { ref: 'H-5', kind: 'TC', received: '14/08/2026', accepted: '20/08/2026', state: 'Đang xác minh', name: 'Đỗ Văn Năm', content: 'Hạn 5', due: '2026-09-21', overdue: true, expectState: 'verifying' },
-  // Feedback: 10 working days to process, as H-2: 21/09 → 05/10.
+  // Feedback: no shorter rule applies, so 10 working days to process (TT 05/2021): 21/09 → 22–25 / 28–30, 1/10,
+  // 2/10 / 5/10 → 05/10.
   { ref: 'H-6', kind: 'KN-PA', received: '21/09/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Sáu', content: 'Hạn 6', due: '2026-10-05', overdue: false, expectState: 'received' },
   // Feedback taken up for handling: no legal deadline runs (ND 20/2008 sets none).
   { ref: 'H-7', kind: 'KN-PA', received: '15/09/2026', accepted: '22/09/2026', state: 'Đã thụ lý', name: 'Đỗ Văn Bảy', content: 'Hạn 7', due: null, overdue: false, expectState: 'handling' },
@@ -365,7 +367,8 @@ async function enterByHand(c: CaseSpec, agency: string, who: { handler: string; 
   expect(res.statusCode, res.body).toBe(201);
   const id = (res.json() as { case: { id: string } }).case.id;
   const act = async (action: string, on: string, extra: Record<string, unknown> = {}) => {
-    const head = ['decide', 'conclude', 'suspend'].includes(action);
+    // Acceptance and closing on withdrawal are the head's decisions (Luật Tố cáo Art. 29(1); Luật Khiếu nại Art. 10).
+    const head = ['decide', 'conclude', 'suspend', 'accept', 'withdraw'].includes(action);
     const r = await env.api('POST', `/api/v1/cases/${id}/transitions`, { token: head ? headToken : token, body: { action, on: iso(on), ...extra } });
     expect(r.statusCode, `${c.ref} ${action}: ${r.body}`).toBe(200);
   };
