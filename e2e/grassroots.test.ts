@@ -134,7 +134,7 @@ describe('grassroots: a household representative votes online on a phone', () =>
       // ── Accessibility of the page (axe needs a script: CSP bypassed in this context only) ──
       const axeCtx = await phone({ bypassCSP: true });
       const axePage = await axeCtx.newPage();
-      for (const p of ['/bieu-quyet']) {
+      for (const p of ['/bieu-quyet', '/bieu-quyet/cong-khai?xa=00004']) {
         await axePage.goto(`${server.baseUrl}${p}`);
         await axePage.addScriptTag({ content: AXE });
         const violations = await axePage.evaluate(async () => {

@@ -329,6 +329,12 @@ describe("the household representative's page (no JavaScript)", () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('đã được tính bằng hình thức «Biểu quyết trực tuyến»');
     expect((await result(m.id)).ledger).toEqual([{ household: hh(10), community: 'T01', form: 'online', choice: 'agree' }]);
+    // Published decisions of the commune: the item-6 matter of the PDF test (adopted 14/06/2027), totals only.
+    const pub = await env.app.inject({ method: 'GET', url: `/bieu-quyet/cong-khai?xa=${COMMUNE}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('Quy định giờ sử dụng loa truyền thanh của thôn');
+    expect(pub.body).toContain('Đồng ý 75/120 hộ');
+    expect(pub.body).not.toContain('Lê Văn Lực');
   });
 });
 

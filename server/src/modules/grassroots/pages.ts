@@ -15,6 +15,8 @@ import { translate, type Lang } from '../../i18n.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { html, type Part } from '../portal/pages/html.ts';
 import { page } from '../portal/pages/layout.ts';
+import { PUBLICATION_RULES } from '@danvan/domain/grassroots/timelines';
+import { isoDateInVietnam } from '@danvan/domain/text';
 import { castOnlineVote, optInOnlineVoting, votingCodeHash } from './ledger.ts';
 
 const COOKIE = 'dv_hgd';
@@ -167,6 +169,39 @@ ${(['agree', 'disagree', 'other'] as const).map((c) => html`<div class="choice">
 <button type="submit">${t.vote}</button></form>`,
 )}
 <form method="post" action="/bieu-quyet/thoat"><button type="submit">${t.signOut}</button></form>`,
+      );
+    });
+
+    // Publication (Art. 11; c27): the commune's community decisions, posted for at least 30 days after recognition
+    // (or adoption, for the items effective on adoption). Totals only, no household.
+    site.get('/bieu-quyet/cong-khai', { schema: { hide: true }, config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const l = lang(request);
+      const code = String((request.query as Record<string, string> | undefined)?.xa ?? '').slice(0, 20);
+      const today = isoDateInVietnam(ctx.now());
+      const since = new Date(Date.parse(today) - PUBLICATION_RULES.postedDays * 86_400_000).toISOString().slice(0, 10);
+      const rows = code
+        ? await queryRows<{ title: string; item: number; community: string | null; commune: string; status: string; decided: string; result: { households: number; participated: number; agree: number; disagree: number; other: number } }>(
+            ctx.db,
+            sql`select m.title, m.item, c.name as community, a.full_name as commune, m.status, coalesce(m.recognized_on, m.closed_on) as decided, m.result
+                from grassroots_matters m join agencies a on a.id = m.agency_id left join grassroots_communities c on c.id = m.community_id
+                where a.code = ${code} and m.passed and (m.status = 'recognized' or (m.item in (1, 2, 6) and m.status in ('closed', 'sent', 'recognized')))
+                  and coalesce(m.recognized_on, m.closed_on) >= ${since}
+                order by decided desc limit 100`,
+          )
+        : [];
+      const title = l === 'en' ? 'Community decisions (published)' : 'Công khai quyết định của cộng đồng dân cư';
+      return send(
+        request,
+        reply,
+        title,
+        html`<h1>${title}</h1>
+<form method="get" action="/bieu-quyet/cong-khai" class="row"><label for="xa" class="hp">${l === 'en' ? 'Commune code' : 'Mã xã'}</label><input type="text" id="xa" name="xa" value="${code}" placeholder="${l === 'en' ? 'Commune code, e.g. 00004' : 'Mã xã, ví dụ 00004'}" maxlength="20"><button type="submit">${l === 'en' ? 'Show' : 'Xem'}</button></form>
+<p class="muted">${l === 'en' ? `Posted for at least ${PUBLICATION_RULES.postedDays} days (Law 10/2022 Arts. 11–14).` : `Niêm yết ít nhất ${PUBLICATION_RULES.postedDays} ngày (Điều 11–14 Luật 10/2022/QH15).`}</p>
+${code && rows.length === 0 ? html`<p>${l === 'en' ? 'Nothing published in the last 30 days.' : 'Không có quyết định nào trong 30 ngày qua.'}</p>` : ''}
+<ul class="plain">${rows.map(
+          (r) =>
+            html`<li><strong>${r.title}</strong><br><span class="muted">${r.community ?? r.commune} — ${String(r.decided).slice(0, 10).split('-').reverse().join('/')}${r.status === 'recognized' ? (l === 'en' ? ' (recognised)' : ' (đã công nhận)') : ''}</span><br>${l === 'en' ? 'Agree' : 'Đồng ý'} ${r.result.agree}/${r.result.households} ${l === 'en' ? 'households' : 'hộ'}; ${l === 'en' ? 'disagree' : 'không đồng ý'} ${r.result.disagree}; ${l === 'en' ? 'other' : 'ý kiến khác'} ${r.result.other}</li>`,
+        )}</ul>`,
       );
     });
 
