@@ -27,7 +27,7 @@ describe('import boundaries', () => {
     expect(await restricted('web/src/planted.ts', "import { foldForSearch } from '@danvan/domain/text';\nexport const x = foldForSearch;\n")).toHaveLength(0);
   });
   it('a server module may not import the app or the command line, only the context', async () => {
-    expect(await restricted('server/src/modules/cases/planted.ts', "import type { AppContext } from '../../context.ts';\nexport type X = AppContext;\n")).toHaveLength(1);
+    expect(await restricted('server/src/modules/cases/planted.ts', "import type { AppContext } from '../../app.ts';\nexport type X = AppContext;\n")).toHaveLength(1);
     expect(await restricted('server/src/modules/cases/planted.ts', "import '../../cli.ts';\n")).toHaveLength(1);
     expect(await restricted('server/src/modules/cases/planted.ts', "import type { AppContext } from '../../context.ts';\nexport type X = AppContext;\n")).toHaveLength(0);
   });

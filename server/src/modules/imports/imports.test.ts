@@ -338,8 +338,10 @@ const HAND: (CaseSpec & { due: string | null; overdue: boolean; dueAtDecision?: 
   { ref: 'H-6', kind: 'KN-PA', received: '21/09/2026', state: 'Đã tiếp nhận', name: 'Đỗ Văn Sáu', content: 'Hạn 6', due: '2026-10-05', overdue: false, expectState: 'received' },
   // Feedback taken up for handling: no legal deadline runs (ND 20/2008 sets none).
   { ref: 'H-7', kind: 'KN-PA', received: '15/09/2026', accepted: '22/09/2026', state: 'Đã thụ lý', name: 'Đỗ Văn Bảy', content: 'Hạn 7', due: null, overdue: false, expectState: 'handling' },
-  // Decided complaint: the clock stops; the deadline at decision was 04/05 + 30 = 03/06 (Wed).
-  { ref: 'H-8', kind: 'KN', received: '27/04/2026', accepted: '04/05/2026', state: 'Đã giải quyết', decided: '28/05/2026', outcome: 'Đúng', decisionNo: '8/QĐ-UBND', name: 'Đỗ Văn Tám', content: 'Hạn 8', due: null, overdue: false, dueAtDecision: '2026-06-03', expectState: 'decided' },
+  // Decided complaint: the deadline at decision was 04/05 + 30 = 03/06 (Wed); the decision must then be sent within
+  // 3 working days (Luật Khiếu nại Art. 32, a tracked step since issue 12): 28/05 (Thu) → 29/05, 01/06, 02/06. The
+  // sheet does not say it was sent, so it shows overdue until someone records the sending.
+  { ref: 'H-8', kind: 'KN', received: '27/04/2026', accepted: '04/05/2026', state: 'Đã giải quyết', decided: '28/05/2026', outcome: 'Đúng', decisionNo: '8/QĐ-UBND', name: 'Đỗ Văn Tám', content: 'Hạn 8', due: '2026-06-02', overdue: true, dueAtDecision: '2026-06-03', expectState: 'decided' },
   // Concluded denunciation: the conclusion is sent within 5 working days (Art. 40): 25/09 (Fri) → 28,29,30, 1/10, 2/10.
   { ref: 'H-9', kind: 'TC', received: '01/08/2026', accepted: '05/08/2026', state: 'Đã giải quyết', decided: '25/09/2026', outcome: 'Đúng', name: 'Đỗ Văn Chín', content: 'Hạn 9', due: '2026-10-02', overdue: false, expectState: 'concluded' },
   // Second-instance complaint: 45 days after acceptance (Art. 37): 07/09 + 45 = 22/10 (Thu).
