@@ -33,6 +33,8 @@ export interface ClockEffect {
   startFrom?: 'action' | 'received' | 'decided';
   /** Recompute the running deadline at once with the complexity found in this step (ND 124/2020 Art. 3a). */
   findComplex?: boolean;
+  /** Recompute the running intake deadline with its several-sites variant (Luật Tố cáo Art. 24). */
+  severalSites?: boolean;
   /** The clock stops for good (resolved, forwarded, archived…): no running deadline. */
   stop?: boolean;
   /** The clock is suspended; `resume` restarts it for the remaining days (Luật Khiếu nại Art. 11a; Luật Tố cáo Art. 34). */
@@ -64,6 +66,8 @@ export interface CaseFacts {
   decisionSent?: boolean;
   /** The case was already found complex. */
   complex?: boolean;
+  /** The intake was already found to need several sites. */
+  severalSites?: boolean;
 }
 
 export type Need = 'outcome' | 'reason' | 'targetAgency' | 'violationIndicated' | 'documentNo' | 'decisionNo' | 'signer' | 'complexityCriterion';
@@ -500,6 +504,17 @@ export const WORKFLOWS: Record<CaseKind, readonly Transition[]> = {
       // The server keeps the case going (records the withdrawal only) when the withdrawal is partial, a violation is
       // indicated, the withdrawal was coerced or bought, or the denunciation was used to slander.
       citation: 'Điều 33 Luật Tố cáo 2018; khoản 4 Điều 4 Nghị định 31/2019/NĐ-CP (sửa đổi bởi Nghị định 156/2026/NĐ-CP)',
+    },
+    {
+      // Several sites to check (or verification delegated): the intake runs 10 working days instead of 7 (Art. 24).
+      action: 'find-several-sites',
+      label: 'Xác định phải kiểm tra, xác minh ở nhiều địa điểm (thời hạn 10 ngày làm việc)',
+      from: ['received'],
+      to: '$same',
+      roles: PROCESSORS,
+      clock: { severalSites: true },
+      guard: (f) => (f.severalSites ? 'Đã xác định phải xác minh ở nhiều địa điểm' : null),
+      citation: 'Khoản 1 Điều 24 Luật Tố cáo 2018',
     },
     ...suspendResume(DENUNCIATION_ACTIVE, ['head'], 'Điều 34 Luật Tố cáo 2018'),
     {

@@ -89,6 +89,11 @@ describe('1–2. the right rule drives each step', () => {
     const denunciation = await getCase('xuly', await open('denunciation', 'Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục đất đai'));
     expect(denunciation.case).toMatchObject({ dueOn: '2026-08-12', dueRule: 'denunciation.intake' });
     expect(denunciation.case.dueExplanation).toContain('Điều 24 Luật Tố cáo 2018');
+    // Several sites to check: 10 working days → Mon 17/08 (Art. 24), at once.
+    const sites = await act('xuly', denunciation.case.id, { action: 'find-several-sites' });
+    expect(sites.case).toMatchObject({ state: 'received', dueRule: 'denunciation.intake', dueOn: '2026-08-17' });
+    expect(sites.case.dueExplanation).toContain('xác minh ở nhiều địa điểm');
+    await act('xuly', denunciation.case.id, { action: 'find-several-sites' }, 409);
     // Feedback has no shorter rule than petition processing: 10 working days → Mon 17/08.
     const feedback = await getCase('xuly', await open('feedback', 'Phản ánh rác thải tồn đọng tại ngõ 12 Đội Cấn'));
     expect(feedback.case).toMatchObject({ dueOn: '2026-08-17', dueRule: 'petition.process' });

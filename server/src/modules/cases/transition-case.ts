@@ -235,6 +235,9 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     } else if (t.clock?.findComplex) {
       const running = clockInputsOf(c);
       if (running) Object.assign(patch, await recompute(tx, { ...running, complex: true }));
+    } else if (t.clock?.severalSites) {
+      const running = clockInputsOf(c);
+      if (running) Object.assign(patch, await recompute(tx, { ...running, severalSites: true }));
     } else if (t.clock?.extend) {
       const running = clockInputsOf(c)!;
       Object.assign(patch, await recompute(tx, { ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] }));

@@ -126,7 +126,7 @@ const RESOLUTION_RULES: readonly string[] = ['complaint.first', 'complaint.secon
 export function clockFacts(
   c: CaseRow,
   x: { remote: boolean; on: string; today: string; compute: (inputs: ClockInputs) => Deadline; decisionReceivedOn?: string },
-): Pick<CaseFacts, 'effectivePeriodElapsed' | 'deadlineLapsed' | 'appealWindowClosed' | 'decisionSent' | 'complex'> {
+): Pick<CaseFacts, 'effectivePeriodElapsed' | 'deadlineLapsed' | 'appealWindowClosed' | 'decisionSent' | 'complex' | 'severalSites'> {
   const safe = (inputs: ClockInputs): Deadline | null => {
     try {
       return x.compute(inputs);
@@ -147,5 +147,5 @@ export function clockFacts(
     const w = from ? safe(clockInputs('complaint.appeal-window', from, { remote: x.remote })) : null;
     if (w && x.on > w.due) appealWindowClosed = `Đã hết thời hạn khiếu nại lần hai hoặc khởi kiện. ${w.explanation}`;
   }
-  return { effectivePeriodElapsed, deadlineLapsed, appealWindowClosed, decisionSent: c.decisionSentOn !== null, complex: c.clockComplex };
+  return { effectivePeriodElapsed, deadlineLapsed, appealWindowClosed, decisionSent: c.decisionSentOn !== null, complex: c.clockComplex, severalSites: c.clockSeveralSites };
 }

@@ -410,6 +410,9 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
   } else if (t.clock?.findComplex) {
     const running = clockInputsOf(row);
     if (running) Object.assign(patch, clockColumns(world.clock.recompute({ ...running, complex: true })));
+  } else if (t.clock?.severalSites) {
+    const running = clockInputsOf(row);
+    if (running) Object.assign(patch, clockColumns(world.clock.recompute({ ...running, severalSites: true })));
   } else if (t.clock?.extend) {
     const running = clockInputsOf(row)!;
     Object.assign(patch, clockColumns(world.clock.recompute({ ...running, complex: flags.complex, especiallyComplex: flags.especiallyComplex, extensions: [...running.extensions, extensionDays] })));
