@@ -116,6 +116,13 @@ beforeAll(async () => {
   const res = await submitPortal();
   expect(res.statusCode, res.body).toBe(201);
   receipt = res.json() as typeof receipt;
+  // A «Dân vận khéo» model's photo: the original's key and the public copy's key (good-models).
+  await env.addUser('tinh.lanhdao', 'head', '01');
+  const campaign = await env.api('POST', '/api/v1/model-campaigns', { token: await env.login('tinh.lanhdao'), body: { agency: '01', title: 'Dân vận khéo 2026', periodKind: 'year', fromYear: 2026 } });
+  const campaignId = (campaign.json() as { campaign: { id: string } }).campaign.id;
+  const model = await env.api('POST', '/api/v1/models', { token: await env.login('lanhdao'), body: { campaignId, agency: '00004', kind: 'model', field: 'kinh-te', title: 'Mô hình thử', story: 'Câu chuyện' } });
+  const photo = await env.api('POST', `/api/v1/models/${(model.json() as { model: { id: string } }).model.id}/evidence`, { token: await env.login('lanhdao'), body: { title: 'Ảnh', file: { fileName: 'anh.png', dataBase64: PNG.toString('base64') } } });
+  expect(photo.json(), photo.body).toMatchObject({ evidence: { hasPublicCopy: true } });
   before = await plaintexts(env.ctx.sealer);
   boxesBefore = await boxes();
 });
