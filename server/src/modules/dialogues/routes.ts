@@ -3,6 +3,7 @@
  * updates, compliance, the kind table. Public (no login, rate-limited): upcoming dialogues and conclusions,
  * registration with a question (Idempotency-Key), the commitment tracker with its fulfilment rate, CSV/JSON open data.
  */
+import './evidence-refs.ts'; // dialogues and commitments as evidence of a «Dân vận khéo» model (registers its resolvers)
 import { Type } from 'typebox';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_DIALOGUE_KINDS, DIALOGUE_KIND_KEYS, MARK_LABELS, type DialogueKind } from '@danvan/domain/dialogues/kinds';

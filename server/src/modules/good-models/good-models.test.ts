@@ -125,7 +125,7 @@ describe('lifecycle', () => {
     expect(res.json()).toMatchObject({ details: [{ field: 'field', message: 'Đợt phát động không có lĩnh vực «khong-co»' }] });
   });
 
-  it('evidence: a settled case of the unit, a photo whose public copy has no GPS; unsettled cases and commitments (no module yet) are refused', async () => {
+  it('evidence: a settled case and a kept commitment of the unit, a photo whose public copy has no GPS; unsettled cases and open commitments are refused', async () => {
     const visit = await as('bd.receptionist', 'POST', '/api/v1/visits', {
       agency: '00004',
       citizen: { name: 'Trần Thị Hoa', idNumber: '001180004567', address: 'Ngõ 5 Đội Cấn, Phường Ba Đình' },
@@ -147,9 +147,29 @@ describe('lifecycle', () => {
     expect(linked.json()).toMatchObject({ evidence: { kind: 'record', ref: { type: 'case', id: c.id, label: expect.stringContaining(`${c.code} — Đã trả lời`) } } });
     const again = await as('bd.handler', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'Lần nữa', ref: { type: 'case', id: c.id } });
     expect(again.statusCode).toBe(400);
-    const commitment = await as('bd.handler', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'Cam kết đã thực hiện', ref: { type: 'commitment', id: 'CK-1' } });
-    expect(commitment.statusCode).toBe(400);
-    expect(commitment.json()).toMatchObject({ details: [{ field: 'ref.type', message: 'Chưa có phân hệ quản lý «Cam kết đã thực hiện» để liên kết' }] });
+    // A commitment the ward made at its dialogue (dialogues module): refused while open, linked once kept.
+    const planned = await as('bd.handler', 'POST', '/api/v1/dialogues', { agency: '00004', kind: 'commune-yearly', title: 'Đối thoại về chiếu sáng ngõ phố', plannedOn: '2026-01-20', location: 'Hội trường UBND phường' });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const dId = (planned.json() as { dialogue: { id: string } }).dialogue.id;
+    const noticed = await as('bd.handler', 'POST', `/api/v1/dialogues/${dId}/notice`, { noticeOn: '2026-01-10', howToAttend: 'Trực tiếp tại hội trường' });
+    expect(noticed.statusCode, noticed.body).toBe(200);
+    const held = await as('bd.handler', 'POST', `/api/v1/dialogues/${dId}/sessions`, { heldOn: '2026-01-20', attendance: 60 });
+    expect(held.statusCode, held.body).toBe(200);
+    const concluded = await as('bd.head', 'POST', `/api/v1/dialogues/${dId}/conclusion`, { summary: 'Kết luận', issues: [{ content: 'Lắp đèn ngõ 5 Đội Cấn', outcome: 'assigned', agency: '00004', dueOn: '2026-02-28' }] });
+    expect(concluded.statusCode, concluded.body).toBe(200);
+    const kept = (concluded.json() as { dialogue: { code: string; commitments: { id: string; code: string }[] } }).dialogue;
+    const ck = kept.commitments[0]!;
+    const open = await as('bd.handler', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'Cam kết về chiếu sáng', ref: { type: 'commitment', id: ck.code } });
+    expect(open.statusCode).toBe(400);
+    const closed = await as('bd.handler', 'POST', `/api/v1/commitments/${ck.id}/updates`, { status: 'done', closingNote: 'Đã lắp 12 bóng đèn LED ngõ 5 Đội Cấn' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const commitment = await as('bd.handler', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'Cam kết đã thực hiện', ref: { type: 'commitment', id: ck.code } });
+    expect(commitment.statusCode, commitment.body).toBe(201);
+    expect(commitment.json()).toMatchObject({ evidence: { kind: 'record', ref: { type: 'commitment', id: ck.id, label: expect.stringContaining(`Cam kết ${ck.code} — Đã thực hiện`) } } });
+    // Another province's commitment is not the ward's to claim.
+    expect((await as('hcm.head', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'x', ref: { type: 'commitment', id: ck.code } })).statusCode).toBe(404);
+    const dialogueRef = await as('bd.handler', 'POST', `/api/v1/models/${modelId}/evidence`, { title: 'Hội nghị đối thoại đã kết luận', ref: { type: 'dialogue', id: kept.code } });
+    expect(dialogueRef.statusCode, dialogueRef.body).toBe(201);
 
     const original = await photoWithGps();
     expect(await hasGpsExif(original)).toBe(true);
@@ -244,7 +264,11 @@ describe('gallery', () => {
     expect(res.statusCode).toBe(200);
     const m = (res.json() as { model: { story: string; outcomes: { label: string }[]; photos: { url: string }[] } }).model;
     expect(m.story).toContain('lắng nghe');
-    expect(m.outcomes).toEqual([expect.objectContaining({ type: 'case', label: expect.stringContaining(caseCode) })]);
+    expect(m.outcomes).toEqual([
+      expect.objectContaining({ type: 'case', label: expect.stringContaining(caseCode) }),
+      expect.objectContaining({ type: 'commitment', label: expect.stringMatching(/^Cam kết CK-00004-2026-001-01 — Đã thực hiện/) }),
+      expect.objectContaining({ type: 'dialogue', label: expect.stringMatching(/^Đối thoại DT-00004-2026-001 — Đã kết luận/) }),
+    ]);
     expect(m.photos).toHaveLength(1);
     const photo = await env.api('GET', m.photos[0]!.url);
     expect(photo.statusCode).toBe(200);
