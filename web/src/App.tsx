@@ -139,11 +139,17 @@ function Shell({ user }: { user: User }) {
     ...(roles.has('handler') || roles.has('head') ? [{ key: '/petitions/new', label: t('nav.newPetition'), testId: 'nav-new-petition' }] : []),
     { key: '/report', label: t('nav.report'), testId: 'nav-report' },
     ...(roles.has('receptionist') || roles.has('handler') || roles.has('head') ? [{ key: '/imports', label: t('nav.imports'), testId: 'nav-imports' }] : []),
+    ...(roles.has('handler') || roles.has('head') || roles.has('investigator') || roles.has('monitor') ? [{ key: '/dialogues', label: t('nav.dialogues'), testId: 'nav-dialogues' }] : []),
     ...(roles.has('handler') || roles.has('head') || roles.has('monitor') ? [{ key: '/consultations', label: ct('ct.nav'), testId: 'nav-consultations' }] : []),
+    ...(roles.has('handler') || roles.has('head') || roles.has('monitor') || roles.has('admin') ? [{ key: '/grassroots', label: t('nav.grassroots'), testId: 'nav-grassroots' }] : []),
+    { key: '/models', label: t('nav.models'), testId: 'nav-models' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
-  const current = nav.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ?? (path.startsWith('/reception') || path.startsWith('/dialogues') || path.startsWith('/commitments') ? nav.find((n) => n.key === '/visits/new') : undefined);
+  const current =
+    nav.find((n) => path === n.key || path.startsWith(`${n.key}/`)) ??
+    (path.startsWith('/commitments') ? nav.find((n) => n.key === '/dialogues') : undefined) ??
+    (path.startsWith('/reception') || path.startsWith('/dialogues') ? nav.find((n) => n.key === '/visits/new') : undefined);
   const selected = current?.key;
   const appName = t('app.name');
   const section = current?.label;
@@ -168,7 +174,9 @@ function Shell({ user }: { user: User }) {
         <Link to="/" style={{ color: '#b71c1c', fontWeight: 700, fontSize: 18 }}>
           {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.main')} style={{ flex: '1 1 280px', minWidth: 0 }}>
+        {/* The menu takes its own full-width line (order 3) under the brand and the controls: with the participation
+            sections it no longer fits beside them at 1366 px, and an overflowed item cannot be clicked. */}
+        <nav aria-label={t('nav.main')} style={{ flex: '1 1 100%', order: 3, minWidth: 0, lineHeight: '46px' }}>
           <Menu
             mode="horizontal"
             selectedKeys={selected ? [selected] : []}
@@ -183,7 +191,7 @@ function Shell({ user }: { user: User }) {
             }))}
           />
         </nav>
-        <Space wrap size="middle">
+        <Space wrap size="middle" style={{ marginInlineStart: 'auto' }}>
           <AgencySelect user={user} />
           <NotificationBell />
           <LanguageSwitch />

@@ -14,6 +14,9 @@ export const en: Record<MessageKey, string> = {
   'nav.cases': 'Cases',
   'nav.report': 'Report',
   'nav.imports': 'Import from Excel',
+  'nav.dialogues': 'Dialogues',
+  'nav.grassroots': 'Grassroots democracy',
+  'nav.models': 'Good models',
   'nav.main': 'Main navigation',
 
   'header.agency': 'Agency',

@@ -15,6 +15,9 @@ export const vi = {
   'nav.cases': 'Vụ việc',
   'nav.report': 'Báo cáo',
   'nav.imports': 'Nhập từ Excel',
+  'nav.dialogues': 'Đối thoại',
+  'nav.grassroots': 'Dân chủ cơ sở',
+  'nav.models': 'Dân vận khéo',
   'nav.main': 'Điều hướng chính',
 
   'header.agency': 'Cơ quan',
