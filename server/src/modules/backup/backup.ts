@@ -73,10 +73,16 @@ export async function startBackupSocket(database: Database, dataDir: string, log
     });
     conn.on('error', () => undefined);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(file, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(file, () => resolve());
+    });
+  } catch (err) {
+    // E.g. a data dir path longer than a Unix socket path may be (~100 bytes): serve anyway, without live backups.
+    log.warn({ code: (err as { code?: string }).code }, `backup: cannot listen on ${file}; stop the server to back up`);
+    return async () => undefined;
+  }
   chmodSync(file, 0o600);
   return () =>
     new Promise<void>((resolve) => {
