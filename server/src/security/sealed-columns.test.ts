@@ -43,7 +43,7 @@ describe('sealed stores', () => {
       'portal_idempotency_keys.response',
       'portal_attachments.data_key',
       'notification_outbox.payload',
-      'consultation_respondents.box',
+      'consultation_respondents.details',
     ]);
   });
 

@@ -79,7 +79,7 @@ const LISTED = [
   jsonBox('portalIdempotencyKeys', 'response', 'keyHash', 'kết quả đã trả cho một Idempotency-Key (mã tra cứu và mật mã)'),
   jsonBox('portalAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm (tệp trên đĩa không đổi)'),
   jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
-  jsonBox('consultationRespondents', 'box', 'id', 'người góp ý do cán bộ nhập thay hoặc ghi tại hội nghị (họ tên, số định danh, điện thoại)'),
+  jsonBox('consultationRespondents', 'details', 'id', 'người góp ý do cán bộ nhập thay hoặc ghi tại hội nghị (họ tên, số định danh, điện thoại)'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */
