@@ -152,7 +152,7 @@ CREATE TABLE "consultation_participants" (
 CREATE TABLE "consultation_respondents" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"consultation_id" uuid NOT NULL,
-	"box" jsonb NOT NULL,
+	"details" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

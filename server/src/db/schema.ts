@@ -1555,7 +1555,7 @@ export const consultationRespondents = pgTable('consultation_respondents', {
   consultationId: uuid('consultation_id')
     .notNull()
     .references(() => consultations.id),
-  box: jsonb('box').$type<SealedJson>().notNull(),
+  details: jsonb('details').$type<SealedJson>().notNull(),
   createdAt: createdAt(),
 });
 

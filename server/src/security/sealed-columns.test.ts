@@ -59,7 +59,7 @@ describe('sealed stores', () => {
       'model_evidence.data_key',
       'model_evidence.public_data_key',
       'grassroots_households.representative',
-      'consultation_respondents.box',
+      'consultation_respondents.details',
     ]);
   });
 

@@ -85,7 +85,7 @@ const LISTED = [
   jsonBox('modelEvidence', 'dataKey', 'id', 'khóa riêng của tệp minh chứng mô hình «Dân vận khéo»'),
   jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),
   jsonBox('grassrootsHouseholds', 'representative', 'id', 'người đại diện hộ gia đình (họ tên, số định danh, điện thoại, địa chỉ) trong sổ hộ của thôn, tổ dân phố'),
-  jsonBox('consultationRespondents', 'box', 'id', 'người góp ý do cán bộ nhập thay hoặc ghi tại hội nghị (họ tên, số định danh, điện thoại)'),
+  jsonBox('consultationRespondents', 'details', 'id', 'người góp ý do cán bộ nhập thay hoặc ghi tại hội nghị (họ tên, số định danh, điện thoại)'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */

@@ -398,7 +398,7 @@ describe('opinions on four channels', () => {
     const [op] = await env.ctx.db.select().from(consultationOpinions).where(eq(consultationOpinions.id, opinionId));
     expect(op).toMatchObject({ channel: 'assisted', identityMethod: 'id-number' });
     const [box] = await env.ctx.db.select().from(consultationRespondents).where(eq(consultationRespondents.id, op!.respondentId!));
-    expect(JSON.parse(env.ctx.sealer.open(box!.box))).toMatchObject({ idNumber: '001045009999' });
+    expect(JSON.parse(env.ctx.sealer.open(box!.details))).toMatchObject({ idNumber: '001045009999' });
   });
 
   it('takes an opinion through the portal pages without JavaScript (code, verification, one article per page)', async () => {

@@ -58,7 +58,7 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   // One sealed row per distinct box (an assisted submission shares one box across its sections).
   const boxIds = new Map<SealedBox, string>();
   for (const o of list) if (o.respondent && !boxIds.has(o.respondent)) boxIds.set(o.respondent, randomUUID());
-  if (boxIds.size) await tx.insert(consultationRespondents).values([...boxIds].map(([box, id]) => ({ id, consultationId, box, createdAt: now })));
+  if (boxIds.size) await tx.insert(consultationRespondents).values([...boxIds].map(([details, id]) => ({ id, consultationId, details, createdAt: now })));
 
   const rows = list.map((o) => ({
     id: randomUUID(),

@@ -123,6 +123,17 @@ beforeAll(async () => {
   const model = await env.api('POST', '/api/v1/models', { token: await env.login('lanhdao'), body: { campaignId, agency: '00004', kind: 'model', field: 'kinh-te', title: 'Mô hình thử', story: 'Câu chuyện' } });
   const photo = await env.api('POST', `/api/v1/models/${(model.json() as { model: { id: string } }).model.id}/evidence`, { token: await env.login('lanhdao'), body: { title: 'Ảnh', file: { fileName: 'anh.png', dataBase64: PNG.toString('base64') } } });
   expect(photo.json(), photo.body).toMatchObject({ evidence: { hasPublicCopy: true } });
+  // A consultation opinion entered by an officer on a citizen's behalf: the citizen's details are sealed.
+  const head = await env.login('lanhdao');
+  const c = await env.api('POST', '/api/v1/consultations', { token: head, body: { agency: '00004', title: 'Dự thảo quy chế', kind: 'commune', subject: 'quy-che-dan-chu', audience: 'Nhân dân phường', closesOn: '2026-08-31' } });
+  const cid = (c.json() as { id: string }).id;
+  expect((await env.api('POST', `/api/v1/consultations/${cid}/drafts`, { token: head, body: { format: 'text', text: 'Điều 1. Phạm vi\n1. Quy chế này áp dụng trên địa bàn phường.' } })).statusCode).toBe(201);
+  expect((await env.api('POST', `/api/v1/consultations/${cid}/publish`, { token: head, body: {} })).statusCode).toBe(200);
+  const assisted = await env.api('POST', `/api/v1/consultations/${cid}/assisted-opinions`, {
+    token: await env.login('letan'),
+    body: { respondent: { name: NAME, idNumber: ID, category: 'citizen' }, opinions: [{ section: 'Điều 1', stance: 'approve' }] },
+  });
+  expect(assisted.statusCode, assisted.body).toBe(201);
   before = await plaintexts(env.ctx.sealer);
   boxesBefore = await boxes();
 });
