@@ -36,6 +36,7 @@ const idRoutes: [string, string, unknown?][] = [
   ['PATCH', '/api/v1/cases/{case}/classification', { field: 'dat-dai' }],
   ['PUT', '/api/v1/cases/{case}/public-answer', { answer: 'Trả lời công khai cho công dân về nội dung kiến nghị' }],
   ['DELETE', '/api/v1/cases/{case}/public-answer'],
+  ['POST', '/api/v1/cases/{case}/public-answer/preview', { answer: 'Trả lời công khai cho công dân về nội dung kiến nghị' }],
   ['GET', '/api/v1/cases/{case}/attachments'],
   ['POST', '/api/v1/cases/{case}/attachments?fileName=don.png', { not: 'a file' }],
   ['GET', '/api/v1/visits/{visit}'],
