@@ -276,6 +276,11 @@ describe('fulfilment: 1 kept on time + 1 overdue = 50% everywhere', () => {
       expect(body.dialogues).toMatchObject({ dialoguesHeld: 1, participants: 205, made: 2, kept: 1, keptOnTime: 1, overdue: 1, fulfilmentRate: 0.5 });
       expect(body.narrative).toContain('1 hội nghị đối thoại');
       expect(body.narrative).toContain('50%');
+      const dash = await get(user, `/api/v1/reports/dashboard?agency=${agency}&period=2026`);
+      expect((dash.json() as { dialogues: unknown }).dialogues).toMatchObject({ made: 2, kept: 1, keptOnTime: 1, overdue: 1, fulfilmentRate: 0.5 });
+      const json = await get(user, `/api/v1/reports/export?agency=${agency}&period=2026&format=json`);
+      expect(json.statusCode, json.body).toBe(200);
+      expect((JSON.parse(json.body) as { dialogues: unknown }).dialogues).toMatchObject({ made: 2, fulfilmentRate: 0.5 });
     }
   });
   it('in the public tracker (JSON) and the CSV open data', async () => {

@@ -141,6 +141,17 @@ beforeAll(async () => {
     body: { sessionId: (session.json() as { session: { id: string } }).session.id, name: 'Trần Thị Đặt', phone: '0912 333 444', content: 'Hỏi về cấp phép xây dựng' },
   });
   expect(booking.statusCode, booking.body).toBe(201);
+  // Dialogues (issue 14): a registration's sealed contact and a commitment's evidence file key.
+  const dlg = await env.api('POST', '/api/v1/dialogues', { token: head, body: { agency: '00004', kind: 'pre-decision', title: 'Đối thoại trước quyết định', plannedOn: '2026-07-15' } });
+  const dialogueId = (dlg.json() as { dialogue: { id: string } }).dialogue.id;
+  expect((await env.api('POST', `/api/v1/dialogues/${dialogueId}/notice`, { token: head, body: { howToAttend: 'Trực tiếp', location: 'UBND phường' } })).statusCode).toBe(200);
+  const reg = await env.api('POST', `/api/v1/public/dialogues/${dialogueId}/registrations`, { body: { question: 'Câu hỏi', name: NAME, email: EMAIL } });
+  expect(reg.statusCode, reg.body).toBe(201);
+  expect((await env.api('POST', `/api/v1/dialogues/${dialogueId}/sessions`, { token: head, body: { heldOn: '2026-07-15', attendance: 10 } })).statusCode).toBe(200);
+  const concluded = await env.api('POST', `/api/v1/dialogues/${dialogueId}/conclusion`, { token: head, body: { summary: 'Kết luận', issues: [{ content: 'Vấn đề', outcome: 'assigned', agency: '00004', dueOn: '2026-08-15' }] } });
+  const commitmentId = (concluded.json() as { dialogue: { commitments: { id: string }[] } }).dialogue.commitments[0]!.id;
+  const upd = await env.api('POST', `/api/v1/commitments/${commitmentId}/updates`, { token: head, body: { progress: 10, note: 'Ảnh hiện trạng', evidence: [{ fileName: 'anh.png', dataBase64: PNG.toString('base64') }] } });
+  expect(upd.statusCode, upd.body).toBe(200);
   before = await plaintexts(env.ctx.sealer);
   boxesBefore = await boxes();
 });

@@ -4,6 +4,7 @@
  * first), the head's reception compliance flag (reception/reception-compliance.ts) and a ranked table of the
  * agency's units (the provinces, at the national level). Aggregates only: no personal data.
  */
+import { dialogueFigures, type DialogueFigures } from '../dialogues/figures.ts';
 import { sql } from 'drizzle-orm';
 import { KIND_LABELS_VI, FIELD_LABELS_VI, monthsOf, settlementRate, type DateRange } from '@danvan/domain/reports';
 import { isoDateInVietnam } from '@danvan/domain/text';
@@ -25,6 +26,8 @@ export interface RankedUnit {
 }
 
 export interface Dashboard {
+  /** Dialogues and commitments of the subtree in the range, as of today (issue 14). */
+  dialogues: DialogueFigures;
   agency: { code: string; name: string };
   from: string;
   to: string;
@@ -129,6 +132,7 @@ export async function computeDashboard(db: DbOrTx, root: AgencyRow, r: DateRange
   ranked.forEach((u, i) => (u.rank = i + 1));
 
   return {
+    dialogues: await dialogueFigures(db, root.path, r.from, r.to, today < r.to ? today : r.to),
     agency: { code: root.code, name: root.fullName },
     from: r.from,
     to: r.to,

@@ -82,6 +82,7 @@ export function openData(r: PeriodReport, now: Date) {
     comparison: r.comparison,
     indicators: FORMS.flatMap((f) => f.groups.flatMap((g) => g.keys.map((k) => ({ key: k, form: f.code, group: g.title, label: indicatorDef(k)?.label ?? k })))),
     units: unitsOf(r).map((u) => ({ code: u.code, name: u.name, level: u.level, scope: u.scope, values: u.figures })),
+    dialogues: { ...r.dialogues, sentence: r.dialogueSentence },
   };
 }
 
