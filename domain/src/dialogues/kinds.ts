@@ -246,7 +246,7 @@ export interface FulfilmentFigures {
 /**
  * Fulfilment of a set of commitments as of `today`: kept = done; kept on time = done no later than the due date;
  * overdue = not closed and past due. The rate is kept ÷ made (declined and transferred count as not kept: the
- * promise was made by the organiser; a transfer passes the work, not the credit). Definition documented in ADR 0012.
+ * promise was made by the organiser; a transfer passes the work, not the credit). Definition documented in ADR 0013.
  */
 export function fulfilment(items: readonly CommitmentFacts[], today: string): FulfilmentFigures {
   const f = { made: items.length, kept: 0, keptOnTime: 0, overdue: 0, open: 0, declined: 0, transferred: 0 };

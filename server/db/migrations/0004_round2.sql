@@ -784,7 +784,7 @@ $$;
 
 --> statement-breakpoint
 -- hand-written (good-models)
--- Integrity the use cases already keep, enforced by the database too (docs/adr/0012-good-models.md).
+-- Integrity the use cases already keep, enforced by the database too (docs/adr/0014-good-models.md).
 ALTER TABLE "good_models" ADD CONSTRAINT "good_models_status_ck" CHECK ("status" IN ('registered', 'self-assessed', 'assessed', 'recognized', 'returned'));--> statement-breakpoint
 ALTER TABLE "good_models" ADD CONSTRAINT "good_models_kind_ck" CHECK ("kind" IN ('model', 'exemplar'));--> statement-breakpoint
 ALTER TABLE "good_models" ADD CONSTRAINT "good_models_recognized_ck" CHECK (("status" = 'recognized') = ("recognized_on" IS NOT NULL AND "level" IS NOT NULL));--> statement-breakpoint

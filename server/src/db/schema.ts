@@ -736,7 +736,7 @@ export const reportVisitBuckets = pgTable(
 
 // ---- dialogues ----
 // Direct dialogues between agencies and citizens, their conclusions and the commitments made there (issue 14;
-// ../shared/PARTICIPATION.md part (a); docs/adr/0012-dialogues-and-commitments.md).
+// ../shared/PARTICIPATION.md part (a); docs/adr/0013-dialogues-and-commitments.md).
 
 /** A dialogue (hội nghị đối thoại): plan → notice → held (one or more sessions) → conclusion. */
 export const dialogues = pgTable(
@@ -1028,7 +1028,7 @@ export const importRows = pgTable(
 );
 
 // ---- good-models ----
-// "Dân vận khéo" models (PARTICIPATION.md (d), ADR 0012): campaigns with their criteria as data, the models a unit
+// "Dân vận khéo" models (PARTICIPATION.md (d), ADR 0014): campaigns with their criteria as data, the models a unit
 // registers, their evidence, the scores, the yearly "maintained" check. Replication is a link between two models.
 
 /** A campaign (đợt phát động / đợt tổng kết) of an agency: yearly, or a 5-year review. Criteria, fields, scale and levels are data. */
@@ -1182,7 +1182,7 @@ export const modelChecks = pgTable(
 // household registers (personal data sealed, a keyed hash for de-duplication), matters residents decide
 // (Art. 15 items 1–6), the roll snapshot taken when a vote opens and ONE ledger per matter where a household is
 // counted at most once whatever the form (primary key (matter, household)), initiatives with their consents,
-// and the inspection boards' recommendations. docs/adr/0012-grassroots-one-ledger.md.
+// and the inspection boards' recommendations. docs/adr/0015-grassroots-one-ledger.md.
 
 /** A thôn / tổ dân phố (residential community) under a commune. */
 export const grassrootsCommunities = pgTable(
@@ -1219,7 +1219,7 @@ export const grassrootsHouseholds = pgTable(
     representative: jsonb('representative').$type<SealedJson>().notNull(),
     /** HMAC of the representative (ctx.personHasher): the same person twice in one register is refused. */
     personHash: text('person_hash'),
-    /** SHA-256 of the household's printed online-voting code (ADR 0012); null until issued. */
+    /** SHA-256 of the household's printed online-voting code (ADR 0015); null until issued. */
     votingCodeHash: text('voting_code_hash'),
     /** When the representative agreed to vote online (NĐ 59 Art. 5(2)). */
     onlineOptInAt: timestamp('online_opt_in_at', { withTimezone: true, mode: 'date' }),
@@ -1404,7 +1404,7 @@ export const grassrootsRecommendations = pgTable(
 );
 
 // ---- consultation ----
-// Public consultation on drafts (issue 20; docs/adr/0012-consultation.md; PARTICIPATION.md part (b)). A draft is
+// Public consultation on drafts (issue 20; docs/adr/0016-consultation.md; PARTICIPATION.md part (b)). A draft is
 // imported as versioned sections; every opinion targets one section (or the whole draft, the section "Toàn văn");
 // one person counts once per section per consultation (the ledger); the tally reads counters maintained in the
 // same transaction as each opinion, never a scan of the opinions. The opinions table keeps the consultation and

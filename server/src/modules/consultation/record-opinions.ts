@@ -1,5 +1,5 @@
 /**
- * The one writer of opinions, for every channel, inside the caller's transaction (ADR 0012, counting rules):
+ * The one writer of opinions, for every channel, inside the caller's transaction (ADR 0016, counting rules):
  *  1. the persons of the batch are locked (a transaction-scoped advisory lock per consultation × person, in key
  *     order), so two opinions of one person on one section cannot both count;
  *  2. every opinion is stored — counted, or `spoken-only` (said at a conference and not written up: kept with the

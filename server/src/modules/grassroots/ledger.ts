@@ -2,7 +2,7 @@
  * The one ledger per matter (grassroots_votes, primary key (matter, household)): a meeting's attendance, the
  * household ballots returned and the online votes all insert there with ON CONFLICT DO NOTHING, so a household
  * is counted once whatever the form and however concurrent the requests; what was refused says which form
- * counted the household first. Online voting authenticates the household by its printed voting code (ADR 0012).
+ * counted the household first. Online voting authenticates the household by its printed voting code (ADR 0015).
  */
 import { createHash, randomInt } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';

@@ -1,7 +1,7 @@
 /**
  * The household representative's page for online voting (NĐ 59 Art. 5), on a phone: server-rendered HTML in the
  * portal's light shell, plain forms (POST → 303), no script. The representative types the household's voting code
- * (printed by the commune, ADR 0012); it is kept for 30 minutes in a sealed, httpOnly cookie, never in the URL.
+ * (printed by the commune, ADR 0015); it is kept for 30 minutes in a sealed, httpOnly cookie, never in the URL.
  * The page lists the open online votes of the household's village: a vote already counted says by which form.
  */
 import formbody from '@fastify/formbody';
