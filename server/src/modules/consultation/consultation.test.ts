@@ -417,6 +417,9 @@ describe('opinions on four channels', () => {
       }
       return res;
     };
+    // A citizen finds the consultations from any portal page's menu.
+    const home = await page('GET', '/');
+    expect(home.body).toMatch(/<a [^>]*href="\/gop-y"[^>]*>Góp ý dự thảo<\/a>/);
     const list = await page('GET', '/gop-y');
     expect(list.body).toContain('Dự thảo Quy chế thực hiện dân chủ ở phường Ba Đình');
     const art = await page('GET', `/gop-y/${cid}?muc=${encodeURIComponent('Điều 9')}`);

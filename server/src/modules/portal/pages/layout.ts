@@ -79,13 +79,14 @@ export interface PageInput {
   description?: string;
 }
 
-const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navDialogues' | 'navModels' }[] = [
+const NAV: { href: string; key: 'navHome' | 'navSubmit' | 'navTrack' | 'navAnswers' | 'navBook' | 'navDialogues' | 'navConsult' | 'navModels' }[] = [
   { href: '/', key: 'navHome' },
   { href: '/gui-don', key: 'navSubmit' },
   { href: '/tra-cuu', key: 'navTrack' },
   { href: '/tra-loi', key: 'navAnswers' },
   { href: '/dat-lich', key: 'navBook' },
   { href: '/doi-thoai', key: 'navDialogues' },
+  { href: '/gop-y', key: 'navConsult' },
   { href: '/mo-hinh', key: 'navModels' },
 ];
 

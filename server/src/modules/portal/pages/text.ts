@@ -11,6 +11,7 @@ const T = {
   navAnswers: { vi: 'Trả lời công khai', en: 'Public answers' },
   navBook: { vi: 'Đặt lịch tiếp', en: 'Book a visit' },
   navDialogues: { vi: 'Đối thoại', en: 'Dialogues' },
+  navConsult: { vi: 'Góp ý dự thảo', en: 'Draft consultations' },
   navModels: { vi: 'Dân vận khéo', en: 'Good models' },
   navMain: { vi: 'Điều hướng chính', en: 'Main navigation' },
   langSwitch: { vi: 'English', en: 'Tiếng Việt' },
