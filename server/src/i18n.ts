@@ -462,6 +462,9 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   visitId: { vi: 'Lượt tiếp', en: 'Visit' },
   caseId: { vi: 'Vụ việc', en: 'Case' },
   address: { vi: 'Địa chỉ', en: 'Address' },
+  closingNote: { vi: 'Ghi chú kết thúc (công khai)', en: 'Public closing note' },
+  decisionNo: { vi: 'Số quyết định', en: 'Decision number' },
+  signer: { vi: 'Người ký quyết định', en: 'Signed by' },
 };
 
 /**

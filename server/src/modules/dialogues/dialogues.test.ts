@@ -207,7 +207,7 @@ describe('conclusion and commitments', () => {
     expect(Buffer.compare(file.rawPayload, PNG)).toBe(0);
     expect((await get('nh.handler', `/api/v1/commitment-evidence/${timeline[1]!.evidence[0]!.id}`)).statusCode).toBe(404);
     const noNote = await post('bd.handler', `/api/v1/commitments/${own.id}/updates`, { status: 'done' });
-    expect(noNote.json()).toMatchObject({ details: [{ field: 'closingNote', message: '«closingNote» là bắt buộc' }] });
+    expect(noNote.json()).toMatchObject({ details: [{ field: 'closingNote', message: '«Ghi chú kết thúc (công khai)» là bắt buộc' }] });
     env.setNow('2026-11-10T03:00:00Z');
     const done = await post('bd.handler', `/api/v1/commitments/${own.id}/updates`, { status: 'done', closingNote: 'Đã lắp 12 bóng đèn LED ngõ 19 Kim Mã, nghiệm thu ngày 10/11/2026', evidence: [{ fileName: 'nghiem-thu.png', dataBase64: PNG.toString('base64') }] });
     expect(done.statusCode, done.body).toBe(200);

@@ -22,6 +22,7 @@ import type { MailMessage, NotifyLog } from '../notifications/transports.ts';
 import { PNG } from '../portal/test-fixtures.ts';
 import { keysResealCommand, keysStatusCommand, type Io } from './cli.ts';
 import type { KeyStatus, ResealResult } from './reseal.ts';
+import { importRows, villageRows } from '../grassroots/test-fixtures.ts';
 
 const k0 = { id: 'k0', key: randomBytes(32) };
 const k1 = { id: 'k1', key: randomBytes(32) };
@@ -116,6 +117,9 @@ beforeAll(async () => {
   const res = await submitPortal();
   expect(res.statusCode, res.body).toBe(201);
   receipt = res.json() as typeof receipt;
+  // A household register (grassroots, issue 17): each representative is sealed.
+  const households = await importRows(env, await env.login('lanhdao'), '00004', villageRows('T01', 'Tổ dân phố 1', 3, 1));
+  expect(households.statusCode, households.body).toBe(201);
   // A «Dân vận khéo» model's photo: the original's key and the public copy's key (good-models).
   await env.addUser('tinh.lanhdao', 'head', '01');
   const campaign = await env.api('POST', '/api/v1/model-campaigns', { token: await env.login('tinh.lanhdao'), body: { agency: '01', title: 'Dân vận khéo 2026', periodKind: 'year', fromYear: 2026 } });
