@@ -108,7 +108,8 @@ describe('portal pages', () => {
     const view = await get('/tra-cuu/ho-so', cookiesOf(ok));
     expect(view.statusCode).toBe(200);
     expect(view.body).toContain('data-testid="track-state" lang="vi">Đã tiếp nhận<');
-    expect(view.body).toContain('29/07/2026');
+    // A complaint runs on its acceptance deadline: 7 working days from 15/07/2026 (issue 12, complaint.accept).
+    expect(view.body).toContain('24/07/2026');
     expect(view.body).toContain('anh.png');
     expect(view.body).not.toContain('Trần Thị Bình');
     // Without the cookie, the view sends you to the form.
