@@ -27,7 +27,7 @@ async function run(opts: { dryRun?: boolean; batch?: number } = {}, sealer = env
 }
 const hashes = async () => (await queryRows<{ h: string | null }>(env.database.db, sql`select person_hash as h from sealed_identities order by id`)).map((r) => r.h);
 async function foundAgain(): Promise<boolean> {
-  const res = await env.api('POST', '/api/v1/intake/check', { token: await env.login('letan'), body: { agency: '00004', kind: 'denunciation', content: AGAIN, idNumber: ID } });
+  const res = await env.api('POST', '/api/v1/intake/check', { token: await env.login('letan'), body: { agency: '00004', kind: 'denunciation', content: AGAIN, idNumber: ID, registering: true } });
   return (res.json() as { repeats: { samePerson: boolean }[] }).repeats.some((r) => r.samePerson);
 }
 
