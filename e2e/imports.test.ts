@@ -78,6 +78,6 @@ describe('import page: the mapping step', () => {
     await page.getByTestId('import-again').click();
     await page.locator('[data-testid="import-page"] input[type="file"]').setInputFiles(path.join(tmp, 'so-tiep-dan.xlsx'));
     await expect.poll(() => page.getByTestId('import-header').innerText()).toContain('đã lưu của cơ quan');
-    expect(await page.getByTestId('import-map-H').innerText()).toContain('Theo dõi kết quả giải quyết');
+    await expect.poll(() => page.getByTestId('import-map-H').innerText()).toContain('Theo dõi kết quả giải quyết');
   }, 240_000);
 });
