@@ -37,6 +37,7 @@ import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
 import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 import { registerConsultationRoutes } from './modules/consultation/routes.ts';
 import { registerNationalSyncRoutes } from './modules/national-sync/routes.ts';
+import { registerOpen311 } from './modules/open311/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -186,6 +187,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.get('/app', { schema: { hide: true } }, notBuilt);
     app.get('/app/*', { schema: { hide: true } }, notBuilt);
   }
+  await registerOpen311(app as unknown as App, ctx);
   await registerGrassrootsPages(app, ctx, opts.secureCookies ?? false);
   // The citizen portal takes `/` (server-rendered pages, no client bundle).
   await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);

@@ -63,6 +63,8 @@ export interface OpenCaseInput {
   actor: CurrentUser;
   now: Date;
   via: 'visit' | 'petition';
+  /** The field (lĩnh vực) when the channel already knows it (an Open311 service code). */
+  field?: string | null;
 }
 
 export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
@@ -80,6 +82,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
       kind: input.kind,
       state: 'received',
       content: input.content,
+      field: input.field ?? null,
       contentKey: foldForSearch(input.content),
       petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
       receivedOn: input.receivedOn,
