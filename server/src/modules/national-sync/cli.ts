@@ -1,4 +1,4 @@
-/** For `danvan serve`: the national sync worker (DANVAN_NATIONAL_SYNC_*); events queue up even when it is off. */
+/** For `danvan serve`: the national sync worker (the DANVAN_NATIONAL_SYNC_URL, _TOKEN, _INTERVAL_MS and _TIMEOUT_MS settings); events queue up even when it is off. */
 import type { AppContext } from '../../context.ts';
 import { readNationalSyncConfig } from './config.ts';
 import { setNationalSyncWaker } from './enqueue-sync.ts';

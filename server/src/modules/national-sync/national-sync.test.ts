@@ -129,11 +129,11 @@ describe('national complaints database sync', () => {
     const c = await petition('feedback', 'Kiến nghị sửa mặt đường ngõ 12 Liễu Giai bị sụt lún', { name: 'Lê Văn Cường' });
     await act(c.id, { action: 'accept' });
     await act(c.id, { action: 'answer', outcome: 'answered' });
-    let r = await run();
+    const r = await run();
     expect(r).toMatchObject({ claimed: 1, sent: 0, retried: 1 }); // only the first event of the case is due
     expect(received.length).toBe(before);
 
-    let s = await status('giamsat');
+    const s = await status('giamsat');
     expect(s.statusCode, s.body).toBe(200);
     let body = s.json() as { configured: boolean; counts: Record<string, number>; oldestPending: { caseCode: string; action: string } | null; lastError: { error: string; caseCode: string } | null; unsent: { caseCode: string; attempts: number; status: string }[] };
     expect(body.configured).toBe(true);
