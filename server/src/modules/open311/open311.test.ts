@@ -73,7 +73,7 @@ describe('Open311 GeoReport v2 (a client written from the spec)', () => {
     const json = await get('services.json');
     expect(json.type).toMatch(/^application\/json/);
     expect((JSON.parse(json.text) as { service_code: string }[]).map((s) => s.service_code)).toEqual(services.map((s) => s.service_code));
-    expect(services.some((s) => /khieu|to-cao|complaint|denunciation/.test(s.service_code))).toBe(false);
+    expect(services.some((s) => /khieu|to-cao|complaint|denunciation/.test(s.service_code ?? ''))).toBe(false);
   });
 
   it('POST requests (form-encoded, api_key) then GET requests/{id}: expected_datetime is the legal deadline, no personal field', async () => {
