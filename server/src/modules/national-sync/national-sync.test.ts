@@ -166,7 +166,8 @@ describe('national complaints database sync', () => {
     expect(audit?.action).toBe('national-sync.retry');
     await drain();
     // A second retry and more passes send nothing again.
-    await env.api('POST', '/api/v1/national-sync/retry', { token: await env.login('quantri'), body: {} });
+    const again = await env.api('POST', '/api/v1/national-sync/retry', { token: await env.login('quantri'), body: {} });
+    expect(again.json()).toEqual({ requeued: 0 });
     await drain();
     const mine = received.filter((x) => x.body.case.code === c.code);
     expect(mine.map((x) => [x.body.step.action, x.body.caseSequence])).toEqual([
@@ -183,6 +184,16 @@ describe('national complaints database sync', () => {
       select a.ok from national_sync_attempts a join national_sync_outbox o on o.id = a.outbox_id
        where o.case_id = ${c.id} and o.action = 'open' order by a.id`);
     expect(attempts.map((a) => a.ok)).toEqual([false, false, false, true]);
+  });
+
+  it('a forward sends the step of the sending agency and the case received at the other, linked by code', async () => {
+    const c = await petition('feedback', 'Phản ánh rác thải tập kết trên vỉa hè phố Kim Mã', { name: 'Đỗ Văn Hải' });
+    await act(c.id, { action: 'forward', targetAgency: '00008' });
+    await drain();
+    const step = received.find((x) => x.body.case.code === c.code && x.body.step.action === 'forward');
+    expect(step?.body).toMatchObject({ event: 'case.step', case: { state: 'forwarded' }, step: { targetAgency: '00008' } });
+    const there = received.find((x) => x.body.step.action === 'receive-forwarded' && (x.body.case as { forwardedFromCode?: string }).forwardedFromCode === c.code);
+    expect(there?.body).toMatchObject({ event: 'case.received', caseSequence: 1, source: { agencyCode: '00008' }, case: { state: 'received' } });
   });
 
   it("never sends a denouncer's identity", async () => {
@@ -205,7 +216,7 @@ describe('national complaints database sync', () => {
     expect((hcm.json() as { counts: Record<string, number> }).counts).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0 });
     expect((await status('giamsat.hcm', '?agency=00004')).statusCode).toBe(404);
     const hn = (await status('giamsat', '?agency=00004')).json() as { counts: Record<string, number>; lastSentAt: string | null };
-    expect(hn.counts.sent).toBeGreaterThanOrEqual(6);
+    expect(hn.counts.sent).toBeGreaterThanOrEqual(7);
     expect(hn.lastSentAt).not.toBeNull();
   });
 });
