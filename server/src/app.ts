@@ -36,6 +36,8 @@ import { registerGoodModelRoutes } from './modules/good-models/routes.ts';
 import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
 import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 import { registerConsultationRoutes } from './modules/consultation/routes.ts';
+import { registerNationalSyncRoutes } from './modules/national-sync/routes.ts';
+import { registerOpen311 } from './modules/open311/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -168,6 +170,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerGoodModelRoutes(typed, ctx, portal);
       registerGrassrootsRoutes(typed, ctx);
       registerConsultationRoutes(typed, ctx);
+      registerNationalSyncRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );
@@ -184,6 +187,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.get('/app', { schema: { hide: true } }, notBuilt);
     app.get('/app/*', { schema: { hide: true } }, notBuilt);
   }
+  await registerOpen311(app as unknown as App, ctx);
   await registerGrassrootsPages(app, ctx, opts.secureCookies ?? false);
   // The citizen portal takes `/` (server-rendered pages, no client bundle).
   await registerPortalPages(app, ctx, portal, opts.secureCookies ?? false);

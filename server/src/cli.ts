@@ -26,6 +26,7 @@ import { registerSeedCommand } from './modules/seed-national/cli.ts';
 import { registerSweepCommand, startPeriodicSweep } from './modules/cases/sweep-cli.ts';
 import { portalOptionsFor } from './modules/portal/options.ts';
 import { registerNotifyCommands, startNotifier } from './modules/notifications/cli.ts';
+import { startNationalSync } from './modules/national-sync/cli.ts';
 import { registerRegisterCommands } from './modules/reception/cli.ts';
 import { registerImportCommands } from './modules/imports/cli.ts';
 import { registerKeysCommands } from './modules/keys/cli.ts';
@@ -84,12 +85,14 @@ program
     const stopFold = config.foldSeconds > 0 ? startPeriodicFold(database.db, app.log, config.foldSeconds) : () => undefined;
     const stopBackupSocket = await startBackupSocket(database, config.dataDir, app.log);
     let stopNotifier: () => Promise<void> = async () => undefined;
+    let stopNationalSync: () => Promise<void> = async () => undefined;
     const close = async () => {
       stopFold();
       await stopBackupSocket();
       stopSweep();
       stopAnchor();
       await stopNotifier();
+      await stopNationalSync();
       await app.close();
       await database.close();
       process.exit(0);
@@ -101,6 +104,7 @@ program
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const url = `http://${opts.host === '0.0.0.0' ? 'localhost' : opts.host}:${actualPort}`;
     stopNotifier = startNotifier(ctx, process.env, app.log, url);
+    stopNationalSync = startNationalSync(ctx, process.env, app.log);
     const lines = [
       '',
       `DânVận đang chạy / is running: ${url}/app/`,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseKeyList } from './security/sealer.ts';
 import { parsePersonKey } from './security/person-hash.ts';
 import { readNotifyConfig } from './modules/notifications/config.ts';
+import { readNationalSyncConfig } from './modules/national-sync/config.ts';
 
 export interface Config {
   dataDir: string;
@@ -56,6 +57,10 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_PG_BIN',
   'DANVAN_REPORT_PDF_OUT',
   'DANVAN_GRASSROOTS_PDF_DIR',
+  'DANVAN_NATIONAL_SYNC_URL',
+  'DANVAN_NATIONAL_SYNC_TOKEN',
+  'DANVAN_NATIONAL_SYNC_INTERVAL_MS',
+  'DANVAN_NATIONAL_SYNC_TIMEOUT_MS',
 ]);
 // known-variables:end
 
@@ -103,6 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
     problems.push('DANVAN_PORTAL_KEY phải là 32 byte mã hóa base64 / must be 32 bytes in base64');
   }
   check(problems, 'Thông báo / notifications', () => readNotifyConfig(env));
+  check(problems, 'Đồng bộ CSDL quốc gia / national sync', () => readNationalSyncConfig(env));
   if (problems.length) throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n - ${problems.join('\n - ')}`);
   return {
     dataDir: path.resolve(flags.dataDir ?? env.DANVAN_DATA_DIR ?? './data'),

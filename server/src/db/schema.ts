@@ -1733,3 +1733,85 @@ export const consultationThemeOpinions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.themeId, t.opinionId] })],
 );
+
+// ---- national sync and Open311 (issue 16) ----
+
+/**
+ * National complaints database sync (NĐ 55/2022 Art. 8): one row per case event to push (the case received, every
+ * later step), written in the transaction of the step. `payload` is exactly the JSON sent (never a sealed
+ * identity); it stays after delivery as the record of what was sent. Delivered in `seq` order per case.
+ */
+export const nationalSyncOutbox = pgTable(
+  'national_sync_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id').notNull(),
+    agencyPath: text('agency_path').notNull(),
+    /** case.received | case.step */
+    event: text('event').notNull(),
+    /** open | receive-forwarded | the workflow action (accept, forward, answer, …) */
+    action: text('action').notNull(),
+    payload: jsonb('payload').notNull(),
+    payloadSha256: text('payload_sha256').notNull(),
+    /** pending | sending | sent | failed */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    claimToken: text('claim_token'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    lastHttpStatus: integer('last_http_status'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('national_sync_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('national_sync_outbox_case_idx').on(t.caseId, t.seq),
+    index('national_sync_outbox_path_idx').on(t.agencyPath),
+  ],
+);
+
+/** The sync audit: every delivery attempt with its result (no payload, no personal data). */
+export const nationalSyncAttempts = pgTable(
+  'national_sync_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => nationalSyncOutbox.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    ok: boolean('ok').notNull(),
+    httpStatus: integer('http_status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('national_sync_attempts_outbox_idx').on(t.outboxId)],
+);
+
+/** Open311 GeoReport v2: the service request behind a feedback case created through `POST requests`. */
+export const open311Requests = pgTable(
+  'open311_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The agency that received it (jurisdiction), for scoping the public list. */
+    agencyPath: text('agency_path').notNull(),
+    serviceCode: text('service_code').notNull(),
+    /** WGS84 as submitted (decimal text), or null. */
+    lat: text('lat'),
+    long: text('long'),
+    addressString: text('address_string'),
+    addressId: text('address_id'),
+    zipcode: text('zipcode'),
+    mediaUrl: text('media_url'),
+    /** The integration whose API key posted it. */
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('open311_requests_case_uq').on(t.caseId), index('open311_requests_path_idx').on(t.agencyPath, t.createdAt)],
+);

@@ -37,6 +37,7 @@ const PLAIN_JSON: Record<string, string> = {
   'grassroots_meetings.witnesses': 'household codes of the two witnesses (no names)',
   'consultations.milestones': 'milestone keys, labels and dates of a consultation',
   'consultation_submissions.response': 'counts and section ids answered to a portal opinion submission; no identity',
+  'national_sync_outbox.payload': 'the case event sent to the national complaints database; never a sealed identity (national-sync/enqueue-sync.ts, ADR 0021)',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;

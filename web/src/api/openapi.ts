@@ -1611,6 +1611,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/national-sync/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại ngay các sự kiện chưa đồng bộ (thất bại hoặc đang chờ) lên CSDL quốc gia; sự kiện đã gửi không gửi lại */
+        post: operations["retryNationalSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/national-sync/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tình trạng đồng bộ CSDL quốc gia về khiếu nại, tố cáo (NĐ 55/2022 Điều 8): số chờ gửi, thất bại, đã gửi, sự kiện chờ lâu nhất, lỗi gần nhất
+         * @description Quản trị (admin) và giám sát (monitor), trong phạm vi cơ quan được phân quyền.
+         */
+        get: operations["getSyncStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/petitions": {
         parameters: {
             query?: never;
@@ -2423,6 +2460,81 @@ export interface paths {
         };
         /** Kiểm tra hoạt động (200 khi cơ sở dữ liệu trả lời) */
         get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open311: các kiến nghị, phản ánh đã gửi qua Open311 (mặc định 90 ngày gần nhất, tối đa 1.000; open/closed)
+         * @description Ngoài chuẩn (phân trang): page (từ 1) và page_size (tối đa 1.000). Không có trường cá nhân.
+         */
+        get: operations["open311ListRequests"];
+        put?: never;
+        /**
+         * Open311: gửi một kiến nghị, phản ánh (application/x-www-form-urlencoded, api_key); khiếu nại, tố cáo bị từ chối
+         * @description Tạo đơn và vụ việc qua createPetition (kênh trực tuyến): thời hạn xử lý đơn chạy như mọi kiến nghị, phản ánh. Cần vị trí: lat và long, hoặc address_string, hoặc address_id. description tối đa 4.000 ký tự, không HTML.
+         */
+        post: operations["open311CreateRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{service_request_id}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: một kiến nghị, phản ánh theo mã (trạng thái, cơ quan giải quyết, hạn theo luật) */
+        get: operations["open311GetRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: danh sách dịch vụ (các lĩnh vực kiến nghị, phản ánh do quản trị đặt) */
+        get: operations["open311ListServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311: định nghĩa dịch vụ (không có thuộc tính bổ sung: metadata = false) */
+        get: operations["open311GetServiceDefinition"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14477,6 +14589,243 @@ export interface operations {
             };
         };
     };
+    retryNationalSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agency?: string;
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requeued: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getSyncStatus: {
+        parameters: {
+            query?: {
+                /** @description Mã cơ quan (mặc định: mọi cơ quan trong phạm vi) */
+                agency?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description DANVAN_NATIONAL_SYNC_URL đã đặt */
+                        configured: boolean;
+                        counts: {
+                            failed: number;
+                            pending: number;
+                            sending: number;
+                            sent: number;
+                        };
+                        endpointHost: string | null;
+                        lastError: {
+                            /** @description ISO 8601 (UTC) */
+                            at: string;
+                            caseCode: string;
+                            error: string;
+                            httpStatus: number | null;
+                        } | null;
+                        /** @description ISO 8601 (UTC) */
+                        lastSentAt: string | null;
+                        oldestPending: {
+                            action: string;
+                            ageMinutes: number;
+                            caseCode: string;
+                            /** @description ISO 8601 (UTC) */
+                            createdAt: string;
+                        } | null;
+                        unsent: {
+                            action: string;
+                            attempts: number;
+                            caseCode: string;
+                            /** @description ISO 8601 (UTC) */
+                            createdAt: string;
+                            event: string;
+                            id: string;
+                            lastError: string | null;
+                            lastHttpStatus: number | null;
+                            /** @description ISO 8601 (UTC) */
+                            nextAttemptAt: string;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     createPetition: {
         parameters: {
             query?: never;
@@ -20116,6 +20465,450 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    open311ListRequests: {
+        parameters: {
+            query?: {
+                end_date?: string;
+                /**
+                 * @description Mã cơ quan theo QĐ 19/2025 (2 chữ số cấp tỉnh, 5 chữ số cấp xã)
+                 * @example 00004
+                 */
+                jurisdiction_id?: string;
+                page?: number;
+                page_size?: number;
+                service_code?: string;
+                /** @description Danh sách mã, phân cách bằng dấu phẩy */
+                service_request_id?: string;
+                start_date?: string;
+                /** @description open, closed hoặc open,closed */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                /** @description json hoặc xml (XML là định dạng bắt buộc của chuẩn) */
+                format: "json" | "xml";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Các yêu cầu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        address_id: string | null;
+                        /** @description Cơ quan đang giải quyết (theo đơn đã chuyển) */
+                        agency_responsible: string;
+                        /** @description Nội dung, đã ẩn số điện thoại, CCCD, e-mail và tên người gửi */
+                        description: string;
+                        /** @description Hạn theo luật (đồng hồ pháp lý), hết 23:59:59 giờ Việt Nam */
+                        expected_datetime: string | null;
+                        /** @description Ngoài chuẩn: mã trạng thái của DânVận */
+                        extended_status: string;
+                        lat: number | null;
+                        long: number | null;
+                        media_url: string | null;
+                        requested_datetime: string;
+                        service_code: string;
+                        service_name: string;
+                        service_notice: string;
+                        service_request_id: string;
+                        /** @enum {unknown} */
+                        status: "open" | "closed";
+                        /** @description Tình trạng chi tiết (đã tiếp nhận, đang xử lý, đã chuyển đơn, đã trả lời…) */
+                        status_notes: string;
+                        updated_datetime: string;
+                        zipcode: string | null;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Thiếu hoặc sai dữ liệu; khiếu nại, tố cáo bị từ chối (kèm địa chỉ cổng tiếp nhận) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description api_key sai */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Không có jurisdiction_id, service_code hoặc service_request_id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+        };
+    };
+    open311CreateRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description json hoặc xml (XML là định dạng bắt buộc của chuẩn) */
+                format: "json" | "xml";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    account_id?: string;
+                    address_id?: string;
+                    address_string?: string;
+                    /** @description Token tích hợp (createApiToken) của tài khoản có quyền tiếp nhận đơn tại cơ quan */
+                    api_key?: string;
+                    description?: string;
+                    device_id?: string;
+                    email?: string;
+                    first_name?: string;
+                    /**
+                     * @description Mã cơ quan theo QĐ 19/2025 (2 chữ số cấp tỉnh, 5 chữ số cấp xã)
+                     * @example 00004
+                     */
+                    jurisdiction_id?: string;
+                    last_name?: string;
+                    lat?: string;
+                    long?: string;
+                    media_url?: string;
+                    phone?: string;
+                    /** @example hanh-chinh */
+                    service_code?: string;
+                    zipcode?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Đã tiếp nhận */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account_id: string | null;
+                        service_notice: string;
+                        service_request_id: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Thiếu hoặc sai dữ liệu; khiếu nại, tố cáo bị từ chối (kèm địa chỉ cổng tiếp nhận) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description api_key sai */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Không có jurisdiction_id, service_code hoặc service_request_id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+        };
+    };
+    open311GetRequest: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Mã cơ quan theo QĐ 19/2025 (2 chữ số cấp tỉnh, 5 chữ số cấp xã)
+                 * @example 00004
+                 */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description json hoặc xml (XML là định dạng bắt buộc của chuẩn) */
+                format: "json" | "xml";
+                service_request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Yêu cầu */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: string | null;
+                        address_id: string | null;
+                        /** @description Cơ quan đang giải quyết (theo đơn đã chuyển) */
+                        agency_responsible: string;
+                        /** @description Nội dung, đã ẩn số điện thoại, CCCD, e-mail và tên người gửi */
+                        description: string;
+                        /** @description Hạn theo luật (đồng hồ pháp lý), hết 23:59:59 giờ Việt Nam */
+                        expected_datetime: string | null;
+                        /** @description Ngoài chuẩn: mã trạng thái của DânVận */
+                        extended_status: string;
+                        lat: number | null;
+                        long: number | null;
+                        media_url: string | null;
+                        requested_datetime: string;
+                        service_code: string;
+                        service_name: string;
+                        service_notice: string;
+                        service_request_id: string;
+                        /** @enum {unknown} */
+                        status: "open" | "closed";
+                        /** @description Tình trạng chi tiết (đã tiếp nhận, đang xử lý, đã chuyển đơn, đã trả lời…) */
+                        status_notes: string;
+                        updated_datetime: string;
+                        zipcode: string | null;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Thiếu hoặc sai dữ liệu; khiếu nại, tố cáo bị từ chối (kèm địa chỉ cổng tiếp nhận) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description api_key sai */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Không có jurisdiction_id, service_code hoặc service_request_id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+        };
+    };
+    open311ListServices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Mã cơ quan theo QĐ 19/2025 (2 chữ số cấp tỉnh, 5 chữ số cấp xã)
+                 * @example 00004
+                 */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description json hoặc xml (XML là định dạng bắt buộc của chuẩn) */
+                format: "json" | "xml";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Danh sách dịch vụ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: string;
+                        group: string;
+                        keywords: string;
+                        metadata: boolean;
+                        service_code: string;
+                        service_name: string;
+                        type: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Thiếu hoặc sai dữ liệu; khiếu nại, tố cáo bị từ chối (kèm địa chỉ cổng tiếp nhận) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description api_key sai */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Không có jurisdiction_id, service_code hoặc service_request_id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+        };
+    };
+    open311GetServiceDefinition: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Mã cơ quan theo QĐ 19/2025 (2 chữ số cấp tỉnh, 5 chữ số cấp xã)
+                 * @example 00004
+                 */
+                jurisdiction_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description json hoặc xml (XML là định dạng bắt buộc của chuẩn) */
+                format: "json" | "xml";
+                service_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Định nghĩa dịch vụ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributes: unknown[];
+                        service_code: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Thiếu hoặc sai dữ liệu; khiếu nại, tố cáo bị từ chối (kèm địa chỉ cổng tiếp nhận) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description api_key sai */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
+            };
+            /** @description Không có jurisdiction_id, service_code hoặc service_request_id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: number;
+                        description: string;
+                    }[];
+                    "text/xml": string;
+                };
             };
         };
     };

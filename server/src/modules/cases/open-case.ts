@@ -14,6 +14,7 @@ import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { clockInputs, startClock } from '../clock/deadlines.ts';
+import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
 
 /** Shown wherever a denouncer's name would be (Luật Tố cáo Art. 47(2)). */
 export const SEALED_NAME = '[Đã bảo mật]';
@@ -62,6 +63,8 @@ export interface OpenCaseInput {
   actor: CurrentUser;
   now: Date;
   via: 'visit' | 'petition';
+  /** The field (lĩnh vực) when the channel already knows it (an Open311 service code). */
+  field?: string | null;
 }
 
 export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
@@ -79,6 +82,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
       kind: input.kind,
       state: 'received',
       content: input.content,
+      field: input.field ?? null,
       contentKey: foldForSearch(input.content),
       petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
       receivedOn: input.receivedOn,
@@ -101,5 +105,6 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
     summary: `Mở vụ việc ${code} (${input.via === 'visit' ? 'từ lượt tiếp công dân' : 'từ đơn'})`,
     after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, dueOn: row.dueOn },
   });
+  await enqueueCaseSync(tx, input.now, row, { action: 'open', on: input.receivedOn });
   return row;
 }

@@ -41,6 +41,7 @@ import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
 import { clockFacts, complexityFlags, stepPatch } from './transition-patch.ts';
+import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -306,6 +307,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       },
     });
     await notifyCaseStep(tx, ctx, { case: updated, action: input.action, notice });
+    await enqueueCaseSync(tx, now, updated, { action: input.action, on, outcome: input.outcome ?? null, targetAgency: target?.code ?? null });
     if (input.action === 'chase' && target) await notifyChasedAgency(tx, ctx, { case: c, agency, target, on });
     return { case: updated, notice, createdCase };
   });
@@ -460,5 +462,6 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
           : `Phiếu nhận đơn chuyển đến: ${x.sourceAgency.fullName} chuyển hồ sơ ${x.source.code} ngày ${formatIsoDateVi(x.on)}; mã hồ sơ tại cơ quan nhận: ${code}`,
     after: { code, from: x.source.code, fromAgency: x.sourceAgency.code, receivedOn: x.on, dueOn: created.dueOn },
   });
+  await enqueueCaseSync(tx, x.now, created, { action: x.relation === 'appeal' ? 'open-second-instance' : x.relation === 're-denounce' ? 'open-re-denunciation' : 'receive-forwarded', on: x.on, targetAgency: x.sourceAgency.code });
   return created;
 }

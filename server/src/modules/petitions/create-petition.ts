@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../db/client.ts';
 import { cases, petitions } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -41,7 +42,13 @@ export interface CreatePetitionInput {
   caseId?: string;
 }
 
-export async function createPetition(ctx: AppContext, user: CurrentUser, input: CreatePetitionInput) {
+/** What a channel adds to the intake: the field it knows, and its own rows written in the same transaction. */
+export interface CreatePetitionOptions {
+  field?: string;
+  within?: (tx: Tx, created: { petition: typeof petitions.$inferSelect; case: CaseRow }) => Promise<void>;
+}
+
+export async function createPetition(ctx: AppContext, user: CurrentUser, input: CreatePetitionInput, opts: CreatePetitionOptions = {}) {
   const now = ctx.now();
   const issues: FieldIssue[] = [];
   const anonymous = input.anonymous ?? false;
@@ -67,7 +74,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
   return ctx.db.transaction(async (tx) => {
     const theCase =
       existing ??
-      (await openCase(tx, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, actor: user, now, via: 'petition' }));
+      (await openCase(tx, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, actor: user, now, via: 'petition', field: opts.field ?? null }));
     const [petition] = await tx
       .insert(petitions)
       .values({
@@ -104,6 +111,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
       summary: `Tiếp nhận đơn (${CHANNEL_LABELS[input.channel]}) ngày ${formatIsoDateVi(receivedOn)}${existing ? ' — đơn trùng nội dung, gắn vào vụ việc đã có' : ''}`,
       after: { receivedOn, channel: input.channel, kind: input.type, caseCode: theCase.code, anonymous },
     });
+    if (opts.within) await opts.within(tx, { petition, case: theCase });
     return { petition, case: theCase };
   });
 }

@@ -1,0 +1,158 @@
+/**
+ * The hook of the national complaints database sync (NĐ 55/2022 Art. 8: update immediately on receiving or
+ * accepting a case and during its handling). openCase, transitionCase (and the case a forward or an appeal opens)
+ * call `enqueueCaseSync` inside their own transaction: an event exists exactly when the step was committed.
+ *
+ * The payload (documented in docs/adr/0021-open311-and-national-sync.md) is built here from the case row after the
+ * step. It never carries a sealed identity: for a denunciation the petitioner is null and `identitySealed` is true;
+ * free-text notes and reasons of a step are not sent (they may name people); the content is.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { cases, nationalSyncOutbox } from '../../db/schema.ts';
+import { canonicalJson } from '../audit/write-audit.ts';
+
+export const SYNC_SCHEMA = 'danvan.national-sync/1';
+
+/** The case columns the payload reads (a CaseRow satisfies it). */
+export interface SyncCase {
+  id: string;
+  code: string;
+  agencyPath: string;
+  kind: string;
+  state: string;
+  jurisdiction: string | null;
+  field: string | null;
+  content: string;
+  petitionerName: string | null;
+  receivedOn: string;
+  acceptedOn: string | null;
+  decidedOn: string | null;
+  closedOn: string | null;
+  outcome: string | null;
+  dueOn: string | null;
+  dueRule: string | null;
+  instance: number;
+  forwardedFromId: string | null;
+  previousInstanceId: string | null;
+}
+
+export interface SyncStep {
+  /** open (received at this agency), receive-forwarded / open-second-instance, or a workflow action. */
+  action: string;
+  /** The day the step took effect. */
+  on: string;
+  outcome?: string | null;
+  /** forward / appeal / chase: the other agency's code. */
+  targetAgency?: string | null;
+}
+
+export interface SyncPayload {
+  schema: typeof SYNC_SCHEMA;
+  messageId: string;
+  event: 'case.received' | 'case.step';
+  /** 1, 2, 3… per case: the receiver applies a case's events in this order. */
+  caseSequence: number;
+  occurredAt: string;
+  source: { system: 'DânVận'; agencyCode: string };
+  case: {
+    code: string;
+    kind: string;
+    field: string | null;
+    state: string;
+    jurisdiction: string | null;
+    instance: number;
+    receivedOn: string;
+    acceptedOn: string | null;
+    decidedOn: string | null;
+    closedOn: string | null;
+    outcome: string | null;
+    dueOn: string | null;
+    dueRule: string | null;
+    content: string;
+    /** null for a denunciation (identity sealed, never sent) and for an anonymous petition. */
+    petitionerName: string | null;
+    identitySealed: boolean;
+    forwardedFromCode: string | null;
+    previousInstanceCode: string | null;
+  };
+  step: { action: string; on: string; outcome: string | null; targetAgency: string | null };
+}
+
+const OPENING_ACTIONS = new Set(['open', 'receive-forwarded', 'open-second-instance', 'open-re-denunciation']);
+
+async function codeOf(db: DbOrTx, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const [r] = await db.select({ code: cases.code }).from(cases).where(eq(cases.id, id));
+  return r?.code ?? null;
+}
+
+export function buildPayload(c: SyncCase, step: SyncStep, x: { messageId: string; caseSequence: number; at: Date; forwardedFromCode: string | null; previousInstanceCode: string | null }): SyncPayload {
+  const sealed = c.kind === 'denunciation';
+  return {
+    schema: SYNC_SCHEMA,
+    messageId: x.messageId,
+    event: OPENING_ACTIONS.has(step.action) ? 'case.received' : 'case.step',
+    caseSequence: x.caseSequence,
+    occurredAt: x.at.toISOString(),
+    source: { system: 'DânVận', agencyCode: c.agencyPath.split('/').pop() ?? c.agencyPath },
+    case: {
+      code: c.code,
+      kind: c.kind,
+      field: c.field,
+      state: c.state,
+      jurisdiction: c.jurisdiction,
+      instance: c.instance,
+      receivedOn: c.receivedOn,
+      acceptedOn: c.acceptedOn,
+      decidedOn: c.decidedOn,
+      closedOn: c.closedOn,
+      outcome: c.outcome,
+      dueOn: c.dueOn,
+      dueRule: c.dueRule,
+      content: c.content,
+      petitionerName: sealed ? null : c.petitionerName,
+      identitySealed: sealed,
+      forwardedFromCode: x.forwardedFromCode,
+      previousInstanceCode: x.previousInstanceCode,
+    },
+    step: { action: step.action, on: step.on, outcome: step.outcome ?? null, targetAgency: step.targetAgency ?? null },
+  };
+}
+
+/** Queues one event for the national database, in the caller's transaction. */
+export async function enqueueCaseSync(tx: DbOrTx, now: Date, c: SyncCase, step: SyncStep): Promise<string> {
+  const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from national_sync_outbox where case_id = ${c.id}`);
+  const id = randomUUID();
+  const payload = buildPayload(c, step, {
+    messageId: id,
+    caseSequence: Number(n?.n ?? 0) + 1,
+    at: now,
+    forwardedFromCode: await codeOf(tx, c.forwardedFromId),
+    previousInstanceCode: await codeOf(tx, c.previousInstanceId),
+  });
+  await tx.insert(nationalSyncOutbox).values({
+    id,
+    caseId: c.id,
+    agencyPath: c.agencyPath,
+    event: payload.event,
+    action: step.action,
+    payload,
+    payloadSha256: createHash('sha256').update(canonicalJson(payload)).digest('hex'),
+    nextAttemptAt: now,
+    createdAt: now,
+  });
+  wakeNationalSync();
+  return id;
+}
+
+// ── Waking the in-process worker right after a commit (the poll interval is the fallback) ──
+
+let waker: (() => void) | null = null;
+export function setNationalSyncWaker(fn: (() => void) | null): void {
+  waker = fn;
+}
+export function wakeNationalSync(): void {
+  if (waker) setTimeout(() => waker?.(), 50).unref();
+}
