@@ -20,6 +20,7 @@ import { dialogueAudit } from './audit.ts';
 import { dialogueKind } from './kinds.ts';
 import { mayOrganise } from './policy.ts';
 import { visibleDialogue, type DialogueRow } from './queries.ts';
+import { sendConclusionToVillageHeads } from './village-heads.ts';
 
 export interface IssueInput {
   content: string;
@@ -158,6 +159,8 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
       if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}`, actorId: user.id, createdAt: now });
     }
     const k = plan.counts;
+    // a4: the results go to every village and residential-group head of the commune (in-app notice, e-mail).
+    const sent = await sendConclusionToVillageHeads(tx, ctx, d, plan.patch.conclusionOn, plan.patch.conclusionSummary);
     await writeAudit(
       tx,
       dialogueAudit(
@@ -165,8 +168,8 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
         d,
         now,
         'dialogue.conclude',
-        `Công bố kết luận đối thoại ${d.code} ngày ${formatIsoDateVi(plan.patch.conclusionOn)}${plan.patch.conclusionLate ? ` (muộn, hạn ${formatIsoDateVi(plan.patch.conclusionDueOn)})` : ''}: ${k.raised} vấn đề, ${k.answered} trả lời tại chỗ, ${k.transferred} chuyển, ${k.assigned} giao (${made} cam kết)`,
-        { ...k, commitments: made, conclusionOn: plan.patch.conclusionOn, conclusionDueOn: plan.patch.conclusionDueOn, late: plan.patch.conclusionLate },
+        `Công bố kết luận đối thoại ${d.code} ngày ${formatIsoDateVi(plan.patch.conclusionOn)}${plan.patch.conclusionLate ? ` (muộn, hạn ${formatIsoDateVi(plan.patch.conclusionDueOn)})` : ''}: ${k.raised} vấn đề, ${k.answered} trả lời tại chỗ, ${k.transferred} chuyển, ${k.assigned} giao (${made} cam kết); gửi ${sent.heads} trưởng thôn, tổ dân phố`,
+        { ...k, commitments: made, sentToVillageHeads: sent, conclusionOn: plan.patch.conclusionOn, conclusionDueOn: plan.patch.conclusionDueOn, late: plan.patch.conclusionLate },
         { status: d.status },
       ),
     );
