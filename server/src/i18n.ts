@@ -251,6 +251,7 @@ const messages = {
   'field.refusalReason': { vi: 'Từ chối đề nghị đối thoại phải ghi lý do', en: 'Refusing a dialogue request needs a reason' },
   'field.unknownUser': { vi: 'Không có tài khoản «{value}»', en: 'No account "{value}"' },
   'error.villageHeadExists': { vi: 'Xã đã có trưởng {village}', en: 'The commune already has a head for {village}' },
+  'field.beforeRecognition': { vi: 'Ngày quyết định khen thưởng không được trước ngày công nhận ({date})', en: 'The award date cannot be before the recognition ({date})' },
   'error.awardExists': { vi: 'Mô hình đã có quyết định khen thưởng số {decisionNo}', en: 'The model already has award decision {decisionNo}' },
   // ── Imports from Excel (issue 19) ──
   'error.importFile': { vi: 'Không đọc được tệp: cần .xlsx hoặc .csv', en: 'The file is not a readable .xlsx or .csv file' },

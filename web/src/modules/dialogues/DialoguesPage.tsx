@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Link, matchPath, navigate } from '../../ui/router.tsx';
 import { formatDate, formatPercent, todayInVietnam } from '../../ui/format.ts';
 import { useDT } from './i18n.ts';
+import DialogueKindsPage from './DialogueKindsPage.tsx';
 
 interface Commitment {
   id: string;
@@ -112,6 +113,7 @@ function DialogueList() {
       <Typography.Title level={1}>{dt('title')}</Typography.Title>
       <Space wrap>
         <Link to="/commitments">{dt('myCommitments')}</Link>
+        <Link to="/dialogues/kinds">{dt('kindsLink')}</Link>
         <a href="/doi-thoai">{dt('public')}</a>
       </Space>
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{dt('plan')}</h2>}>
@@ -545,6 +547,7 @@ function CommitmentDetail({ id }: { id: string }) {
 }
 
 export default function DialoguesPage({ path }: { path: string }) {
+  if (path === '/dialogues/kinds') return <DialogueKindsPage />;
   const d = matchPath('/dialogues/:id', path);
   if (d?.id) return <DialogueDetail key={d.id} id={d.id} />;
   const c = matchPath('/commitments/:id', path);
