@@ -24,6 +24,7 @@ import { recognizeModel } from './recognize-model.ts';
 import { checkModelMaintained } from './check-model.ts';
 import { figuresFor } from './figures.ts';
 import './report-section.ts';
+import './evidence-refs-participation.ts'; // consultations and grassroots votes as evidence (read-only resolvers)
 import { getPublicModel, listPublicModels, openDataRows, publicModelPhoto, toCsv } from './public-models.ts';
 import { agencyLabel, presentCampaign, presentModel, visibleCampaign, visibleModel } from './queries.ts';
 import { recordModelAward, modelAwardsOf } from './awards.ts';
