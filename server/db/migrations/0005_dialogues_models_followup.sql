@@ -1,3 +1,17 @@
+CREATE TABLE "dialogue_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"dialogue_id" uuid NOT NULL,
+	"session_id" uuid,
+	"storage_key" text NOT NULL,
+	"file_name" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"data_key" jsonb NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "dialogue_cancellations" (
 	"dialogue_id" uuid PRIMARY KEY NOT NULL,
 	"cancelled_on" date NOT NULL,
@@ -64,6 +78,9 @@ CREATE TABLE "model_awards" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "dialogue_attachments" ADD CONSTRAINT "dialogue_attachments_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_attachments" ADD CONSTRAINT "dialogue_attachments_session_id_dialogue_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."dialogue_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dialogue_attachments" ADD CONSTRAINT "dialogue_attachments_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogue_cancellations" ADD CONSTRAINT "dialogue_cancellations_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogue_cancellations" ADD CONSTRAINT "dialogue_cancellations_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dialogue_dispatches" ADD CONSTRAINT "dialogue_dispatches_dialogue_id_dialogues_id_fk" FOREIGN KEY ("dialogue_id") REFERENCES "public"."dialogues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -75,6 +92,7 @@ ALTER TABLE "dialogue_village_heads" ADD CONSTRAINT "dialogue_village_heads_user
 ALTER TABLE "model_awards" ADD CONSTRAINT "model_awards_model_id_good_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."good_models"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "model_awards" ADD CONSTRAINT "model_awards_issuer_agency_id_agencies_id_fk" FOREIGN KEY ("issuer_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "model_awards" ADD CONSTRAINT "model_awards_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "dialogue_attachments_dialogue_idx" ON "dialogue_attachments" USING btree ("dialogue_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "dialogue_dispatches_uq" ON "dialogue_dispatches" USING btree ("dialogue_id","head_id","what","channel");--> statement-breakpoint
 CREATE UNIQUE INDEX "dialogue_requests_code_uq" ON "dialogue_requests" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "dialogue_requests_path_idx" ON "dialogue_requests" USING btree ("agency_path","requested_on");--> statement-breakpoint

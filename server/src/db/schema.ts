@@ -1832,6 +1832,28 @@ export const dialogueCancellations = pgTable('dialogue_cancellations', {
   createdAt: createdAt(),
 });
 
+/** Files of a held dialogue (the minutes as signed, photos, the attendance sheet), optionally of one session. */
+export const dialogueAttachments = pgTable(
+  'dialogue_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    sessionId: uuid('session_id').references(() => dialogueSessions.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The file's own key, sealed (like commitment evidence). */
+    dataKey: jsonb('data_key').$type<SealedJson>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dialogue_attachments_dialogue_idx').on(t.dialogueId)],
+);
+
 // ---- good-models awards (issue 15) ----
 // Commendations (khen thưởng) given to a recognised «Dân vận khéo» model: the award form or level, the decision's
 // number and date, who signed (Luật Thi đua, khen thưởng 06/2022/QH15 [R]). Public once the model is recognised.

@@ -11,6 +11,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 
 let env: TestEnv;
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
 beforeAll(async () => {
   env = await createTestEnv({ now: '2026-10-07T02:00:00Z' }); // 09:00 Wednesday 07/10/2026 in Hà Nội
   await env.addUser('bd.head', 'head', '00004');
@@ -86,6 +87,19 @@ describe('cancelling a dialogue tells its registrants', () => {
     env.setNow('2026-10-16T03:00:00Z');
     expect((await post('bd.handler', `/api/v1/dialogues/${id}/sessions`, { heldOn: '2026-10-15', attendance: 90 })).statusCode).toBe(200);
     expect((await post('bd.handler', `/api/v1/dialogues/${id}/cancel`, { reason: 'x' })).statusCode).toBe(409);
+    // The signed minutes as a file of the held dialogue (encrypted on disk; staff only).
+    const sessionId = ((await get('bd.handler', `/api/v1/dialogues/${id}`)).json() as { dialogue: { sessions: { id: string }[] } }).dialogue.sessions[0]!.id;
+    const notAFile = await post('bd.handler', `/api/v1/dialogues/${id}/attachments`, { files: [{ fileName: 'bien-ban.exe', dataBase64: Buffer.from('MZ not a document').toString('base64') }] });
+    expect(notAFile.statusCode).toBe(400);
+    const att = await post('bd.handler', `/api/v1/dialogues/${id}/attachments`, { sessionId, files: [{ fileName: 'bien-ban.png', dataBase64: PNG.toString('base64') }] });
+    expect(att.statusCode, att.body).toBe(201);
+    const file = (att.json() as { attachments: { id: string; url: string; sessionId: string }[] }).attachments[0]!;
+    expect(file.sessionId).toBe(sessionId);
+    const down = await get('bd.head', file.url);
+    expect(down.statusCode).toBe(200);
+    expect(down.rawPayload.equals(PNG)).toBe(true);
+    expect((await get('nh.handler', file.url)).statusCode).toBe(404);
+    expect((await post('nh.handler', `/api/v1/dialogues/${id}/attachments`, { files: [{ fileName: 'a.png', dataBase64: PNG.toString('base64') }] })).statusCode).toBe(404);
     const res = await post('bd.head', `/api/v1/dialogues/${id}/conclusion`, {
       summary: 'Thông báo kết luận hội nghị đối thoại năm 2026',
       issues: [
@@ -105,6 +119,8 @@ describe('cancelling a dialogue tells its registrants', () => {
     expect(audit[0]!.summary).toContain('gửi 2 trưởng thôn, tổ dân phố');
     const pub = (await env.api('GET', `/api/v1/public/dialogues/${id}`)).json() as Record<string, unknown>;
     expect(JSON.stringify(pub)).not.toContain('Trần Thị Năm');
+    expect(JSON.stringify(pub)).not.toContain('bien-ban.png');
+    expect((res.json() as { dialogue: { attachments: { fileName: string }[] } }).dialogue.attachments.map((a) => a.fileName)).toEqual(['bien-ban.png']);
   });
 });
 
@@ -187,7 +203,7 @@ describe('requests that make a dialogue due', () => {
   it('every step is audited and the chain verifies', async () => {
     const actions = await queryRows<{ action: string }>(env.ctx.db, sql`select distinct action from audit_log`);
     const set = new Set(actions.map((a) => a.action));
-    for (const a of ['dialogue.cancel', 'dialogue.village-head.add', 'dialogue.request', 'dialogue.request-decide', 'dialogue.issue-case']) expect(set).toContain(a);
+    for (const a of ['dialogue.attach', 'dialogue.cancel', 'dialogue.village-head.add', 'dialogue.request', 'dialogue.request-decide', 'dialogue.issue-case']) expect(set).toContain(a);
     expect((await verifyAudit(env.ctx.db)).ok).toBe(true);
   });
 });

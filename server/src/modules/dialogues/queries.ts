@@ -3,7 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { COMMITMENT_STATUS_LABELS, DIALOGUE_STATUS_LABELS, ISSUE_OUTCOME_LABELS, MARK_LABELS, isOverdueCommitment, type CommitmentStatus, type DialogueKind, type DialogueStatus, type IssueOutcome } from '@danvan/domain/dialogues/kinds';
 import { formatIsoDateVi } from '@danvan/domain/text';
 import type { DbOrTx } from '../../db/client.ts';
-import { agencies, cases, commitmentEvidence, commitmentUpdates, commitments, dialogueCancellations, dialogueDispatches, dialogueIssues, dialogueRegistrations, dialogueSessions, dialogues } from '../../db/schema.ts';
+import { agencies, cases, commitmentEvidence, commitmentUpdates, commitments, dialogueAttachments, dialogueCancellations, dialogueDispatches, dialogueIssues, dialogueRegistrations, dialogueSessions, dialogues } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { mayViewCommitment, mayViewDialogue } from './policy.ts';
@@ -113,6 +113,15 @@ export async function presentDialogue(db: DbOrTx, d: DialogueRow, kind: Dialogue
     /** a4: how many village / residential-group heads the conclusion reached (counts only; names stay with staff). */
     sentToVillageHeads: d.status === 'concluded' ? await dispatchCounts(db, d.id) : null,
     cancellation: cancellation ? { cancelledOn: cancellation.cancelledOn, reason: cancellation.reason, registrantsTold: cancellation.registrantsTold } : null,
+    /** Files of the held dialogue (staff only: never on the portal). */
+    attachments: (await db.select().from(dialogueAttachments).where(eq(dialogueAttachments.dialogueId, d.id)).orderBy(asc(dialogueAttachments.createdAt))).map((a) => ({
+      id: a.id,
+      sessionId: a.sessionId,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      url: `/api/v1/dialogue-attachments/${a.id}`,
+    })),
   };
 }
 

@@ -4,6 +4,13 @@
  * to (a4). Registered by registerDialogueRoutes.
  */
 import { Type } from 'typebox';
+import { eq } from 'drizzle-orm';
+import { dialogueAttachments } from '../../db/schema.ts';
+import { notFound } from '../../plugins/errors.ts';
+import type { PortalOptions } from '../portal/options.ts';
+import { decryptFile } from '../portal/storage.ts';
+import { addDialogueAttachments } from './attachments.ts';
+import { visibleDialogue } from './queries.ts';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
@@ -15,7 +22,48 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Any = Type.Unknown();
 const Dialogue = Type.Object({ dialogue: Any });
 
-export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, full: (id: string) => Promise<unknown>) {
+export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal: PortalOptions, full: (id: string) => Promise<unknown>) {
+  app.post(
+    '/dialogues/:id/attachments',
+    {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        operationId: 'addDialogueAttachments',
+        tags: ['dialogues'],
+        summary: 'Đính kèm tệp của hội nghị đã tổ chức (biên bản có chữ ký, ảnh, danh sách người dự; base64), có thể gắn với một buổi (cụm dân cư)',
+        params: Id,
+        body: Type.Object({
+          sessionId: Type.Optional(Type.String({ format: 'uuid' })),
+          files: Type.Array(Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), dataBase64: Type.String({ maxLength: 7_000_000 }) }), { minItems: 1, maxItems: 5 }),
+        }),
+        response: { 201: Type.Object({ attachments: Type.Array(Any) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const attachments = await addDialogueAttachments(ctx, portal, requireUser(request), request.params.id, { ...(b.sessionId ? { sessionId: b.sessionId } : {}), files: b.files.map((f) => ({ fileName: f.fileName, data: Buffer.from(f.dataBase64, 'base64') })) });
+      return reply.status(201).send({ attachments });
+    },
+  );
+
+  app.get(
+    '/dialogue-attachments/:id',
+    { schema: { operationId: 'downloadDialogueAttachment', tags: ['dialogues'], summary: 'Tải tệp đính kèm của hội nghị đối thoại', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 401: ErrorBody, 404: ErrorBody } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const [f] = await ctx.db.select().from(dialogueAttachments).where(eq(dialogueAttachments.id, request.params.id));
+      if (!f) throw notFound();
+      await visibleDialogue(ctx.db, user, f.dialogueId);
+      const data = decryptFile(ctx.sealer, await portal.storage.get(f.storageKey), f.dataKey);
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(data);
+    },
+  );
+
   app.post(
     '/dialogues/:id/cancel',
     {

@@ -501,5 +501,5 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
     },
   );
 
-  registerDialogueFollowUpRoutes(app, ctx, full);
+  registerDialogueFollowUpRoutes(app, ctx, portal, full);
 }
