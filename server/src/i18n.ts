@@ -250,6 +250,8 @@ const messages = {
   'error.requestDecided': { vi: 'Đề nghị này đã được quyết định ngày {date}', en: 'This request was already decided on {date}' },
   'field.refusalReason': { vi: 'Từ chối đề nghị đối thoại phải ghi lý do', en: 'Refusing a dialogue request needs a reason' },
   'field.unknownUser': { vi: 'Không có tài khoản «{value}»', en: 'No account "{value}"' },
+  'field.dueRule': { vi: 'Không có quy tắc thời hạn «{value}»', en: 'No deadline rule "{value}"' },
+  'field.dueRuleOrDate': { vi: 'Ghi hạn thực hiện hoặc quy tắc thời hạn luật định, không ghi cả hai', en: 'Give a due date or a legal deadline rule, not both' },
   'error.villageHeadExists': { vi: 'Xã đã có trưởng {village}', en: 'The commune already has a head for {village}' },
   'field.beforeRecognition': { vi: 'Ngày quyết định khen thưởng không được trước ngày công nhận ({date})', en: 'The award date cannot be before the recognition ({date})' },
   'error.awardExists': { vi: 'Mô hình đã có quyết định khen thưởng số {decisionNo}', en: 'The model already has award decision {decisionNo}' },

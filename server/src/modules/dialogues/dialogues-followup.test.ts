@@ -100,14 +100,33 @@ describe('cancelling a dialogue tells its registrants', () => {
     expect(down.rawPayload.equals(PNG)).toBe(true);
     expect((await get('nh.handler', file.url)).statusCode).toBe(404);
     expect((await post('nh.handler', `/api/v1/dialogues/${id}/attachments`, { files: [{ fileName: 'a.png', dataBase64: PNG.toString('base64') }] })).statusCode).toBe(404);
+    const badRule = await post('bd.head', `/api/v1/dialogues/${id}/conclusion`, {
+      summary: 'x',
+      issues: [
+        { content: 'a', outcome: 'assigned', agency: '00004', dueRule: 'no.such-rule' },
+        { content: 'b', outcome: 'assigned', agency: '00004', dueRule: 'grassroots.board-answer', dueOn: '2026-12-01' },
+      ],
+    });
+    expect(badRule.json()).toMatchObject({
+      details: [
+        { field: 'issues.0.dueRule', message: 'Không có quy tắc thời hạn «no.such-rule»' },
+        { field: 'issues.1.dueOn', message: 'Ghi hạn thực hiện hoặc quy tắc thời hạn luật định, không ghi cả hai' },
+      ],
+    });
     const res = await post('bd.head', `/api/v1/dialogues/${id}/conclusion`, {
       summary: 'Thông báo kết luận hội nghị đối thoại năm 2026',
       issues: [
         { content: 'Lấn chiếm vỉa hè phố Đội Cấn', outcome: 'transferred', agency: '01' },
         { content: 'Giờ làm việc bộ phận một cửa', outcome: 'answered', answer: 'Sáng thứ Bảy từ 01/11/2026' },
+        // A legal-clock rule applies (the people's inspection board's recommendation: 15 days): the clock sets the date.
+        { content: 'Kiến nghị của Ban Thanh tra nhân dân về công khai dự toán', outcome: 'assigned', agency: '00004', dueRule: 'grassroots.board-answer' },
       ],
     });
     expect(res.statusCode, res.body).toBe(200);
+    const c = (res.json() as { dialogue: { commitments: { id: string; dueOn: string }[] } }).dialogue.commitments;
+    expect(c.map((x) => x.dueOn)).toEqual(['2026-11-02']); // 16/10 + 15 days = Saturday 31/10 → Monday 02/11
+    const timeline = (await get('bd.handler', `/api/v1/commitments/${c[0]!.id}`)).json() as { timeline: { note: string }[] };
+    expect(timeline.timeline[0]!.note).toContain('hạn theo đồng hồ pháp lý');
     expect(res.json()).toMatchObject({ dialogue: { status: 'concluded', sentToVillageHeads: { heads: 2, app: 1, email: 1 } } });
     concludedId = id;
     const notices = await queryRows<{ kind: string; message: string }>(env.ctx.db, sql`select n.kind, n.message from staff_notifications n join users u on u.id = n.user_id where u.username = 'td5'`);

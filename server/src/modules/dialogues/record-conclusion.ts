@@ -15,7 +15,7 @@ import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { loadCalendar } from '../clock/deadlines.ts';
+import { clockInputs, computeClock, loadCalendar } from '../clock/deadlines.ts';
 import { dialogueAudit } from './audit.ts';
 import { dialogueKind } from './kinds.ts';
 import { mayOrganise } from './policy.ts';
@@ -30,6 +30,8 @@ export interface IssueInput {
   agency?: string;
   /** Assigned: the date the conclusion sets. */
   dueOn?: string;
+  /** Assigned, where a legal-clock rule applies (e.g. grassroots.board-answer): the due date is computed from the conclusion date. */
+  dueRule?: string;
   /** The portal registration whose question this is (the citizen is told when its commitment closes). */
   registrationCode?: string;
 }
@@ -74,7 +76,20 @@ export function planConclusion(
       }
     }
     let dueOn: string | null = null;
-    if (it.outcome === 'assigned') {
+    let dueExplanation: string | null = null;
+    if (it.outcome === 'assigned' && it.dueRule) {
+      // A legal-clock rule applies: the due date is the clock's, from the conclusion date (not a date typed in).
+      if (it.dueOn) issues.push({ field: `${f}.dueOn`, key: 'field.dueRuleOrDate' });
+      else if (isRealIsoDate(conclusionOn)) {
+        try {
+          const due = computeClock(calendar, clockInputs(it.dueRule, conclusionOn));
+          dueOn = due.due;
+          dueExplanation = due.explanation;
+        } catch {
+          issues.push({ field: `${f}.dueRule`, key: 'field.dueRule', params: { value: it.dueRule } });
+        }
+      }
+    } else if (it.outcome === 'assigned') {
       if (!it.dueOn) issues.push({ field: `${f}.dueOn`, key: 'field.issueDue' });
       else if (!isRealIsoDate(it.dueOn)) issues.push({ field: `${f}.dueOn`, key: 'field.date' });
       else if (isRealIsoDate(conclusionOn) && it.dueOn < conclusionOn) issues.push({ field: `${f}.dueOn`, key: 'field.dueAfterConclusion', params: { date: formatIsoDateVi(conclusionOn) } });
@@ -85,7 +100,7 @@ export function planConclusion(
       registrationId = registrations.get(it.registrationCode.trim().toUpperCase()) ?? null;
       if (!registrationId) issues.push({ field: `${f}.registrationCode`, key: 'field.registrationCode', params: { value: it.registrationCode } });
     }
-    return { seq: i + 1, content, outcome: it.outcome, answer, target, dueOn, registrationId };
+    return { seq: i + 1, content, outcome: it.outcome, answer, target, dueOn, dueExplanation, registrationId };
   });
   if (!input.issues.length) issues.push({ field: 'issues', key: 'field.required' });
   if (issues.length) throw invalid(...issues);
@@ -156,7 +171,7 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
           updatedAt: now,
         })
         .returning();
-      if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}`, actorId: user.id, createdAt: now });
+      if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}${p.dueExplanation ? `; hạn theo đồng hồ pháp lý: ${p.dueExplanation}` : ''}`, actorId: user.id, createdAt: now });
     }
     const k = plan.counts;
     // a4: the results go to every village and residential-group head of the commune (in-app notice, e-mail).

@@ -247,6 +247,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
               answer: Type.Optional(Type.String({ maxLength: 10000 })),
               agency: Type.Optional(Type.String({ maxLength: 20, description: 'Cơ quan nhận (chuyển) hoặc được giao' })),
               dueOn: Type.Optional(IsoDate('Hạn thực hiện (vấn đề được giao)')),
+              dueRule: Type.Optional(Type.String({ maxLength: 60, description: 'Quy tắc thời hạn luật định (đồng hồ pháp lý) khi có, ví dụ grassroots.board-answer; thay cho dueOn' })),
               registrationCode: Type.Optional(Type.String({ maxLength: 20 })),
             }),
             { minItems: 1, maxItems: 500 },
