@@ -9019,6 +9019,8 @@ export interface operations {
                          * @example 2026-07-15
                          */
                         dueOn?: string;
+                        /** @description Quy tắc thời hạn luật định (đồng hồ pháp lý) khi có, ví dụ grassroots.board-answer; thay cho dueOn */
+                        dueRule?: string;
                         /** @enum {unknown} */
                         outcome: "answered" | "transferred" | "assigned";
                         registrationCode?: string;
