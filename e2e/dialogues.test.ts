@@ -117,7 +117,8 @@ describe('dialogue journey', () => {
       await page.locator('#i1-content').fill('Thời gian thi công');
       await page.locator('#i1-answer').fill('Thi công ban đêm từ 22 giờ, hoàn thành trong 30 ngày');
       await page.getByTestId('dlg-conclude').click();
-      await expect.poll(async () => page.getByTestId('dlg-status').textContent()).toBe('Đã công bố kết luận');
+      // The conclusion writes the issues, the commitments and the sends to village heads: allow for a loaded machine.
+      await expect.poll(async () => page.getByTestId('dlg-status').textContent(), { timeout: 20_000 }).toBe('Đã công bố kết luận');
       await axe(page, 'staff /dialogues/:id (concluded)');
 
       // The owner (the commune itself) updates the commitment with a photo, then closes it.

@@ -241,6 +241,20 @@ const messages = {
     en: 'Only staff of the owner agency ({agency}) may update this commitment',
   },
   'error.issueHasCase': { vi: 'Vấn đề này đã được mở thành vụ việc {code}', en: 'This issue already became case {code}' },
+  'error.requestNoRule': { vi: 'Loại đối thoại «{kind}» không có quy định về đề nghị tổ chức đối thoại', en: 'The dialogue kind "{kind}" has no rule on requests' },
+  'field.requestSignatures': {
+    vi: 'Đề nghị của cử tri phải ghi số cử tri đã ký (đã xác minh, mỗi người một lần) và tổng số cử tri của xã',
+    en: "A voters' request needs the number of verified voters who signed and the commune's total number of voters",
+  },
+  'field.signaturesOverRoll': { vi: 'Số cử tri ký ({signatures}) không thể lớn hơn tổng số cử tri ({voters})', en: 'Signatures ({signatures}) cannot exceed the voter roll ({voters})' },
+  'error.requestDecided': { vi: 'Đề nghị này đã được quyết định ngày {date}', en: 'This request was already decided on {date}' },
+  'field.refusalReason': { vi: 'Từ chối đề nghị đối thoại phải ghi lý do', en: 'Refusing a dialogue request needs a reason' },
+  'field.unknownUser': { vi: 'Không có tài khoản «{value}»', en: 'No account "{value}"' },
+  'field.dueRule': { vi: 'Không có quy tắc thời hạn «{value}»', en: 'No deadline rule "{value}"' },
+  'field.dueRuleOrDate': { vi: 'Ghi hạn thực hiện hoặc quy tắc thời hạn luật định, không ghi cả hai', en: 'Give a due date or a legal deadline rule, not both' },
+  'error.villageHeadExists': { vi: 'Xã đã có trưởng {village}', en: 'The commune already has a head for {village}' },
+  'field.beforeRecognition': { vi: 'Ngày quyết định khen thưởng không được trước ngày công nhận ({date})', en: 'The award date cannot be before the recognition ({date})' },
+  'error.awardExists': { vi: 'Mô hình đã có quyết định khen thưởng số {decisionNo}', en: 'The model already has award decision {decisionNo}' },
   // ── Imports from Excel (issue 19) ──
   'error.importFile': { vi: 'Không đọc được tệp: cần .xlsx hoặc .csv', en: 'The file is not a readable .xlsx or .csv file' },
   'error.importXls': {

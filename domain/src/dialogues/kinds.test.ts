@@ -66,3 +66,36 @@ describe('yearly dialogue (a1)', () => {
     expect(yearlyDialogueMissing(2026, '2026-12-31', 1)).toBe(false);
   });
 });
+
+describe('requests that make a dialogue due (a2, a8)', () => {
+  it('10 % of the voter roll triggers the commune dialogue: 120 of 1 200 does, 119 does not', async () => {
+    const { voterRequestTriggers } = await import('./kinds.ts');
+    expect(commune.requestThresholdPercent).toBe(10);
+    expect(commune.requestMark).toBe('V*');
+    expect(voterRequestTriggers(120, 1200, 10)).toBe(true);
+    expect(voterRequestTriggers(119, 1200, 10)).toBe(false);
+    expect(voterRequestTriggers(5, 0, 10)).toBe(false);
+  });
+  it('a youth request is decided within 45 days by the legal clock (a last day off rolls to Monday)', async () => {
+    const { requestDecisionDeadline } = await import('./kinds.ts');
+    expect(youth.requestDecisionDays).toBe(45);
+    expect(requestDecisionDeadline(youth, '2026-03-02', calendar)?.due).toBe('2026-04-16');
+    expect(requestDecisionDeadline(youth, '2026-03-04', calendar)?.due).toBe('2026-04-20'); // 18/04 is a Saturday
+    expect(requestDecisionDeadline(commune, '2026-03-02', calendar)).toBeNull();
+  });
+  it('a triggered request is owed until a dialogue is held on or after it', async () => {
+    const { requestStillOwed } = await import('./kinds.ts');
+    expect(requestStillOwed('2026-05-10', ['2026-03-01'])).toBe(true);
+    expect(requestStillOwed('2026-05-10', ['2026-03-01', '2026-05-10'])).toBe(false);
+  });
+  it('a stored table without the request fields takes the defaults of the same key; bad values are refused', async () => {
+    const { withRequestDefaults } = await import('./kinds.ts');
+    const old = DEFAULT_DIALOGUE_KINDS.map(({ requestThresholdPercent: _a, requestDecisionDays: _b, requestCitation: _c, requestMark: _d, ...k }) => k);
+    expect(withRequestDefaults(old).map((k) => [k.requestThresholdPercent, k.requestDecisionDays])).toEqual([[10, null], [null, 45], [null, null], [null, null]]);
+    expect(withRequestDefaults([{ ...commune, key: 'mttq-giam-sat', requestThresholdPercent: undefined }])[0]!.requestThresholdPercent).toBeNull();
+    expect(checkDialogueKinds([{ ...commune, requestThresholdPercent: 0 }, { ...youth, requestDecisionDays: 400 }])).toEqual([
+      { index: 0, field: 'requestThresholdPercent' },
+      { index: 1, field: 'requestDecisionDays' },
+    ]);
+  });
+});

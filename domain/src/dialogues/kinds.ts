@@ -37,6 +37,15 @@ export interface DialogueKind {
   yearlyMark: Mark | null;
   /** Usual month (youth: March), null = any. */
   usualMonth: number | null;
+  /**
+   * A request makes a dialogue of this kind due: voters' petition reaching this % of the commune's voter roll (a2:
+   * 10 %), or a request the head must decide within this many days (a8, youth: 45). null = no such rule.
+   * Optional in a stored table written before these fields existed (the defaults of the same key fill them).
+   */
+  requestThresholdPercent?: number | null;
+  requestDecisionDays?: number | null;
+  requestCitation?: string | null;
+  requestMark?: Mark | null;
 }
 
 export const DEFAULT_DIALOGUE_KINDS: readonly DialogueKind[] = [
@@ -56,6 +65,10 @@ export const DEFAULT_DIALOGUE_KINDS: readonly DialogueKind[] = [
     yearlyCitation: 'Điều 32 Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15; Điều 43 Luật 72/2025/QH15',
     yearlyMark: 'V',
     usualMonth: null,
+    requestThresholdPercent: 10,
+    requestDecisionDays: null,
+    requestCitation: 'Điều 43 Luật Tổ chức chính quyền địa phương 72/2025/QH15 (khi có ít nhất 10% tổng số cử tri của xã yêu cầu)',
+    requestMark: 'V*',
   },
   {
     key: 'youth',
@@ -73,6 +86,10 @@ export const DEFAULT_DIALOGUE_KINDS: readonly DialogueKind[] = [
     yearlyCitation: 'Điều 10 Luật Thanh niên 57/2020/QH14',
     yearlyMark: 'V',
     usualMonth: 3,
+    requestThresholdPercent: null,
+    requestDecisionDays: 45,
+    requestCitation: 'Điều 10 Luật Thanh niên 57/2020/QH14; Điều 9 Nghị định 13/2021/NĐ-CP (xem xét, quyết định trong 45 ngày kể từ ngày nhận đề nghị của tổ chức thanh niên)',
+    requestMark: 'V',
   },
   {
     key: 'pre-decision',
@@ -90,6 +107,10 @@ export const DEFAULT_DIALOGUE_KINDS: readonly DialogueKind[] = [
     yearlyCitation: null,
     yearlyMark: null,
     usualMonth: null,
+    requestThresholdPercent: null,
+    requestDecisionDays: null,
+    requestCitation: null,
+    requestMark: null,
   },
   {
     key: 'head-thematic',
@@ -107,8 +128,26 @@ export const DEFAULT_DIALOGUE_KINDS: readonly DialogueKind[] = [
     yearlyCitation: 'Quy định 11-QĐi/TW, sửa đổi bởi Kết luận 215-KL/TW',
     yearlyMark: 'R',
     usualMonth: null,
+    requestThresholdPercent: null,
+    requestDecisionDays: null,
+    requestCitation: null,
+    requestMark: null,
   },
 ];
+
+/** A stored kind table may predate the request fields: fill them from the default of the same key (else null). */
+export function withRequestDefaults(kinds: readonly DialogueKind[]): DialogueKind[] {
+  return kinds.map((k) => {
+    const d = DEFAULT_DIALOGUE_KINDS.find((x) => x.key === k.key);
+    return {
+      ...k,
+      requestThresholdPercent: k.requestThresholdPercent !== undefined ? k.requestThresholdPercent : (d?.requestThresholdPercent ?? null),
+      requestDecisionDays: k.requestDecisionDays !== undefined ? k.requestDecisionDays : (d?.requestDecisionDays ?? null),
+      requestCitation: k.requestCitation !== undefined ? k.requestCitation : (d?.requestCitation ?? null),
+      requestMark: k.requestMark !== undefined ? k.requestMark : (d?.requestMark ?? null),
+    };
+  });
+}
 
 export const MARK_LABELS: Record<Mark, string> = {
   V: 'đã đối chiếu văn bản',
@@ -129,6 +168,10 @@ export function checkDialogueKinds(kinds: readonly DialogueKind[]): { index: num
     if (k.conclusionDaysComplex !== null && (!Number.isInteger(k.conclusionDaysComplex) || k.conclusionDaysComplex < k.conclusionDays)) {
       problems.push({ index, field: 'conclusionDaysComplex' });
     }
+    const pct = k.requestThresholdPercent;
+    if (pct !== undefined && pct !== null && (!Number.isInteger(pct) || pct < 1 || pct > 100)) problems.push({ index, field: 'requestThresholdPercent' });
+    const days = k.requestDecisionDays;
+    if (days !== undefined && days !== null && (!Number.isInteger(days) || days < 1 || days > 365)) problems.push({ index, field: 'requestDecisionDays' });
   });
   return problems;
 }
@@ -171,6 +214,48 @@ export function conclusionRule(kind: DialogueKind): ClockRule {
 
 export function conclusionDeadline(kind: DialogueKind, heldOn: string, complex: boolean, calendar: WorkCalendar): Deadline {
   return computeDeadline({ rule: conclusionRule(kind), from: heldOn, calendar, complex });
+}
+
+// ── Requests that make a dialogue due (a2, a8) ──
+
+/**
+ * A voters' petition triggers the commune dialogue when the distinct verified voters who signed reach `percent` of
+ * the commune's voter roll (a2: 10 % [V*]). Integer arithmetic: 120 of 1 200 at 10 % triggers, 119 does not.
+ */
+export function voterRequestTriggers(signatures: number, votersOnRoll: number, percent: number): boolean {
+  return votersOnRoll > 0 && signatures * 100 >= votersOnRoll * percent;
+}
+
+/** The kind's decision rule as a legal-clock rule (a8: calendar days from the request; a last day off rolls on). */
+export function requestDecisionRule(kind: DialogueKind): ClockRule | null {
+  if (!kind.requestDecisionDays) return null;
+  return {
+    key: `dialogue.request.${kind.key}`,
+    version: `dialogue.request.${kind.key}@data`,
+    label: 'Hạn quyết định về đề nghị đối thoại',
+    trigger: 'ngày nhận đề nghị',
+    days: kind.requestDecisionDays,
+    unit: 'calendar',
+    variants: {},
+    extension: null,
+    effectiveFrom: '2000-01-01',
+    effectiveTo: null,
+    citation: kind.requestCitation ?? '',
+    verified: kind.requestMark === 'V',
+  };
+}
+
+export function requestDecisionDeadline(kind: DialogueKind, requestedOn: string, calendar: WorkCalendar): Deadline | null {
+  const rule = requestDecisionRule(kind);
+  return rule ? computeDeadline({ rule, from: requestedOn, calendar }) : null;
+}
+
+/**
+ * A triggered request is still owed as of `asOf` when no dialogue of the commune was held on or after the request
+ * date. `heldOn` lists the commune's dialogue dates (held or concluded).
+ */
+export function requestStillOwed(requestedOn: string, heldOn: readonly string[]): boolean {
+  return !heldOn.some((d) => d >= requestedOn);
 }
 
 // ── Lifecycle ──

@@ -1815,3 +1815,150 @@ export const open311Requests = pgTable(
   },
   (t) => [uniqueIndex('open311_requests_case_uq').on(t.caseId), index('open311_requests_path_idx').on(t.agencyPath, t.createdAt)],
 );
+
+// ---- dialogues, follow-up (issue 14) ----
+// Requests that make a dialogue due (a2: ≥ 10 % of the commune's voters; a8: a youth organisation's request, decided
+// within 45 days), the village and residential-group heads a conclusion is sent to (a4), and what was sent to whom.
+// docs/adr/0013-dialogues-and-commitments.md (amendment).
+
+/** A request for a dialogue: voters' petition (signatures against the voter roll) or a youth organisation's. */
+export const dialogueRequests = pgTable(
+  'dialogue_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** "YC-<agency code>-<year>-<n>". */
+    code: text('code').notNull(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** The dialogue kind asked for (its request rule: threshold % or decision days). */
+    kind: text('kind').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    /** Who asks ("Cử tri thôn Đông", "Đoàn TNCS HCM xã"): an organisation or a group, never a citizen's identity. */
+    requester: text('requester').notNull(),
+    content: text('content'),
+    /** Voters' petition: distinct verified voters who signed, and the commune's voter roll at that date. */
+    signatures: integer('signatures'),
+    votersOnRoll: integer('voters_on_roll'),
+    /** The threshold in force (%, copied from the kind) and whether it is met. */
+    thresholdPercent: integer('threshold_percent'),
+    triggered: boolean('triggered').notNull().default(false),
+    /** Decision on a request that needs one (youth: 45 days, legal clock), and the decision. */
+    decisionDueOn: date('decision_due_on', { mode: 'string' }),
+    decisionExplanation: text('decision_explanation'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    /** accepted | refused */
+    decision: text('decision'),
+    decisionReason: text('decision_reason'),
+    decisionLate: boolean('decision_late').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dialogue_requests_code_uq').on(t.code), index('dialogue_requests_path_idx').on(t.agencyPath, t.requestedOn)],
+);
+
+/** A village (thôn) or residential-group (tổ dân phố) head a commune's conclusions are sent to (a4). */
+export const dialogueVillageHeads = pgTable(
+  'dialogue_village_heads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** "Thôn Đông", "Tổ dân phố số 5". */
+    village: text('village').notNull(),
+    /** thon | to-dan-pho */
+    villageKind: text('village_kind').notNull(),
+    headName: text('head_name').notNull(),
+    /** Official contact of the head (an office holder, not a petitioner); shown to the commune's staff only. */
+    email: text('email'),
+    /** The head's DânVận account, when they have one: the conclusion arrives as an in-app notice. */
+    userId: uuid('user_id').references(() => users.id),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dialogue_village_heads_uq').on(t.agencyId, t.village), index('dialogue_village_heads_path_idx').on(t.agencyPath)],
+);
+
+/** A conclusion (or a cancellation) sent to a village head: one row per head and channel. */
+export const dialogueDispatches = pgTable(
+  'dialogue_dispatches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    headId: uuid('head_id')
+      .notNull()
+      .references(() => dialogueVillageHeads.id),
+    /** conclusion */
+    what: text('what').notNull(),
+    /** app | email */
+    channel: text('channel').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('dialogue_dispatches_uq').on(t.dialogueId, t.headId, t.what, t.channel)],
+);
+
+/** A cancelled dialogue (status 'cancelled'): when, why, and how many registrants were told. */
+export const dialogueCancellations = pgTable('dialogue_cancellations', {
+  dialogueId: uuid('dialogue_id')
+    .primaryKey()
+    .references(() => dialogues.id),
+  cancelledOn: date('cancelled_on', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  registrantsTold: integer('registrants_told').notNull().default(0),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Files of a held dialogue (the minutes as signed, photos, the attendance sheet), optionally of one session. */
+export const dialogueAttachments = pgTable(
+  'dialogue_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dialogueId: uuid('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id),
+    sessionId: uuid('session_id').references(() => dialogueSessions.id),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The file's own key, sealed (like commitment evidence). */
+    dataKey: jsonb('data_key').$type<SealedJson>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dialogue_attachments_dialogue_idx').on(t.dialogueId)],
+);
+
+// ---- good-models awards (issue 15) ----
+// Commendations (khen thưởng) given to a recognised «Dân vận khéo» model: the award form or level, the decision's
+// number and date, who signed (Luật Thi đua, khen thưởng 06/2022/QH15 [R]). Public once the model is recognised.
+
+export const modelAwards = pgTable(
+  'model_awards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => goodModels.id),
+    /** "Bằng khen của Chủ tịch UBND tỉnh", "Giấy khen của Chủ tịch UBND xã"… (free text: the emulation law's forms). */
+    level: text('level').notNull(),
+    decisionNo: text('decision_no').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    /** Name and title of the signer as printed on the decision. */
+    signer: text('signer').notNull(),
+    /** The agency whose officer recorded it (the issuing level). */
+    issuerAgencyId: uuid('issuer_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('model_awards_decision_uq').on(t.modelId, t.decisionNo), index('model_awards_model_idx').on(t.modelId)],
+);

@@ -56,6 +56,7 @@ describe('sealed stores', () => {
       'notification_outbox.payload',
       'dialogue_registrations.contact',
       'commitment_evidence.data_key',
+      'dialogue_attachments.data_key',
       'reception_bookings.contact',
       'model_evidence.data_key',
       'model_evidence.public_data_key',

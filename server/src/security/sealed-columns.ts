@@ -81,6 +81,7 @@ const LISTED = [
   jsonBox('notificationOutbox', 'payload', 'id', 'địa chỉ và nội dung thông báo chưa gửi'),
   jsonBox('dialogueRegistrations', 'contact', 'id', 'liên hệ (họ tên, điện thoại, e-mail) của người đăng ký dự đối thoại'),
   jsonBox('commitmentEvidence', 'dataKey', 'id', 'khóa riêng của từng tệp minh chứng thực hiện cam kết'),
+  jsonBox('dialogueAttachments', 'dataKey', 'id', 'khóa riêng của từng tệp đính kèm hội nghị đối thoại (biên bản, ảnh)'),
   jsonBox('receptionBookings', 'contact', 'id', 'họ tên và số điện thoại của người đặt lịch tiếp công dân'),
   jsonBox('modelEvidence', 'dataKey', 'id', 'khóa riêng của tệp minh chứng mô hình «Dân vận khéo»'),
   jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),

@@ -467,6 +467,17 @@ export const vi = {
   'dashboard.ranking': 'Xếp hạng theo tỷ lệ giải quyết',
   'dashboard.rank': 'Hạng',
   'dashboard.onTimeRate': 'Tỷ lệ đúng hạn',
+  'dashboard.dialogues': 'Đối thoại và cam kết',
+  'dashboard.dialoguesHeld': 'Hội nghị đã tổ chức',
+  'dashboard.participants': 'Lượt người dự',
+  'dashboard.issuesRaised': 'Vấn đề nêu',
+  'dashboard.answeredOnSpot': 'Trả lời tại chỗ',
+  'dashboard.issuesTransferred': 'Chuyển cơ quan có thẩm quyền',
+  'dashboard.commitmentsMade': 'Cam kết được giao',
+  'dashboard.commitmentsKept': 'Đã thực hiện (đúng hạn)',
+  'dashboard.commitmentsOverdue': 'Cam kết quá hạn',
+  'dashboard.fulfilment': 'Tỷ lệ thực hiện cam kết',
+  'dashboard.noDialogues': 'Chưa có hội nghị đối thoại hay cam kết trong kỳ',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -3,7 +3,7 @@
  * rate, overdue cases by unit (worst first), the heads' reception compliance flag and the ranked units
  * (the provinces, at the national level). Aggregates only.
  */
-import { Alert, Card, Col, Progress, Row, Skeleton, Table, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Progress, Row, Skeleton, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useApi } from '../http.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -15,6 +15,8 @@ import { formatCount, formatDate, formatPercent } from '../ui/format.ts';
 
 type Ranked = Dashboard['ranking']['items'][number];
 type Overdue = Dashboard['overdue']['byAgency'][number];
+type Section = NonNullable<Dashboard['sections']>[number];
+type SectionRow = Section['rows'][number];
 
 const cardTitle = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
 
@@ -113,6 +115,48 @@ export default function DashboardPage({ query }: { query: ReportQuery }) {
             <Table<Ranked> size="small" rowKey={(u) => u.agency.code} columns={rankColumns} dataSource={data.ranking.items} pagination={{ pageSize: 10, hideOnSinglePage: true }} data-testid="dashboard-ranking" />
           </Card>
         </Col>
+        {data.dialogues ? (
+          <Col xs={24} lg={12}>
+            <Card title={cardTitle(t('dashboard.dialogues'))} data-testid="dashboard-dialogues">
+              {data.dialogues.dialoguesHeld || data.dialogues.made ? (
+                <Descriptions
+                  size="small"
+                  column={1}
+                  items={[
+                    { key: 'held', label: t('dashboard.dialoguesHeld'), children: formatCount(data.dialogues.dialoguesHeld) },
+                    { key: 'people', label: t('dashboard.participants'), children: formatCount(data.dialogues.participants) },
+                    { key: 'raised', label: t('dashboard.issuesRaised'), children: formatCount(data.dialogues.issuesRaised) },
+                    { key: 'answered', label: t('dashboard.answeredOnSpot'), children: formatCount(data.dialogues.answeredOnSpot) },
+                    { key: 'transferred', label: t('dashboard.issuesTransferred'), children: formatCount(data.dialogues.transferred) },
+                    { key: 'made', label: t('dashboard.commitmentsMade'), children: formatCount(data.dialogues.made) },
+                    { key: 'kept', label: t('dashboard.commitmentsKept'), children: `${formatCount(data.dialogues.kept)} (${formatCount(data.dialogues.keptOnTime)})` },
+                    { key: 'overdue', label: t('dashboard.commitmentsOverdue'), children: formatCount(data.dialogues.overdue) },
+                    { key: 'rate', label: t('dashboard.fulfilment'), children: data.dialogues.fulfilmentRate === null ? '—' : formatPercent(data.dialogues.fulfilmentRate) },
+                  ]}
+                />
+              ) : (
+                <Typography.Text type="secondary">{t('dashboard.noDialogues')}</Typography.Text>
+              )}
+            </Card>
+          </Col>
+        ) : null}
+        {(data.sections ?? []).map((sec) => (
+          <Col xs={24} lg={12} key={sec.key}>
+            <Card title={cardTitle(sec.title)} data-testid={`dashboard-section-${sec.key}`}>
+              <Table<SectionRow>
+                size="small"
+                rowKey={(r) => r.code}
+                dataSource={sec.rows}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                scroll={{ x: true }}
+                columns={[
+                  { title: t('report.unit'), key: 'unit', render: (_, r) => (r.code === sec.rows[0]?.code ? <strong>{r.name}</strong> : r.name) },
+                  ...sec.columns.map((c) => ({ title: c.label, key: c.key, align: 'right' as const, render: (_: unknown, r: SectionRow) => formatCount(r.values[c.key] ?? 0) })),
+                ]}
+              />
+            </Card>
+          </Col>
+        ))}
       </Row>
     </div>
   );

@@ -3,10 +3,12 @@
  *  - communes with no yearly dialogue (a1: Luật 10/2022 Art. 32 [V]; Luật 72/2025 Art. 43 [V*]): listed once the
  *    year is over (as of 31/12) when no dialogue of a yearly kind was held in the year;
  *  - notices published with less than the kind's lead time (recorded with a reason);
- *  - conclusions published after their deadline, and held dialogues whose deadline passed without a conclusion.
+ *  - conclusions published after their deadline, and held dialogues whose deadline passed without a conclusion;
+ *  - voters' requests that reached the threshold (a2, ≥ 10 % [V*]) with no dialogue of the commune held on or after
+ *    the request; requests to be decided (a8, youth: 45 days) still undecided past their date, or decided late.
  */
 import { sql } from 'drizzle-orm';
-import { yearlyDialogueMissing } from '@danvan/domain/dialogues/kinds';
+import { requestStillOwed, yearlyDialogueMissing } from '@danvan/domain/dialogues/kinds';
 import { compareVi, formatIsoDateVi } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
@@ -40,6 +42,22 @@ export async function computeDialogueCompliance(db: DbOrTx, root: AgencyRow, yea
       and (d.notice_late or d.conclusion_late or (d.status = 'held' and d.conclusion_due_on < ${asOf}))
     order by d.planned_on, d.code`);
   const day = (v: string | null) => (v ? String(v).slice(0, 10) : null);
+  const requests = await queryRows<{ id: string; code: string; agency_id: string; agency_code: string; agency_name: string; requested_on: string; requester: string; signatures: number | null; voters_on_roll: number | null; threshold_percent: number | null; triggered: boolean; decision_due_on: string | null; decided_on: string | null; decision_late: boolean }>(db, sql`
+    select r.id, r.code, r.agency_id, a.code as agency_code, a.full_name as agency_name, r.requested_on::text as requested_on, r.requester, r.signatures, r.voters_on_roll,
+           r.threshold_percent, r.triggered, r.decision_due_on::text as decision_due_on, r.decided_on::text as decided_on, r.decision_late
+    from dialogue_requests r join agencies a on a.id = r.agency_id
+    where (r.agency_path = ${root.path} or r.agency_path like ${prefix}) and r.requested_on between ${from} and ${to} and r.requested_on <= ${asOf}
+      and (r.triggered or r.decision_due_on is not null)
+    order by r.requested_on, r.code`);
+  const heldDates = new Map<string, string[]>();
+  if (requests.some((r) => r.triggered)) {
+    const ids = [...new Set(requests.filter((r) => r.triggered).map((r) => r.agency_id))];
+    const rowsHeld = await queryRows<{ agency_id: string; held_on: string }>(db, sql`
+      select agency_id, held_on::text as held_on from dialogues
+      where agency_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and status in ('held', 'concluded') and held_on <= ${asOf}`);
+    for (const h of rowsHeld) heldDates.set(h.agency_id, [...(heldDates.get(h.agency_id) ?? []), day(h.held_on)!]);
+  }
+  const reqRef = (r: (typeof requests)[number]) => ({ id: r.id, code: r.code, agencyCode: r.agency_code, agencyName: r.agency_name, requestedOn: day(r.requested_on)!, requester: r.requester });
   const ref = (r: (typeof rows)[number]) => ({ id: r.id, code: r.code, title: r.title, agencyCode: r.agency_code, agencyName: r.agency_name });
   return {
     agency: { code: root.code, name: root.fullName },
@@ -52,5 +70,13 @@ export async function computeDialogueCompliance(db: DbOrTx, root: AgencyRow, yea
     lateConclusions: rows
       .filter((r) => r.conclusion_late || r.status === 'held')
       .map((r) => ({ ...ref(r), heldOn: day(r.held_on), dueOn: day(r.conclusion_due_on), conclusionOn: day(r.conclusion_on), pending: r.status === 'held' })),
+    /** a2: triggered voters' requests still owed a dialogue. */
+    requestsOwed: requests
+      .filter((r) => r.triggered && requestStillOwed(day(r.requested_on)!, heldDates.get(r.agency_id) ?? []))
+      .map((r) => ({ ...reqRef(r), signatures: r.signatures, votersOnRoll: r.voters_on_roll, thresholdPercent: r.threshold_percent })),
+    /** a8: requests not decided by their date (pending) or decided after it. */
+    lateRequestDecisions: requests
+      .filter((r) => r.decision_due_on !== null && (r.decision_late || (r.decided_on === null && day(r.decision_due_on)! < asOf)))
+      .map((r) => ({ ...reqRef(r), dueOn: day(r.decision_due_on)!, decidedOn: day(r.decided_on), pending: r.decided_on === null })),
   };
 }

@@ -2,7 +2,7 @@
  * The dialogue kinds in force: the defaults of domain/dialogues/kinds.ts, or the copy a national administrator
  * edited (app_settings 'dialogue.kinds', audited). Every number keeps its citation and mark ([V], [V*], [R]).
  */
-import { checkDialogueKinds, DEFAULT_DIALOGUE_KINDS, type DialogueKind } from '@danvan/domain/dialogues/kinds';
+import { checkDialogueKinds, DEFAULT_DIALOGUE_KINDS, withRequestDefaults, type DialogueKind } from '@danvan/domain/dialogues/kinds';
 import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema.ts';
@@ -15,7 +15,7 @@ export const DIALOGUE_KINDS_SETTING = 'dialogue.kinds';
 
 export async function loadDialogueKinds(db: DbOrTx): Promise<DialogueKind[]> {
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, DIALOGUE_KINDS_SETTING));
-  return (row?.value as DialogueKind[] | undefined) ?? [...DEFAULT_DIALOGUE_KINDS];
+  return withRequestDefaults((row?.value as DialogueKind[] | undefined) ?? DEFAULT_DIALOGUE_KINDS);
 }
 
 export async function dialogueKind(db: DbOrTx, key: string, field = 'kind'): Promise<DialogueKind> {
@@ -28,6 +28,6 @@ export async function dialogueKind(db: DbOrTx, key: string, field = 'kind'): Pro
 export async function saveDialogueKinds(ctx: AppContext, user: CurrentUser, kinds: DialogueKind[]) {
   const problems = checkDialogueKinds(kinds);
   if (problems.length) throw invalid(...problems.map((p) => ({ field: `kinds.${p.index}.${p.field}`, key: 'field.dialogueKinds' as const, params: { index: p.index + 1, field: p.field } })));
-  await saveSetting(ctx, user, DIALOGUE_KINDS_SETTING, kinds, `Cập nhật danh mục loại đối thoại (${kinds.length} loại)`);
+  await saveSetting(ctx, user, DIALOGUE_KINDS_SETTING, withRequestDefaults(kinds), `Cập nhật danh mục loại đối thoại (${kinds.length} loại)`);
   return loadDialogueKinds(ctx.db);
 }

@@ -50,6 +50,7 @@ const T = {
     speak: 'Tôi muốn phát biểu tại hội nghị',
     send: 'Gửi đăng ký',
     closed: 'Đối thoại này không còn nhận đăng ký.',
+    cancelled: 'Hội nghị đã hủy ngày',
     registered: 'Đã nhận đăng ký của bạn',
     keepCode: 'Mã đăng ký của bạn',
     back: 'Quay lại hội nghị',
@@ -107,6 +108,7 @@ const T = {
     speak: 'I would like to speak at the dialogue',
     send: 'Register',
     closed: 'This dialogue no longer takes registrations.',
+    cancelled: 'The dialogue was cancelled on',
     registered: 'Your registration was received',
     keepCode: 'Your registration code',
     back: 'Back to the dialogue',
@@ -201,6 +203,7 @@ function dialoguePage(lang: Lang, x: PublicDialogue, f: Fields = {}, issues: Fie
   const s = T[lang];
   return html`<h1>${x.title}</h1>
 <p class="muted">${x.agency.name} · <span class="state">${x.statusLabel}</span></p>
+${x.cancellation ? html`<div class="box" role="status"><p><strong>${s.cancelled} ${d(x.cancellation.cancelledOn)}</strong>: <span lang="vi">${x.cancellation.reason}</span></p></div>` : ''}
 <div class="box"><dl>
 <dt>${s.when}</dt><dd>${x.plannedOnText}${x.startTime ? ` ${x.startTime}` : ''}</dd>
 ${x.location ? html`<dt>${s.where}</dt><dd>${x.location}</dd>` : ''}

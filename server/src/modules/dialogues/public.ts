@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { fulfilment } from '@danvan/domain/dialogues/kinds';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { commitments, dialogueIssues, dialogues } from '../../db/schema.ts';
+import { commitments, dialogueCancellations, dialogueIssues, dialogues } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
 import { subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
@@ -16,6 +16,9 @@ import { loadDialogueKinds } from './kinds.ts';
 import { agencyNames, commitmentTimeline, presentCommitment, presentDialogueHead, presentIssue } from './queries.ts';
 
 const PUBLIC_STATUSES = ['noticed', 'held', 'concluded'];
+/** A dialogue whose notice was published stays public when cancelled (with the reason), so those who read it learn. */
+const publicCondition = or(inArray(dialogues.status, PUBLIC_STATUSES), and(eq(dialogues.status, 'cancelled'), sql`${dialogues.noticeOn} is not null`))!;
+const isPublic = (d: { status: string; noticeOn: string | null }) => PUBLIC_STATUSES.includes(d.status) || (d.status === 'cancelled' && d.noticeOn !== null);
 
 async function agencyRoot(ctx: AppContext, code: string | undefined) {
   if (!code) return null;
@@ -32,9 +35,9 @@ function publicHead(h: ReturnType<typeof presentDialogueHead>, today: string) {
 export async function publicDialogues(ctx: AppContext, agency: string | undefined, when: 'upcoming' | 'concluded' | 'all') {
   const today = isoDateInVietnam(ctx.now());
   const root = await agencyRoot(ctx, agency);
-  const conds: SQL[] = [inArray(dialogues.status, PUBLIC_STATUSES)];
+  const conds: SQL[] = [publicCondition];
   if (root) conds.push(subtreeCondition(root.path, dialogues.agencyPath));
-  if (when === 'upcoming') conds.push(eq(dialogues.status, 'noticed'), sql`${dialogues.plannedOn} >= ${today}`);
+  if (when === 'upcoming') conds.push(inArray(dialogues.status, ['noticed', 'cancelled']), sql`${dialogues.plannedOn} >= ${today}`);
   if (when === 'concluded') conds.push(eq(dialogues.status, 'concluded'));
   const rows = await ctx.db
     .select()
@@ -50,7 +53,8 @@ export async function publicDialogues(ctx: AppContext, agency: string | undefine
 export async function publicDialogue(ctx: AppContext, id: string) {
   const today = isoDateInVietnam(ctx.now());
   const [d] = await ctx.db.select().from(dialogues).where(eq(dialogues.id, id));
-  if (!d || !PUBLIC_STATUSES.includes(d.status)) throw notFound();
+  if (!d || !isPublic(d)) throw notFound();
+  const [cancellation] = d.status === 'cancelled' ? await ctx.db.select().from(dialogueCancellations).where(eq(dialogueCancellations.dialogueId, d.id)) : [];
   const kinds = new Map((await loadDialogueKinds(ctx.db)).map((k) => [k.key, k]));
   const issues = await ctx.db.select().from(dialogueIssues).where(eq(dialogueIssues.dialogueId, d.id)).orderBy(asc(dialogueIssues.seq));
   const comms = await ctx.db.select().from(commitments).where(eq(commitments.dialogueId, d.id)).orderBy(asc(commitments.code));
@@ -62,6 +66,7 @@ export async function publicDialogue(ctx: AppContext, id: string) {
       return rest;
     }),
     commitments: await Promise.all(comms.map(async (c) => ({ ...presentCommitment(c, names, today, d), timeline: await commitmentTimeline(ctx.db, c.id) }))),
+    cancellation: cancellation ? { cancelledOn: cancellation.cancelledOn, reason: cancellation.reason } : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { COMMITMENT_STATUS_LABELS, DIALOGUE_STATUS_LABELS, ISSUE_OUTCOME_LABELS, MARK_LABELS, isOverdueCommitment, type CommitmentStatus, type DialogueKind, type DialogueStatus, type IssueOutcome } from '@danvan/domain/dialogues/kinds';
 import { formatIsoDateVi } from '@danvan/domain/text';
 import type { DbOrTx } from '../../db/client.ts';
-import { agencies, cases, commitmentEvidence, commitmentUpdates, commitments, dialogueIssues, dialogueRegistrations, dialogueSessions, dialogues } from '../../db/schema.ts';
+import { agencies, cases, commitmentEvidence, commitmentUpdates, commitments, dialogueAttachments, dialogueCancellations, dialogueDispatches, dialogueIssues, dialogueRegistrations, dialogueSessions, dialogues } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { mayViewCommitment, mayViewDialogue } from './policy.ts';
@@ -102,6 +102,7 @@ export async function presentDialogue(db: DbOrTx, d: DialogueRow, kind: Dialogue
     db.select().from(commitments).where(eq(commitments.dialogueId, d.id)).orderBy(asc(commitments.code)),
   ]);
   const names = await agencyNames(db, [d.agencyId, ...issues.map((r) => r.i.targetAgencyId), ...comms.map((c) => c.ownerAgencyId)]);
+  const [cancellation] = d.status === 'cancelled' ? await db.select().from(dialogueCancellations).where(eq(dialogueCancellations.dialogueId, d.id)) : [];
   const regCode = new Map(regs.map((r) => [r.id, r.code]));
   return {
     ...presentDialogueHead(d, kind, names),
@@ -109,7 +110,25 @@ export async function presentDialogue(db: DbOrTx, d: DialogueRow, kind: Dialogue
     registrations: regs.map((r) => ({ id: r.id, code: r.code, question: r.question, wantsToSpeak: r.wantsToSpeak, hasContact: r.contact !== null, createdAt: r.createdAt.toISOString() })),
     issues: issues.map(({ i, caseCode }) => presentIssue(i, names, regCode, caseCode)),
     commitments: comms.map((c) => presentCommitment(c, names, today, d)),
+    /** a4: how many village / residential-group heads the conclusion reached (counts only; names stay with staff). */
+    sentToVillageHeads: d.status === 'concluded' ? await dispatchCounts(db, d.id) : null,
+    cancellation: cancellation ? { cancelledOn: cancellation.cancelledOn, reason: cancellation.reason, registrantsTold: cancellation.registrantsTold } : null,
+    /** Files of the held dialogue (staff only: never on the portal). */
+    attachments: (await db.select().from(dialogueAttachments).where(eq(dialogueAttachments.dialogueId, d.id)).orderBy(asc(dialogueAttachments.createdAt))).map((a) => ({
+      id: a.id,
+      sessionId: a.sessionId,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      url: `/api/v1/dialogue-attachments/${a.id}`,
+    })),
   };
+}
+
+/** How many heads a dialogue's conclusion reached (no names: the public page uses it too). */
+export async function dispatchCounts(db: DbOrTx, dialogueId: string) {
+  const rows = await db.select({ headId: dialogueDispatches.headId, channel: dialogueDispatches.channel }).from(dialogueDispatches).where(eq(dialogueDispatches.dialogueId, dialogueId));
+  return { heads: new Set(rows.map((r) => r.headId)).size, app: rows.filter((r) => r.channel === 'app').length, email: rows.filter((r) => r.channel === 'email').length };
 }
 
 export function presentIssue(i: IssueRow, names: Map<string, { code: string; name: string }>, regCode: Map<string, string>, caseCode: string | null) {

@@ -15,11 +15,12 @@ import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { loadCalendar } from '../clock/deadlines.ts';
+import { clockInputs, computeClock, loadCalendar } from '../clock/deadlines.ts';
 import { dialogueAudit } from './audit.ts';
 import { dialogueKind } from './kinds.ts';
 import { mayOrganise } from './policy.ts';
 import { visibleDialogue, type DialogueRow } from './queries.ts';
+import { sendConclusionToVillageHeads } from './village-heads.ts';
 
 export interface IssueInput {
   content: string;
@@ -29,6 +30,8 @@ export interface IssueInput {
   agency?: string;
   /** Assigned: the date the conclusion sets. */
   dueOn?: string;
+  /** Assigned, where a legal-clock rule applies (e.g. grassroots.board-answer): the due date is computed from the conclusion date. */
+  dueRule?: string;
   /** The portal registration whose question this is (the citizen is told when its commitment closes). */
   registrationCode?: string;
 }
@@ -73,7 +76,20 @@ export function planConclusion(
       }
     }
     let dueOn: string | null = null;
-    if (it.outcome === 'assigned') {
+    let dueExplanation: string | null = null;
+    if (it.outcome === 'assigned' && it.dueRule) {
+      // A legal-clock rule applies: the due date is the clock's, from the conclusion date (not a date typed in).
+      if (it.dueOn) issues.push({ field: `${f}.dueOn`, key: 'field.dueRuleOrDate' });
+      else if (isRealIsoDate(conclusionOn)) {
+        try {
+          const due = computeClock(calendar, clockInputs(it.dueRule, conclusionOn));
+          dueOn = due.due;
+          dueExplanation = due.explanation;
+        } catch {
+          issues.push({ field: `${f}.dueRule`, key: 'field.dueRule', params: { value: it.dueRule } });
+        }
+      }
+    } else if (it.outcome === 'assigned') {
       if (!it.dueOn) issues.push({ field: `${f}.dueOn`, key: 'field.issueDue' });
       else if (!isRealIsoDate(it.dueOn)) issues.push({ field: `${f}.dueOn`, key: 'field.date' });
       else if (isRealIsoDate(conclusionOn) && it.dueOn < conclusionOn) issues.push({ field: `${f}.dueOn`, key: 'field.dueAfterConclusion', params: { date: formatIsoDateVi(conclusionOn) } });
@@ -84,7 +100,7 @@ export function planConclusion(
       registrationId = registrations.get(it.registrationCode.trim().toUpperCase()) ?? null;
       if (!registrationId) issues.push({ field: `${f}.registrationCode`, key: 'field.registrationCode', params: { value: it.registrationCode } });
     }
-    return { seq: i + 1, content, outcome: it.outcome, answer, target, dueOn, registrationId };
+    return { seq: i + 1, content, outcome: it.outcome, answer, target, dueOn, dueExplanation, registrationId };
   });
   if (!input.issues.length) issues.push({ field: 'issues', key: 'field.required' });
   if (issues.length) throw invalid(...issues);
@@ -155,9 +171,11 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
           updatedAt: now,
         })
         .returning();
-      if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}`, actorId: user.id, createdAt: now });
+      if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}${p.dueExplanation ? `; hạn theo đồng hồ pháp lý: ${p.dueExplanation}` : ''}`, actorId: user.id, createdAt: now });
     }
     const k = plan.counts;
+    // a4: the results go to every village and residential-group head of the commune (in-app notice, e-mail).
+    const sent = await sendConclusionToVillageHeads(tx, ctx, d, plan.patch.conclusionOn, plan.patch.conclusionSummary);
     await writeAudit(
       tx,
       dialogueAudit(
@@ -165,8 +183,8 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
         d,
         now,
         'dialogue.conclude',
-        `Công bố kết luận đối thoại ${d.code} ngày ${formatIsoDateVi(plan.patch.conclusionOn)}${plan.patch.conclusionLate ? ` (muộn, hạn ${formatIsoDateVi(plan.patch.conclusionDueOn)})` : ''}: ${k.raised} vấn đề, ${k.answered} trả lời tại chỗ, ${k.transferred} chuyển, ${k.assigned} giao (${made} cam kết)`,
-        { ...k, commitments: made, conclusionOn: plan.patch.conclusionOn, conclusionDueOn: plan.patch.conclusionDueOn, late: plan.patch.conclusionLate },
+        `Công bố kết luận đối thoại ${d.code} ngày ${formatIsoDateVi(plan.patch.conclusionOn)}${plan.patch.conclusionLate ? ` (muộn, hạn ${formatIsoDateVi(plan.patch.conclusionDueOn)})` : ''}: ${k.raised} vấn đề, ${k.answered} trả lời tại chỗ, ${k.transferred} chuyển, ${k.assigned} giao (${made} cam kết); gửi ${sent.heads} trưởng thôn, tổ dân phố`,
+        { ...k, commitments: made, sentToVillageHeads: sent, conclusionOn: plan.patch.conclusionOn, conclusionDueOn: plan.patch.conclusionDueOn, late: plan.patch.conclusionLate },
         { status: d.status },
       ),
     );

@@ -31,6 +31,7 @@ import { recordDialogueSession } from './record-session.ts';
 import { registerForDialogue } from './register-for-dialogue.ts';
 import { sweepCommitments } from './sweep-commitments.ts';
 import { updateCommitment } from './update-commitment.ts';
+import { registerDialogueFollowUpRoutes } from './routes-followup.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Any = Type.Unknown();
@@ -55,6 +56,10 @@ const KindSchema = Type.Object({
   yearlyCitation: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]),
   yearlyMark: Type.Union([Type.Enum(['V', 'V*', 'R']), Type.Null()]),
   usualMonth: Type.Union([Type.Integer({ minimum: 1, maximum: 12 }), Type.Null()]),
+  requestThresholdPercent: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 100, description: 'Tỷ lệ cử tri đề nghị làm phát sinh đối thoại (xã: 10%)' }), Type.Null()])),
+  requestDecisionDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 365, description: 'Số ngày phải quyết định về đề nghị đối thoại (thanh niên: 45)' }), Type.Null()])),
+  requestCitation: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  requestMark: Type.Optional(Type.Union([Type.Enum(['V', 'V*', 'R']), Type.Null()])),
 });
 
 async function kindMap(ctx: AppContext) {
@@ -242,6 +247,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
               answer: Type.Optional(Type.String({ maxLength: 10000 })),
               agency: Type.Optional(Type.String({ maxLength: 20, description: 'Cơ quan nhận (chuyển) hoặc được giao' })),
               dueOn: Type.Optional(IsoDate('Hạn thực hiện (vấn đề được giao)')),
+              dueRule: Type.Optional(Type.String({ maxLength: 60, description: 'Quy tắc thời hạn luật định (đồng hồ pháp lý) khi có, ví dụ grassroots.board-answer; thay cho dueOn' })),
               registrationCode: Type.Optional(Type.String({ maxLength: 20 })),
             }),
             { minItems: 1, maxItems: 500 },
@@ -495,4 +501,6 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cam-ket-doi-thoai.csv"').send(csv);
     },
   );
+
+  registerDialogueFollowUpRoutes(app, ctx, portal, full);
 }

@@ -41,6 +41,19 @@ const CRITERIA = [
 ];
 const scores = (values: number[]) => CRITERIA.map((c, i) => ({ criterion: c.key, score: values[i]!, comment: `Nhận xét ${c.label.toLowerCase()}` }));
 
+/** The titles of a PDF's outline (bookmarks): pdfkit writes them as literal strings, UTF-16BE with a BOM. */
+function pdfOutline(buf: Buffer): string[] {
+  const text = buf.toString('latin1');
+  const out: string[] = [];
+  for (const m of text.matchAll(/\/Title \(((?:\\.|[^\\)])*)\)/g)) {
+    const raw = m[1]!.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_: string, e: string) => (/^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e));
+    const bytes = Buffer.from(raw, 'latin1');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) out.push(Buffer.from(bytes.subarray(2)).swap16().toString('utf16le'));
+    else out.push(raw);
+  }
+  return out;
+}
+
 let campaignId = '';
 let modelId = '';
 let caseCode = '';
@@ -104,6 +117,7 @@ describe('lifecycle', () => {
       decision: { decision: 'recognize', level: 'tieu-bieu' },
       replications: { agency: '00008' },
       checks: { year: 2027, maintained: true },
+      awards: { level: 'Giấy khen', decisionNo: '1/QĐ', decidedOn: '2026-02-10', signer: 'x' },
     };
     const uuid = '00000000-0000-4000-8000-000000000000';
     for (const role of ['receptionist', 'handler', 'investigator', 'head', 'inspector', 'monitor']) {
@@ -227,6 +241,26 @@ describe('lifecycle', () => {
     expect(res.json()).toMatchObject({ model: { status: 'recognized', level: 'tieu-bieu', levelLabel: 'Tiêu biểu', recognizedOn: '2026-11-20' } });
     const twice = await as('tinh.head', 'POST', `/api/v1/models/${modelId}/decision`, { decision: 'return', reasons: 'x' });
     expect(twice.statusCode).toBe(409);
+  });
+
+  it('a commendation is recorded by the level above (level, decision number, date, signer) and shows on the gallery page', async () => {
+    const award = { level: 'Bằng khen của Chủ tịch UBND Thành phố Hà Nội', decisionNo: '1234/QĐ-UBND', decidedOn: '2026-11-20', signer: 'Chủ tịch UBND Thành phố' };
+    expect((await as('bd.head', 'POST', `/api/v1/models/${modelId}/awards`, award)).statusCode).toBe(403);
+    expect((await as('hcm.head', 'POST', `/api/v1/models/${modelId}/awards`, award)).statusCode).toBe(404);
+    const bad = await as('tinh.head', 'POST', `/api/v1/models/${modelId}/awards`, { ...award, decidedOn: '2026-11-19', signer: '  ' });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { details: { field: string; message: string }[] }).details).toEqual([
+      { field: 'signer', message: expect.any(String) },
+      { field: 'decidedOn', message: 'Ngày quyết định khen thưởng không được trước ngày công nhận (20/11/2026)' },
+    ]);
+    const res = await as('tinh.head', 'POST', `/api/v1/models/${modelId}/awards`, award);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ award: { ...award, decidedOnText: '20/11/2026' } });
+    expect((await as('tinh.head', 'POST', `/api/v1/models/${modelId}/awards`, award)).statusCode).toBe(409);
+    expect((await as('bd.head', 'GET', `/api/v1/models/${modelId}`)).json()).toMatchObject({ awards: [{ decisionNo: '1234/QĐ-UBND' }] });
+    expect((await env.api('GET', `/api/v1/public/models/${modelId}`)).json()).toMatchObject({ model: { awards: [{ level: award.level, decisionNo: '1234/QĐ-UBND', signer: 'Chủ tịch UBND Thành phố' }] } });
+    const page = await env.api('GET', `/mo-hinh/${modelId}`);
+    expect(page.body).toContain('Quyết định số 1234/QĐ-UBND, 20/11/2026');
   });
 
   it('a return gives reasons and sends the model back to the unit, which resubmits', async () => {
@@ -371,6 +405,22 @@ describe('replication, the yearly check and the figures', () => {
     const xlsx = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=xlsx', { token });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.includes(Buffer.from('xl/worksheets/sheet'))).toBe(true);
+  });
+
+  it('the PDF of the period report carries the «Dân vận khéo» section as its own part (a bookmark and a table)', async () => {
+    const token = await env.login('tinh.head');
+    const pdf = await env.api('GET', '/api/v1/reports/export?agency=01&period=2027&format=pdf', { token });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfOutline(pdf.rawPayload)).toEqual(expect.arrayContaining(['VI. SỐ LIỆU THEO ĐƠN VỊ', 'VII. DÂN VẬN KHÉO 2027']));
+    // A scope with no model has no such part.
+    const other = await env.api('GET', '/api/v1/reports/export?agency=79&period=2027&format=pdf', { token: await env.login('hcm.head') });
+    expect(pdfOutline(other.rawPayload).some((t) => t.includes('DÂN VẬN KHÉO'))).toBe(false);
+  });
+
+  it('the dashboard carries the same section (the staff app shows it as a card)', async () => {
+    const res = await as('tinh.head', 'GET', '/api/v1/reports/dashboard?agency=01&period=2027');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ sections: [{ key: 'dan-van-kheo', rows: [{ code: '01', values: { notMaintained: 1, replicated: 1 } }, { code: '00004' }, { code: '00008' }] }] });
   });
 
   it('every step is in the audit chain', async () => {

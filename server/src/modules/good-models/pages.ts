@@ -44,6 +44,8 @@ const T = {
   photos: { vi: 'Ảnh minh chứng', en: 'Evidence photos' },
   outcomes: { vi: 'Kết quả từ hồ sơ DânVận', en: 'Outcomes from DânVận records' },
   checks: { vi: 'Kiểm tra duy trì hằng năm', en: 'Yearly checks' },
+  awards: { vi: 'Khen thưởng', en: 'Commendations' },
+  decision: { vi: 'Quyết định số', en: 'Decision no.' },
   maintained: { vi: 'Năm {y}: được duy trì', en: '{y}: maintained' },
   notMaintained: { vi: 'Năm {y}: không được duy trì', en: '{y}: not maintained' },
   noChecks: { vi: 'Chưa có kỳ kiểm tra nào sau khi công nhận.', en: 'No check since recognition yet.' },
@@ -185,6 +187,7 @@ ${m.photos.length
     )}`
   : ''}
 ${m.outcomes.length ? html`<h2>${tt(lang, 'outcomes')}</h2><ul>${m.outcomes.map((o) => html`<li>${o.title}: ${o.label}</li>`)}</ul>` : ''}
+${m.awards.length ? html`<h2>${tt(lang, 'awards')}</h2><ul>${m.awards.map((a) => html`<li><strong>${a.level}</strong> — ${tt(lang, 'decision')} ${a.decisionNo}, ${a.decidedOnText} (${a.signer})</li>`)}</ul>` : ''}
 <h2>${tt(lang, 'checks')}</h2>
 ${m.checks.length ? html`<ul>${m.checks.map((c) => html`<li>${tt(lang, c.maintained ? 'maintained' : 'notMaintained', { y: c.year })}</li>`)}</ul>` : html`<p>${tt(lang, 'noChecks')}</p>`}
 <h2>${tt(lang, 'replications')}</h2>

@@ -4,6 +4,7 @@
  * with its story, the public copies of its photos (resized, no EXIF), the DânVận outcomes linked as evidence, the
  * yearly checks and where it was replicated; open data (CSV/JSON) of the same list.
  */
+import { modelAwardsOf } from './awards.ts';
 import { and, asc, count, desc, eq, inArray, like, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import { MODEL_KIND_LABELS, type ModelKind } from '@danvan/domain/good-models';
@@ -117,6 +118,7 @@ export async function getPublicModel(ctx: AppContext, id: string) {
     checks: checks.map((c) => ({ year: c.year, maintained: c.maintained })),
     replications: replicas.map((x) => ({ id: x.status === 'recognized' ? x.id : null, agency: x.name, year: x.year, recognized: x.status === 'recognized' })),
     origin,
+    awards: await modelAwardsOf(ctx.db, id),
   };
 }
 

@@ -10,7 +10,7 @@ import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { agencies, goodModels, modelAssessments, modelCampaigns, modelChecks, modelEvidence, users } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
-import { ErrorBody } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { canSee, scopeCondition, subtreeCondition, type CurrentUser } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import type { PortalOptions } from '../portal/options.ts';
@@ -24,9 +24,11 @@ import { recognizeModel } from './recognize-model.ts';
 import { checkModelMaintained } from './check-model.ts';
 import { figuresFor } from './figures.ts';
 import './report-section.ts';
+import './evidence-refs-participation.ts'; // consultations and grassroots votes as evidence (read-only resolvers)
 import { getPublicModel, listPublicModels, openDataRows, publicModelPhoto, toCsv } from './public-models.ts';
 import { agencyLabel, presentCampaign, presentModel, visibleCampaign, visibleModel } from './queries.ts';
-import { CampaignBody, CampaignOut, EvidenceOut, FiguresT, ModelKindT, ModelOut, ModelStatusT, PublicModelDetail, PublicModelOut, PublicQueryT, RefTypeT, ScoreT } from './schemas.ts';
+import { recordModelAward, modelAwardsOf } from './awards.ts';
+import { AwardOut, CampaignBody, CampaignOut, EvidenceOut, FiguresT, ModelKindT, ModelOut, ModelStatusT, PublicModelDetail, PublicModelOut, PublicQueryT, RefTypeT, ScoreT } from './schemas.ts';
 
 const TAGS = ['good-models'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -63,6 +65,7 @@ async function modelDetail(ctx: AppContext, user: CurrentUser, id: string) {
     evidence: evidence.map(presentEvidence),
     assessments: assessments.map((r) => ({ id: r.a.id, assessor: r.assessor, agency: r.agency, scores: r.a.scores as { criterion: string; score: number; comment?: string }[], total: r.a.total, comment: r.a.comment, createdAt: r.a.createdAt.toISOString() })),
     checks: checks.map((c) => ({ year: c.year, maintained: c.maintained, note: c.note })),
+    awards: await modelAwardsOf(ctx.db, id),
     // Replications in units the user cannot see are named, not linked.
     replications: replicas.map((r) => ({ id: canSee(user, r.path) || r.status === 'recognized' ? r.id : null, title: r.title, agency: r.agency, year: r.year, status: r.status })),
   };
@@ -209,6 +212,7 @@ export function registerGoodModelRoutes(app: App, ctx: AppContext, portal: Porta
             assessments: Type.Array(Type.Object({ id: Type.String(), assessor: Type.String(), agency: Type.String(), scores: Type.Array(ScoreT), total: Type.Integer(), comment: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String() })),
             checks: Type.Array(Type.Object({ year: Type.Integer(), maintained: Type.Boolean(), note: Type.Union([Type.String(), Type.Null()]) })),
             replications: Type.Array(Type.Object({ id: Type.Union([Type.String(), Type.Null()]), title: Type.String(), agency: Type.String(), year: Type.Integer(), status: Type.String() })),
+            awards: Type.Array(AwardOut),
           }),
           401: ErrorBody,
           404: ErrorBody,
@@ -318,6 +322,26 @@ export function registerGoodModelRoutes(app: App, ctx: AppContext, portal: Porta
       const r = await recognizeModel(ctx, requireUser(request), request.params.id, request.body);
       return { model: presentModel(r.model, await agencyLabel(ctx.db, r.model.agencyId), r.campaign) };
     },
+  );
+
+  app.post(
+    '/models/:id/awards',
+    {
+      schema: {
+        operationId: 'recordModelAward',
+        tags: TAGS,
+        summary: 'Ghi quyết định khen thưởng mô hình đã được công nhận: hình thức / mức khen, số và ngày quyết định, người ký (cấp trên của đơn vị)',
+        params: Id,
+        body: Type.Object({
+          level: Type.String({ minLength: 1, maxLength: 300, description: 'Hình thức khen thưởng, ví dụ «Bằng khen của Chủ tịch UBND Thành phố»' }),
+          decisionNo: Type.String({ minLength: 1, maxLength: 100 }),
+          decidedOn: IsoDate('Ngày quyết định khen thưởng'),
+          signer: Type.String({ minLength: 1, maxLength: 300, description: 'Người ký (họ tên, chức vụ)' }),
+        }),
+        response: { 201: Type.Object({ award: AwardOut }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ award: await recordModelAward(ctx, requireUser(request), request.params.id, request.body) }),
   );
 
   app.post(

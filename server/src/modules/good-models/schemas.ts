@@ -118,6 +118,9 @@ export const PublicModelOut = Type.Object({
   excerpt: Type.String(),
 });
 
+/** A commendation of a recognised model (form or level, decision number and date, signer). */
+export const AwardOut = Type.Object({ id: Type.String(), level: Type.String(), decisionNo: Type.String(), decidedOn: Type.String(), decidedOnText: Type.String(), signer: Type.String() });
+
 export const PublicModelDetail = Type.Intersect([
   PublicModelOut,
   Type.Object({
@@ -127,6 +130,7 @@ export const PublicModelDetail = Type.Intersect([
     checks: Type.Array(Type.Object({ year: Type.Integer(), maintained: Type.Boolean() })),
     replications: Type.Array(Type.Object({ id: Type.Union([Type.String(), Type.Null()]), agency: Type.String(), year: Type.Integer(), recognized: Type.Boolean() })),
     origin: Type.Union([Type.Object({ id: Type.String(), title: Type.String(), agency: Type.String() }), Type.Null()]),
+    awards: Type.Array(AwardOut),
   }),
 ]);
 

@@ -152,6 +152,8 @@ beforeAll(async () => {
   const reg = await env.api('POST', `/api/v1/public/dialogues/${dialogueId}/registrations`, { body: { question: 'Câu hỏi', name: NAME, email: EMAIL } });
   expect(reg.statusCode, reg.body).toBe(201);
   expect((await env.api('POST', `/api/v1/dialogues/${dialogueId}/sessions`, { token: head, body: { heldOn: '2026-07-15', attendance: 10 } })).statusCode).toBe(200);
+  const attached = await env.api('POST', `/api/v1/dialogues/${dialogueId}/attachments`, { token: head, body: { files: [{ fileName: 'bien-ban.png', dataBase64: PNG.toString('base64') }] } });
+  expect(attached.statusCode, attached.body).toBe(201);
   const concluded = await env.api('POST', `/api/v1/dialogues/${dialogueId}/conclusion`, { token: head, body: { summary: 'Kết luận', issues: [{ content: 'Vấn đề', outcome: 'assigned', agency: '00004', dueOn: '2026-08-15' }] } });
   const commitmentId = (concluded.json() as { dialogue: { commitments: { id: string }[] } }).dialogue.commitments[0]!.id;
   const upd = await env.api('POST', `/api/v1/commitments/${commitmentId}/updates`, { token: head, body: { progress: 10, note: 'Ảnh hiện trạng', evidence: [{ fileName: 'anh.png', dataBase64: PNG.toString('base64') }] } });

@@ -16,7 +16,7 @@ import { maskEmail, maskPhone, smsText } from './transports.ts';
 import { PORTAL_LINK, STAFF_LINK } from './links.ts';
 
 export type NotificationChannel = 'email' | 'sms';
-export type NotificationKind = 'receipt' | 'case-notice' | 'booking-reminder' | 'staff-assignment' | 'staff-reminder' | 'staff-overdue' | 'staff-chase' | 'commitment-closed' | 'consultation-code';
+export type NotificationKind = 'receipt' | 'case-notice' | 'booking-reminder' | 'staff-assignment' | 'staff-reminder' | 'staff-overdue' | 'staff-chase' | 'commitment-closed' | 'consultation-code' | 'dialogue-cancelled' | 'dialogue-conclusion';
 
 export interface OutgoingMessage {
   channel: NotificationChannel;

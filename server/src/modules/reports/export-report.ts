@@ -60,7 +60,7 @@ export async function exportPeriodReport(r: PeriodReport, format: ExportFormat, 
     case 'xlsx':
       return { body: await workbook(r, now, sections), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${base}.xlsx` };
     case 'pdf':
-      return { body: await pdf(r, now), contentType: 'application/pdf', filename: `${base}.pdf` };
+      return { body: await pdf(r, now, sections), contentType: 'application/pdf', filename: `${base}.pdf` };
   }
 }
 
@@ -237,7 +237,7 @@ interface Column {
   align: 'left' | 'right' | 'center';
 }
 
-function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
+function pdf(r: PeriodReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 50, right: 50 }, info: { Title: `Báo cáo ${r.periodLabel} — ${r.agency.name}`, Author: 'DânVận', CreationDate: now } });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
@@ -310,6 +310,8 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
 
   const heading = (text: string) => {
     if (doc.y + 90 > bottom()) doc.addPage();
+    // A bookmark per part (the PDF's outline): a reader jumps to a form or to a contributed section.
+    doc.outline.addItem(text);
     doc.font('bold').fontSize(11).text(text, left, doc.y, { width });
     doc.moveDown(0.3);
   };
@@ -352,6 +354,17 @@ function pdf(r: PeriodReport, now: Date): Promise<Buffer> {
     unitRows,
     true,
   );
+  // Sections contributed by other modules (reports/sections.ts: «Dân vận khéo», …): the scope, then its units.
+  const MORE = ['VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+  sections.forEach((sec, i) => {
+    heading(`${MORE[i] ?? String(7 + i)}. ${sec.title.toUpperCase()}`);
+    const unitWidth = width * 0.3;
+    const colWidth = (width - unitWidth) / Math.max(1, sec.columns.length);
+    table(
+      [{ title: 'Đơn vị', width: unitWidth, align: 'left' as const }, ...sec.columns.map((c) => ({ title: c.label, width: colWidth, align: 'right' as const }))],
+      sec.rows.map((row) => [row.name, ...sec.columns.map((c) => formatCount(row.values[c.key] ?? 0))]),
+    );
+  });
   doc.font('italic').fontSize(8).fillColor('#444444').text(`Lập bằng DânVận ngày ${formatIsoDateVi(isoDateInVietnam(now))}. Tỷ lệ giải quyết = số vụ đã giải quyết ÷ số vụ thuộc thẩm quyền (kỳ trước chuyển sang + thụ lý mới).`, left, doc.y, { width });
   doc.end();
   return done;

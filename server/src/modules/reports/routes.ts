@@ -251,7 +251,7 @@ export function registerReportRoutes(app: App, ctx: AppContext) {
       schema: {
         operationId: 'getReportDashboard',
         tags: ['reports'],
-        summary: 'Bảng điều khiển: số lượng theo tháng, theo loại và lĩnh vực, tỷ lệ đúng hạn, vụ việc quá hạn theo đơn vị, tuân thủ lịch tiếp của thủ trưởng, xếp hạng đơn vị',
+        summary: 'Bảng điều khiển: số lượng theo tháng, theo loại và lĩnh vực, tỷ lệ đúng hạn, vụ việc quá hạn theo đơn vị, tuân thủ lịch tiếp của thủ trưởng, xếp hạng đơn vị; đối thoại và cam kết; các phần bổ sung (Dân vận khéo)',
         querystring: Type.Object(RangeQuery),
         response: { 200: Type.Unknown(), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
@@ -259,7 +259,8 @@ export function registerReportRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const user = requireUser(request);
       const { agency, range } = await resolveRequest(ctx, user, request.query);
-      return computeDashboard(ctx.db, agency, range, ctx.now());
+      // Sections other modules contribute (reports/sections.ts: «Dân vận khéo» …) show as cards too.
+      return { ...(await computeDashboard(ctx.db, agency, range, ctx.now())), sections: await reportSections(ctx, agency, range.from, range.to) };
     },
   );
 

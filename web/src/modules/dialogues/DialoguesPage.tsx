@@ -13,6 +13,9 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Link, matchPath, navigate } from '../../ui/router.tsx';
 import { formatDate, formatPercent, todayInVietnam } from '../../ui/format.ts';
 import { useDT } from './i18n.ts';
+import DialogueKindsPage from './DialogueKindsPage.tsx';
+import DialogueRequestsPage from './DialogueRequestsPage.tsx';
+import { DialogueExtras, type DialogueExtrasData } from './DialogueExtras.tsx';
 
 interface Commitment {
   id: string;
@@ -112,6 +115,8 @@ function DialogueList() {
       <Typography.Title level={1}>{dt('title')}</Typography.Title>
       <Space wrap>
         <Link to="/commitments">{dt('myCommitments')}</Link>
+        <Link to="/dialogues/kinds">{dt('kindsLink')}</Link>
+        <Link to="/dialogues/requests">{dt('requestsLink')}</Link>
         <a href="/doi-thoai">{dt('public')}</a>
       </Space>
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{dt('plan')}</h2>}>
@@ -211,6 +216,7 @@ function DialogueDetail({ id }: { id: string }) {
         )}
       </Descriptions>
       <ErrorAlert error={sub.error} testId="dlg-error" />
+      <DialogueExtras d={d as Dialogue & DialogueExtrasData} onChange={after} />
 
       {(d.status === 'planned' || d.status === 'noticed') && (
         <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{dt('notice')}</h2>}>
@@ -545,6 +551,8 @@ function CommitmentDetail({ id }: { id: string }) {
 }
 
 export default function DialoguesPage({ path }: { path: string }) {
+  if (path === '/dialogues/kinds') return <DialogueKindsPage />;
+  if (path === '/dialogues/requests') return <DialogueRequestsPage />;
   const d = matchPath('/dialogues/:id', path);
   if (d?.id) return <DialogueDetail key={d.id} id={d.id} />;
   const c = matchPath('/commitments/:id', path);

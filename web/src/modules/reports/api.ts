@@ -46,6 +46,10 @@ export interface Dashboard {
   overdue: { total: number; open: number; byAgency: { agency: { code: string; name: string }; overdue: number; open: number }[] };
   compliance: { compliant: boolean; total: number; flagged: number; worst: { agencyCode: string; agencyName: string; required: number; countedDays: number; flags: string[] }[] };
   ranking: { level: string; items: { rank: number; agency: { code: string; name: string }; visits: number; cases: number; withinJurisdiction: number; resolved: number; resolutionRate: number; onTimeRate: number | null; overdue: number }[] };
+  /** Dialogues and commitments of the subtree (issue 14). */
+  dialogues?: { dialoguesHeld: number; participants: number; issuesRaised: number; answeredOnSpot: number; transferred: number; made: number; kept: number; keptOnTime: number; overdue: number; fulfilmentRate: number | null };
+  /** Sections other modules contribute (reports/sections.ts: «Dân vận khéo» …): the scope first, then its units. */
+  sections?: { key: string; title: string; columns: { key: string; label: string }[]; rows: { code: string; name: string; values: Record<string, number> }[] }[];
 }
 
 /**
