@@ -15,6 +15,7 @@ import { actionsFor, caseVisibleTo } from './policy.ts';
 import { caseFacts, COMPLEXITIES, transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
 import { clockView, dueStatus, type ClockView } from '../clock/deadlines.ts';
+import { completeDuty, dutiesOf, presentDuty } from './duties.ts';
 
 const CaseSummary = Type.Object({
   id: Type.String(),
@@ -41,6 +42,24 @@ const CaseSummary = Type.Object({
   dueExplanation: Type.Union([Type.String(), Type.Null()], { description: 'Cách tính hạn, bằng tiếng Việt' }),
   decisionSentOn: Type.Union([Type.String(), Type.Null()], { description: 'Ngày gửi quyết định (giải quyết khiếu nại, đình chỉ)' }),
   withdrawnCount: Type.Integer({ description: 'Khiếu nại đông người: số người đã rút khiếu nại, những người khác tiếp tục' }),
+});
+
+/** A duty beside the running deadline (ADR 0024). */
+const CaseDuty = Type.Object({
+  id: Type.String(),
+  code: Type.String({ description: 'notify-acceptance | send-suspension-complaint | send-resumption-complaint | send-suspension-denunciation | send-resumption-denunciation | repeat-notice' }),
+  label: Type.String(),
+  rule: Type.String(),
+  ruleVersion: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Boolean({ description: 'false = thời hạn mặc định chưa đối chiếu văn bản gốc, quản trị có thể sửa' }),
+  citation: Type.String(),
+  fromOn: Type.String(),
+  dueOn: Type.Union([Type.String(), Type.Null()], { description: 'null: không có quy tắc hiệu lực vào ngày phát sinh' }),
+  doneOn: Type.Union([Type.String(), Type.Null()]),
+  documentNo: Type.Union([Type.String(), Type.Null()]),
+  onTime: Type.Union([Type.Boolean(), Type.Null()]),
+  dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()]),
+  dueExplanation: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Person = Type.Object({
@@ -182,6 +201,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
               severalContents: Type.Boolean(),
             }),
             notices: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), text: Type.String() })),
+            duties: Type.Array(CaseDuty, { description: 'Nghĩa vụ có hạn riêng bên cạnh hạn đang chạy: thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp' }),
             visits: Type.Array(Type.Object({ id: Type.String(), visitedOn: Type.String(), peopleCount: Type.Integer(), isRepeat: Type.Boolean() })),
             petitions: Type.Array(
               Type.Object({
@@ -224,10 +244,12 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .from(auditLog)
         .where(eq(auditLog.caseId, c.id))
         .orderBy(asc(auditLog.id));
+      const view = await clockView(ctx);
+      const duties = (await dutiesOf(ctx.db, c.id)).map((d) => presentDuty(d, view));
       const [chased] = c.chasedAgencyId ? await ctx.db.select({ code: agencies.code, name: agencies.fullName }).from(agencies).where(eq(agencies.id, c.chasedAgencyId)) : [];
       return {
         case: {
-          ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)),
+          ...present(c, { code: row.agencyCode, fullName: row.agencyName }, view),
           content: c.content,
           petitioner,
           identitySealed: sealed,
@@ -244,6 +266,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           const text = (h.after as { notice?: unknown } | null)?.notice;
           return typeof text === 'string' ? [{ at: h.at.toISOString(), action: h.action, text }] : [];
         }),
+        duties,
         visits: caseVisits.map((v) => ({ id: v.id, visitedOn: v.visitedOn, peopleCount: v.peopleCount, isRepeat: v.isRepeat })),
         petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel, coSigners: sealed ? [] : p.coSigners })),
         history: history.map((h) => ({ at: h.at.toISOString(), actorName: h.actorName, action: h.action, summary: h.summary })),
@@ -317,6 +340,28 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         notice: r.notice,
         createdCase: r.createdCase ? { id: r.createdCase.id, code: r.createdCase.code, agencyCode: names.get(r.createdCase.agencyId)?.code ?? '' } : null,
       };
+    },
+  );
+
+  app.post(
+    '/cases/:id/duties/:dutyId/done',
+    {
+      schema: {
+        operationId: 'completeCaseDuty',
+        tags: ['cases'],
+        summary: 'Ghi nhận đã thực hiện một nghĩa vụ có hạn riêng (đã gửi thông báo thụ lý tố cáo, quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp): một lần, đúng hạn hay quá hạn vẫn hiển thị',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), dutyId: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({
+          on: Type.Optional(IsoDate('Ngày gửi (mặc định hôm nay)')),
+          documentNo: Type.Optional(Type.String({ maxLength: 100, description: 'Số văn bản đã gửi' })),
+        }),
+        response: { 200: Type.Object({ duty: CaseDuty }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { duty } = await completeDuty(ctx, user, request.params.id, request.params.dutyId, request.body);
+      return { duty: presentDuty(duty, await clockView(ctx)) };
     },
   );
 }

@@ -41,6 +41,8 @@ import { nextCaseCode, type CaseRow } from './open-case.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
 import { clockFacts, complexityFlags, stepPatch } from './transition-patch.ts';
+import { dutiesOpenedBy } from '@danvan/domain/duties';
+import { openDuties } from './duties.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -260,6 +262,8 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       .where(and(eq(cases.id, c.id), eq(cases.state, c.state)))
       .returning();
     if (!updated) throw new AppError(409, 'error.conflict');
+    // Duties beside the running deadline (ADR 0024): notify a denunciation's acceptance, send a suspension / resumption.
+    const duties = await openDuties(tx, { caseId: c.id, specs: dutiesOpenedBy(kind, input.action), from: on, remote: agency.remote, openedBy: `case.${input.action}`, now });
     const outcomeLabel = input.outcome ? outcomesFor(kind, input.action, facts).find((o) => o.value === input.outcome)?.label : undefined;
     const notice = citizenNotice({
       action: input.action,
@@ -281,6 +285,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       input.documentNo ? ` — văn bản số ${input.documentNo}` : '',
       criterion ? ` — tiêu chí phức tạp: ${criterion}` : '',
       updated.dueOn && updated.dueOn !== c.dueOn ? ` — hạn mới ${formatIsoDateVi(updated.dueOn)}` : '',
+      ...duties.map((d) => ` — ${d.label}${d.dueOn ? ` chậm nhất ngày ${formatIsoDateVi(d.dueOn)}` : ''}`),
       ` (${t.citation})`,
     ];
     await writeAudit(tx, {
@@ -302,6 +307,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
         ...(input.decisionReceivedOn ? { decisionReceivedOn: input.decisionReceivedOn } : {}),
         ...(input.action === 'chase' && target ? { chasedAgency: target.code } : {}),
         ...(input.note ? { note: input.note } : {}),
+        ...(duties.length ? { duties: duties.map((d) => ({ code: d.code, rule: d.rule, dueOn: d.dueOn })) } : {}),
         ...(notice ? { notice } : {}),
       },
     });
