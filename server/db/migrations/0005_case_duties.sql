@@ -1,5 +1,6 @@
 CREATE TABLE "case_duties" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_id" uuid NOT NULL,
 	"code" text NOT NULL,
 	"rule" text NOT NULL,

@@ -1744,6 +1744,8 @@ export const caseDuties = pgTable(
   'case_duties',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Order of opening (rows of one step share created_at under an injected clock). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),

@@ -72,7 +72,7 @@ export async function openDuties(tx: Tx, input: OpenDutiesInput): Promise<DutyRo
 }
 
 export async function dutiesOf(db: DbOrTx, caseId: string): Promise<DutyRow[]> {
-  return db.select().from(caseDuties).where(eq(caseDuties.caseId, caseId)).orderBy(asc(caseDuties.createdAt), asc(caseDuties.id));
+  return db.select().from(caseDuties).where(eq(caseDuties.caseId, caseId)).orderBy(asc(caseDuties.seq));
 }
 
 /** A duty as the case page shows it: its rule, dates, light (open duties only) and how its date was counted. */
