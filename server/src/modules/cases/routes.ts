@@ -7,15 +7,16 @@ import { STATE_LABELS } from '@danvan/domain/workflow';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { agencies, auditLog, cases, petitions, visits } from '../../db/schema.ts';
-import { notFound } from '../../plugins/errors.ts';
+import { invalid, notFound } from '../../plugins/errors.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { actionsFor, caseVisibleTo } from './policy.ts';
 import { caseFacts, COMPLEXITIES, transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
-import { clockView, dueStatus, type ClockView } from '../clock/deadlines.ts';
+import { clockView, dueStatus, loadCalendar, type ClockView } from '../clock/deadlines.ts';
 import { completeDuty, dutiesOf, presentDuty } from './duties.ts';
+import { limitationCheck } from './limitation.ts';
 
 const CaseSummary = Type.Object({
   id: Type.String(),
@@ -340,6 +341,44 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         notice: r.notice,
         createdCase: r.createdCase ? { id: r.createdCase.id, code: r.createdCase.code, agencyCode: names.get(r.createdCase.agencyId)?.code ?? '' } : null,
       };
+    },
+  );
+
+  app.post(
+    '/intake/limitation',
+    {
+      schema: {
+        operationId: 'checkComplaintLimitation',
+        tags: ['petitions'],
+        summary:
+          'Khi tiếp nhận khiếu nại: kiểm tra thời hiệu 90 ngày (Điều 9 Luật Khiếu nại 2011) từ ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại — chỉ cảnh báo; hết thời hiệu thì không thụ lý (Điều 11) mà lưu đơn hoặc hướng dẫn',
+        body: Type.Object(
+          {
+            receivedOn: IsoDate('Ngày nhận đơn'),
+            learnedOn: IsoDate('Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại'),
+            excusedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Số ngày ốm đau, thiên tai, đi công tác, học tập ở nơi xa… không tính vào thời hiệu' })),
+          },
+          { examples: [{ receivedOn: '2026-08-03', learnedOn: '2026-05-02' }] },
+        ),
+        response: {
+          200: Type.Object({
+            lastDay: Type.Union([Type.String(), Type.Null()], { description: 'Ngày cuối của thời hiệu' }),
+            expired: Type.Boolean(),
+            explanation: Type.Union([Type.String(), Type.Null()]),
+            message: Type.Union([Type.String(), Type.Null()], { description: 'Cảnh báo khi hết thời hiệu, kèm hướng xử lý (lưu đơn «Hết thời hiệu khiếu nại» hoặc hướng dẫn)' }),
+            archiveReason: Type.Union([Type.Literal('limitation-expired'), Type.Null()]),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      const { receivedOn, learnedOn, excusedDays } = request.body;
+      if (learnedOn > receivedOn) throw invalid({ field: 'learnedOn', key: 'field.dateRange' });
+      const r = limitationCheck(await loadCalendar(ctx.db), receivedOn, learnedOn, excusedDays ?? 0);
+      return { ...r, archiveReason: r.expired ? ('limitation-expired' as const) : null };
     },
   );
 

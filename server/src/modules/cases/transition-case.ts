@@ -43,6 +43,7 @@ import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notificati
 import { clockFacts, complexityFlags, stepPatch } from './transition-patch.ts';
 import { dutiesOpenedBy } from '@danvan/domain/duties';
 import { openDuties } from './duties.ts';
+import { limitationCheck } from './limitation.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -317,19 +318,9 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
   });
 }
 
-/**
- * The 90-day limitation (Luật Khiếu nại Art. 9), counted from the day the complainant received or learned of the
- * decision, plus the days lost to illness, disaster, travel or study: the reason a complaint received after it
- * is not accepted (Art. 11), or null. The guidance ground is the archive reason `limitation-expired`.
- */
+/** The 90-day limitation (Luật Khiếu nại Art. 9) at acceptance: the refusal's reason, or null (cases/limitation.ts). */
 async function limitationExpired(ctx: AppContext, c: CaseRow, learnedOn: string, excusedDays: number): Promise<string | null> {
-  try {
-    const d = computeClock(await loadCalendar(ctx.db), clockInputs('complaint.limitation', learnedOn, { suspendedDays: excusedDays }));
-    if (c.receivedOn <= d.due) return null;
-    return `Hết thời hiệu khiếu nại: ${d.explanation} Đơn nhận ngày ${formatIsoDateVi(c.receivedOn)} nên không thụ lý (Điều 11 Luật Khiếu nại 2011): lưu đơn với lý do «Hết thời hiệu khiếu nại» hoặc hướng dẫn công dân.`;
-  } catch {
-    return null; // a date outside the 2020–2040 calendar: no check
-  }
+  return limitationCheck(await loadCalendar(ctx.db), c.receivedOn, learnedOn, excusedDays).message;
 }
 
 /** The history line of a withdrawal after which the case goes on. */
