@@ -8,7 +8,7 @@
  * a calendar day is edited.
  */
 import { and, asc, eq, gt, gte, isNotNull, isNull, lt } from 'drizzle-orm';
-import { ClockError, DEFAULT_RULES, trafficLight, workingDaysUntil, type TrafficLight } from '@danvan/domain/clock/index';
+import { ClockError, DEFAULT_RULES, trafficLight, workingDaysUntil, type Deadline, type TrafficLight } from '@danvan/domain/clock/index';
 import { addDays } from '@danvan/domain/clock/dates';
 import { DUTY_UNTIMED, type DutySpec } from '@danvan/domain/duties';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
@@ -19,7 +19,7 @@ import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/erro
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { checkDay } from '../input-checks.ts';
-import { calendarWith, clockInputs, computeClock, lockedCalendar, readOverrides, type ClockView } from '../clock/deadlines.ts';
+import { calendarWith, clockInputs, computeClock, lockedCalendar, readOverrides, type ClockInputs, type ClockView } from '../clock/deadlines.ts';
 import { notifyStaff } from '../notifications/enqueue-notification.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 
@@ -37,34 +37,39 @@ export interface OpenDutiesInput {
   now: Date;
 }
 
+/** The columns of one opened duty (shared with the national generator's in-memory use cases). */
+export function dutyValues(spec: DutySpec, input: Omit<OpenDutiesInput, 'specs'>, compute: (inputs: ClockInputs) => Deadline) {
+  let due: { due: string; version: string } | null = null;
+  try {
+    due = compute(clockInputs(spec.rule, input.from, { remote: input.remote }));
+  } catch (err) {
+    if (!(err instanceof ClockError)) throw err; // no version in force on that day (before 1/7/2026…): untimed
+  }
+  return {
+    caseId: input.caseId,
+    code: spec.code,
+    rule: spec.rule,
+    ruleVersion: due?.version ?? null,
+    label: spec.label,
+    citation: spec.citation,
+    fromOn: input.from,
+    remote: input.remote,
+    dueOn: due?.due ?? null,
+    openedBy: input.openedBy,
+    visitId: input.visitId ?? null,
+    createdAt: input.now,
+  };
+}
+
 /** Opens duties inside the caller's transaction (shared calendar lock, like every stored deadline). */
 export async function openDuties(tx: Tx, input: OpenDutiesInput): Promise<DutyRow[]> {
   if (!input.specs.length) return [];
   const calendar = await lockedCalendar(tx);
   const rows: DutyRow[] = [];
   for (const spec of input.specs) {
-    let due: { due: string; version: string } | null = null;
-    try {
-      due = computeClock(calendar, clockInputs(spec.rule, input.from, { remote: input.remote }));
-    } catch (err) {
-      if (!(err instanceof ClockError)) throw err; // no version in force on that day (before 1/7/2026…): untimed
-    }
     const [row] = await tx
       .insert(caseDuties)
-      .values({
-        caseId: input.caseId,
-        code: spec.code,
-        rule: spec.rule,
-        ruleVersion: due?.version ?? null,
-        label: spec.label,
-        citation: spec.citation,
-        fromOn: input.from,
-        remote: input.remote,
-        dueOn: due?.due ?? null,
-        openedBy: input.openedBy,
-        visitId: input.visitId ?? null,
-        createdAt: input.now,
-      })
+      .values(dutyValues(spec, input, (i) => computeClock(calendar, i)))
       .returning();
     if (row) rows.push(row);
   }
