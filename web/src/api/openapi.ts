@@ -3419,7 +3419,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             acceptedOn: string | null;
                             agencyCode: string;
                             agencyName: string;
@@ -3449,7 +3449,15 @@ export interface operations {
                             summary: string;
                             /** @description Khiếu nại đông người: số người đã rút khiếu nại, những người khác tiếp tục */
                             withdrawnCount: number;
-                        }[];
+                        } & {
+                            /** @description Nghĩa vụ có hạn riêng gần nhất còn mở (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp) */
+                            nextDuty: {
+                                dueExplanation: string | null;
+                                dueLight: ("on-time" | "due-soon" | "overdue") | (never | null);
+                                dueOn: string;
+                                label: string;
+                            } | null;
+                        })[];
                         total: number;
                     };
                 };

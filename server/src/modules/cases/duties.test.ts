@@ -104,6 +104,11 @@ describe('the acceptance notice of a denunciation (Luật Tố cáo Art. 29) run
     // Thu 13/08: two working days left (Fri 14, Mon 17) → amber, the handler is reminded.
     env.setNow(at('2026-08-13'));
     expect((await duties(id)).duties[0]).toMatchObject({ dueLight: 'due-soon' });
+    // The case list shows the nearest open duty beside the running deadline.
+    const list = await env.api('GET', '/api/v1/cases?agency=00004&limit=500', { token: await env.login('xuly') });
+    const item = (list.json() as { items: { id: string; dueLight: string; nextDuty: { dueOn: string; dueLight: string; label: string } | null }[] }).items.find((i) => i.id === id);
+    expect(item).toMatchObject({ dueLight: 'on-time', nextDuty: { dueOn: '2026-08-17', dueLight: 'due-soon' } });
+    expect(item!.nextDuty!.label).toContain('Thông báo việc thụ lý');
     const s1 = await sweep();
     expect(s1.dutiesScanned).toBeGreaterThanOrEqual(1);
     expect(s1.dutyReminders).toBeGreaterThanOrEqual(1);

@@ -7,7 +7,7 @@
  * like the main deadline (reminder 3 working days ahead, escalation to the heads once overdue) and recomputed when
  * a calendar day is edited.
  */
-import { and, asc, eq, gt, gte, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import { ClockError, DEFAULT_RULES, trafficLight, workingDaysUntil, type Deadline, type TrafficLight } from '@danvan/domain/clock/index';
 import { addDays } from '@danvan/domain/clock/dates';
 import { DUTY_UNTIMED, type DutySpec } from '@danvan/domain/duties';
@@ -111,6 +111,23 @@ export function presentDuty(d: DutyRow, view: ClockView) {
     dueLight: light,
     dueExplanation: explanation,
   };
+}
+
+/** The nearest open, timed duty of each of these cases (the case list's second light). */
+export async function nextOpenDuties(db: DbOrTx, caseIds: readonly string[], view: ClockView) {
+  const out = new Map<string, { label: string; dueOn: string; dueLight: TrafficLight | null; dueExplanation: string | null }>();
+  if (!caseIds.length) return out;
+  const rows = await db
+    .select()
+    .from(caseDuties)
+    .where(and(inArray(caseDuties.caseId, [...caseIds]), isNull(caseDuties.doneOn), isNotNull(caseDuties.dueOn)))
+    .orderBy(asc(caseDuties.dueOn), asc(caseDuties.seq));
+  for (const d of rows) {
+    if (out.has(d.caseId)) continue;
+    const p = presentDuty(d, view);
+    out.set(d.caseId, { label: p.label, dueOn: d.dueOn!, dueLight: p.dueLight, dueExplanation: p.dueExplanation });
+  }
+  return out;
 }
 
 export interface CompleteDutyInput {

@@ -15,7 +15,7 @@ import { actionsFor, caseVisibleTo } from './policy.ts';
 import { caseFacts, COMPLEXITIES, transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
 import { clockView, dueStatus, loadCalendar, type ClockView } from '../clock/deadlines.ts';
-import { completeDuty, dutiesOf, presentDuty } from './duties.ts';
+import { completeDuty, dutiesOf, nextOpenDuties, presentDuty } from './duties.ts';
 import { limitationCheck } from './limitation.ts';
 
 const CaseSummary = Type.Object({
@@ -59,6 +59,14 @@ const CaseDuty = Type.Object({
   doneOn: Type.Union([Type.String(), Type.Null()]),
   documentNo: Type.Union([Type.String(), Type.Null()]),
   onTime: Type.Union([Type.Boolean(), Type.Null()]),
+  dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()]),
+  dueExplanation: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The nearest open duty of a case, for the list's second light. */
+const NextDuty = Type.Object({
+  label: Type.String(),
+  dueOn: Type.String(),
   dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()]),
   dueExplanation: Type.Union([Type.String(), Type.Null()]),
 });
@@ -120,7 +128,21 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(CaseSummary) }), 400: ErrorBody, 401: ErrorBody },
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            items: Type.Array(
+              Type.Intersect([
+                CaseSummary,
+                Type.Object({
+                  nextDuty: Type.Union([NextDuty, Type.Null()], { description: 'Nghĩa vụ có hạn riêng gần nhất còn mở (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp)' }),
+                }),
+              ]),
+            ),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
       },
     },
     async (request) => {
@@ -150,7 +172,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .limit(q.limit)
         .offset(q.offset);
       const clock = await clockView(ctx);
-      return { total: Number(total), items: rows.map((r) => present(r.c, { code: r.agencyCode, fullName: r.agencyName }, clock)) };
+      const next = await nextOpenDuties(ctx.db, rows.map((r) => r.c.id), clock);
+      return { total: Number(total), items: rows.map((r) => ({ ...present(r.c, { code: r.agencyCode, fullName: r.agencyName }, clock), nextDuty: next.get(r.c.id) ?? null })) };
     },
   );
 

@@ -37,6 +37,8 @@ export interface CaseSummary {
   instance?: number;
   assigneeId?: string | null;
   overdueSince?: string | null;
+  /** The list only: the nearest open duty beside the running deadline (ADR 0024). */
+  nextDuty?: { label: string; dueOn: string; dueLight: DueLight | null; dueExplanation: string | null } | null;
 }
 
 export interface Petitioner {
