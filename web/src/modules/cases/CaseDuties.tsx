@@ -85,8 +85,8 @@ function DutyItem({ caseId, duty, canAct, onChanged }: { caseId: string; duty: C
       <DueExplanation explanation={duty.dueExplanation} testId="case-duty-explanation" />
       {!duty.doneOn && canAct && (
         <Form layout="inline" style={{ marginTop: 6 }} onFinish={() => void submit()}>
-          <Form.Item label={label(lang, 'documentNo')}>
-            <Input value={documentNo} onChange={(e) => setDocumentNo(e.target.value)} maxLength={100} style={{ width: 160 }} data-testid="case-duty-document" />
+          <Form.Item label={label(lang, 'documentNo')} htmlFor={`duty-document-${duty.id}`}>
+            <Input id={`duty-document-${duty.id}`} value={documentNo} onChange={(e) => setDocumentNo(e.target.value)} maxLength={100} style={{ width: 160 }} data-testid="case-duty-document" />
           </Form.Item>
           <Button htmlType="submit" loading={busy} data-testid="case-duty-submit">
             {label(lang, 'markDone')}
