@@ -141,6 +141,7 @@ const messages = {
   'error.sessionState': { vi: 'Buổi tiếp đang ở trạng thái «{status}», không thực hiện được thao tác này', en: 'The session is "{status}"; this is not allowed' },
   'error.noticeNotExpected': { vi: 'Lượt tiếp này không có thông báo kết quả phải gửi (chỉ khi tiếp nhận đơn)', en: 'No outcome notice is due for this visit (only when a petition was received)' },
   'error.noticeAlreadySent': { vi: 'Đã ghi nhận thông báo kết quả ngày {date}', en: 'The outcome notice was already recorded on {date}' },
+  'error.dutyDone': { vi: 'Nghĩa vụ này đã được ghi nhận thực hiện ngày {date}', en: 'This duty was already recorded as done on {date}' },
   'error.bookingClosed': { vi: 'Buổi tiếp này không nhận đặt lịch', en: 'This session does not take bookings' },
   'error.bookingFull': { vi: 'Buổi tiếp đã đủ {capacity} lượt đặt lịch', en: 'The session is fully booked ({capacity})' },
   'error.bookingDuplicate': { vi: 'Số điện thoại này đã có lịch hẹn trong buổi tiếp', en: 'This phone number already has a booking in the session' },

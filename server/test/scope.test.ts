@@ -31,6 +31,7 @@ const outsiders = ['b.receptionist', 'b.handler', 'b.investigator', 'b.head', 'b
 const idRoutes: [string, string, unknown?][] = [
   ['GET', '/api/v1/cases/{case}'],
   ['POST', '/api/v1/cases/{case}/transitions', { action: 'accept' }],
+  ['POST', '/api/v1/cases/{case}/duties/{dutyId}/done', {}],
   ['POST', '/api/v1/cases/{case}/denouncer/reveal', { reason: 'Kiểm tra thông tin người tố cáo' }],
   ['POST', '/api/v1/cases/{case}/assignment', { username: 'b.handler' }],
   ['PATCH', '/api/v1/cases/{case}/classification', { field: 'dat-dai' }],
@@ -60,7 +61,7 @@ describe('agency scope', () => {
     for (const user of outsiders) {
       const token = await env.login(user);
       for (const [method, url, body] of idRoutes) {
-        const real = url.replace(/\{(case|visit|session)\}/, (_, k: string) => ids[k]!);
+        const real = url.replace(/\{(case|visit|session)\}/, (_, k: string) => ids[k]!).replace('{dutyId}', '00000000-0000-4000-8000-000000000000');
         const res = await env.api(method as 'GET', real, { token, ...(body !== undefined ? { body } : {}) });
         expect(res.statusCode, `${user} ${method} ${url} → ${res.body}`).toBe(404);
       }

@@ -9,8 +9,8 @@ describe('rule table', () => {
     expect(checkRuleTable(DEFAULT_RULES)).toEqual([]);
   });
 
-  it('flags only the recalled TT 05/2021 rule as unverified (LEGAL.md [R])', () => {
-    expect(DEFAULT_RULES.filter((r) => !r.verified).map((r) => r.key)).toEqual(['petition.process', 'complaint.guide']);
+  it('flags only the recalled rules as unverified (LEGAL.md [R]; the resumption sending period of a denunciation)', () => {
+    expect(DEFAULT_RULES.filter((r) => !r.verified).map((r) => r.key)).toEqual(['petition.process', 'complaint.guide', 'denunciation.send-resumption']);
   });
 
   it('switches complaint.accept on 1/7/2026 (effectiveTo exclusive)', () => {

@@ -60,6 +60,7 @@ export interface ClockRule {
 export const RULE_KEYS = [
   'petition.process',
   'reception.notice',
+  'reception.repeat-notice',
   'complaint.accept',
   'complaint.guide',
   'complaint.first',
@@ -77,6 +78,7 @@ export const RULE_KEYS = [
   'denunciation.send-conclusion',
   'denunciation.publish',
   'denunciation.send-decision',
+  'denunciation.send-resumption',
   'denunciation.re-examine',
   'feedback.forward',
   'grassroots.send-decision',
@@ -128,6 +130,19 @@ export const DEFAULT_RULES: readonly ClockRule[] = [
     unit: 'working',
     effectiveFrom: LAW_RECEPTION,
     citation: 'Điều 28 Luật Tiếp công dân 2013',
+    verified: true,
+  }),
+  // A repeat visit with nothing new is refused and answered in writing (Mẫu 01/TCD) within 3 working days
+  // (LEGAL.md Reception [V]). The rule comes with ND 154/2026; LEGAL.md records no such period under ND 64/2014, so
+  // a refusal before 1/7/2026 gets no deadline (the duty is kept, untimed).
+  row({
+    key: 'reception.repeat-notice',
+    label: 'Hạn thông báo bằng văn bản từ chối tiếp (Mẫu 01/TCD)',
+    trigger: 'ngày từ chối tiếp',
+    days: 3,
+    unit: 'working',
+    effectiveFrom: AMENDMENTS_2026,
+    citation: 'Khoản 1 Điều 4 Nghị định 154/2026/NĐ-CP',
     verified: true,
   }),
   // Before 1/7/2026 the Law says "trong thời hạn 10 ngày" with no "làm việc": under BLDS
@@ -314,13 +329,26 @@ export const DEFAULT_RULES: readonly ClockRule[] = [
   }),
   row({
     key: 'denunciation.send-decision',
-    label: 'Hạn gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết tố cáo',
+    label: 'Hạn gửi quyết định tạm đình chỉ, đình chỉ giải quyết tố cáo',
     trigger: 'ngày ban hành quyết định',
     days: 5,
     unit: 'working',
     effectiveFrom: LAW_DENUNCIATIONS,
     citation: 'Khoản 4 Điều 34 Luật Tố cáo 2018',
     verified: true,
+  }),
+  // The resumption decision (Art. 34(2)) is issued "at once"; the 5 working days of Art. 34(4) are read for the
+  // suspension and termination decisions. Sending the resumption within the same 5 working days is the issue's
+  // reading, not found in the text at hand: recalled ([R], verified: false) until an administrator confirms it.
+  row({
+    key: 'denunciation.send-resumption',
+    label: 'Hạn gửi quyết định tiếp tục giải quyết tố cáo',
+    trigger: 'ngày ban hành quyết định',
+    days: 5,
+    unit: 'working',
+    effectiveFrom: LAW_DENUNCIATIONS,
+    citation: 'Khoản 2, 4 Điều 34 Luật Tố cáo 2018',
+    verified: false,
   }),
   row({
     key: 'denunciation.re-examine',

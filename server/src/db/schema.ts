@@ -1962,3 +1962,40 @@ export const modelAwards = pgTable(
   },
   (t) => [uniqueIndex('model_awards_decision_uq').on(t.modelId, t.decisionNo), index('model_awards_model_idx').on(t.modelId)],
 );
+
+// ---- case duties (issue 12) ----
+/**
+ * Duties that run beside a case's one running deadline (ADR 0024): notifying the acceptance of a denunciation,
+ * sending a suspension / resumption decision, the written notice refusing a repeat visit. Each has its own rule,
+ * trigger day and due date (null when no rule version was in force on the trigger day), and is done once.
+ */
+export const caseDuties = pgTable(
+  'case_duties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Order of opening (rows of one step share created_at under an injected clock). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** DUTY_SPECS code (domain/duties.ts). */
+    code: text('code').notNull(),
+    rule: text('rule').notNull(),
+    ruleVersion: text('rule_version'),
+    label: text('label').notNull(),
+    citation: text('citation').notNull(),
+    /** The trigger day (not counted) and the agency's remote flag then: what recomputes `dueOn` after a calendar edit. */
+    fromOn: date('from_on', { mode: 'string' }).notNull(),
+    remote: boolean('remote').notNull().default(false),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** The audit action that opened it (case.suspend, visit.record…) and the visit of a repeat notice. */
+    openedBy: text('opened_by').notNull(),
+    visitId: uuid('visit_id').references(() => visits.id),
+    doneOn: date('done_on', { mode: 'string' }),
+    documentNo: text('document_no'),
+    doneBy: uuid('done_by').references(() => users.id),
+    overdueSince: date('overdue_since', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_duties_case_idx').on(t.caseId), index('case_duties_due_idx').on(t.dueOn)],
+);

@@ -277,6 +277,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/duties/{dutyId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi nhận đã thực hiện một nghĩa vụ có hạn riêng (đã gửi thông báo thụ lý tố cáo, quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp): một lần, đúng hạn hay quá hạn vẫn hiển thị */
+        post: operations["completeCaseDuty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/public-answer": {
         parameters: {
             query?: never;
@@ -1451,6 +1468,23 @@ export interface paths {
         put?: never;
         /** Trước khi tiếp nhận: gợi ý loại đơn, lĩnh vực và các vụ việc trùng/lặp của cùng người, cùng nội dung (tại cơ quan này, cấp dưới, hoặc nơi đã chuyển đến/đi). Tố cáo: người tố cáo chỉ được đối chiếu qua mã băm có khóa của danh tính niêm phong, với cán bộ tiếp nhận của cơ quan */
         post: operations["checkIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/limitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Khi tiếp nhận khiếu nại: kiểm tra thời hiệu 90 ngày (Điều 9 Luật Khiếu nại 2011) từ ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại — chỉ cảnh báo; hết thời hiệu thì không thụ lý (Điều 11) mà lưu đơn hoặc hướng dẫn */
+        post: operations["checkComplaintLimitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2692,6 +2726,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        dutiesMarkedOverdue: number;
+                        /** @description Nghĩa vụ có hạn riêng (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp) còn mở */
+                        dutiesScanned: number;
+                        dutyEscalations: number;
+                        dutyReminders: number;
                         escalations: number;
                         markedOverdue: number;
                         reminders: number;
@@ -3613,7 +3652,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        items: ({
                             acceptedOn: string | null;
                             agencyCode: string;
                             agencyName: string;
@@ -3643,7 +3682,15 @@ export interface operations {
                             summary: string;
                             /** @description Khiếu nại đông người: số người đã rút khiếu nại, những người khác tiếp tục */
                             withdrawnCount: number;
-                        }[];
+                        } & {
+                            /** @description Nghĩa vụ có hạn riêng gần nhất còn mở (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp) */
+                            nextDuty: {
+                                dueExplanation: string | null;
+                                dueLight: ("on-time" | "due-soon" | "overdue") | (never | null);
+                                dueOn: string;
+                                label: string;
+                            } | null;
+                        })[];
                         total: number;
                     };
                 };
@@ -3759,6 +3806,26 @@ export interface operations {
                                 phone: string | null;
                             } | null;
                         };
+                        /** @description Nghĩa vụ có hạn riêng bên cạnh hạn đang chạy: thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp */
+                        duties: {
+                            citation: string;
+                            /** @description notify-acceptance | send-suspension-complaint | send-resumption-complaint | send-suspension-denunciation | send-resumption-denunciation | repeat-notice */
+                            code: string;
+                            documentNo: string | null;
+                            doneOn: string | null;
+                            dueExplanation: string | null;
+                            dueLight: ("on-time" | "due-soon" | "overdue") | (never | null);
+                            /** @description null: không có quy tắc hiệu lực vào ngày phát sinh */
+                            dueOn: string | null;
+                            fromOn: string;
+                            id: string;
+                            label: string;
+                            onTime: boolean | null;
+                            rule: string;
+                            ruleVersion: string | null;
+                            /** @description false = thời hạn mặc định chưa đối chiếu văn bản gốc, quản trị có thể sửa */
+                            verified: boolean;
+                        }[];
                         history: {
                             action: string;
                             actorName: string | null;
@@ -4399,6 +4466,152 @@ export interface operations {
             };
         };
     };
+    completeCaseDuty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dutyId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Số văn bản đã gửi */
+                    documentNo?: string;
+                    /**
+                     * Format: date
+                     * @description Ngày gửi (mặc định hôm nay)
+                     * @example 2026-07-15
+                     */
+                    on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        duty: {
+                            citation: string;
+                            /** @description notify-acceptance | send-suspension-complaint | send-resumption-complaint | send-suspension-denunciation | send-resumption-denunciation | repeat-notice */
+                            code: string;
+                            documentNo: string | null;
+                            doneOn: string | null;
+                            dueExplanation: string | null;
+                            dueLight: ("on-time" | "due-soon" | "overdue") | (never | null);
+                            /** @description null: không có quy tắc hiệu lực vào ngày phát sinh */
+                            dueOn: string | null;
+                            fromOn: string;
+                            id: string;
+                            label: string;
+                            onTime: boolean | null;
+                            rule: string;
+                            ruleVersion: string | null;
+                            /** @description false = thời hạn mặc định chưa đối chiếu văn bản gốc, quản trị có thể sửa */
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     publishPublicAnswer: {
         parameters: {
             query?: never;
@@ -4966,7 +5179,7 @@ export interface operations {
                 /** @description Vùng sâu, vùng xa đi lại khó khăn */
                 remote?: boolean;
                 /**
-                 * @description Quy tắc: petition.process, reception.notice, complaint.accept, complaint.guide, complaint.first, complaint.second, complaint.appeal-window, complaint.effective, complaint.send-decision, complaint.send-second-decision, complaint.send-termination, complaint.limitation, denunciation.intake, denunciation.forward, denunciation.notify, denunciation.resolve, denunciation.send-conclusion, denunciation.publish, denunciation.send-decision, denunciation.re-examine, feedback.forward, grassroots.send-decision, grassroots.recognize, grassroots.recognize-mttq, grassroots.board-answer, grassroots.initiative-validity, grassroots.reelection, grassroots.publish
+                 * @description Quy tắc: petition.process, reception.notice, reception.repeat-notice, complaint.accept, complaint.guide, complaint.first, complaint.second, complaint.appeal-window, complaint.effective, complaint.send-decision, complaint.send-second-decision, complaint.send-termination, complaint.limitation, denunciation.intake, denunciation.forward, denunciation.notify, denunciation.resolve, denunciation.send-conclusion, denunciation.publish, denunciation.send-decision, denunciation.send-resumption, denunciation.re-examine, feedback.forward, grassroots.send-decision, grassroots.recognize, grassroots.recognize-mttq, grassroots.board-answer, grassroots.initiative-validity, grassroots.reelection, grassroots.publish
                  * @example complaint.first
                  */
                 rule: string;
@@ -13430,6 +13643,96 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    checkComplaintLimitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "receivedOn": "2026-08-03",
+                 *       "learnedOn": "2026-05-02"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Số ngày ốm đau, thiên tai, đi công tác, học tập ở nơi xa… không tính vào thời hiệu */
+                    excusedDays?: number;
+                    /**
+                     * Format: date
+                     * @description Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại
+                     * @example 2026-07-15
+                     */
+                    learnedOn: string;
+                    /**
+                     * Format: date
+                     * @description Ngày nhận đơn
+                     * @example 2026-07-15
+                     */
+                    receivedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        archiveReason: "limitation-expired" | null;
+                        expired: boolean;
+                        explanation: string | null;
+                        /** @description Ngày cuối của thời hiệu */
+                        lastDay: string | null;
+                        /** @description Cảnh báo khi hết thời hiệu, kèm hướng xử lý (lưu đơn «Hết thời hiệu khiếu nại» hoặc hướng dẫn) */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -322,6 +322,8 @@ export const en: Record<MessageKey, string> = {
   'history.visit.record': 'Citizen received',
   'history.denouncer.reveal': 'Denouncer identity viewed',
   'history.calendar.recompute': 'Deadline recomputed',
+  'history.case.duty-done': 'Duty done',
+  'history.case.duty-recompute': 'Duty deadline recomputed',
   'petition.title': 'Receive a petition',
   'petition.agency': 'Receiving agency',
   'petition.channel': 'Channel',

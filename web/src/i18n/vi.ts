@@ -323,6 +323,8 @@ export const vi = {
   'history.visit.record': 'Tiếp công dân',
   'history.denouncer.reveal': 'Xem danh tính người tố cáo',
   'history.calendar.recompute': 'Tính lại hạn',
+  'history.case.duty-done': 'Thực hiện nghĩa vụ có hạn riêng',
+  'history.case.duty-recompute': 'Tính lại hạn nghĩa vụ',
   'petition.title': 'Tiếp nhận đơn',
   'petition.agency': 'Cơ quan tiếp nhận',
   'petition.channel': 'Nguồn đơn',

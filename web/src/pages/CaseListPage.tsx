@@ -79,8 +79,17 @@ export default function CaseListPage() {
       title: t('cases.light'),
       dataIndex: 'dueLight',
       width: 130,
-      render: (_: unknown, row) =>
-        row.dueLight ? <DueLight light={row.dueLight} dueOn={row.dueOn} explanation={row.dueExplanation} testId="case-row-light" /> : t('common.empty'),
+      render: (_: unknown, row) => (
+        <>
+          {row.dueLight ? <DueLight light={row.dueLight} dueOn={row.dueOn} explanation={row.dueExplanation} testId="case-row-light" /> : t('common.empty')}
+          {/* The nearest open duty beside the running deadline (ADR 0024): its own light, its name on hover. */}
+          {row.nextDuty?.dueLight && (
+            <div style={{ marginTop: 4 }}>
+              <DueLight light={row.nextDuty.dueLight} dueOn={row.nextDuty.dueOn} explanation={`${row.nextDuty.label}. ${row.nextDuty.dueExplanation ?? ''}`} testId="case-row-duty-light" />
+            </div>
+          )}
+        </>
+      ),
     },
     {
       title: t('cases.state'),

@@ -2,7 +2,7 @@ import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } fro
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError, useApi } from '../http.ts';
-import { useT } from '../i18n/i18n.tsx';
+import { useI18n, useT } from '../i18n/i18n.tsx';
 import { casePath } from '../modules/cases/api.ts';
 import type { CaseView } from '../modules/cases/api.ts';
 import { CaseActions } from '../modules/cases/CaseActions.tsx';
@@ -11,6 +11,7 @@ import { CasePublicAnswer } from '../modules/cases/CasePublicAnswer.tsx';
 import { CaseClassification } from '../modules/cases/CaseClassification.tsx';
 import { CaseHistory } from '../modules/cases/CaseHistory.tsx';
 import { DenouncerReveal } from '../modules/cases/DenouncerReveal.tsx';
+import { CaseDuties, DUTIES_TITLE } from '../modules/cases/CaseDuties.tsx';
 import { DueExplanation, DueLight } from '../modules/cases/DueLight.tsx';
 import { useFields } from '../modules/cases/fields.ts';
 import { LinkedCases } from '../modules/cases/LinkedCases.tsx';
@@ -32,6 +33,7 @@ function Section({ title, testId, children, extra }: { title: string; testId?: s
 
 export default function CasePage({ id }: { id: string }) {
   const t = useT();
+  const { lang } = useI18n();
   const roles = useMyRoles();
   const fields = useFields();
   const { data, error, loading, reload } = useApi<CaseView>(casePath(id));
@@ -191,6 +193,16 @@ export default function CasePage({ id }: { id: string }) {
                 onChanged={reload}
               />
             </Section>
+            {(data.duties ?? []).length > 0 && (
+              <Section title={DUTIES_TITLE[lang]} testId="case-duties">
+                <CaseDuties
+                  caseId={id}
+                  duties={data.duties ?? []}
+                  canAct={(d) => canHandle || (d.code === 'repeat-notice' && roles.has('receptionist'))}
+                  onChanged={reload}
+                />
+              </Section>
+            )}
             <Section title={t('case.assignment')} testId="case-assignment">
               <CaseAssignment caseId={id} assigneeId={c.assigneeId} canAssign={canHandle} onChanged={reload} />
             </Section>

@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import type { CaseKind } from '../modules/cases/api.ts';
 import { SuggestionView } from '../modules/cases/CaseClassification.tsx';
+import { ComplaintLimitation } from '../modules/cases/ComplaintLimitation.tsx';
 import { useFields } from '../modules/cases/fields.ts';
 import { CASE_KINDS, STATE_COLORS, channelLabel, kindLabel, stateLabel } from '../modules/cases/labels.ts';
 import { CHANNELS, checkIntake, createPetition } from '../modules/petitions/api.ts';
@@ -101,6 +102,7 @@ export default function NewPetitionPage() {
 
   const content = Form.useWatch('content', form) ?? '';
   const type = Form.useWatch('type', form);
+  const receivedOnDay = Form.useWatch('receivedOn', form);
   const anonymous = Form.useWatch('anonymous', form) ?? false;
   const name = Form.useWatch(['petitioner', 'name'], form);
   const idNumber = Form.useWatch(['petitioner', 'idNumber'], form);
@@ -223,6 +225,7 @@ export default function NewPetitionPage() {
                   ))}
                 </Radio.Group>
               </Form.Item>
+              {type === 'complaint' && <ComplaintLimitation receivedOn={receivedOnDay ? receivedOnDay.format(DATE_WIRE_FORMAT) : null} />}
               <Form.Item label={t('petition.content')} name="content" rules={[required(t('petition.content'))]}>
                 <Input.TextArea rows={6} data-testid="petition-content" />
               </Form.Item>

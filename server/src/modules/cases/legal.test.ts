@@ -328,6 +328,20 @@ describe('6. the 90-day complaint limitation (Art. 9)', () => {
     const third = await open('complaint', 'Khiếu nại quyết định xử phạt về vệ sinh môi trường');
     expect((await act('xuly', third, { action: 'archive', reason: 'limitation-expired' })).case.state).toBe('archived');
   });
+
+  it('checked at intake as a warning (checkComplaintLimitation): the same dates, the guidance ground named; a later learned day is refused', async () => {
+    env.setNow(T0);
+    const token = await env.login('xuly');
+    const check = (body: Record<string, unknown>) => env.api('POST', '/api/v1/intake/limitation', { token, body });
+    const late = await check({ receivedOn: '2026-08-03', learnedOn: '2026-05-02' });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ expired: true, lastDay: '2026-07-31', archiveReason: 'limitation-expired' });
+    expect((late.json() as { message: string }).message).toContain('Hết thời hiệu khiếu nại» hoặc hướng dẫn');
+    expect((await check({ receivedOn: '2026-08-03', learnedOn: '2026-05-02', excusedDays: 5 })).json()).toMatchObject({ expired: false, lastDay: '2026-08-05', message: null, archiveReason: null });
+    expect((await check({ receivedOn: '2026-08-03', learnedOn: '2026-05-04' })).json()).toMatchObject({ expired: false, lastDay: '2026-08-03' });
+    expect((await check({ receivedOn: '2026-08-03', learnedOn: '2026-08-04' })).statusCode).toBe(400);
+    expect((await env.api('POST', '/api/v1/intake/limitation', { body: { receivedOn: '2026-08-03', learnedOn: '2026-05-02' } })).statusCode).toBe(401);
+  });
 });
 
 describe('7. complexity found later', () => {

@@ -7,14 +7,16 @@ import { STATE_LABELS } from '@danvan/domain/workflow';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { agencies, auditLog, cases, petitions, visits } from '../../db/schema.ts';
-import { notFound } from '../../plugins/errors.ts';
+import { invalid, notFound } from '../../plugins/errors.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { actionsFor, caseVisibleTo } from './policy.ts';
 import { caseFacts, COMPLEXITIES, transitionCase } from './transition-case.ts';
 import { SEALED_NAME, type CaseRow } from './open-case.ts';
-import { clockView, dueStatus, type ClockView } from '../clock/deadlines.ts';
+import { clockView, dueStatus, loadCalendar, type ClockView } from '../clock/deadlines.ts';
+import { completeDuty, dutiesOf, nextOpenDuties, presentDuty } from './duties.ts';
+import { limitationCheck } from './limitation.ts';
 
 const CaseSummary = Type.Object({
   id: Type.String(),
@@ -41,6 +43,32 @@ const CaseSummary = Type.Object({
   dueExplanation: Type.Union([Type.String(), Type.Null()], { description: 'Cách tính hạn, bằng tiếng Việt' }),
   decisionSentOn: Type.Union([Type.String(), Type.Null()], { description: 'Ngày gửi quyết định (giải quyết khiếu nại, đình chỉ)' }),
   withdrawnCount: Type.Integer({ description: 'Khiếu nại đông người: số người đã rút khiếu nại, những người khác tiếp tục' }),
+});
+
+/** A duty beside the running deadline (ADR 0024). */
+const CaseDuty = Type.Object({
+  id: Type.String(),
+  code: Type.String({ description: 'notify-acceptance | send-suspension-complaint | send-resumption-complaint | send-suspension-denunciation | send-resumption-denunciation | repeat-notice' }),
+  label: Type.String(),
+  rule: Type.String(),
+  ruleVersion: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Boolean({ description: 'false = thời hạn mặc định chưa đối chiếu văn bản gốc, quản trị có thể sửa' }),
+  citation: Type.String(),
+  fromOn: Type.String(),
+  dueOn: Type.Union([Type.String(), Type.Null()], { description: 'null: không có quy tắc hiệu lực vào ngày phát sinh' }),
+  doneOn: Type.Union([Type.String(), Type.Null()]),
+  documentNo: Type.Union([Type.String(), Type.Null()]),
+  onTime: Type.Union([Type.Boolean(), Type.Null()]),
+  dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()]),
+  dueExplanation: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The nearest open duty of a case, for the list's second light. */
+const NextDuty = Type.Object({
+  label: Type.String(),
+  dueOn: Type.String(),
+  dueLight: Type.Union([Type.Enum(['on-time', 'due-soon', 'overdue']), Type.Null()]),
+  dueExplanation: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Person = Type.Object({
@@ -100,7 +128,21 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
           offset: Type.Integer({ minimum: 0, default: 0 }),
         }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(CaseSummary) }), 400: ErrorBody, 401: ErrorBody },
+        response: {
+          200: Type.Object({
+            total: Type.Integer(),
+            items: Type.Array(
+              Type.Intersect([
+                CaseSummary,
+                Type.Object({
+                  nextDuty: Type.Union([NextDuty, Type.Null()], { description: 'Nghĩa vụ có hạn riêng gần nhất còn mở (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp)' }),
+                }),
+              ]),
+            ),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
       },
     },
     async (request) => {
@@ -130,7 +172,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .limit(q.limit)
         .offset(q.offset);
       const clock = await clockView(ctx);
-      return { total: Number(total), items: rows.map((r) => present(r.c, { code: r.agencyCode, fullName: r.agencyName }, clock)) };
+      const next = await nextOpenDuties(ctx.db, rows.map((r) => r.c.id), clock);
+      return { total: Number(total), items: rows.map((r) => ({ ...present(r.c, { code: r.agencyCode, fullName: r.agencyName }, clock), nextDuty: next.get(r.c.id) ?? null })) };
     },
   );
 
@@ -182,6 +225,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
               severalContents: Type.Boolean(),
             }),
             notices: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), text: Type.String() })),
+            duties: Type.Array(CaseDuty, { description: 'Nghĩa vụ có hạn riêng bên cạnh hạn đang chạy: thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp' }),
             visits: Type.Array(Type.Object({ id: Type.String(), visitedOn: Type.String(), peopleCount: Type.Integer(), isRepeat: Type.Boolean() })),
             petitions: Type.Array(
               Type.Object({
@@ -224,10 +268,12 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         .from(auditLog)
         .where(eq(auditLog.caseId, c.id))
         .orderBy(asc(auditLog.id));
+      const view = await clockView(ctx);
+      const duties = (await dutiesOf(ctx.db, c.id)).map((d) => presentDuty(d, view));
       const [chased] = c.chasedAgencyId ? await ctx.db.select({ code: agencies.code, name: agencies.fullName }).from(agencies).where(eq(agencies.id, c.chasedAgencyId)) : [];
       return {
         case: {
-          ...present(c, { code: row.agencyCode, fullName: row.agencyName }, await clockView(ctx)),
+          ...present(c, { code: row.agencyCode, fullName: row.agencyName }, view),
           content: c.content,
           petitioner,
           identitySealed: sealed,
@@ -244,6 +290,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
           const text = (h.after as { notice?: unknown } | null)?.notice;
           return typeof text === 'string' ? [{ at: h.at.toISOString(), action: h.action, text }] : [];
         }),
+        duties,
         visits: caseVisits.map((v) => ({ id: v.id, visitedOn: v.visitedOn, peopleCount: v.peopleCount, isRepeat: v.isRepeat })),
         petitions: casePetitions.map((p) => ({ id: p.id, receivedOn: p.receivedOn, channel: p.channel, coSigners: sealed ? [] : p.coSigners })),
         history: history.map((h) => ({ at: h.at.toISOString(), actorName: h.actorName, action: h.action, summary: h.summary })),
@@ -317,6 +364,66 @@ export function registerCaseRoutes(app: App, ctx: AppContext) {
         notice: r.notice,
         createdCase: r.createdCase ? { id: r.createdCase.id, code: r.createdCase.code, agencyCode: names.get(r.createdCase.agencyId)?.code ?? '' } : null,
       };
+    },
+  );
+
+  app.post(
+    '/intake/limitation',
+    {
+      schema: {
+        operationId: 'checkComplaintLimitation',
+        tags: ['petitions'],
+        summary:
+          'Khi tiếp nhận khiếu nại: kiểm tra thời hiệu 90 ngày (Điều 9 Luật Khiếu nại 2011) từ ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại — chỉ cảnh báo; hết thời hiệu thì không thụ lý (Điều 11) mà lưu đơn hoặc hướng dẫn',
+        body: Type.Object(
+          {
+            receivedOn: IsoDate('Ngày nhận đơn'),
+            learnedOn: IsoDate('Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại'),
+            excusedDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Số ngày ốm đau, thiên tai, đi công tác, học tập ở nơi xa… không tính vào thời hiệu' })),
+          },
+          { examples: [{ receivedOn: '2026-08-03', learnedOn: '2026-05-02' }] },
+        ),
+        response: {
+          200: Type.Object({
+            lastDay: Type.Union([Type.String(), Type.Null()], { description: 'Ngày cuối của thời hiệu' }),
+            expired: Type.Boolean(),
+            explanation: Type.Union([Type.String(), Type.Null()]),
+            message: Type.Union([Type.String(), Type.Null()], { description: 'Cảnh báo khi hết thời hiệu, kèm hướng xử lý (lưu đơn «Hết thời hiệu khiếu nại» hoặc hướng dẫn)' }),
+            archiveReason: Type.Union([Type.Literal('limitation-expired'), Type.Null()]),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      const { receivedOn, learnedOn, excusedDays } = request.body;
+      if (learnedOn > receivedOn) throw invalid({ field: 'learnedOn', key: 'field.dateRange' });
+      const r = limitationCheck(await loadCalendar(ctx.db), receivedOn, learnedOn, excusedDays ?? 0);
+      return { ...r, archiveReason: r.expired ? ('limitation-expired' as const) : null };
+    },
+  );
+
+  app.post(
+    '/cases/:id/duties/:dutyId/done',
+    {
+      schema: {
+        operationId: 'completeCaseDuty',
+        tags: ['cases'],
+        summary: 'Ghi nhận đã thực hiện một nghĩa vụ có hạn riêng (đã gửi thông báo thụ lý tố cáo, quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp): một lần, đúng hạn hay quá hạn vẫn hiển thị',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), dutyId: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({
+          on: Type.Optional(IsoDate('Ngày gửi (mặc định hôm nay)')),
+          documentNo: Type.Optional(Type.String({ maxLength: 100, description: 'Số văn bản đã gửi' })),
+        }),
+        response: { 200: Type.Object({ duty: CaseDuty }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { duty } = await completeDuty(ctx, user, request.params.id, request.params.dutyId, request.body);
+      return { duty: presentDuty(duty, await clockView(ctx)) };
     },
   );
 }

@@ -26,6 +26,7 @@ export function registerSweepCommand(program: Command) {
         const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
         const r = await sweepDeadlines(ctx);
         console.log(`Đã quét ${r.scanned} vụ việc: ${r.markedOverdue} mới quá hạn, ${r.reminders} nhắc hạn, ${r.escalations} báo thủ trưởng.`);
+        console.log(`Đã quét ${r.dutiesScanned} nghĩa vụ có hạn riêng: ${r.dutiesMarkedOverdue} mới quá hạn, ${r.dutyReminders} nhắc hạn, ${r.dutyEscalations} báo thủ trưởng.`);
         const c = await sweepCommitments(ctx);
         console.log(`Đã quét ${c.scanned} cam kết đối thoại: ${c.markedOverdue} mới quá hạn, ${c.reminders} nhắc, ${c.escalations} báo cấp trên.`);
       } finally {

@@ -1,7 +1,7 @@
 /**
  * The deadline sweep (safe to run twice, resumable): marks cases past their deadline (`overdue_since`), reminds
  * the assignee (or the agency's handlers) 3 working days before a deadline, and escalates to the agency's heads
- * once a case is overdue. Notices are deduplicated per (user, case, kind, deadline), so a rerun adds nothing and
+ * once a case is overdue; the same for the open case duties (cases/duties.ts, ADR 0024). Notices are deduplicated per (user, case, kind, deadline), so a rerun adds nothing and
  * an interrupted run picks up where it stopped. In-app now; e-mail joins through the notification outbox.
  * ND 154/2026 Art. 41 makes leaving a petition 45 days unprocessed a serious offence: the alarm fires at the
  * legal deadline, long before that.
@@ -13,8 +13,9 @@ import type { AppContext } from '../../context.ts';
 import { agencies, cases, roleGrants, staffNotifications } from '../../db/schema.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
 import { notifyStaff } from '../notifications/enqueue-notification.ts';
+import { sweepDuties, type DutySweepResult } from './duties.ts';
 
-export interface SweepResult {
+export interface SweepResult extends DutySweepResult {
   scanned: number;
   markedOverdue: number;
   reminders: number;
@@ -40,7 +41,7 @@ async function staffCovering(ctx: AppContext, agencyPath: string, roles: string[
 export async function sweepDeadlines(ctx: AppContext, batchSize = 500): Promise<SweepResult> {
   const today = isoDateInVietnam(ctx.now());
   const calendar = await loadCalendar(ctx.db);
-  const result: SweepResult = { scanned: 0, markedOverdue: 0, reminders: 0, escalations: 0 };
+  const result: SweepResult = { scanned: 0, markedOverdue: 0, reminders: 0, escalations: 0, dutiesScanned: 0, dutiesMarkedOverdue: 0, dutyReminders: 0, dutyEscalations: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const batch = await ctx.db
@@ -95,5 +96,7 @@ export async function sweepDeadlines(ctx: AppContext, batchSize = 500): Promise<
       }
     }
   }
+  // The duties beside the running deadline (ADR 0024): same thresholds and recipients.
+  Object.assign(result, await sweepDuties(ctx, (path, roles) => staffCovering(ctx, path, roles), batchSize));
   return result;
 }

@@ -42,6 +42,9 @@ import { caseVisibleTo, rolesOnCase } from './policy.ts';
 import { notifyCaseStep, notifyStaff } from '../notifications/enqueue-notification.ts';
 import { clockFacts, complexityFlags, stepPatch } from './transition-patch.ts';
 import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
+import { dutiesOpenedBy } from '@danvan/domain/duties';
+import { openDuties } from './duties.ts';
+import { limitationCheck } from './limitation.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -261,6 +264,8 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       .where(and(eq(cases.id, c.id), eq(cases.state, c.state)))
       .returning();
     if (!updated) throw new AppError(409, 'error.conflict');
+    // Duties beside the running deadline (ADR 0024): notify a denunciation's acceptance, send a suspension / resumption.
+    const duties = await openDuties(tx, { caseId: c.id, specs: dutiesOpenedBy(kind, input.action), from: on, remote: agency.remote, openedBy: `case.${input.action}`, now });
     const outcomeLabel = input.outcome ? outcomesFor(kind, input.action, facts).find((o) => o.value === input.outcome)?.label : undefined;
     const notice = citizenNotice({
       action: input.action,
@@ -282,6 +287,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       input.documentNo ? ` — văn bản số ${input.documentNo}` : '',
       criterion ? ` — tiêu chí phức tạp: ${criterion}` : '',
       updated.dueOn && updated.dueOn !== c.dueOn ? ` — hạn mới ${formatIsoDateVi(updated.dueOn)}` : '',
+      ...duties.map((d) => ` — ${d.label}${d.dueOn ? ` chậm nhất ngày ${formatIsoDateVi(d.dueOn)}` : ''}`),
       ` (${t.citation})`,
     ];
     await writeAudit(tx, {
@@ -303,6 +309,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
         ...(input.decisionReceivedOn ? { decisionReceivedOn: input.decisionReceivedOn } : {}),
         ...(input.action === 'chase' && target ? { chasedAgency: target.code } : {}),
         ...(input.note ? { note: input.note } : {}),
+        ...(duties.length ? { duties: duties.map((d) => ({ code: d.code, rule: d.rule, dueOn: d.dueOn })) } : {}),
         ...(notice ? { notice } : {}),
       },
     });
@@ -313,19 +320,9 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
   });
 }
 
-/**
- * The 90-day limitation (Luật Khiếu nại Art. 9), counted from the day the complainant received or learned of the
- * decision, plus the days lost to illness, disaster, travel or study: the reason a complaint received after it
- * is not accepted (Art. 11), or null. The guidance ground is the archive reason `limitation-expired`.
- */
+/** The 90-day limitation (Luật Khiếu nại Art. 9) at acceptance: the refusal's reason, or null (cases/limitation.ts). */
 async function limitationExpired(ctx: AppContext, c: CaseRow, learnedOn: string, excusedDays: number): Promise<string | null> {
-  try {
-    const d = computeClock(await loadCalendar(ctx.db), clockInputs('complaint.limitation', learnedOn, { suspendedDays: excusedDays }));
-    if (c.receivedOn <= d.due) return null;
-    return `Hết thời hiệu khiếu nại: ${d.explanation} Đơn nhận ngày ${formatIsoDateVi(c.receivedOn)} nên không thụ lý (Điều 11 Luật Khiếu nại 2011): lưu đơn với lý do «Hết thời hiệu khiếu nại» hoặc hướng dẫn công dân.`;
-  } catch {
-    return null; // a date outside the 2020–2040 calendar: no check
-  }
+  return limitationCheck(await loadCalendar(ctx.db), c.receivedOn, learnedOn, excusedDays).message;
 }
 
 /** The history line of a withdrawal after which the case goes on. */

@@ -207,7 +207,20 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
         operationId: 'sweepDeadlines',
         tags: ['admin'],
         summary: 'Chạy quét thời hạn ngay (cũng chạy định kỳ trong danvan serve): đánh dấu quá hạn, nhắc trước 3 ngày làm việc, báo thủ trưởng',
-        response: { 200: Type.Object({ scanned: Type.Integer(), markedOverdue: Type.Integer(), reminders: Type.Integer(), escalations: Type.Integer() }), 401: ErrorBody, 403: ErrorBody },
+        response: {
+          200: Type.Object({
+            scanned: Type.Integer(),
+            markedOverdue: Type.Integer(),
+            reminders: Type.Integer(),
+            escalations: Type.Integer(),
+            dutiesScanned: Type.Integer({ description: 'Nghĩa vụ có hạn riêng (thông báo thụ lý tố cáo, gửi quyết định tạm đình chỉ / tiếp tục, thông báo từ chối tiếp) còn mở' }),
+            dutiesMarkedOverdue: Type.Integer(),
+            dutyReminders: Type.Integer(),
+            dutyEscalations: Type.Integer(),
+          }),
+          401: ErrorBody,
+          403: ErrorBody,
+        },
       },
     },
     async (request) => {

@@ -18,6 +18,7 @@ import { cases } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { calendarWith, clockOfCase, computeClock, readOverrides } from './deadlines.ts';
+import { recomputeDuties } from '../cases/duties.ts';
 
 const MARGIN_DAYS = 7;
 
@@ -80,5 +81,7 @@ export async function recomputeDeadlines(tx: Tx, input: RecomputeInput): Promise
     });
     changed.push({ id: c.id, code: c.code, before: c.dueOn, after: due });
   }
+  // The duties beside the running deadlines (ADR 0024) move with the same calendar.
+  await recomputeDuties(tx, input);
   return changed;
 }

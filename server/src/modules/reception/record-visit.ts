@@ -30,6 +30,8 @@ import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
 import { ClockError } from '@danvan/domain/clock/index';
 import { clockInputs, computeClock, lockedCalendar } from '../clock/deadlines.ts';
 import { requireReceptionRole } from './policy.ts';
+import { dutiesOpenedByRefusal } from '@danvan/domain/duties';
+import { openDuties } from '../cases/duties.ts';
 import { visibleSession, type VisitRow } from './queries.ts';
 
 // The shared input checks live in ../input-checks.ts (cases and petitions use them too); re-exported here.
@@ -196,6 +198,8 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
       })
       .returning();
     if (!visit) throw new Error('visit insert failed');
+    // Issue 12 hook: a repeat refused with nothing new owes a written notice within 3 working days (case duty, ADR 0024).
+    if (outcome === 'refused' && theCase) await openDuties(tx, { caseId: theCase.id, specs: dutiesOpenedByRefusal(visit.refusalGround), from: visitedOn, remote: agency.remote, openedBy: 'visit.record', visitId: visit.id, now });
     if (sealed && theCase) {
       await sealIdentity(tx, ctx, theCase.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
     }

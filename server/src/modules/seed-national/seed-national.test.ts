@@ -234,6 +234,11 @@ async function snapshot(db: Db, sealer: Sealer) {
     sessions: sorted(await q('select * from reception_sessions'), (r) => `${r.agency_id}|${r.held_on}|${r.kind}`),
     sealed: sealed.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
     sequences: sorted(await q('select * from case_sequences'), (r) => `${r.agency_id}|${r.year}`),
+    // Duties beside the running deadline (ADR 0024): the visit by its natural key, the sequence number left out.
+    duties: sorted(
+      (await q('select * from case_duties')).map(({ seq: _seq, visit_id, ...r }) => ({ ...r, visit: visit_id ? visitKey.get(visit_id as string) : null })),
+      (r) => `${r.case_id}|${r.created_at}|${r.code}`,
+    ),
   };
 }
 

@@ -37,6 +37,7 @@ import {
   transitionCase,
   type CaseRow,
   type CaseState,
+  type DutyRow,
   type LinkedCase,
   type PetitionRow,
   type SealedRow,
@@ -60,6 +61,7 @@ export interface Rows {
   visits: VisitRow[];
   petitions: PetitionRow[];
   sealed: SealedRow[];
+  duties: DutyRow[];
 }
 
 export interface SimContext {
@@ -187,7 +189,7 @@ const ARCHIVE_WEIGHTS: Record<string, number> = { duplicate: 30, 'already-guided
 const DOCUMENT_TITLES: Record<CaseKind, string> = { complaint: 'Đơn khiếu nại', denunciation: 'Đơn tố cáo', feedback: 'Đơn kiến nghị, phản ánh' };
 
 export class AgencySimulation {
-  readonly rows: Rows = { sessions: [], cases: [], visits: [], petitions: [], sealed: [] };
+  readonly rows: Rows = { sessions: [], cases: [], visits: [], petitions: [], sealed: [], duties: [] };
   readonly #cases: CaseSim[] = [];
   readonly #q = new Queue();
   readonly #rng: Rng;
@@ -251,6 +253,7 @@ export class AgencySimulation {
     for (const c of this.#cases) {
       this.ctx.truth.finalCase(c.row, c.visitMasks, c.dueAtResolution);
       this.rows.cases.push(c.row);
+      this.rows.duties.push(...c.duties);
     }
     return this.rows;
   }

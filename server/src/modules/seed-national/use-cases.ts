@@ -18,7 +18,9 @@ import { defaultWithinJurisdiction, isRepeatVisit, NOTICE_RULE } from '@danvan/d
 import { ClockError, DEFAULT_RULES, findRule, type WorkCalendar, type Deadline } from '@danvan/domain/clock/index';
 import { diffDays } from '@danvan/domain/clock/dates';
 import type { Role } from '@danvan/domain/roles';
-import type { cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
+import type { caseDuties, cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
+import { dutiesOpenedBy, dutiesOpenedByRefusal, type DutySpec } from '@danvan/domain/duties';
+import { dutyValues, type OpenDutiesInput } from '../cases/duties.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { SEALED_NAME, sealPerson, type PersonIdentity } from '../cases/open-case.ts';
 import type { TransitionInput } from '../cases/transition-case.ts';
@@ -38,6 +40,14 @@ export type VisitRow = typeof visits.$inferSelect;
 export type PetitionRow = typeof petitions.$inferSelect;
 export type SessionRow = typeof receptionSessions.$inferSelect;
 export type SealedRow = typeof sealedIdentities.$inferSelect;
+export type DutyRow = typeof caseDuties.$inferSelect;
+
+/** openDuties (modules/cases/duties.ts): the duties a step or a refusal opens beside the running deadline (ADR 0024). */
+function openDuties(world: World, c: CaseState, specs: readonly DutySpec[], input: Omit<OpenDutiesInput, 'specs' | 'caseId'>): void {
+  for (const spec of specs) {
+    c.duties.push({ id: world.newId(), seq: 0, ...dutyValues(spec, { ...input, caseId: c.row.id }, (i) => world.clock.compute(i)), doneOn: null, documentNo: null, doneBy: null, overdueSince: null });
+  }
+}
 
 /** The generator acts with every desk and case role on the whole tree (it stands for all the staff). */
 export const GENERATOR_ROLES: ReadonlySet<Role> = new Set<Role>(['receptionist', 'handler', 'investigator', 'head']);
@@ -104,6 +114,8 @@ export interface CaseState {
   /** `select … from petitions where case_id = … limit 1` (createLinkedCase copies its petitioner). */
   firstPetition: PetitionRow | null;
   sealed: SealedRow[];
+  /** Duties opened on this case (written with the case). */
+  duties: DutyRow[];
 }
 
 function fail(what: string, issues: FieldIssue[]): never {
@@ -231,7 +243,7 @@ export function recordVisit(
     }
   }
   const opened: CaseState | null = opensCase
-    ? { row: openCase(world, { agency, kind: input.type, content, receivedOn: visitedOn, petitionerName: citizen.name, now, id: ids.case ?? world.newId() }), agency, firstPetition: null, sealed: [] }
+    ? { row: openCase(world, { agency, kind: input.type, content, receivedOn: visitedOn, petitionerName: citizen.name, now, id: ids.case ?? world.newId() }), agency, firstPetition: null, sealed: [], duties: [] }
     : null;
   const theCase = opened ?? existing;
   const guidanceDocNo = optionalText(input.guidance?.documentNo);
@@ -275,6 +287,7 @@ export function recordVisit(
     createdBy: world.actor.id,
     createdAt: now,
   };
+  if (outcome === 'refused' && theCase) openDuties(world, theCase, dutiesOpenedByRefusal(visit.refusalGround), { from: visitedOn, remote: agency.remote, openedBy: 'visit.record', visitId: visit.id, now });
   let sealedRow: SealedRow | null = null;
   if (sealed && theCase) {
     sealedRow = seal(world, theCase.row.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
@@ -301,7 +314,7 @@ export function createPetition(
   const sealed = input.type === 'denunciation';
   const opened: CaseState | null = existing
     ? null
-    : { row: openCase(world, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, now, id: ids.case ?? world.newId() }), agency, firstPetition: null, sealed: [] };
+    : { row: openCase(world, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, now, id: ids.case ?? world.newId() }), agency, firstPetition: null, sealed: [], duties: [] };
   const theCase = (existing ?? opened)!;
   const petition: PetitionRow = {
     id: ids.petition,
@@ -441,6 +454,7 @@ export function transitionCase(world: World, c: CaseState, input: TransitionInpu
     if (input.action === 'forward') patch.forwardedToId = linked.id;
   }
   Object.assign(row, patch);
+  openDuties(world, c, dutiesOpenedBy(kind, input.action), { from: on, remote: c.agency.remote, openedBy: `case.${input.action}`, now });
   if (row.state === 'forwarded' || row.state === 'guided') world.handled.add(`${row.agencyId}|${row.contentKey}|${row.state}`);
   return linked;
 }
@@ -489,7 +503,7 @@ export function receiveLinkedCase(world: World, l: LinkedCase, now: Date): { sta
     createdAt: now,
   };
   const sealed = l.sourceSealed.map((s) => ({ id: world.newId(), caseId: row.id, ownerType: 'case', ownerId: row.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, personHash: s.personHash, createdAt: now }));
-  return { state: { row, agency: l.target, firstPetition: petition, sealed }, petition };
+  return { state: { row, agency: l.target, firstPetition: petition, sealed, duties: [] }, petition };
 }
 
 /** createReceptionSession (modules/reception/create-reception-session.ts) for a valid input. */

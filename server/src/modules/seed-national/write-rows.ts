@@ -7,7 +7,7 @@
 import { formatCount } from '@danvan/domain/text';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
-import { cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
+import { caseDuties, cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { Rows } from './simulate.ts';
@@ -16,7 +16,7 @@ import type { Actor } from './use-cases.ts';
 /** Rows per statement: a few megabytes of JSON. */
 const CHUNK = 5_000;
 
-type Table = typeof cases | typeof visits | typeof petitions | typeof receptionSessions | typeof sealedIdentities;
+type Table = typeof cases | typeof visits | typeof petitions | typeof receptionSessions | typeof sealedIdentities | typeof caseDuties;
 
 interface Shape {
   /** [property, column] pairs. */
@@ -30,7 +30,10 @@ const shapes = new Map<Table, Shape>();
 function shapeOf(table: Table): Shape {
   let s = shapes.get(table);
   if (!s) {
-    const cols = Object.entries(getTableColumns(table)).map(([prop, c]) => [prop, c.name, c.getSQLType()] as const);
+    // Serial columns (case_duties.seq) are left to their sequence.
+    const cols = Object.entries(getTableColumns(table))
+      .map(([prop, c]) => [prop, c.name, c.getSQLType()] as const)
+      .filter(([, , type]) => !type.endsWith('serial'));
     s = {
       columns: cols.map(([prop, name]) => [prop, name]),
       insert: `insert into "${getTableName(table)}" (${cols.map(([, n]) => `"${n}"`).join(', ')}) select ${cols.map(([, n]) => `x."${n}"`).join(', ')}`,
@@ -73,18 +76,18 @@ export interface BatchInfo {
 }
 
 export function emptyRows(): Rows {
-  return { sessions: [], cases: [], visits: [], petitions: [], sealed: [] };
+  return { sessions: [], cases: [], visits: [], petitions: [], sealed: [], duties: [] };
 }
 
 export function appendRows(into: Rows, rows: Rows): void {
-  for (const k of ['sessions', 'cases', 'visits', 'petitions', 'sealed'] as const) {
+  for (const k of ['sessions', 'cases', 'visits', 'petitions', 'sealed', 'duties'] as const) {
     const target = into[k] as unknown[];
     for (const r of rows[k]) target.push(r);
   }
 }
 
 export function rowCount(r: Rows): number {
-  return r.sessions.length + r.cases.length + r.visits.length + r.petitions.length + r.sealed.length;
+  return r.sessions.length + r.cases.length + r.visits.length + r.petitions.length + r.sealed.length + r.duties.length;
 }
 
 export async function writeRows(db: DbOrTx, rows: Rows, info: BatchInfo): Promise<void> {
@@ -95,6 +98,7 @@ export async function writeRows(db: DbOrTx, rows: Rows, info: BatchInfo): Promis
     await insertAll(tx, visits, rows.visits);
     await insertAll(tx, petitions, rows.petitions);
     await insertAll(tx, sealedIdentities, rows.sealed);
+    await insertAll(tx, caseDuties, rows.duties);
     let first: string | null = null;
     let last: string | null = null;
     for (const c of rows.cases) {

@@ -37,6 +37,8 @@ export interface CaseSummary {
   instance?: number;
   assigneeId?: string | null;
   overdueSince?: string | null;
+  /** The list only: the nearest open duty beside the running deadline (ADR 0024). */
+  nextDuty?: { label: string; dueOn: string; dueLight: DueLight | null; dueExplanation: string | null } | null;
 }
 
 export interface Petitioner {
@@ -143,8 +145,28 @@ export interface HistoryEntry {
   summary: string;
 }
 
+/** A duty beside the running deadline (issue 12, ADR 0024). */
+export interface CaseDuty {
+  id: string;
+  code: string;
+  label: string;
+  rule: string;
+  ruleVersion: string | null;
+  /** false: a default period not yet checked against the legal text. */
+  verified: boolean;
+  citation: string;
+  fromOn: string;
+  dueOn: string | null;
+  doneOn: string | null;
+  documentNo: string | null;
+  onTime: boolean | null;
+  dueLight: DueLight | null;
+  dueExplanation: string | null;
+}
+
 export interface CaseView {
   case: CaseDetail;
+  duties?: CaseDuty[];
   allowedActions: AllowedAction[];
   linked?: LinkedCase[];
   suggestion?: Suggestion;
