@@ -12,7 +12,7 @@ import { federationInstances, type FederationPublicKey } from '../../db/schema.t
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { instanceIdentity, ownPublicKeys } from './keys.ts';
+import { instanceIdentity, ownKey, ownPublicKeys, signJson, verifyJson, VerifyError } from './keys.ts';
 
 export interface InstanceEntry {
   id: string;
@@ -138,4 +138,74 @@ export async function importDirectory(ctx: AppContext, file: DirectoryFile): Pro
     imported.push(inst.id);
   }
   return { imported };
+}
+
+/**
+ * This instance's entry signed by each of its valid keys (getInstanceIdentity): after a rotation a peer that knows
+ * only the old key checks the new key list with it (ADR 0018, rotation with overlap).
+ */
+export async function signedIdentity(ctx: AppContext): Promise<string[]> {
+  const me = await selfEntry(ctx);
+  const { self: _self, ...entry } = me;
+  const out: string[] = [];
+  for (const k of me.keys) {
+    const key = await ownKey(ctx.db, ctx.sealer, k.kid);
+    if (key) out.push(await signJson(key, me.id, IDENTITY_TYP, { ...entry, signedAt: ctx.now().toISOString() }));
+  }
+  return out;
+}
+
+export const IDENTITY_TYP = 'danvan-identity+jws';
+
+/**
+ * Verifies a JWS from a registered peer. A key id we do not know yet (the peer rotated) makes us fetch the peer's
+ * signed identity, accept its new key list only under a key we already trust, record it (audited), and verify again.
+ */
+export async function verifyFromPeer(ctx: AppContext, peer: InstanceEntry, jws: string, opts: { fetchImpl?: typeof fetch } = {}): Promise<{ payload: unknown; kid: string }> {
+  try {
+    return await verifyJson(jws, peer.keys, ctx.now());
+  } catch (e) {
+    if (!(e instanceof VerifyError) || e.kind !== 'unknown-instance') throw e;
+    const keys = await refreshPeerKeys(ctx, peer, opts.fetchImpl ?? fetch);
+    if (!keys) throw e;
+    return verifyJson(jws, keys, ctx.now());
+  }
+}
+
+async function refreshPeerKeys(ctx: AppContext, peer: InstanceEntry, doFetch: typeof fetch): Promise<FederationPublicKey[] | null> {
+  let signatures: string[] = [];
+  try {
+    const res = await doFetch(`${peer.baseUrl}/api/v1/federation/identity`, { signal: AbortSignal.timeout(15_000) });
+    signatures = ((await res.json()) as { signatures?: string[] }).signatures ?? [];
+  } catch {
+    return null;
+  }
+  const now = ctx.now();
+  for (const s of signatures) {
+    try {
+      const { payload, kid } = await verifyJson(s, peer.keys, now);
+      const entry = payload as { id?: string; keys?: FederationPublicKey[] };
+      if (entry.id !== peer.id || !Array.isArray(entry.keys) || !entry.keys.length) continue;
+      const keys = entry.keys;
+      await ctx.db.transaction(async (tx) => {
+        await tx.update(federationInstances).set({ keys, updatedAt: now }).where(eq(federationInstances.id, peer.id));
+        await writeAudit(tx, {
+          at: now,
+          actorId: null,
+          actorName: peer.id,
+          agencyId: null,
+          entity: 'federation-instance',
+          entityId: peer.id,
+          action: 'federation.rotate-peer-key',
+          summary: `Hệ thống ${peer.name} (${peer.id}) đổi khóa: nhận danh sách khóa ${keys.map((k) => k.kid).join(', ')} do khóa đã tin cậy ${kid} ký`,
+          before: { kids: peer.keys.map((k) => k.kid) },
+          after: { kids: keys.map((k) => k.kid), signedBy: kid },
+        });
+      });
+      return keys;
+    } catch {
+      // a signature under a key we do not know: try the next
+    }
+  }
+  return null;
 }

@@ -15,8 +15,8 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CaseRow } from '../cases/open-case.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
-import { instanceById, type InstanceEntry } from './directory.ts';
-import { currentKey, instanceIdentity, peerCurrentKey, sealTo, signJson, verifyJson } from './keys.ts';
+import { instanceById, verifyFromPeer, type InstanceEntry } from './directory.ts';
+import { currentKey, instanceIdentity, peerCurrentKey, sealTo, signJson } from './keys.ts';
 
 export const PACKAGE_TYP = 'danvan-package+jws';
 export const ACK_TYP = 'danvan-ack+jws';
@@ -237,7 +237,7 @@ async function deliverOnce(ctx: AppContext, opts: { force?: boolean; fetchImpl?:
     if (process.env.DANVAN_TEST_FEDERATION_CRASH_AFTER_SEND === '1') process.kill(process.pid, 'SIGKILL');
     if (status === 200 && answer.ack) {
       try {
-        const { payload } = await verifyJson(answer.ack, peer.keys, ctx.now());
+        const { payload } = await verifyFromPeer(ctx, peer, answer.ack, { fetchImpl: doFetch });
         const ack = payload as { packageId?: string; receivedAt?: string; caseCode?: string | null };
         if (ack.packageId !== p.id) throw new Error('ack for another package');
         await markDelivered(ctx, p, answer.ack, ack.receivedAt ? new Date(ack.receivedAt) : ctx.now(), ack.caseCode ?? null);

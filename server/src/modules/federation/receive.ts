@@ -17,8 +17,8 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { nextCaseCode, sealPerson, type PersonIdentity } from '../cases/open-case.ts';
 import { clockInputs, startClock } from '../clock/deadlines.ts';
-import { instanceById } from './directory.ts';
-import { claimedIssuer, currentKey, instanceIdentity, openSealed, signJson, verifyJson, VerifyError } from './keys.ts';
+import { instanceById, verifyFromPeer } from './directory.ts';
+import { claimedIssuer, currentKey, instanceIdentity, openSealed, signJson, VerifyError } from './keys.ts';
 import { ACK_TYP, applyRemoteStatus } from './outbox.ts';
 
 export type ReceiveAnswer =
@@ -38,7 +38,7 @@ export async function receivePackage(ctx: AppContext, jws: string): Promise<Rece
   if (!sender) return { status: 403, body: { returned: true, reason: `Hệ thống gửi «${iss}» chưa được đăng ký trong danh bạ liên thông: từ chối gói tin`, packageId: null } };
   let payload: PackagePayload;
   try {
-    payload = (await verifyJson(jws, sender.keys, now)).payload as PackagePayload;
+    payload = (await verifyFromPeer(ctx, sender, jws)).payload as PackagePayload;
   } catch (e) {
     const reason = e instanceof VerifyError ? e.message : 'Không kiểm tra được chữ ký số';
     return { status: 422, body: { returned: true, reason, packageId: null } };

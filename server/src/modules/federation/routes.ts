@@ -13,7 +13,7 @@ import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { hasRoleAt, scopeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { listInstances, registerInstance, requireDirectoryAdmin } from './directory.ts';
+import { listInstances, registerInstance, requireDirectoryAdmin, signedIdentity } from './directory.ts';
 import { receivePackage } from './receive.ts';
 import { deliverDue, enqueueFollowUp } from './outbox.ts';
 import { counterSnapshot, pullCounterSnapshots } from './snapshots.ts';
@@ -239,6 +239,20 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
       if (!user.grants.some((g) => g.role === 'admin')) throw new AppError(403, 'error.forbidden');
       return deliverDue(ctx, { force: true });
     },
+  );
+  app.get(
+    '/federation/identity',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getInstanceIdentity',
+        tags: ['federation'],
+        summary: 'Mục danh bạ của hệ thống này (mã, địa chỉ, mã cơ quan, khóa công khai) do từng khóa còn hiệu lực ký: sau khi đổi khóa, hệ thống khác kiểm tra khóa mới bằng khóa cũ',
+        security: [],
+        response: { 200: Type.Object({ signatures: Type.Array(Type.String()) }) },
+      },
+    },
+    async () => ({ signatures: await signedIdentity(ctx) }),
   );
   app.get(
     '/federation/counter-snapshot',

@@ -6,14 +6,13 @@
  * own counters: every indicator at every level, from counts only — no record is copied.
  */
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { agencies, federationCounterRows, federationSnapshots } from '../../db/schema.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { listInstances, instanceById } from './directory.ts';
-import { claimedIssuer, currentKey, instanceIdentity, signJson, verifyJson } from './keys.ts';
-import { inArray } from 'drizzle-orm';
+import { listInstances, instanceById, verifyFromPeer } from './directory.ts';
+import { claimedIssuer, currentKey, instanceIdentity, signJson } from './keys.ts';
 
 export const SNAPSHOT_TYP = 'danvan-counters+jws';
 export const REQUEST_TYP = 'danvan-request+jws';
@@ -61,7 +60,7 @@ export async function counterSnapshot(ctx: AppContext, request: string): Promise
     const { iss } = claimedIssuer(request);
     const peer = await instanceById(ctx.db, iss);
     if (!peer) return { status: 403, reason: `Hệ thống ${iss} chưa được đăng ký` };
-    const { payload } = await verifyJson(request, peer.keys, now);
+    const { payload } = await verifyFromPeer(ctx, peer, request);
     const req = payload as { aud?: string; iat?: string };
     if (req.aud !== me.id || !req.iat || Math.abs(Date.parse(req.iat) - now.getTime()) > 10 * 60_000) return { status: 403, reason: 'Yêu cầu không dành cho hệ thống này hoặc đã hết hạn' };
   } catch (e) {
@@ -94,7 +93,7 @@ export async function pullCounterSnapshots(ctx: AppContext, opts: { fetchImpl?: 
       const res = await doFetch(`${peer.baseUrl}/api/v1/federation/counter-snapshot`, { headers: { 'x-danvan-request': request }, signal: AbortSignal.timeout(60_000) });
       const answer = (await res.json()) as { snapshot?: string; reason?: string };
       if (res.status !== 200 || !answer.snapshot) throw new Error(answer.reason ?? `HTTP ${res.status}`);
-      const { payload, kid } = await verifyJson(answer.snapshot, peer.keys, now);
+      const { payload, kid } = await verifyFromPeer(ctx, peer, answer.snapshot, { fetchImpl: doFetch });
       const snap = payload as SnapshotPayload;
       if (snap.instance !== peer.id) throw new Error(`ảnh chụp của ${snap.instance}, không phải ${peer.id}`);
       const sha256 = createHash('sha256').update(answer.snapshot).digest('hex');
