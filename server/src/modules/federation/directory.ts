@@ -2,7 +2,7 @@
  * The directory of instances (ADR 0018): who serves which agency subtrees, where, under which public keys. The
  * national administrator registers instances (registerInstance, trust anchors) and exports the directory
  * (`danvan federation export-directory`); every instance imports it (`import-directory`). An instance's own entry
- * comes from DANVAN_INSTANCE_* and its keys.
+ * comes from the instance variables (DANVAN_INSTANCE_ID, …; config.ts) and its keys.
  */
 import { eq } from 'drizzle-orm';
 import { instanceForPath } from '@danvan/domain/federation/envelope';

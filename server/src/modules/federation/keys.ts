@@ -19,7 +19,7 @@ export const ENC_ENC = 'A256GCM';
 /** Overlap after a rotation during which peers still accept the old key (days). */
 export const ROTATION_OVERLAP_DAYS = 30;
 
-/** The instance's identity, from DANVAN_INSTANCE_* (checked by config.ts). */
+/** The instance's identity, from the DANVAN_INSTANCE_ID, _NAME, _URL and _AGENCIES variables (checked by config.ts). */
 export interface InstanceIdentity {
   id: string;
   name: string;
