@@ -415,7 +415,13 @@ describe.skipIf(skip)('liên thông between three DânVận instances (nation, H
     expect(await deliver(servers.hn)).toMatchObject({ returned: 1 });
     const back = (await outgoing(servers.hn)).find((p) => p.refersTo === first.packageId && p.type === 'revocation')!;
     expect(back.returnReason).toMatch(/đã được xử lý/);
-    // The same recall in the single database: there the case is simply archived before anyone acts.
+    // An update of the accepted one goes through: the content at HCM follows, with a line in its history.
+    const upd = await api(servers.hn, 'hn.xuly', 'POST', `/federation/packages/${first.packageId}/follow-ups`, { type: 'update', reason: 'Bổ sung số thửa đất', content: 'Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất tại TP Hồ Chí Minh (thửa số 12, tờ bản đồ 3)' });
+    expect(upd.status, upd.text).toBe(200);
+    expect(await deliver(servers.hn)).toMatchObject({ delivered: 1 });
+    const updated = await api<{ case: { content: string } }>(servers.hcm, 'hcm.lanhdao', 'GET', `/cases/${first.remoteCaseId}`);
+    expect(updated.body.case.content).toContain('thửa số 12');
+    expect(updated.text).toContain('Bên gửi cập nhật');
   });
 
   it('the national report across the three instances equals the report of the same data in one database, indicator by indicator', async () => {

@@ -12,6 +12,7 @@ import type { AppContext } from '../../context.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { cases, federationPackages, petitions, sealedIdentities } from '../../db/schema.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CaseRow } from '../cases/open-case.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
@@ -64,7 +65,7 @@ export async function enqueueForward(
     const boxes = await tx.select().from(sealedIdentities).where(eq(sealedIdentities.caseId, x.source.id));
     if (boxes.length) {
       const peerKey = peerCurrentKey(x.peer.keys, now);
-      if (!peerKey) throw new Error(`no valid key for instance ${x.peer.id}`);
+      if (!peerKey) throw new AppError(409, 'error.guard', { reason: `hệ thống nhận ${x.peer.id} chưa có khóa mã hóa còn hiệu lực trong danh bạ`, allowed: '—' });
       sealedIdentity = await sealTo(peerKey, JSON.stringify(boxes.map((b) => JSON.parse(ctx.sealer.open(b)) as unknown)));
     }
   }
