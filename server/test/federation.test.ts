@@ -187,17 +187,32 @@ beforeAll(async () => {
     ['hcm', 'hcm', '79'],
     ['single', null, 'VN'],
   ] as const;
-  for (const [name] of spec) await admin.query(`create database fed_${name}`);
+  // One database migrated, seeded and given the accounts (no demo data: the roll-up compares exact figures), then
+  // copied as a template for the four servers (a file copy instead of four migrations and seedings).
+  await admin.query('create database fed_base');
+  const base = await openDatabase({ databaseUrl: urlOf('fed_base') });
+  try {
+    await base.migrate();
+    await seedAgencies(base.db);
+    hcmCommune = await pgFirstCommune(urlOf('fed_base'));
+    const now = new Date();
+    await addUser(base.db, { username: 'admin', password: PASSWORD, role: 'admin', agencyCode: 'VN', displayName: 'Quản trị' }, now);
+    await addUser(base.db, { username: 'hn.letan', password: PASSWORD, role: 'receptionist', agencyCode: '00004', displayName: 'Lễ tân Ba Đình' }, now);
+    await addUser(base.db, { username: 'hn.xuly', password: PASSWORD, role: 'handler', agencyCode: '00004', displayName: 'Xử lý Ba Đình' }, now);
+    await addUser(base.db, { username: 'hcm.lanhdao', password: PASSWORD, role: 'head', agencyCode: hcmCommune, displayName: 'Lãnh đạo xã HCM' }, now);
+  } finally {
+    await base.close();
+  }
+  for (const [name] of spec) await admin.query(`create database fed_${name} template fed_base`);
   await admin.end();
   await Promise.all(
     spec.map(async ([name, id, agencies]) => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const databaseUrl = urlOf(`fed_${name}`);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         DANVAN_TEST_DB: undefined,
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: urlOf(`fed_${name}`),
         DANVAN_SEAL_KEYS: `k1:${randomBytes(32).toString('base64')}`,
         DANVAN_PERSON_KEY: randomBytes(32).toString('base64'),
         ...(id ? { DANVAN_INSTANCE_ID: id, DANVAN_INSTANCE_NAME: `DânVận ${name}`, DANVAN_INSTANCE_URL: url, DANVAN_INSTANCE_AGENCIES: agencies } : {}),
@@ -209,21 +224,6 @@ beforeAll(async () => {
         LOG_LEVEL: 'info',
       };
       servers[name] = { name, id, url, port, env, child: null, log: '', tokens: new Map() };
-      // Accounts and the agency list, written directly (no demo data: the roll-up compares exact figures).
-      const database = await openDatabase({ databaseUrl });
-      try {
-        await database.migrate();
-        await seedAgencies(database.db);
-        const code = await pgFirstCommune(databaseUrl);
-        hcmCommune = code;
-        const now = new Date();
-        await addUser(database.db, { username: 'admin', password: PASSWORD, role: 'admin', agencyCode: 'VN', displayName: 'Quản trị' }, now);
-        await addUser(database.db, { username: 'hn.letan', password: PASSWORD, role: 'receptionist', agencyCode: '00004', displayName: 'Lễ tân Ba Đình' }, now);
-        await addUser(database.db, { username: 'hn.xuly', password: PASSWORD, role: 'handler', agencyCode: '00004', displayName: 'Xử lý Ba Đình' }, now);
-        await addUser(database.db, { username: 'hcm.lanhdao', password: PASSWORD, role: 'head', agencyCode: code, displayName: 'Lãnh đạo xã HCM' }, now);
-      } finally {
-        await database.close();
-      }
     }),
   );
   await Promise.all(Object.values(servers).map(start));
