@@ -252,7 +252,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
 
     let createdCase: CaseRow | null = null;
     // Liên thông (issue 16): an agency served by another DânVận instance gets a signed package, in this transaction.
-    const peer = target && input.action === 'forward' ? await remoteInstanceFor(tx, target.path) : null;
+    const peer = target && input.action === 'forward' ? await remoteInstanceFor(ctx, tx, target.path) : null;
     if (peer && target) await enqueueForward(tx, ctx, { source: c, sourceAgency: agency, target, peer, on, actor: user });
     else if (target && (input.action === 'forward' || toSuperior)) {
       createdCase = await createLinkedCase(ctx, tx, { source: c, sourceAgency: agency, target, kind, on, actor: user, now, relation: input.action === 'forward' ? 'forward' : input.action === 'appeal' ? 'appeal' : 're-denounce' });

@@ -55,7 +55,7 @@ function checkEntry(input: RegisterInstanceInput): FieldIssue[] {
 export async function registerInstance(ctx: AppContext, user: CurrentUser | null, input: RegisterInstanceInput): Promise<InstanceEntry> {
   if (user) requireDirectoryAdmin(user);
   const issues = checkEntry(input);
-  if (input.id === instanceIdentity().id) issues.push({ field: 'id', key: 'field.invalid' });
+  if (input.id === instanceIdentity(ctx).id) issues.push({ field: 'id', key: 'field.invalid' });
   if (issues.length) throw invalid(...issues);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
@@ -88,14 +88,14 @@ function rowEntry(r: typeof federationInstances.$inferSelect): InstanceEntry {
 
 /** This instance's own directory entry. */
 export async function selfEntry(ctx: AppContext): Promise<InstanceEntry> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   return { ...me, keys: await ownPublicKeys(ctx.db, ctx.sealer, ctx.now()), active: true, self: true };
 }
 
 /** Every registered instance, this one first. */
 export async function listInstances(ctx: AppContext): Promise<InstanceEntry[]> {
   const rows = await ctx.db.select().from(federationInstances).orderBy(federationInstances.id);
-  const me = instanceIdentity().id;
+  const me = instanceIdentity(ctx).id;
   return [await selfEntry(ctx), ...rows.filter((r) => r.id !== me).map(rowEntry)];
 }
 
@@ -108,8 +108,8 @@ export async function instanceById(db: DbOrTx, id: string): Promise<InstanceEntr
  * The other instance serving an agency path, or null when this instance serves it (or nobody is registered for it:
  * the agency is then handled here, as before federation).
  */
-export async function remoteInstanceFor(db: DbOrTx, agencyPath: string): Promise<InstanceEntry | null> {
-  const me = instanceIdentity();
+export async function remoteInstanceFor(ctx: AppContext, db: DbOrTx, agencyPath: string): Promise<InstanceEntry | null> {
+  const me = instanceIdentity(ctx);
   const rows = (await db.select().from(federationInstances).where(eq(federationInstances.active, true))).map(rowEntry);
   const best = instanceForPath([{ ...me, keys: [], active: true, self: true }, ...rows.filter((r) => r.id !== me.id)], agencyPath);
   return best && !best.self ? best : null;
@@ -124,13 +124,13 @@ export interface DirectoryFile {
 
 export async function exportDirectory(ctx: AppContext): Promise<DirectoryFile> {
   const all = await listInstances(ctx);
-  return { format: 'danvan-directory/1', exportedBy: instanceIdentity().id, exportedAt: ctx.now().toISOString(), instances: all.map(({ self: _self, ...rest }) => rest) };
+  return { format: 'danvan-directory/1', exportedBy: instanceIdentity(ctx).id, exportedAt: ctx.now().toISOString(), instances: all.map(({ self: _self, ...rest }) => rest) };
 }
 
 /** Imports a directory file: every entry but this instance's own is registered or updated (audited). */
 export async function importDirectory(ctx: AppContext, file: DirectoryFile): Promise<{ imported: string[] }> {
   if (file?.format !== 'danvan-directory/1' || !Array.isArray(file.instances)) throw new Error('Tệp danh bạ không đúng định dạng danvan-directory/1');
-  const me = instanceIdentity().id;
+  const me = instanceIdentity(ctx).id;
   const imported: string[] = [];
   for (const inst of file.instances) {
     if (inst.id === me) continue;

@@ -27,7 +27,16 @@ export interface InstanceIdentity {
   agencyCodes: string[];
 }
 
-export function instanceIdentity(env: NodeJS.ProcessEnv = process.env): InstanceIdentity {
+const identities = new WeakMap<object, InstanceIdentity>();
+
+/** Tests run several instances in one process: each context may carry its own identity. */
+export function setInstanceIdentity(ctx: object, identity: InstanceIdentity): void {
+  identities.set(ctx, identity);
+}
+
+export function instanceIdentity(ctx?: object, env: NodeJS.ProcessEnv = process.env): InstanceIdentity {
+  const set = ctx ? identities.get(ctx) : undefined;
+  if (set) return set;
   const id = env.DANVAN_INSTANCE_ID?.trim() || 'local';
   return {
     id,

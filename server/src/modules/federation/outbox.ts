@@ -23,7 +23,7 @@ export const PACKAGE_TYP = 'danvan-package+jws';
 export const ACK_TYP = 'danvan-ack+jws';
 
 async function insertOutgoing(tx: Tx, ctx: AppContext, payload: PackagePayload, caseId: string | null): Promise<string> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const key = await currentKey(tx, ctx.sealer, ctx.now());
   const body = await signJson(key, me.id, PACKAGE_TYP, payload);
   const h = payload.header;
@@ -57,7 +57,7 @@ export async function enqueueForward(
   x: { source: CaseRow; sourceAgency: AgencyRow; target: AgencyRow; peer: InstanceEntry; on: string; actor: CurrentUser },
 ): Promise<string> {
   const now = ctx.now();
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const [first] = await tx.select().from(petitions).where(eq(petitions.caseId, x.source.id)).limit(1);
   const denunciation = x.source.kind === 'denunciation';
   let sealedIdentity: string | null = null;
@@ -110,7 +110,7 @@ export async function enqueueFollowUp(
   ctx: AppContext,
   x: { edoc: typeof federationPackages.$inferSelect; type: 'revocation' | 'replacement' | 'update'; content?: string; reason: string },
 ): Promise<string> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const now = ctx.now();
   const [c] = x.edoc.caseId ? await tx.select().from(cases).where(eq(cases.id, x.edoc.caseId)) : [];
   const payload: PackagePayload = {
@@ -153,7 +153,7 @@ export async function reportCaseStep(tx: Tx, ctx: AppContext, c: CaseRow, action
 }
 
 export async function enqueueStatus(tx: Tx, ctx: AppContext, incoming: typeof federationPackages.$inferSelect, status: RemoteStatus, on: string, note: string, caseCode: string | null) {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const now = ctx.now();
   await insertOutgoing(
     tx,

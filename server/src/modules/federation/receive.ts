@@ -26,7 +26,7 @@ export type ReceiveAnswer =
   | { status: 403 | 422; body: { returned: true; reason: string; packageId: string | null } };
 
 export async function receivePackage(ctx: AppContext, jws: string): Promise<ReceiveAnswer> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const now = ctx.now();
   let iss: string;
   try {

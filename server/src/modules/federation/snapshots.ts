@@ -29,7 +29,7 @@ interface SnapshotPayload {
 
 /** This instance's counters for the subtrees it serves: within them, and on the ancestors' scopes for their branch. */
 export async function localCounterRows(ctx: AppContext): Promise<{ paths: string[]; rows: CounterRow[] }> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const served = await ctx.db.select({ path: agencies.path }).from(agencies).where(inArray(agencies.code, me.agencyCodes));
   const paths = served.map((s) => s.path);
   if (!paths.length) return { paths, rows: [] };
@@ -54,7 +54,7 @@ export async function localCounterRows(ctx: AppContext): Promise<{ paths: string
 
 /** Answers a peer's signed request with our signed snapshot. */
 export async function counterSnapshot(ctx: AppContext, request: string): Promise<{ status: 200; snapshot: string } | { status: 403; reason: string }> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const now = ctx.now();
   try {
     const { iss } = claimedIssuer(request);
@@ -82,7 +82,7 @@ export interface PullResult {
 
 /** Pulls every other instance's snapshot and replaces its rows (one transaction per instance; audited). */
 export async function pullCounterSnapshots(ctx: AppContext, opts: { fetchImpl?: typeof fetch } = {}): Promise<PullResult[]> {
-  const me = instanceIdentity();
+  const me = instanceIdentity(ctx);
   const doFetch = opts.fetchImpl ?? fetch;
   const out: PullResult[] = [];
   for (const peer of (await listInstances(ctx)).filter((i) => !i.self && i.active)) {
