@@ -38,6 +38,7 @@ import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 import { registerConsultationRoutes } from './modules/consultation/routes.ts';
 import { registerNationalSyncRoutes } from './modules/national-sync/routes.ts';
 import { registerOpen311 } from './modules/open311/routes.ts';
+import { registerFederationRoutes } from './modules/federation/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -171,6 +172,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerGrassrootsRoutes(typed, ctx);
       registerConsultationRoutes(typed, ctx);
       registerNationalSyncRoutes(typed, ctx);
+      registerFederationRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -33,6 +33,8 @@ import { registerKeysCommands } from './modules/keys/cli.ts';
 import { registerPersonHashCommands } from './modules/person-hash/cli.ts';
 import { startPeriodicFold } from './modules/reports/counters.ts';
 import { registerBackupCommands, startBackupSocket } from './modules/backup/cli.ts';
+import { registerFederationCommands } from './modules/federation/cli.ts';
+import { startDeliveryWorker } from './modules/federation/outbox.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -84,10 +86,12 @@ program
     const stopAnchor = config.anchorHours > 0 ? startPeriodicAnchor(database.db, defaultAnchorsFile(config.dataDir), app.log, config.anchorHours) : () => undefined;
     const stopFold = config.foldSeconds > 0 ? startPeriodicFold(database.db, app.log, config.foldSeconds) : () => undefined;
     const stopBackupSocket = await startBackupSocket(database, config.dataDir, app.log);
+    const federation = config.federationDeliverSeconds > 0 ? startDeliveryWorker(ctx, app.log, config.federationDeliverSeconds) : { stop: () => undefined };
     let stopNotifier: () => Promise<void> = async () => undefined;
     let stopNationalSync: () => Promise<void> = async () => undefined;
     const close = async () => {
       stopFold();
+      federation.stop();
       await stopBackupSocket();
       stopSweep();
       stopAnchor();
@@ -179,6 +183,7 @@ registerImportCommands(program);
 registerKeysCommands(program);
 registerPersonHashCommands(program);
 registerBackupCommands(program);
+registerFederationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

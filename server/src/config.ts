@@ -21,6 +21,8 @@ export interface Config {
   anchorHours: number;
   /** Seconds between folds of the report counter deltas in `serve` (0 = off; ADR 0010). */
   foldSeconds: number;
+  /** Seconds between delivery runs of the liên thông outbox in `serve` (0 = off; issue 16). */
+  federationDeliverSeconds: number;
   /** DANVAN_* variables set in the environment that the platform does not read (probably typos). */
   unknownVariables: string[];
 }
@@ -61,6 +63,12 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_NATIONAL_SYNC_TOKEN',
   'DANVAN_NATIONAL_SYNC_INTERVAL_MS',
   'DANVAN_NATIONAL_SYNC_TIMEOUT_MS',
+  'DANVAN_INSTANCE_ID',
+  'DANVAN_INSTANCE_NAME',
+  'DANVAN_INSTANCE_URL',
+  'DANVAN_INSTANCE_AGENCIES',
+  'DANVAN_FEDERATION_DELIVER_SECONDS',
+  'DANVAN_TEST_FEDERATION_CRASH_AFTER_SEND',
 ]);
 // known-variables:end
 
@@ -97,6 +105,14 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
   const sweepMinutes = wholeNumber(env, 'DANVAN_SWEEP_MINUTES', 15, problems, 'số phút giữa hai lần quét thời hạn');
   const anchorHours = wholeNumber(env, 'DANVAN_ANCHOR_HOURS', 24, problems, 'số giờ giữa hai lần neo nhật ký');
   const foldSeconds = wholeNumber(env, 'DANVAN_COUNTER_FOLD_SECONDS', 5, problems, 'số giây giữa hai lần gộp số liệu báo cáo');
+  const federationDeliverSeconds = wholeNumber(env, 'DANVAN_FEDERATION_DELIVER_SECONDS', 5, problems, 'số giây giữa hai lần gửi gói tin liên thông');
+  if (env.DANVAN_INSTANCE_ID !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(env.DANVAN_INSTANCE_ID)) {
+    problems.push('DANVAN_INSTANCE_ID phải gồm chữ thường, số, gạch nối (tối đa 40) / must be lower-case letters, digits, hyphens');
+  }
+  if (env.DANVAN_INSTANCE_URL !== undefined && !/^https?:\/\/\S+$/.test(env.DANVAN_INSTANCE_URL)) problems.push('DANVAN_INSTANCE_URL phải là địa chỉ http(s):// / must be an http(s) URL');
+  if (env.DANVAN_INSTANCE_AGENCIES !== undefined && !/^\s*[A-Za-z0-9]+(\s*[,\s]\s*[A-Za-z0-9]+)*\s*$/.test(env.DANVAN_INSTANCE_AGENCIES)) {
+    problems.push('DANVAN_INSTANCE_AGENCIES phải là danh sách mã cơ quan cách nhau bằng dấu phẩy (vd. 79 hoặc 01,BCA) / must be agency codes separated by commas');
+  }
   if (env.DANVAN_SEAL_KEYS) {
     check(problems, 'DANVAN_SEAL_KEYS', () => {
       const keys = parseKeyList(env.DANVAN_SEAL_KEYS!);
@@ -119,6 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
     sweepMinutes,
     anchorHours,
     foldSeconds,
+    federationDeliverSeconds,
     unknownVariables: Object.keys(env)
       .filter((k) => k.startsWith('DANVAN_') && !KNOWN_VARIABLES.has(k))
       .sort(),

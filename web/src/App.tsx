@@ -15,6 +15,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
 import { useCT } from './modules/consultation/i18n.ts';
+import { useFD } from './modules/federation/i18n.ts';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -37,6 +38,7 @@ const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
+const FederationPage = lazy(() => import('./modules/federation/FederationPage.tsx'));
 
 const theme = {
   token: {
@@ -108,6 +110,7 @@ function Routes({ user }: { user: User }) {
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
   if (path === '/consultations') return <ConsultationsPage />;
+  if (path === '/federation') return <FederationPage admin={user.grants.some((g) => g.role === 'admin')} />;
   const consultation = matchPath('/consultations/:id', path);
   if (consultation?.id) return <ConsultationsPage key={consultation.id} id={consultation.id} />;
   return <NotFoundPage home={home} />;
@@ -127,6 +130,7 @@ function Shell({ user }: { user: User }) {
   const { t } = useI18n();
   const { logout } = useSession();
   const { ct } = useCT();
+  const { fd } = useFD();
   const path = usePath();
   const [logoutError, setLogoutError] = useState<unknown>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -144,6 +148,7 @@ function Shell({ user }: { user: User }) {
     ...(roles.has('handler') || roles.has('head') || roles.has('monitor') || roles.has('admin') ? [{ key: '/grassroots', label: t('nav.grassroots'), testId: 'nav-grassroots' }] : []),
     { key: '/models', label: t('nav.models'), testId: 'nav-models' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
+    ...(roles.has('admin') || roles.has('handler') || roles.has('head') ? [{ key: '/federation', label: fd('fd.nav'), testId: 'nav-federation' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
   const current =

@@ -1999,3 +1999,116 @@ export const caseDuties = pgTable(
   },
   (t) => [index('case_duties_case_idx').on(t.caseId), index('case_duties_due_idx').on(t.dueOn)],
 );
+// ---- federation (issue 16) ----
+
+/**
+ * The directory of DânVận instances (liên thông, ADR 0018): each serves the agency subtrees of `agencyCodes`, answers
+ * at `baseUrl`, and signs with the public keys in `keys` (several during a rotation's overlap). Registered by the
+ * national administrator (trust anchors) and copied to every instance with `danvan federation import-directory`.
+ */
+export const federationInstances = pgTable('federation_instances', {
+  /** Short stable identifier ("hn", "hcm", "vn"). */
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  baseUrl: text('base_url').notNull(),
+  /** Agency codes whose subtrees this instance serves ("79", "01", "BCA"). */
+  agencyCodes: jsonb('agency_codes').$type<string[]>().notNull(),
+  /** Public keys: { kid, sig (Ed25519 JWK), enc (X25519 JWK), notBefore, notAfter|null }. */
+  keys: jsonb('keys').$type<FederationPublicKey[]>().notNull(),
+  active: boolean('active').notNull().default(true),
+  registeredBy: uuid('registered_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export interface FederationPublicKey {
+  kid: string;
+  sig: Record<string, string>;
+  enc: Record<string, string>;
+  notBefore: string;
+  notAfter: string | null;
+}
+
+/** This instance's own key pairs: the newest unretired is current; the private halves sealed (security/sealer.ts). */
+export const federationOwnKeys = pgTable('federation_own_keys', {
+  kid: text('kid').primaryKey(),
+  publicSig: jsonb('public_sig').$type<Record<string, string>>().notNull(),
+  publicEnc: jsonb('public_enc').$type<Record<string, string>>().notNull(),
+  /** Sealed JSON {sig, enc} of the private JWKs. */
+  privateKeys: jsonb('private_keys').$type<SealedJson>().notNull(),
+  createdAt: createdAt(),
+  /** After this moment the key no longer signs; peers accept it until its notAfter in the directory. */
+  retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+});
+
+/**
+ * Packages sent (direction `out`, the outbox) and received (`in`), modelled on the edXML envelope (ADR 0018, 0019).
+ * `id` is the package id chosen by the sender: the receiver's primary key, so a repeated delivery creates nothing.
+ */
+export const federationPackages = pgTable(
+  'federation_packages',
+  {
+    id: uuid('id').notNull(),
+    direction: text('direction').notNull(),
+    /** edoc | replacement | revocation | update | status */
+    type: text('type').notNull(),
+    /** The other instance (receiver of `out`, sender of `in`). */
+    peerInstance: text('peer_instance').notNull(),
+    fromAgency: text('from_agency').notNull(),
+    toAgency: text('to_agency').notNull(),
+    documentNo: text('document_no').notNull(),
+    documentDate: date('document_date', { mode: 'string' }).notNull(),
+    /** The local case: the forwarded case (out) or the case opened from it (in). */
+    caseId: uuid('case_id'),
+    /** The edoc a status / recall / replacement / update refers to. */
+    refersTo: uuid('refers_to'),
+    /** The signed package (JWS compact serialisation) exactly as sent or received. */
+    body: text('body').notNull(),
+    /** out: pending | delivered | returned | failed; in: accepted | returned | revoked */
+    status: text('status').notNull(),
+    /** out (edoc): the last processing status the receiver reported (received, accepted, rejected, processing, done). */
+    remoteStatus: text('remote_status'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    /** The receiver's acknowledgement (same day, NĐ 30/2020 Art. 21): when, and its signed receipt. */
+    ackedAt: timestamp('acked_at', { withTimezone: true, mode: 'date' }),
+    ack: text('ack'),
+    returnReason: text('return_reason'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.direction, t.id] }),
+    index('federation_packages_due_idx').on(t.direction, t.status, t.nextAttemptAt),
+    index('federation_packages_case_idx').on(t.caseId),
+  ],
+);
+
+/**
+ * The national roll-up (ADR 0020): the report counters of other instances, from their signed snapshots, beside the
+ * local ones. Read by reports/counters.ts with report_counters and its deltas; replaced whole at each pull.
+ */
+export const federationCounterRows = pgTable(
+  'federation_counter_rows',
+  {
+    instanceId: text('instance_id').notNull(),
+    scope: text('scope').notNull(),
+    child: text('child').notNull(),
+    bucket: date('bucket', { mode: 'string' }).notNull(),
+    key: text('key').notNull(),
+    prev: date('prev', { mode: 'string' }).notNull().default(NO_PREVIOUS_VISIT),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceId, t.scope, t.bucket, t.key, t.child, t.prev] })],
+);
+
+/** The last snapshot pulled from each instance: when, as of when, under which key, and its rows' digest. */
+export const federationSnapshots = pgTable('federation_snapshots', {
+  instanceId: text('instance_id').primaryKey(),
+  asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+  kid: text('kid').notNull(),
+  rows: integer('rows').notNull(),
+  sha256: text('sha256').notNull(),
+  pulledAt: timestamp('pulled_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

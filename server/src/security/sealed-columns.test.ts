@@ -38,6 +38,10 @@ const PLAIN_JSON: Record<string, string> = {
   'consultations.milestones': 'milestone keys, labels and dates of a consultation',
   'consultation_submissions.response': 'counts and section ids answered to a portal opinion submission; no identity',
   'national_sync_outbox.payload': 'the case event sent to the national complaints database; never a sealed identity (national-sync/enqueue-sync.ts, ADR 0021)',
+  'federation_instances.agency_codes': 'agency codes an instance of the liên thông directory serves',
+  'federation_instances.keys': 'public keys of an instance (JWK, no private part)',
+  'federation_own_keys.public_sig': 'this instance\'s public signing key (JWK)',
+  'federation_own_keys.public_enc': 'this instance\'s public encryption key (JWK)',
 };
 
 const BOX_PART = /(^|_)(key_id|iv|ciphertext|auth_tag)$/;
@@ -62,6 +66,7 @@ describe('sealed stores', () => {
       'model_evidence.public_data_key',
       'grassroots_households.representative',
       'consultation_respondents.details',
+      'federation_own_keys.private_keys',
     ]);
   });
 

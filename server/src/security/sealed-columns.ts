@@ -87,6 +87,7 @@ const LISTED = [
   jsonBox('modelEvidence', 'publicDataKey', 'id', 'khóa riêng của bản công khai ảnh minh chứng (đã bỏ EXIF)'),
   jsonBox('grassrootsHouseholds', 'representative', 'id', 'người đại diện hộ gia đình (họ tên, số định danh, điện thoại, địa chỉ) trong sổ hộ của thôn, tổ dân phố'),
   jsonBox('consultationRespondents', 'details', 'id', 'người góp ý do cán bộ nhập thay hoặc ghi tại hội nghị (họ tên, số định danh, điện thoại)'),
+  jsonBox('federationOwnKeys', 'privateKeys', 'kid', 'khóa riêng liên thông của hệ thống này (ký gói tin Ed25519, mở danh tính niêm phong X25519)'),
 ] as const;
 
 /** The TypeScript names of the listed stores (the test compares them with `SealedInSchema`). */

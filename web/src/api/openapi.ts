@@ -946,6 +946,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/federation/counter-snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ảnh chụp đã ký các bộ đếm báo cáo của hệ thống này (cho tổng hợp toàn quốc); yêu cầu phải do một hệ thống đã đăng ký ký (header x-danvan-request) */
+        get: operations["getCounterSnapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/counter-snapshots/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lấy số liệu báo cáo đã ký của mọi hệ thống khác (tổng hợp toàn quốc không sao chép hồ sơ) — quản trị cấp trung ương */
+        post: operations["pullCounterSnapshots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi ngay các gói tin đang chờ (kể cả gói đang chờ lần thử lại) — quản trị */
+        post: operations["deliverPackages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mục danh bạ của hệ thống này (mã, địa chỉ, mã cơ quan, khóa công khai) do từng khóa còn hiệu lực ký: sau khi đổi khóa, hệ thống khác kiểm tra khóa mới bằng khóa cũ */
+        get: operations["getInstanceIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh bạ liên thông: các hệ thống DânVận (mã cơ quan phục vụ, địa chỉ, khóa công khai), hệ thống này trước */
+        get: operations["listInstances"];
+        put?: never;
+        /** Đăng ký hoặc cập nhật một hệ thống DânVận trong danh bạ (quản trị cấp trung ương; neo tin cậy); có ghi nhật ký */
+        post: operations["registerInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhận gói tin liên thông từ một hệ thống DânVận khác (xác thực bằng chữ ký số của gói tin, không bằng phiên đăng nhập). 200: biên nhận đã ký (xác nhận đã nhận cùng ngày); gửi lại cùng gói: cùng biên nhận, không tạo gì mới. 422: trả lại kèm lý do (sai chữ ký, gửi nhầm). 403: hệ thống gửi chưa đăng ký. */
+        post: operations["receivePackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/packages/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi (revocation), thay thế (replacement) hoặc cập nhật (update) một văn bản chuyển đơn đã gửi (Điều 18 Nghị định 30/2020/NĐ-CP) */
+        post: operations["sendPackageFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/packages/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gói tin liên thông đã nhận (hộp thư đến): đã tiếp nhận, trả lại, bị thu hồi */
+        get: operations["listIncomingPackages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/packages/outgoing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gói tin liên thông đã gửi (hộp thư đi): trạng thái gửi, biên nhận, trả lại, trạng thái xử lý nơi nhận báo về */
+        get: operations["listOutgoingPackages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fields": {
         parameters: {
             query?: never;
@@ -9709,6 +9863,739 @@ export interface operations {
             };
             /** @description Default Response */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getCounterSnapshot: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-danvan-request": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        snapshot: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+        };
+    };
+    pullCounterSnapshots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string | null;
+                        error: string | null;
+                        instance: string;
+                        ok: boolean;
+                        rows: number;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deliverPackages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivered: number;
+                        retrying: number;
+                        returned: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getInstanceIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signatures: string[];
+                    };
+                };
+            };
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        agencyCodes: string[];
+                        baseUrl: string;
+                        id: string;
+                        keys: {
+                            enc: {
+                                [key: string]: string;
+                            };
+                            kid: string;
+                            notAfter: string | null;
+                            notBefore: string;
+                            sig: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        name: string;
+                        /** @description Chính hệ thống này */
+                        self: boolean;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    registerInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    agencyCodes: string[];
+                    baseUrl: string;
+                    id: string;
+                    keys: {
+                        enc: {
+                            [key: string]: string;
+                        };
+                        kid: string;
+                        notAfter: string | null;
+                        notBefore: string;
+                        sig: {
+                            [key: string]: string;
+                        };
+                    }[];
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        agencyCodes: string[];
+                        baseUrl: string;
+                        id: string;
+                        keys: {
+                            enc: {
+                                [key: string]: string;
+                            };
+                            kid: string;
+                            notAfter: string | null;
+                            notBefore: string;
+                            sig: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        name: string;
+                        /** @description Chính hệ thống này */
+                        self: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    receivePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description JWS compact (EdDSA) */
+                    package: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ack: string;
+                        caseCode: string | null;
+                        duplicate: boolean;
+                        packageId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        packageId: string | null;
+                        reason: string;
+                        /** @enum {boolean} */
+                        returned: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        packageId: string | null;
+                        reason: string;
+                        /** @enum {boolean} */
+                        returned: true;
+                    };
+                };
+            };
+        };
+    };
+    sendPackageFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content?: string;
+                    reason: string;
+                    /** @enum {unknown} */
+                    type: "revocation" | "replacement" | "update";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        packageId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listIncomingPackages: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                limit?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ackedAt: string | null;
+                        attempts: number;
+                        caseId: string | null;
+                        createdAt: string;
+                        direction: string;
+                        documentDate: string;
+                        documentNo: string;
+                        fromAgency: string;
+                        id: string;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        peerInstance: string;
+                        refersTo: string | null;
+                        /** @description received | accepted | rejected | processing | done */
+                        remoteStatus: string | null;
+                        returnReason: string | null;
+                        /** @description out: pending | delivered | returned | failed; in: accepted | returned | revoked */
+                        status: string;
+                        toAgency: string;
+                        /** @description edoc | replacement | revocation | update | status */
+                        type: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listOutgoingPackages: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                limit?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ackedAt: string | null;
+                        attempts: number;
+                        caseId: string | null;
+                        createdAt: string;
+                        direction: string;
+                        documentDate: string;
+                        documentNo: string;
+                        fromAgency: string;
+                        id: string;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        peerInstance: string;
+                        refersTo: string | null;
+                        /** @description received | accepted | rejected | processing | done */
+                        remoteStatus: string | null;
+                        returnReason: string | null;
+                        /** @description out: pending | delivered | returned | failed; in: accepted | returned | revoked */
+                        status: string;
+                        toAgency: string;
+                        /** @description edoc | replacement | revocation | update | status */
+                        type: string;
+                    }[];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,6 +45,8 @@ import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
 import { dutiesOpenedBy } from '@danvan/domain/duties';
 import { openDuties } from './duties.ts';
 import { limitationCheck } from './limitation.ts';
+import { remoteInstanceFor } from '../federation/directory.ts';
+import { enqueueForward, reportCaseStep } from '../federation/outbox.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -253,7 +255,10 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     }
 
     let createdCase: CaseRow | null = null;
-    if (target && (input.action === 'forward' || toSuperior)) {
+    // Liên thông (issue 16): an agency served by another DânVận instance gets a signed package, in this transaction.
+    const peer = target && input.action === 'forward' ? await remoteInstanceFor(ctx, tx, target.path) : null;
+    if (peer && target) await enqueueForward(tx, ctx, { source: c, sourceAgency: agency, target, peer, on, actor: user });
+    else if (target && (input.action === 'forward' || toSuperior)) {
       createdCase = await createLinkedCase(ctx, tx, { source: c, sourceAgency: agency, target, kind, on, actor: user, now, relation: input.action === 'forward' ? 'forward' : input.action === 'appeal' ? 'appeal' : 're-denounce' });
       if (input.action === 'forward') patch.forwardedToId = createdCase.id;
     }
@@ -315,6 +320,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
     });
     await notifyCaseStep(tx, ctx, { case: updated, action: input.action, notice });
     await enqueueCaseSync(tx, now, updated, { action: input.action, on, outcome: input.outcome ?? null, targetAgency: target?.code ?? null });
+    await reportCaseStep(tx, ctx, updated, input.action, on, outcomeLabel ?? t.label);
     if (input.action === 'chase' && target) await notifyChasedAgency(tx, ctx, { case: c, agency, target, on });
     return { case: updated, notice, createdCase };
   });

@@ -4,6 +4,8 @@
  * (server/db/custom/report_counters.sql). Same interface and same figures as the aggregation over the records, in a
  * few thousand rows for any agency, for every range that starts on the 1st or the 15th and ends the day before one
  * (every named period, under either cut-off convention). Other ranges return null: the caller aggregates the records.
+ * Provinces served by other DânVận instances add their signed counter snapshots (federation_counter_rows, issue 16,
+ * ADR 0020): the same flows, read beside the local ones.
  *
  * Flows → indicators: most indicators are flows summed over the range. Stocks are differences of cumulative flows:
  *   within (thụ lý, not resolved before the start) = accepted up to the end − resolved before the start;
@@ -44,7 +46,9 @@ async function sums(db: DbOrTx, scope: string, r: DateRange, keys?: readonly str
     sql`select child, key, case when bucket < ${r.from} then 'b' else 'r' end as phase, sum(n)::bigint as n
         from (select child, key, bucket, prev, n from report_counters where scope = ${scope}${keyFilter}
               union all
-              select child, key, bucket, prev, n from report_counter_deltas where scope = ${scope}${keyFilter}) rc
+              select child, key, bucket, prev, n from report_counter_deltas where scope = ${scope}${keyFilter}
+              union all
+              select child, key, bucket, prev, n from federation_counter_rows where scope = ${scope}${keyFilter}) rc
         where true
           and ((bucket between ${r.from} and ${r.to} and prev < ${r.from}) or (bucket < ${r.from} and key in (${stockKeys})))
         group by 1, 2, 3`,
