@@ -47,13 +47,17 @@ export interface Applied {
   replacedId: string | null;
 }
 
-type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
+export type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
 const dimKey = (d: Dims) => [d.sectionId, d.stance, d.channel, d.category, d.ageBand, d.provinceCode, d.communeCode].join('\u0001');
 
 export async function applyOpinions(tx: Tx, consultationId: string, now: Date, list: readonly OpinionIn[]): Promise<Applied[]> {
   if (list.length === 0) return [];
-  const persons = [...new Set(list.filter((o) => o.counted).map((o) => o.personKey))].sort();
-  for (const p of persons) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${consultationId}:${p}`}, 0))`);
+  const persons = [...new Set(list.filter((o) => o.counted).map((o) => `${consultationId}:${o.personKey}`))].sort();
+  // One statement for the whole batch (a group commit holds hundreds of persons), locks taken in key order.
+  if (persons.length === 1) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${persons[0]}, 0))`);
+  else if (persons.length) {
+    await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${`{${persons.map((p) => `"${p}"`).join(',')}}`}::text[]) k order by k) l`);
+  }
 
   // One sealed row per distinct box (an assisted submission shares one box across its sections).
   const boxIds = new Map<SealedBox, string>();
@@ -166,10 +170,31 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   const spoken = rows.length - counted.length;
   if (spoken) addTotal('spoken-only', spoken);
 
-  const counterRows = [...deltas.values()]
+  await moveCounters(tx, consultationId, [...deltas.values()], totals);
+  return rows.map((r) => ({ opinionId: r.id, sectionId: r.sectionId, counted: r.status === 'counted', replacedId: replacedOf.get(r.id) ?? null }));
+}
+
+/** Stripes of the counters and totals: each transaction adds its deltas to one stripe, so concurrent writers do not
+ * queue behind one hot row per cell; readers sum over stripes (ADR 0023). */
+export const COUNTER_STRIPES = 16;
+
+/**
+ * Adds deltas to the counters and totals of one consultation, each in one multi-row upsert on one stripe (picked at
+ * random per call), rows in key order so that two writers on the same stripe cannot deadlock.
+ */
+export async function moveCounters(tx: Tx, consultationId: string, cells: readonly { d: Dims; n: number }[], totals: ReadonlyMap<string, number>): Promise<void> {
+  const stripe = Math.floor(Math.random() * COUNTER_STRIPES);
+  const merged = new Map<string, { d: Dims; n: number }>();
+  for (const c of cells) {
+    const k = dimKey(c.d);
+    const e = merged.get(k);
+    if (e) e.n += c.n;
+    else merged.set(k, { d: c.d, n: c.n });
+  }
+  const counterRows = [...merged.values()]
     .filter((e) => e.n !== 0)
     .sort((a, b) => (dimKey(a.d) < dimKey(b.d) ? -1 : 1))
-    .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe: 0, n }));
+    .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe, n }));
   for (let i = 0; i < counterRows.length; i += 500) {
     await tx
       .insert(consultationCounters)
@@ -189,12 +214,14 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
         set: { n: sql`${consultationCounters.n} + excluded.n` },
       });
   }
-  const totalRows = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, n]) => ({ consultationId, key, stripe: 0, n }));
+  const totalRows = [...totals]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, n]) => ({ consultationId, key, stripe, n }));
   if (totalRows.length) {
     await tx
       .insert(consultationTotals)
       .values(totalRows)
       .onConflictDoUpdate({ target: [consultationTotals.consultationId, consultationTotals.key, consultationTotals.stripe], set: { n: sql`${consultationTotals.n} + excluded.n` } });
   }
-  return rows.map((r) => ({ opinionId: r.id, sectionId: r.sectionId, counted: r.status === 'counted', replacedId: replacedOf.get(r.id) ?? null }));
 }
