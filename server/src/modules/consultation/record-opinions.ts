@@ -47,6 +47,11 @@ export interface Applied {
   replacedId: string | null;
 }
 
+/** A PostgreSQL array literal of text values (one parameter, any length). */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 export type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
 const dimKey = (d: Dims) => [d.sectionId, d.stance, d.channel, d.category, d.ageBand, d.provinceCode, d.communeCode].join('\u0001');
 
@@ -56,7 +61,7 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   // One statement for the whole batch (a group commit holds hundreds of persons), locks taken in key order.
   if (persons.length === 1) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${persons[0]}, 0))`);
   else if (persons.length) {
-    await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${`{${persons.map((p) => `"${p}"`).join(',')}}`}::text[]) k order by k) l`);
+    await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${pgArray(persons)}::text[]) k order by k) l`);
   }
 
   // One sealed row per distinct box (an assisted submission shares one box across its sections).
@@ -100,11 +105,17 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   const replacedOf = new Map<string, string>();
 
   if (counted.length) {
-    const pairs = counted.map((r) => sql`(${r.sectionId}::uuid, ${r.personKey})`);
+    // Two array parameters, not a list of row constructors: a group commit holds thousands of pairs, and a long
+    // IN list of rows is a deep expression tree (PGlite's stack is small).
     const existing = await tx
       .select()
       .from(consultationLedger)
-      .where(and(eq(consultationLedger.consultationId, consultationId), sql`(${consultationLedger.sectionId}, ${consultationLedger.personKey}) in (${sql.join(pairs, sql`, `)})`));
+      .where(
+        and(
+          eq(consultationLedger.consultationId, consultationId),
+          sql`(${consultationLedger.sectionId}, ${consultationLedger.personKey}) in (select * from unnest(${pgArray(counted.map((r) => r.sectionId))}::uuid[], ${pgArray(counted.map((r) => r.personKey))}::text[]))`,
+        ),
+      );
     const ledger = new Map(existing.map((l) => [`${l.sectionId}|${l.personKey}`, l]));
     const oldIds = existing.map((l) => l.opinionId);
     const olds = oldIds.length
