@@ -15,7 +15,7 @@ import { consultationSubmissions } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { eq } from 'drizzle-orm';
-import { applyOpinions, type Applied, type OpinionIn } from './record-opinions.ts';
+import { applyOpinions, foldStripes, type Applied, type OpinionIn } from './record-opinions.ts';
 
 export interface QueuedSubmission<R> {
   consultationId: string;
@@ -39,6 +39,8 @@ export interface BatcherOptions {
   maxBatch: number;
   /** Seconds a refused client is told to wait (Retry-After). */
   retryAfterSeconds: number;
+  /** Seconds between two folds of a consultation's counter stripes (DANVAN_OPINION_FOLD_SECONDS, default 30). */
+  foldSeconds: number;
 }
 
 export interface BatcherStats {
@@ -100,6 +102,7 @@ export class OpinionBatcher<R> {
             if (a instanceof Error) e.reject(a);
             else e.resolve(a.value);
           });
+          await this.foldNowAndThen(batch);
         } catch (err) {
           if (batch.length === 1) batch[0]!.reject(err);
           else {
@@ -124,6 +127,22 @@ export class OpinionBatcher<R> {
         this.draining = true;
         setImmediate(() => void this.drain());
       }
+    }
+  }
+
+  private lastFold = new Map<string, number>();
+  /** Every `foldSeconds` per consultation, after a batch was answered: the stripes folded (record-opinions.ts). */
+  private async foldNowAndThen(batch: Entry<R>[]): Promise<void> {
+    const now = Date.now();
+    for (const cid of new Set(batch.map((e) => e.consultationId))) {
+      const last = this.lastFold.get(cid);
+      if (last === undefined) {
+        this.lastFold.set(cid, now);
+        continue;
+      }
+      if (now - last < this.options.foldSeconds * 1000) continue;
+      this.lastFold.set(cid, now);
+      await foldStripes(this.ctx.db, cid).catch(() => undefined);
     }
   }
 
@@ -191,6 +210,7 @@ export function opinionBatcher<R>(ctx: AppContext): OpinionBatcher<R> {
       maxQueue: Number(process.env['DANVAN_OPINION_QUEUE'] ?? 20_000) || 20_000,
       maxBatch: Number(process.env['DANVAN_OPINION_BATCH'] ?? 4_000) || 4_000,
       retryAfterSeconds: 2,
+      foldSeconds: Number(process.env['DANVAN_OPINION_FOLD_SECONDS'] ?? 30) || 30,
     });
     batchers.set(ctx, b);
   }

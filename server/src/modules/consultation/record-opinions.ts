@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Channel, Stance } from '@danvan/domain/consultation/rules';
-import type { Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { SealedBox } from '../../security/sealer.ts';
 import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
 
@@ -195,6 +195,8 @@ export const COUNTER_STRIPES = 16;
  */
 export async function moveCounters(tx: Tx, consultationId: string, cells: readonly { d: Dims; n: number }[], totals: ReadonlyMap<string, number>): Promise<void> {
   const stripe = Math.floor(Math.random() * COUNTER_STRIPES);
+  // Writers share this lock; foldStripes takes it alone (no deadlock between a fold and a writer's upserts).
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtextextended(${`counters:${consultationId}`}, 0))`);
   const merged = new Map<string, { d: Dims; n: number }>();
   for (const c of cells) {
     const k = dimKey(c.d);
@@ -235,4 +237,33 @@ export async function moveCounters(tx: Tx, consultationId: string, cells: readon
       .values(totalRows)
       .onConflictDoUpdate({ target: [consultationTotals.consultationId, consultationTotals.key, consultationTotals.stripe], set: { n: sql`${consultationTotals.n} + excluded.n` } });
   }
+}
+
+/**
+ * Folds the stripes of a consultation's counters and totals into stripe 0, in one short transaction (the batcher runs
+ * it now and then): the stripes spread concurrent writers, the fold keeps the number of rows the tally reads close to
+ * the number of cells.
+ */
+export async function foldStripes(db: Db, consultationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`counters:${consultationId}`}, 0))`);
+    await tx.execute(sql`
+      with gone as (
+        delete from consultation_counters where consultation_id = ${consultationId} and stripe <> 0
+        returning consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, n
+      ), s as (
+        select consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, sum(n) as n
+          from gone group by 1, 2, 3, 4, 5, 6, 7, 8
+      )
+      insert into consultation_counters (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe, n)
+      select consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, 0, n from s
+      on conflict (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe)
+      do update set n = consultation_counters.n + excluded.n`);
+    await tx.execute(sql`
+      with gone as (
+        delete from consultation_totals where consultation_id = ${consultationId} and stripe <> 0 returning consultation_id, key, n
+      ), s as (select consultation_id, key, sum(n) as n from gone group by 1, 2)
+      insert into consultation_totals (consultation_id, key, stripe, n) select consultation_id, key, 0, n from s
+      on conflict (consultation_id, key, stripe) do update set n = consultation_totals.n + excluded.n`);
+  });
 }
