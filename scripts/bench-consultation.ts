@@ -217,7 +217,7 @@ async function tally(clusterUrl: string): Promise<Result[]> {
   await c.query("set maintenance_work_mem = '256MB'");
   // Communes: 3 per province of the official list (102), so the tally has a province → commune breakdown.
   await c.query(`create temp table places as
-    select row_number() over (order by province_code, code) - 1 as i, province_code as p, code as k
+    select row_number() over (order by province_code, code) - 1 as i, province_code as pp, code as pk
       from (select a.*, row_number() over (partition by province_code order by code) as r from agencies a where level = 'commune') x where r <= 3`);
   const places = Number((await c.query('select count(*) as n from places')).rows[0].n);
   await c.query(`create temp table secs as select row_number() over (order by ord) - 1 as j, id from consultation_sections where consultation_id = '${cid}' and last_version is null and key like 'Điều %'`);
@@ -234,8 +234,8 @@ async function tally(clusterUrl: string): Promise<Result[]> {
              case when (p + s.j) % 3 = 0 then null else 'Ý kiến ' || p end,
              (array['${cats.join("','")}'])[1 + p % ${cats.length}],
              (array['${ages.join("','")}'])[1 + (p / 7) % ${ages.length}],
-             pl.p, pl.k, 'counted'
-        from generate_series(${from}, ${to}) p
+             pl.pp, pl.pk, 'counted'
+        from generate_series(${from}, ${to}) as g(p)
         join places pl on pl.i = p % ${places}
         cross join secs s`);
     if (from % 100_000 === 0) process.stdout.write(`    ${((to + 1) * TALLY_SECTIONS).toLocaleString('en')} rows (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
@@ -319,13 +319,17 @@ function cluster(): Result[] {
 async function main() {
   console.log(`[bench-consultation] ${os.cpus().length} CPUs; ${load()}`);
   const results: Result[] = [];
-  if (PARTS.includes('cluster')) results.push(...cluster());
+  const report = (rs: Result[]) => {
+    for (const r of rs) console.log(`  → ${r.line}`);
+    results.push(...rs);
+  };
+  if (PARTS.includes('cluster')) report(cluster());
   if (PARTS.includes('ingest') || PARTS.includes('tally')) {
     const c = await startCluster({ durable: true, log: (m) => console.log(`  pg: ${m}`) });
     try {
       console.log(`  PostgreSQL 15, durable (fsync on, synchronous_commit on): ${c.dir}`);
-      if (PARTS.includes('ingest')) results.push(...(await ingest(c.url)));
-      if (PARTS.includes('tally')) results.push(...(await tally(c.url)));
+      if (PARTS.includes('ingest')) report(await ingest(c.url));
+      if (PARTS.includes('tally')) report(await tally(c.url));
     } finally {
       c.stop();
     }
