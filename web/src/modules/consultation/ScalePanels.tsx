@@ -20,6 +20,7 @@ const vi = {
   theme: 'Gợi ý chủ đề cho báo cáo tổng hợp',
   reading: 'Danh sách đọc (ý kiến gửi hàng loạt được gộp)',
   section: 'Điều, khoản',
+  readSection: 'Điều, khoản cần đọc',
   campaign: 'Gửi hàng loạt',
   single: 'Riêng lẻ',
   copies: '{n} bản, {v} biến thể',
@@ -42,6 +43,7 @@ const en: Record<Key, string> = {
   theme: 'Suggested theme for the synthesis',
   reading: 'Reading list (mass campaigns grouped)',
   section: 'Section',
+  readSection: 'Section to read',
   campaign: 'Campaign',
   single: 'Single',
   copies: '{n} copies, {v} variants',
@@ -126,7 +128,7 @@ export function ScalePanels({ id, sections }: { id: string; sections: string[] }
       ))}
 
       <Typography.Title level={2}>{t('reading')}</Typography.Title>
-      <Select aria-label={t('section')} style={{ minWidth: 200 }} placeholder={t('section')} value={section} onChange={setSection} options={sections.map((s) => ({ value: s, label: s }))} />
+      <Select aria-label={t('readSection')} style={{ minWidth: 200 }} placeholder={t('readSection')} value={section} onChange={setSection} options={sections.map((s) => ({ value: s, label: s }))} />
       {reading.error !== null && <ErrorAlert error={reading.error} onRetry={reading.reload} />}
       {reading.data && (
         <Table
