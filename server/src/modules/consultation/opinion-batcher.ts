@@ -11,10 +11,10 @@
  * request cannot sink the others.
  */
 import type { AppContext } from '../../context.ts';
-import { consultationSubmissions } from '../../db/schema.ts';
+import { consultationCodes, consultationSubmissions } from '../../db/schema.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { applyOpinions, foldStripes, type Applied, type OpinionIn } from './record-opinions.ts';
 
 export interface QueuedSubmission<R> {
@@ -23,6 +23,8 @@ export interface QueuedSubmission<R> {
   /** Idempotency: the key's hash and the request's hash (null without a key). */
   keyHash: string | null;
   requestHash: string;
+  /** A one-time code to mark as verified in the batch's transaction. */
+  markCodeId?: string | null;
   /** Builds the answer from what was applied (stored with the idempotency key). */
   answer: (applied: Applied[]) => R;
 }
@@ -191,6 +193,8 @@ export class OpinionBatcher<R> {
         if (e.keyHash) responses.push({ keyHash: e.keyHash, response: value });
       }
     }
+    const marks = batch.filter((e, i) => e.markCodeId && !(out[i] instanceof Error)).map((e) => e.markCodeId!);
+    if (marks.length) await tx.update(consultationCodes).set({ verifiedAt: now }).where(and(inArray(consultationCodes.id, marks), isNull(consultationCodes.verifiedAt)));
     for (const r of responses) await tx.update(consultationSubmissions).set({ response: r.response }).where(eq(consultationSubmissions.keyHash, r.keyHash));
     return out.map((o) => o ?? new Error('not written'));
   }

@@ -54,7 +54,8 @@ export async function submitOpinion(
   const items = await checkItems(ctx.db, c, input.opinions, 'opinions', issues);
   const place = await checkPlace(ctx.db, input.respondent, 'respondent', issues);
   if (issues.length) throw invalid(...issues);
-  const identity = await (opts.provider ?? otpIdentity).verify(ctx, c.id, input.requestId, input.code);
+  // The code is marked verified in the batch's transaction (one write for the whole batch, not a commit per request).
+  const identity = await (opts.provider ?? otpIdentity).verify(ctx, c.id, input.requestId, input.code, { deferMark: true });
 
   const opinions: OpinionIn[] = items.map((it) => ({
     sectionId: it.section.id,
@@ -76,6 +77,7 @@ export async function submitOpinion(
     opinions,
     keyHash,
     requestHash,
+    markCodeId: identity.markCodeId ?? null,
     answer: (applied) => {
       const replaced = applied.filter((a) => a.replacedId).length;
       return {
