@@ -150,8 +150,19 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
     await new Promise((r) => setTimeout(r, 300));
   }
   const out: Result[] = [];
+  // The server's CPU time (user + system, /proc) across the measured loop: opinions per CPU-second of the server
+  // process, the figure that does not depend on how busy the shared machine is.
+  const cpuOf = (pid: number | undefined) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
   try {
     let next = 0;
+    const cpu0 = cpuOf(child.pid);
     const http = await closedLoop(CLIENTS, async (w) => {
       const person = next++;
       if (person >= f.codes.length) throw new Error('out of prepared persons');
@@ -166,6 +177,9 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
       return SECTIONS;
     });
     const l1 = load();
+    // Warm-up (3 s) included: an upper bound of the CPU spent on the measured requests.
+    const serverCpu = cpuOf(child.pid) - cpu0;
+    const perCpuSecond = (http.perSecond * SECONDS) / serverCpu;
     // Floor: the same number of rows per commit by multi-row INSERT on the same cluster, same clients.
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -191,7 +205,7 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
     const l2 = load();
     const pctFloor = (100 * http.perSecond) / floor.perSecond;
     out.push({
-      line: `ingest over HTTP   ${http.perSecond.toFixed(0).padStart(7)} opinions/s  (${CLIENTS} clients × ${SECTIONS} sections a request; p50 ${http.p50.toFixed(0)} ms, p99 ${http.p99.toFixed(0)} ms; ${http.n} requests, ${http.errors} errors, ${http.busy} × 503)  ${l1}`,
+      line: `ingest over HTTP   ${http.perSecond.toFixed(0).padStart(7)} opinions/s  (${CLIENTS} clients × ${SECTIONS} sections a request; p50 ${http.p50.toFixed(0)} ms, p99 ${http.p99.toFixed(0)} ms; ${http.n} requests, ${http.errors} errors, ${http.busy} × 503; server ${serverCpu.toFixed(1)} CPU-s ⇒ ≥ ${perCpuSecond.toFixed(0)} opinions per CPU-second of the server)  ${l1}`,
       ok: http.perSecond >= 5000 && http.errors === 0,
     });
     out.push({ line: `ingest floor       ${floor.perSecond.toFixed(0).padStart(7)} opinions/s  (raw ${SECTIONS}-row INSERT a commit, ${CLIENTS} clients; p50 ${floor.p50.toFixed(0)} ms)  = HTTP at ${pctFloor.toFixed(0)}% of it  ${l2}`, ok: null });
