@@ -39,6 +39,7 @@ import { registerConsultationRoutes } from './modules/consultation/routes.ts';
 import { registerNationalSyncRoutes } from './modules/national-sync/routes.ts';
 import { registerOpen311 } from './modules/open311/routes.ts';
 import { registerFederationRoutes } from './modules/federation/routes.ts';
+import { registerConsultationScaleRoutes } from './modules/consultation/routes-scale.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -173,6 +174,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerConsultationRoutes(typed, ctx);
       registerNationalSyncRoutes(typed, ctx);
       registerFederationRoutes(typed, ctx);
+      registerConsultationScaleRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

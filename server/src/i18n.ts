@@ -347,6 +347,13 @@ const messages = {
   'error.consultationClosed': { vi: 'Đợt lấy ý kiến không nhận ý kiến vào ngày {date} (thời gian lấy ý kiến: {period})', en: 'The consultation does not take opinions on {date} (period: {period})' },
   'error.codeInvalid': { vi: 'Mã xác thực không đúng hoặc đã hết hạn; vui lòng yêu cầu mã mới', en: 'The one-time code is wrong or has expired; request a new one' },
   'error.codeTooMany': { vi: 'Đã yêu cầu quá nhiều mã cho số điện thoại / e-mail này; vui lòng thử lại sau 1 giờ', en: 'Too many codes requested for this phone / e-mail; try again in an hour' },
+  'error.opinionQueueFull': {
+    vi: 'Hệ thống đang nhận quá nhiều ý kiến cùng lúc; ý kiến của bạn chưa được ghi — vui lòng gửi lại sau {seconds} giây',
+    en: 'Too many opinions are arriving at once; yours was not recorded — please send it again in {seconds} seconds',
+  },
+  'error.flagNothing': { vi: 'Không có ý kiến nào đang được tính dưới số điện thoại / e-mail này trong đợt lấy ý kiến', en: 'No opinion is counted under this phone / e-mail in this consultation' },
+  'error.flagReviewed': { vi: 'Báo cáo này đã được xem xét', en: 'This flag has already been reviewed' },
+  'error.clusterTooFew': { vi: 'Chưa đủ người góp ý để phân nhóm (hiện có {n})', en: 'Too few participants to find opinion groups ({n} so far)' },
   'error.draftUnreadable': { vi: 'Không đọc được tệp dự thảo (cần tệp .docx hoặc văn bản thuần)', en: 'The draft file cannot be read (a .docx or plain text is needed)' },
   'error.draftEmpty': { vi: 'Dự thảo không có điều khoản nào (không tìm thấy «Điều …»)', en: 'The draft has no articles ("Điều …" not found)' },
   'field.periodTooShort': {

@@ -2112,3 +2112,67 @@ export const federationSnapshots = pgTable('federation_snapshots', {
   sha256: text('sha256').notNull(),
   pulledAt: timestamp('pulled_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+// ---- consultation at national scale (issue 21) ----
+// docs/adr/0023-consultation-at-scale.md. consultation_opinions becomes a table partitioned by time (hand-written
+// tail of the migration); its status may also be 'flagged' (a false attribution pending review) or 'withdrawn' (a
+// false attribution upheld).
+
+/**
+ * A citizen's flag on an opinion filed in their name without their consent (verified by the same one-time code),
+ * or a burst of opinions from one source or one officer's assisted channel flagged for review (kind 'burst').
+ * A pending false-attribution flag takes the opinion out of the tally at once; it returns only if the review
+ * rejects the flag.
+ */
+export const consultationFlags = pgTable(
+  'consultation_flags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    /** false-attribution | burst */
+    kind: text('kind').notNull(),
+    /** false-attribution: the opinion and its key in the partitioned table. */
+    opinionId: uuid('opinion_id'),
+    opinionSubmittedAt: timestamp('opinion_submitted_at', { withTimezone: true, mode: 'date' }),
+    sectionId: uuid('section_id'),
+    personKey: text('person_key'),
+    /** burst: 'ip:<keyed hash>' or 'officer:<user id>', the window's start and the number of opinions in it. */
+    source: text('source'),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }),
+    opinions: integer('opinions'),
+    reason: text('reason'),
+    /** pending | upheld | rejected */
+    status: text('status').notNull().default('pending'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+    reviewNote: text('review_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_flags_c_idx').on(t.consultationId, t.status, t.createdAt), index('consultation_flags_opinion_idx').on(t.opinionId)],
+);
+
+/** One run of the opinion-group clustering (PCA + k-means over participants' stance vectors), kept for staff. */
+export const consultationClusterings = pgTable(
+  'consultation_clusterings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    seed: integer('seed').notNull(),
+    k: integer('k').notNull(),
+    participants: integer('participants').notNull(),
+    sections: integer('sections').notNull(),
+    /** Share of the variance each principal component explains. */
+    explained: jsonb('explained').$type<number[]>().notNull(),
+    /** The groups: size, centroid in the components, sections agreed and disagreed on, suggested theme. */
+    groups: jsonb('groups').$type<unknown[]>().notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_clusterings_c_idx').on(t.consultationId, t.createdAt)],
+);

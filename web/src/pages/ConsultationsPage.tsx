@@ -6,6 +6,7 @@ import { apiFetch, useApi } from '../http.ts';
 import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import type { Consultation, SuggestedTheme, Tally, Theme } from '../modules/consultation/api.ts';
 import { useCT } from '../modules/consultation/i18n.ts';
+import { ScalePanels } from '../modules/consultation/ScalePanels.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 
@@ -168,6 +169,7 @@ function ConsultationDetail({ id }: { id: string }) {
                 ]}
               />
               <Themes id={id} sections={tally.data.tally.sections.filter((s) => s.current && s.total > 0).map((s) => s.key)} />
+              <ScalePanels id={id} sections={tally.data.tally.sections.filter((s) => s.current && s.total > 0).map((s) => s.key)} />
             </>
           )}
           <Space wrap style={{ marginTop: 16 }}>

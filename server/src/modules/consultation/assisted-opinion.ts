@@ -12,6 +12,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { checkItems, checkPlace, requireTakingOpinions, respondentIdentity, type Demographics, type OpinionItem, type RespondentFacts } from './opinion-input.ts';
 import { mayAssist, requireRole } from './policy.ts';
 import { visibleConsultationForAssist } from './queries-assist.ts';
+import { noteSource } from './flags.ts';
 import { applyOpinions } from './record-opinions.ts';
 
 export interface AssistedInput {
@@ -32,7 +33,7 @@ export async function recordAssistedOpinion(ctx: AppContext, user: CurrentUser, 
   const r = input.respondent;
   const sealed = ctx.sealer.seal(JSON.stringify({ name: r.name ?? null, idNumber: r.idNumber ?? null, phone: r.phone ?? null, email: r.email ?? null }));
 
-  return ctx.db.transaction(async (tx) => {
+  const out = await ctx.db.transaction(async (tx) => {
     const applied = await applyOpinions(
       tx,
       c.id,
@@ -68,4 +69,7 @@ export async function recordAssistedOpinion(ctx: AppContext, user: CurrentUser, 
     });
     return { accepted: applied.length, replaced, opinionIds: applied.map((a) => a.opinionId) };
   });
+  // One officer's assisted channel: more than the limit a minute is flagged for review (flags.ts).
+  await noteSource(ctx, c, `officer:${user.id}`, out.accepted);
+  return out;
 }

@@ -23,6 +23,8 @@ export interface VerifiedIdentity {
   personKey: string;
   /** otp-sms | otp-email | vneid */
   method: string;
+  /** With `deferMark`: the code to mark as verified in the caller's transaction. */
+  markCodeId?: string;
 }
 
 export interface IdentityChallenge {
@@ -38,7 +40,8 @@ export interface IdentityChallenge {
 export interface IdentityProvider {
   readonly name: string;
   start(ctx: AppContext, consultation: { id: string; title: string }, destination: { phone?: string; email?: string }): Promise<IdentityChallenge>;
-  verify(ctx: AppContext, consultationId: string, requestId: string, proof: string): Promise<VerifiedIdentity>;
+  /** `deferMark`: do not write "verified" now — the caller marks `markCodeId` in its own transaction (group commit). */
+  verify(ctx: AppContext, consultationId: string, requestId: string, proof: string, opts?: { deferMark?: boolean }): Promise<VerifiedIdentity>;
 }
 
 const CODE_TTL_MS = 30 * 60_000;
@@ -100,7 +103,7 @@ export const otpIdentity: IdentityProvider = {
     });
   },
 
-  async verify(ctx, consultationId, requestId, proof) {
+  async verify(ctx, consultationId, requestId, proof, opts) {
     const now = ctx.now();
     const bad = () => new AppError(400, 'error.codeInvalid');
     if (!/^[0-9a-f-]{36}$/i.test(requestId)) throw bad();
@@ -110,6 +113,7 @@ export const otpIdentity: IdentityProvider = {
       await ctx.db.update(consultationCodes).set({ attempts: sql`${consultationCodes.attempts} + 1` }).where(eq(consultationCodes.id, row.id));
       throw bad();
     }
+    if (!row.verifiedAt && opts?.deferMark) return { personKey: row.personKey, method: row.method, markCodeId: row.id };
     if (!row.verifiedAt) await ctx.db.update(consultationCodes).set({ verifiedAt: now }).where(eq(consultationCodes.id, row.id));
     return { personKey: row.personKey, method: row.method };
   },

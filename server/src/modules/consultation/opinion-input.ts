@@ -45,8 +45,17 @@ export function requireTakingOpinions(c: ConsultationRow, now: Date, channel: 'o
   if (!ok) throw new AppError(409, 'error.consultationClosed', { date: formatIsoDateVi(isoDateInVietnam(now)), period: periodText(c) });
 }
 
+/** Current sections per consultation × version (a re-import makes a new version, so an entry never goes stale). */
+const sectionCache = new Map<string, Map<string, Awaited<ReturnType<typeof currentSections>>[number]>>();
+
 export async function checkItems(db: DbOrTx, c: ConsultationRow, items: readonly OpinionItem[], field: string, issues: FieldIssue[]): Promise<CheckedItem[]> {
-  const sections = new Map((await currentSections(db, c.id)).map((s) => [s.key, s]));
+  const cacheKey = `${c.id}:${c.currentVersion}`;
+  let sections = sectionCache.get(cacheKey);
+  if (!sections) {
+    sections = new Map((await currentSections(db, c.id)).map((s) => [s.key, s]));
+    if (sectionCache.size > 200) sectionCache.clear();
+    sectionCache.set(cacheKey, sections);
+  }
   const seen = new Set<string>();
   const out: CheckedItem[] = [];
   items.forEach((it, i) => {
@@ -65,9 +74,23 @@ export async function checkItems(db: DbOrTx, c: ConsultationRow, items: readonly
 }
 
 /** Province and commune codes must be real; a commune must lie in the province given. Returns the codes to count under. */
+/** Province / commune codes → agency rows, for 5 minutes (the administrative map changes by decree, not by the minute). */
+const placeCache = new Map<string, { at: number; rows: { code: string; level: string; provinceCode: string | null }[] }>();
+
 export async function checkPlace(db: DbOrTx, d: Demographics, field: string, issues: FieldIssue[]): Promise<{ provinceCode: string; communeCode: string }> {
   const codes = [d.province, d.commune].filter((x): x is string => Boolean(x));
-  const found = codes.length ? await db.select({ code: agencies.code, level: agencies.level, provinceCode: agencies.provinceCode }).from(agencies).where(inArray(agencies.code, codes)) : [];
+  const placeKey = codes.join(',');
+  const hit = placeCache.get(placeKey);
+  const found =
+    hit && Date.now() - hit.at < 300_000
+      ? hit.rows
+      : codes.length
+        ? await db.select({ code: agencies.code, level: agencies.level, provinceCode: agencies.provinceCode }).from(agencies).where(inArray(agencies.code, codes))
+        : [];
+  if (!hit || hit.rows !== found) {
+    if (placeCache.size > 10_000) placeCache.clear();
+    placeCache.set(placeKey, { at: Date.now(), rows: found });
+  }
   let provinceCode = '';
   let communeCode = '';
   if (d.province) {

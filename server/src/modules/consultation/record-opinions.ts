@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Channel, Stance } from '@danvan/domain/consultation/rules';
-import type { Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { SealedBox } from '../../security/sealer.ts';
 import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
 
@@ -47,13 +47,22 @@ export interface Applied {
   replacedId: string | null;
 }
 
-type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
+/** A PostgreSQL array literal of text values (one parameter, any length). */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+export type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
 const dimKey = (d: Dims) => [d.sectionId, d.stance, d.channel, d.category, d.ageBand, d.provinceCode, d.communeCode].join('\u0001');
 
 export async function applyOpinions(tx: Tx, consultationId: string, now: Date, list: readonly OpinionIn[]): Promise<Applied[]> {
   if (list.length === 0) return [];
-  const persons = [...new Set(list.filter((o) => o.counted).map((o) => o.personKey))].sort();
-  for (const p of persons) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${consultationId}:${p}`}, 0))`);
+  const persons = [...new Set(list.filter((o) => o.counted).map((o) => `${consultationId}:${o.personKey}`))].sort();
+  // One statement for the whole batch (a group commit holds hundreds of persons), locks taken in key order.
+  if (persons.length === 1) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${persons[0]}, 0))`);
+  else if (persons.length) {
+    await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from (select k from unnest(${pgArray(persons)}::text[]) k order by k) l`);
+  }
 
   // One sealed row per distinct box (an assisted submission shares one box across its sections).
   const boxIds = new Map<SealedBox, string>();
@@ -96,11 +105,17 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   const replacedOf = new Map<string, string>();
 
   if (counted.length) {
-    const pairs = counted.map((r) => sql`(${r.sectionId}::uuid, ${r.personKey})`);
+    // Two array parameters, not a list of row constructors: a group commit holds thousands of pairs, and a long
+    // IN list of rows is a deep expression tree (PGlite's stack is small).
     const existing = await tx
       .select()
       .from(consultationLedger)
-      .where(and(eq(consultationLedger.consultationId, consultationId), sql`(${consultationLedger.sectionId}, ${consultationLedger.personKey}) in (${sql.join(pairs, sql`, `)})`));
+      .where(
+        and(
+          eq(consultationLedger.consultationId, consultationId),
+          sql`(${consultationLedger.sectionId}, ${consultationLedger.personKey}) in (select * from unnest(${pgArray(counted.map((r) => r.sectionId))}::uuid[], ${pgArray(counted.map((r) => r.personKey))}::text[]))`,
+        ),
+      );
     const ledger = new Map(existing.map((l) => [`${l.sectionId}|${l.personKey}`, l]));
     const oldIds = existing.map((l) => l.opinionId);
     const olds = oldIds.length
@@ -166,10 +181,33 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
   const spoken = rows.length - counted.length;
   if (spoken) addTotal('spoken-only', spoken);
 
-  const counterRows = [...deltas.values()]
+  await moveCounters(tx, consultationId, [...deltas.values()], totals);
+  return rows.map((r) => ({ opinionId: r.id, sectionId: r.sectionId, counted: r.status === 'counted', replacedId: replacedOf.get(r.id) ?? null }));
+}
+
+/** Stripes of the counters and totals: each transaction adds its deltas to one stripe, so concurrent writers do not
+ * queue behind one hot row per cell; readers sum over stripes (ADR 0023). */
+export const COUNTER_STRIPES = 16;
+
+/**
+ * Adds deltas to the counters and totals of one consultation, each in one multi-row upsert on one stripe (picked at
+ * random per call), rows in key order so that two writers on the same stripe cannot deadlock.
+ */
+export async function moveCounters(tx: Tx, consultationId: string, cells: readonly { d: Dims; n: number }[], totals: ReadonlyMap<string, number>): Promise<void> {
+  const stripe = Math.floor(Math.random() * COUNTER_STRIPES);
+  // Writers share this lock; foldStripes takes it alone (no deadlock between a fold and a writer's upserts).
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtextextended(${`counters:${consultationId}`}, 0))`);
+  const merged = new Map<string, { d: Dims; n: number }>();
+  for (const c of cells) {
+    const k = dimKey(c.d);
+    const e = merged.get(k);
+    if (e) e.n += c.n;
+    else merged.set(k, { d: c.d, n: c.n });
+  }
+  const counterRows = [...merged.values()]
     .filter((e) => e.n !== 0)
     .sort((a, b) => (dimKey(a.d) < dimKey(b.d) ? -1 : 1))
-    .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe: 0, n }));
+    .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe, n }));
   for (let i = 0; i < counterRows.length; i += 500) {
     await tx
       .insert(consultationCounters)
@@ -189,12 +227,43 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
         set: { n: sql`${consultationCounters.n} + excluded.n` },
       });
   }
-  const totalRows = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, n]) => ({ consultationId, key, stripe: 0, n }));
+  const totalRows = [...totals]
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, n]) => ({ consultationId, key, stripe, n }));
   if (totalRows.length) {
     await tx
       .insert(consultationTotals)
       .values(totalRows)
       .onConflictDoUpdate({ target: [consultationTotals.consultationId, consultationTotals.key, consultationTotals.stripe], set: { n: sql`${consultationTotals.n} + excluded.n` } });
   }
-  return rows.map((r) => ({ opinionId: r.id, sectionId: r.sectionId, counted: r.status === 'counted', replacedId: replacedOf.get(r.id) ?? null }));
+}
+
+/**
+ * Folds the stripes of a consultation's counters and totals into stripe 0, in one short transaction (the batcher runs
+ * it now and then): the stripes spread concurrent writers, the fold keeps the number of rows the tally reads close to
+ * the number of cells.
+ */
+export async function foldStripes(db: Db, consultationId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`counters:${consultationId}`}, 0))`);
+    await tx.execute(sql`
+      with gone as (
+        delete from consultation_counters where consultation_id = ${consultationId} and stripe <> 0
+        returning consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, n
+      ), s as (
+        select consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, sum(n) as n
+          from gone group by 1, 2, 3, 4, 5, 6, 7, 8
+      )
+      insert into consultation_counters (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe, n)
+      select consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, 0, n from s
+      on conflict (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe)
+      do update set n = consultation_counters.n + excluded.n`);
+    await tx.execute(sql`
+      with gone as (
+        delete from consultation_totals where consultation_id = ${consultationId} and stripe <> 0 returning consultation_id, key, n
+      ), s as (select consultation_id, key, sum(n) as n from gone group by 1, 2)
+      insert into consultation_totals (consultation_id, key, stripe, n) select consultation_id, key, 0, n from s
+      on conflict (consultation_id, key, stripe) do update set n = consultation_totals.n + excluded.n`);
+  });
 }

@@ -9,7 +9,7 @@ import { AGE_BANDS, CATEGORIES, CONSULTATION_KINDS, STANCES, SUBJECTS, THEME_OUT
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { consultationVersions, consultations } from '../../db/schema.ts';
-import { notFound } from '../../plugins/errors.ts';
+import { AppError, notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { scopeCondition } from '../auth/current-user.ts';
 import { recordAssistedOpinion } from './assisted-opinion.ts';
@@ -530,7 +530,7 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
         operationId: 'submitOpinion',
         tags: [...tags, 'public'],
         summary:
-          'Gửi ý kiến về toàn văn hoặc từng điều, khoản (tán thành / không tán thành / đồng ý một phần) với mã xác thực; ý kiến sau thay ý kiến trước của cùng người về cùng điều, khoản. Header Idempotency-Key: gửi lại trả về kết quả cũ.',
+          'Gửi ý kiến về toàn văn hoặc từng điều, khoản (tán thành / không tán thành / đồng ý một phần) với mã xác thực; ý kiến sau thay ý kiến trước của cùng người về cùng điều, khoản. Header Idempotency-Key: gửi lại trả về kết quả cũ. Ghi theo lô (group commit): 201 nghĩa là đã lưu bền; hàng đợi đầy → 503 kèm Retry-After.',
         security: [],
         params: Id,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })) }),
@@ -544,18 +544,26 @@ export function registerConsultationRoutes(app: App, ctx: AppContext) {
           201: Type.Object({
             accepted: Type.Integer(),
             replaced: Type.Integer(),
-            opinions: Type.Array(Type.Object({ section: Type.String(), stance: Type.String(), stanceLabel: Type.String(), replacedEarlier: Type.Boolean() })),
+            opinions: Type.Array(Type.Object({ id: Type.String(), section: Type.String(), stance: Type.String(), stanceLabel: Type.String(), replacedEarlier: Type.Boolean() })),
             notice: Type.String(),
           }),
           400: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,
           429: ErrorBody,
+          503: ErrorBody,
         },
       },
     },
     async (request, reply) => {
-      const r = await submitOpinion(ctx, request.params.id, request.body, { idempotencyKey: request.headers['idempotency-key'] });
+      let r;
+      try {
+        r = await submitOpinion(ctx, request.params.id, request.body, { idempotencyKey: request.headers['idempotency-key'], source: request.ip });
+      } catch (e) {
+        // Back-pressure (opinion-batcher.ts): the queue is full — come back in a moment, nothing was written.
+        if (e instanceof AppError && e.statusCode === 503) reply.header('retry-after', String(e.extra?.['retryAfter'] ?? 2));
+        throw e;
+      }
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(r.result);
     },

@@ -13,7 +13,9 @@ import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/erro
 import { otpIdentity, type IdentityProvider } from './identity.ts';
 import { checkItems, checkPlace, requireTakingOpinions, type Demographics, type OpinionItem } from './opinion-input.ts';
 import { consultationById } from './queries.ts';
-import { applyOpinions } from './record-opinions.ts';
+import { noteSource } from './flags.ts';
+import { opinionBatcher } from './opinion-batcher.ts';
+import type { OpinionIn } from './record-opinions.ts';
 
 export interface SubmitOpinionInput {
   requestId: string;
@@ -25,7 +27,7 @@ export interface SubmitOpinionInput {
 export interface SubmitOpinionResult {
   accepted: number;
   replaced: number;
-  opinions: { section: string; stance: string; stanceLabel: string; replacedEarlier: boolean }[];
+  opinions: { id: string; section: string; stance: string; stanceLabel: string; replacedEarlier: boolean }[];
   notice: string;
 }
 
@@ -33,7 +35,7 @@ export async function submitOpinion(
   ctx: AppContext,
   consultationId: string,
   input: SubmitOpinionInput,
-  opts: { idempotencyKey?: string; provider?: IdentityProvider } = {},
+  opts: { idempotencyKey?: string; provider?: IdentityProvider; /** The client's address, for burst detection (kept as a keyed hash). */ source?: string } = {},
 ): Promise<{ result: SubmitOpinionResult; replayed: boolean }> {
   const now = ctx.now();
   const c = await consultationById(ctx.db, consultationId);
@@ -52,42 +54,42 @@ export async function submitOpinion(
   const items = await checkItems(ctx.db, c, input.opinions, 'opinions', issues);
   const place = await checkPlace(ctx.db, input.respondent, 'respondent', issues);
   if (issues.length) throw invalid(...issues);
-  const identity = await (opts.provider ?? otpIdentity).verify(ctx, c.id, input.requestId, input.code);
+  // The code is marked verified in the batch's transaction (one write for the whole batch, not a commit per request).
+  const identity = await (opts.provider ?? otpIdentity).verify(ctx, c.id, input.requestId, input.code, { deferMark: true });
 
-  return ctx.db.transaction(async (tx) => {
-    if (keyHash) {
-      const claimed = await tx.insert(consultationSubmissions).values({ keyHash, requestHash, createdAt: now }).onConflictDoNothing().returning();
-      if (!claimed.length) throw new AppError(409, 'error.conflict');
-    }
-    const applied = await applyOpinions(
-      tx,
-      c.id,
-      now,
-      items.map((it) => ({
-        sectionId: it.section.id,
-        personKey: identity.personKey,
-        identityMethod: identity.method,
-        channel: 'portal',
-        stance: it.stance,
-        text: it.text,
-        category: input.respondent.category,
-        ageBand: input.respondent.ageBand ?? '',
-        occupation: input.respondent.occupation ?? null,
-        provinceCode: place.provinceCode,
-        communeCode: place.communeCode,
-        counted: true,
-      })),
-    );
-    const replaced = applied.filter((a) => a.replacedId).length;
-    const result: SubmitOpinionResult = {
-      accepted: applied.length,
-      replaced,
-      opinions: items.map((it, i) => ({ section: it.section.key, stance: it.stance, stanceLabel: STANCE_LABELS[it.stance], replacedEarlier: Boolean(applied[i]?.replacedId) })),
-      notice:
-        `Đã ghi nhận ${applied.length} ý kiến.` +
-        (replaced ? ` ${replaced} ý kiến thay thế ý kiến bạn đã gửi trước đó về cùng điều, khoản (mỗi người chỉ được tính một ý kiến cho mỗi điều, khoản; ý kiến sau thay ý kiến trước).` : ''),
-    };
-    if (keyHash) await tx.update(consultationSubmissions).set({ response: result }).where(eq(consultationSubmissions.keyHash, keyHash));
-    return { result, replayed: false };
+  const opinions: OpinionIn[] = items.map((it) => ({
+    sectionId: it.section.id,
+    personKey: identity.personKey,
+    identityMethod: identity.method,
+    channel: 'portal',
+    stance: it.stance,
+    text: it.text,
+    category: input.respondent.category,
+    ageBand: input.respondent.ageBand ?? '',
+    occupation: input.respondent.occupation ?? null,
+    provinceCode: place.provinceCode,
+    communeCode: place.communeCode,
+    counted: true,
+  }));
+  // Group commit (opinion-batcher.ts): the answer comes after the COMMIT of the batch holding these opinions.
+  const result = await opinionBatcher<SubmitOpinionResult>(ctx).submit({
+    consultationId: c.id,
+    opinions,
+    keyHash,
+    requestHash,
+    markCodeId: identity.markCodeId ?? null,
+    answer: (applied) => {
+      const replaced = applied.filter((a) => a.replacedId).length;
+      return {
+        accepted: applied.length,
+        replaced,
+        opinions: items.map((it, i) => ({ id: applied[i]!.opinionId, section: it.section.key, stance: it.stance, stanceLabel: STANCE_LABELS[it.stance], replacedEarlier: Boolean(applied[i]?.replacedId) })),
+        notice:
+          `Đã ghi nhận ${applied.length} ý kiến.` +
+          (replaced ? ` ${replaced} ý kiến thay thế ý kiến bạn đã gửi trước đó về cùng điều, khoản (mỗi người chỉ được tính một ý kiến cho mỗi điều, khoản; ý kiến sau thay ý kiến trước).` : ''),
+      };
+    },
   });
+  if (opts.source) await noteSource(ctx, c, `ip:${ctx.personHasher.hashIdentifier('ip', opts.source)}`, opinions.length).catch(() => undefined);
+  return { result, replayed: false };
 }

@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AGE_BANDS, CATEGORIES, CHANNELS, STANCES, majorityStance, type Stance } from '@danvan/domain/consultation/rules';
 import { isoDateInVietnam } from '@danvan/domain/text';
-import type { DbOrTx } from '../../db/client.ts';
+import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { agencies, consultationConferences, consultationCounters, consultationInvitations, consultationSections, consultationTotals } from '../../db/schema.ts';
 import type { ConsultationRow } from './queries.ts';
 
@@ -58,28 +58,18 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
   const conds = [eq(consultationCounters.consultationId, c.id)];
   if (filter.province) conds.push(eq(consultationCounters.provinceCode, filter.province));
   if (filter.commune) conds.push(eq(consultationCounters.communeCode, filter.commune));
-  const cells = await db
-    .select({
-      sectionId: consultationCounters.sectionId,
-      stance: consultationCounters.stance,
-      channel: consultationCounters.channel,
-      category: consultationCounters.category,
-      ageBand: consultationCounters.ageBand,
-      province: consultationCounters.provinceCode,
-      commune: consultationCounters.communeCode,
-      n: sql<number>`sum(${consultationCounters.n})`,
-    })
-    .from(consultationCounters)
-    .where(and(...conds))
-    .groupBy(
-      consultationCounters.sectionId,
-      consultationCounters.stance,
-      consultationCounters.channel,
-      consultationCounters.category,
-      consultationCounters.ageBand,
-      consultationCounters.provinceCode,
-      consultationCounters.communeCode,
-    );
+  // One pass over the counters with grouping sets: per section by stance, channel, category, age band and place —
+  // a few rows per section whatever the number of cells (and of stripes) underneath.
+  const cells = (
+    await queryRows<{ sectionId: string; stance: string | null; channel: string | null; category: string | null; ageBand: string | null; province: string | null; commune: string | null; g: number; n: number }>(
+      db,
+      sql`select section_id as "sectionId", stance, channel, category, age_band as "ageBand", province_code as province, commune_code as commune,
+                 grouping(stance, channel, category, age_band, province_code) as g, sum(n) as n
+            from consultation_counters
+           where ${and(...conds)}
+           group by grouping sets ((section_id, stance), (section_id, channel), (section_id, category), (section_id, age_band), (section_id, province_code, commune_code))`,
+    )
+  ).map((r) => ({ ...r, g: Number(r.g) }));
   const totalsRows = await db
     .select({ key: consultationTotals.key, n: sql<number>`sum(${consultationTotals.n})` })
     .from(consultationTotals)
@@ -120,21 +110,26 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
     });
     provinceMaps.set(s.id, new Map());
   }
+  // grouping() bits, left to right: stance 16, channel 8, category 4, age band 2, province 1 (1 = rolled up).
   for (const x of cells) {
     const t = bySection.get(x.sectionId);
     const n = Number(x.n);
     if (!t || n === 0) continue;
-    t.total += n;
-    t.byStance[x.stance as Stance] = (t.byStance[x.stance as Stance] ?? 0) + n;
-    t.byChannel[x.channel] = (t.byChannel[x.channel] ?? 0) + n;
-    t.byCategory[x.category] = (t.byCategory[x.category] ?? 0) + n;
-    t.byAgeBand[x.ageBand] = (t.byAgeBand[x.ageBand] ?? 0) + n;
-    byChannel[x.channel] = (byChannel[x.channel] ?? 0) + n;
-    const pm = provinceMaps.get(x.sectionId)!;
-    const p = pm.get(x.province) ?? { n: 0, communes: new Map<string, number>() };
-    p.n += n;
-    if (x.commune) p.communes.set(x.commune, (p.communes.get(x.commune) ?? 0) + n);
-    pm.set(x.province, p);
+    if (x.g === 0b01111) {
+      t.total += n;
+      t.byStance[x.stance as Stance] = (t.byStance[x.stance as Stance] ?? 0) + n;
+    } else if (x.g === 0b10111) {
+      t.byChannel[x.channel!] = (t.byChannel[x.channel!] ?? 0) + n;
+      byChannel[x.channel!] = (byChannel[x.channel!] ?? 0) + n;
+    } else if (x.g === 0b11011) t.byCategory[x.category!] = (t.byCategory[x.category!] ?? 0) + n;
+    else if (x.g === 0b11101) t.byAgeBand[x.ageBand!] = (t.byAgeBand[x.ageBand!] ?? 0) + n;
+    else if (x.g === 0b11110) {
+      const pm = provinceMaps.get(x.sectionId)!;
+      const p = pm.get(x.province!) ?? { n: 0, communes: new Map<string, number>() };
+      p.n += n;
+      if (x.commune) p.communes.set(x.commune, (p.communes.get(x.commune) ?? 0) + n);
+      pm.set(x.province!, p);
+    }
   }
   for (const t of bySection.values()) {
     t.majority = majorityStance(t.byStance);
