@@ -36,6 +36,7 @@ import { registerGoodModelRoutes } from './modules/good-models/routes.ts';
 import { registerGrassrootsRoutes } from './modules/grassroots/routes.ts';
 import { registerGrassrootsPages } from './modules/grassroots/pages.ts';
 import { registerConsultationRoutes } from './modules/consultation/routes.ts';
+import { registerSearchRoutes } from './modules/search/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -168,6 +169,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerGoodModelRoutes(typed, ctx, portal);
       registerGrassrootsRoutes(typed, ctx);
       registerConsultationRoutes(typed, ctx);
+      registerSearchRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

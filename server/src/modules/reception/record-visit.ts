@@ -35,6 +35,7 @@ import { visibleSession, type VisitRow } from './queries.ts';
 // The shared input checks live in ../input-checks.ts (cases and petitions use them too); re-exported here.
 export { checkDay, checkIdentity, checkPerson, type PersonInput } from '../input-checks.ts';
 import { checkDay, checkIdentity, type PersonInput } from '../input-checks.ts';
+import { indexVisit } from '../search/index-records.ts';
 
 export interface RecordVisitInput {
   agency: string;
@@ -196,6 +197,7 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
       })
       .returning();
     if (!visit) throw new Error('visit insert failed');
+    await indexVisit(tx, visit); // search (issue 18)
     if (sealed && theCase) {
       await sealIdentity(tx, ctx, theCase.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
     }
