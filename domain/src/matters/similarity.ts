@@ -164,16 +164,20 @@ export function scoreMatter(
   const par = compare(ea.parcels, eb.parcels, sameParcel);
   const str = compare(ea.streets, eb.streets, sameStreet);
   const ppl = compare(ea.people, eb.people, samePerson);
-  if (dec === 'agree') (reasons.push('same-decision'), (bonus += 0.25));
-  if (par === 'agree') (reasons.push('same-parcel'), (bonus += 0.25));
-  if (str === 'agree') (reasons.push('same-address'), (bonus += 0.15));
-  if (ppl === 'agree') (reasons.push('same-accused'), (bonus += 0.2));
+  const agree = (reason: MatterReason, weight: number) => {
+    reasons.push(reason);
+    bonus += weight;
+  };
+  if (dec === 'agree') agree('same-decision', 0.25);
+  if (par === 'agree') agree('same-parcel', 0.25);
+  if (str === 'agree') agree('same-address', 0.15);
+  if (ppl === 'agree') agree('same-accused', 0.2);
   if (dec === 'conflict') conflicts.push('decision');
   if (par === 'conflict') conflicts.push('parcel');
   if (str === 'conflict' && par !== 'agree' && dec !== 'agree') conflicts.push('street');
   if (ppl === 'conflict' && dec !== 'agree' && par !== 'agree') conflicts.push('person');
   if (text >= TEXT_REASON) reasons.push('same-text');
-  if (opts.samePerson) (reasons.push('same-person'), (bonus += 0.1));
+  if (opts.samePerson) agree('same-person', 0.1);
   // Facts only count with some shared words: two letters about decision 12 of different agencies are rare, but a
   // bare "same street" between unrelated complaints is common.
   const gated = text >= 0.2 ? bonus : bonus / 3;

@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
 import { foldForSearch } from '@danvan/domain/text';
 import type { DbOrTx } from '../../db/client.ts';
-import { cases, matterEntities, petitions, searchDocs, visits } from '../../db/schema.ts';
+import type { cases, petitions, visits } from '../../db/schema.ts';
+import { matterEntities, searchDocs } from '../../db/schema.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 type VisitRow = typeof visits.$inferSelect;
