@@ -92,7 +92,7 @@ async function speed(): Promise<boolean> {
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
     await client.query(`create temp table ag as select row_number() over (order by code) - 1 as rn, id, path from agencies where level = 'commune'`);
-    const [{ n: communes }] = (await client.query(`select count(*)::int as n from ag`)).rows as { n: number }[];
+    const communes = ((await client.query(`select count(*)::int as n from ag`)).rows as { n: number }[])[0]!.n;
     const CHUNK = 50_000;
     for (let from = 1; from <= N; from += CHUNK) {
       const to = Math.min(N, from + CHUNK - 1);

@@ -15,6 +15,7 @@ import { LanguageSwitch } from './ui/LanguageSwitch.tsx';
 import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
 import { useCT } from './modules/consultation/i18n.ts';
+import { HeaderSearch } from './modules/search/HeaderSearch.tsx';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -37,6 +38,7 @@ const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
+const SearchPage = lazy(() => import('./modules/search/SearchPage.tsx'));
 
 const theme = {
   token: {
@@ -107,6 +109,7 @@ function Routes({ user }: { user: User }) {
   if (path === '/grassroots') return <GrassrootsPage />;
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
+  if (path === '/search') return <SearchPage />;
   if (path === '/consultations') return <ConsultationsPage />;
   const consultation = matchPath('/consultations/:id', path);
   if (consultation?.id) return <ConsultationsPage key={consultation.id} id={consultation.id} />;
@@ -192,6 +195,7 @@ function Shell({ user }: { user: User }) {
           />
         </nav>
         <Space wrap size="middle" style={{ marginInlineStart: 'auto' }}>
+          <HeaderSearch />
           <AgencySelect user={user} />
           <NotificationBell />
           <LanguageSwitch />

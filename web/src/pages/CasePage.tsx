@@ -14,6 +14,7 @@ import { DenouncerReveal } from '../modules/cases/DenouncerReveal.tsx';
 import { DueExplanation, DueLight } from '../modules/cases/DueLight.tsx';
 import { useFields } from '../modules/cases/fields.ts';
 import { LinkedCases } from '../modules/cases/LinkedCases.tsx';
+import { SimilarMatters } from '../modules/search/SimilarMatters.tsx';
 import { STATE_COLORS, historyLabel, jurisdictionLabel, kindLabel, outcomeLabel, stateLabel } from '../modules/cases/labels.ts';
 import { hasAny, useMyRoles } from '../modules/cases/roles.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -158,6 +159,10 @@ export default function CasePage({ id }: { id: string }) {
                 <LinkedCases linked={linked} />
               </Section>
             )}
+            {/* Same matter elsewhere (issue 18): link a duplicate, choosing which case handles it. */}
+            <Section title={t('petition.repeats')} testId="case-similar">
+              <SimilarMatters query={{ caseId: String(c.id) }} linkFrom={canHandle ? String(c.id) : undefined} />
+            </Section>
             <Section title={t('case.notices')} testId="case-notices">
               {notices.length === 0 ? (
                 <Typography.Text type="secondary">{t('case.noNotices')}</Typography.Text>
