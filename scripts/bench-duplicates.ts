@@ -22,7 +22,7 @@ import { SAME_MATTER_THRESHOLD, scoreMatter } from '@danvan/domain/matters/simil
 import { openDatabase, queryRows } from '@danvan/server/db/client';
 import { seedAgencies } from '@danvan/server/modules/agencies/seed-agencies';
 import { backfillEntities } from '@danvan/server/modules/search/index-records';
-import { findSimilarMatters } from '@danvan/server/modules/search/find-similar';
+import { distinctiveWords, findSimilarMatters } from '@danvan/server/modules/search/find-similar';
 import { searchRecords } from '@danvan/server/modules/search/search-records';
 import type { AppContext } from '@danvan/server/context';
 import type { CurrentUser } from '@danvan/server/modules/auth/current-user';
@@ -142,12 +142,12 @@ async function speed(): Promise<boolean> {
     // Floor: the raw trigram query alone, on the same index.
     const floor: number[] = [];
     for (const l of letters) {
-      const folded = unaccent(l).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+      const words = distinctiveWords(l);
       floor.push(
         await time(async () => {
           await client.query('begin');
-          await client.query(`set local pg_trgm.similarity_threshold = 0.2`);
-          await client.query(`select id from search_docs where record_type = 'case' and folded % $1 and agency_path like $2 order by similarity(folded, $1) desc limit 50`, [folded, `${prov!.path}/%`]);
+          await client.query(`set local pg_trgm.word_similarity_threshold = 0.5`);
+          await client.query(`select id from search_docs where record_type = 'case' and $1 <% folded and agency_path like $2 order by $1 <<-> folded limit 50`, [words, `${prov!.path}/%`]);
           await client.query('commit');
         }),
       );
@@ -160,7 +160,7 @@ async function speed(): Promise<boolean> {
     const line = (name: string, xs: number[]) => console.log(`  ${name.padEnd(34)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`);
     console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate):`);
     line('findSimilarMatters', similar);
-    line('raw trigram query (floor)', floor);
+    line('raw trigram query <% (floor)', floor);
     line('searchRecords', search);
     line('raw LIKE query (floor)', likeFloor);
     await client.end();

@@ -13,10 +13,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { extractEntities } from '@danvan/domain/matters/entities';
-import { reasonText, SAME_MATTER_THRESHOLD, scoreMatter, type MatterReason } from '@danvan/domain/matters/similarity';
+import { matterWords, reasonText, SAME_MATTER_THRESHOLD, scoreMatter, type MatterReason } from '@danvan/domain/matters/similarity';
 import { personKey } from '@danvan/domain/classification';
 import { pathWithin } from '@danvan/domain/roles';
-import { foldForSearch } from '@danvan/domain/text';
 import { queryRows } from '../../db/client.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
@@ -72,6 +71,20 @@ function reachSql(agencyPath: string, column: string) {
 }
 
 const CANDIDATES = 200;
+
+/** Words too common in letters to tell one matter from another. */
+const COMMON = new Set(
+  'khieu nai cong dan nguoi gia dinh chung toi quyet dinh nghi de xem xet giai quyet viec phuong thanh pho nhan uy ban huyen tinh nhung duoc khong dong phan kien trong ngay nam thang theo quyen dung hien nhieu'.split(' '),
+);
+
+/** The 6 longest uncommon folded words of a letter (its form phrases and abbreviations handled by matterWords). */
+export function distinctiveWords(content: string): string {
+  const ws = [...new Set(matterWords(content).filter((w) => w.length >= 4 && !COMMON.has(w) && !/^\d+$/.test(w)))];
+  return ws
+    .sort((a, b) => b.length - a.length || a.localeCompare(b))
+    .slice(0, 6)
+    .join(' ');
+}
 
 interface CaseCand {
   id: string;
@@ -129,15 +142,17 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
     );
     for (const r of rows) ids.add(r.caseId);
   }
-  // 2. Close words (trigram GIN over the folded text; the threshold lowered for rephrased letters).
-  const words = foldForSearch(content).slice(0, 1000);
+  // 2. Close words: the letter's most distinctive words (longest, not common), looked up with the trigram GIN index
+  // as word similarity (`<%`: how much of these words the case contains), within the reach. A short query keeps the
+  // posting lists few: the whole letter as a query touches nearly every row (ADR 0022, measured by the bench).
+  const words = distinctiveWords(content);
   if (words) {
     const rows = await ctx.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.2', true)`);
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
       return queryRows<{ caseId: string }>(
         tx,
-        sql`select id as "caseId" from search_docs where record_type = 'case' and folded % ${words} and ${reach}
-            order by similarity(folded, ${words}) desc limit 50`,
+        sql`select id as "caseId" from search_docs where record_type = 'case' and ${words} <% folded and ${reach}
+            order by ${words} <<-> folded limit 50`,
       );
     });
     for (const r of rows) ids.add(r.caseId);
