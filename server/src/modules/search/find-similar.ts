@@ -70,7 +70,9 @@ function reachSql(agencyPath: string, column: string) {
   return sql`(${col} = ${root} or ${col} like ${`${root}/%`}${anc})`;
 }
 
-const CANDIDATES = 200;
+const CANDIDATES = 100;
+/** Cases per pair of distinctive words. */
+const PAIR_LIMIT = 40;
 
 /** Words too common in letters to tell one matter from another. */
 const COMMON = new Set(
@@ -147,11 +149,11 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
   // similarity over the whole letter touched nearly every row of a province (ADR 0022, measured by the bench).
   const top = distinctiveWords(content).split(' ').filter(Boolean).slice(0, 3);
   const pairs = top.length >= 2 ? top.flatMap((w, i) => top.slice(i + 1).map((v) => [w, v] as const)) : top.map((w) => [w, w] as const);
-  for (const [w, v] of pairs) {
-    const rows = await queryRows<{ caseId: string }>(
-      ctx.db,
-      sql`select id as "caseId" from search_docs where record_type = 'case' and folded like ${`%${w}%`} and folded like ${`%${v}%`} and ${reach} limit 100`,
+  if (pairs.length) {
+    const parts = pairs.map(
+      ([w, v]) => sql`(select id from search_docs where record_type = 'case' and folded like ${`%${w}%`} and folded like ${`%${v}%`} and ${reach} limit ${PAIR_LIMIT})`,
     );
+    const rows = await queryRows<{ caseId: string }>(ctx.db, sql`select id as "caseId" from (${sql.join(parts, sql` union `)}) u`);
     for (const r of rows) ids.add(r.caseId);
   }
   if (selfId) ids.delete(selfId);
