@@ -15,6 +15,8 @@ export interface NoticeInput {
   reason?: string;
   due?: string | null;
   outcomeLabel?: string;
+  /** archive of a duplicate copy: the agency and case where the matter is handled (issue 18). */
+  handledAt?: string;
 }
 
 const KIND_VI: Record<CaseKind, string> = { complaint: 'khiếu nại', denunciation: 'tố cáo', feedback: 'kiến nghị, phản ánh' };
@@ -35,7 +37,7 @@ export function citizenNotice(n: NoticeInput): string | null {
     case 'return-documents':
       return `${head} trả lại ${ref} và giấy tờ, tài liệu kèm theo. Lý do: ${reasonLabel}.`;
     case 'archive':
-      return `${head} lưu ${ref}, không xử lý. Lý do: ${reasonLabel}.`;
+      return `${head} lưu ${ref}, không xử lý. Lý do: ${reasonLabel}.${n.handledAt ? ` Vụ việc đang được ${n.handledAt} xem xét, giải quyết.` : ''}`;
     case 'decide':
     case 'conclude':
     case 'answer':

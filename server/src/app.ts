@@ -40,6 +40,7 @@ import { registerNationalSyncRoutes } from './modules/national-sync/routes.ts';
 import { registerOpen311 } from './modules/open311/routes.ts';
 import { registerFederationRoutes } from './modules/federation/routes.ts';
 import { registerConsultationScaleRoutes } from './modules/consultation/routes-scale.ts';
+import { registerSearchRoutes } from './modules/search/routes.ts';
 
 // Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
 export { requireUser, type App, type AppContext } from './context.ts';
@@ -175,6 +176,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       registerNationalSyncRoutes(typed, ctx);
       registerFederationRoutes(typed, ctx);
       registerConsultationScaleRoutes(typed, ctx);
+      registerSearchRoutes(typed, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ import { NotificationBell } from './modules/notifications/NotificationBell.tsx';
 import { Link, matchPath, navigate, usePath } from './ui/router.tsx';
 import { useCT } from './modules/consultation/i18n.ts';
 import { useFD } from './modules/federation/i18n.ts';
+import { HeaderSearch } from './modules/search/HeaderSearch.tsx';
 
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
 const RecordVisitPage = lazy(() => import('./pages/RecordVisitPage.tsx'));
@@ -39,6 +40,7 @@ const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 const FederationPage = lazy(() => import('./modules/federation/FederationPage.tsx'));
+const SearchPage = lazy(() => import('./modules/search/SearchPage.tsx'));
 
 const theme = {
   token: {
@@ -109,6 +111,7 @@ function Routes({ user }: { user: User }) {
   if (path === '/grassroots') return <GrassrootsPage />;
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
+  if (path === '/search') return <SearchPage />;
   if (path === '/consultations') return <ConsultationsPage />;
   if (path === '/federation') return <FederationPage admin={user.grants.some((g) => g.role === 'admin')} />;
   const consultation = matchPath('/consultations/:id', path);
@@ -197,6 +200,7 @@ function Shell({ user }: { user: User }) {
           />
         </nav>
         <Space wrap size="middle" style={{ marginInlineStart: 'auto' }}>
+          <HeaderSearch />
           <AgencySelect user={user} />
           <NotificationBell />
           <LanguageSwitch />

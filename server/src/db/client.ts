@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -71,12 +72,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let client: PGlite;
   let description: string;
   if (opts.inMemory) {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions: { pg_trgm } });
     description = 'PGlite (in memory)';
   } else {
     const dir = path.resolve(opts.dataDir ?? './data', 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    // pg_trgm: the trigram indexes of search and same-matter detection (issue 18, ADR 0022).
+    client = await PGlite.create(dir, { extensions: { pg_trgm }, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     description = `PGlite ${dir}`;
   }
   const db = drizzlePglite(client, { schema });

@@ -2176,3 +2176,81 @@ export const consultationClusterings = pgTable(
   },
   (t) => [index('consultation_clusterings_c_idx').on(t.consultationId, t.createdAt)],
 );
+
+// ---- search and same matters (issue 18) ----
+
+/**
+ * One row per case, visit and petition: the folded text `searchRecords` matches (foldForSearch of the content,
+ * the case code, document numbers, and the names the record may show — never a denouncer's: a denunciation's
+ * records carry no name). Written by the use cases that create the record (ADR 0022); a trigram GIN index on
+ * `folded` (hand-written tail of the migration). `id` is the record's own id.
+ */
+export const searchDocs = pgTable(
+  'search_docs',
+  {
+    id: uuid('id').primaryKey(),
+    /** case | visit | petition */
+    recordType: text('record_type').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    kind: text('kind').notNull(),
+    /** Received on (case, petition) or visited on (visit). */
+    day: date('day', { mode: 'string' }).notNull(),
+    /** The record's content as entered (highlighted in results). */
+    content: text('content').notNull(),
+    /** Visible names (petitioner, co-signers, citizen); null for a denunciation. */
+    names: text('names'),
+    /** foldForSearch(names): matched only where the case is not a denunciation (checked at query time too). */
+    namesFolded: text('names_folded'),
+    /** foldForSearch of the code and the content (no names). */
+    folded: text('folded').notNull(),
+  },
+  (t) => [
+    index('search_docs_agency_path_idx').on(t.agencyPath.op('text_pattern_ops')),
+    index('search_docs_case_idx').on(t.caseId),
+  ],
+);
+
+/**
+ * The facts of a case that decide whether two letters are one matter (domain/matters/entities.ts): decisions
+ * ("12/qd"), parcels ("45/7"), streets, people named, amounts. Extracted when the case is opened.
+ */
+export const matterEntities = pgTable(
+  'matter_entities',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** decisions | parcels | streets | people | amounts */
+    entity: text('entity').notNull(),
+    value: text('value').notNull(),
+    agencyPath: text('agency_path').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.entity, t.value] }), index('matter_entities_value_idx').on(t.entity, t.value)],
+);
+
+/**
+ * Duplicate links (TT 05/2021; Luật Tố cáo Art. 24(3)): `caseId` is a copy of the matter handled in
+ * `matterCaseId`; the copy was archived by the link (its columns before, to restore on unlink).
+ */
+export const duplicateLinks = pgTable(
+  'duplicate_links',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    matterCaseId: uuid('matter_case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** The copy's columns before the link archived it, restored by unlinkDuplicate; null when it was not archived. */
+    previous: jsonb('previous').$type<Record<string, unknown>>(),
+    linkedBy: uuid('linked_by')
+      .notNull()
+      .references(() => users.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('duplicate_links_matter_idx').on(t.matterCaseId)],
+);

@@ -15,6 +15,7 @@ import { CaseDuties, DUTIES_TITLE } from '../modules/cases/CaseDuties.tsx';
 import { DueExplanation, DueLight } from '../modules/cases/DueLight.tsx';
 import { useFields } from '../modules/cases/fields.ts';
 import { LinkedCases } from '../modules/cases/LinkedCases.tsx';
+import { SimilarMatters } from '../modules/search/SimilarMatters.tsx';
 import { STATE_COLORS, historyLabel, jurisdictionLabel, kindLabel, outcomeLabel, stateLabel } from '../modules/cases/labels.ts';
 import { hasAny, useMyRoles } from '../modules/cases/roles.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -160,6 +161,10 @@ export default function CasePage({ id }: { id: string }) {
                 <LinkedCases linked={linked} />
               </Section>
             )}
+            {/* Same matter elsewhere (issue 18): link a duplicate, choosing which case handles it. */}
+            <Section title={t('petition.repeats')} testId="case-similar">
+              <SimilarMatters query={{ caseId: String(c.id) }} linkFrom={canHandle ? String(c.id) : undefined} />
+            </Section>
             <Section title={t('case.notices')} testId="case-notices">
               {notices.length === 0 ? (
                 <Typography.Text type="secondary">{t('case.noNotices')}</Typography.Text>

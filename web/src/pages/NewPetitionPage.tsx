@@ -16,6 +16,7 @@ import type { Channel, CreatedPetition, IntakeCheck, IntakeQuery, RepeatCandidat
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, formatDate, formatPercent, todayInVietnam } from '../ui/format.ts';
 import { Link } from '../ui/router.tsx';
+import { SimilarMatters } from '../modules/search/SimilarMatters.tsx';
 import { ToneTag } from '../ui/ToneTag.tsx';
 
 interface PetitionForm {
@@ -345,6 +346,14 @@ export default function NewPetitionPage() {
                 </div>
               </Space>
             )}
+            {/* Same matter across agencies (issue 18): other senders, the province and its communes. */}
+            <SimilarMatters
+              query={query ? { agency: query.agency, content: query.content, type, ...(type !== 'denunciation' && !anonymous ? { petitioner: { name: trimmed(name), idNumber: trimmed(idNumber), address: trimmed(address) } } : {}) } : null}
+              attachedTo={attachTo?.code ?? null}
+              onAttach={(c) =>
+                setAttachTo({ id: c.caseId, code: c.code, kind: c.kind ?? '', state: c.state ?? '', agencyCode: c.agencyCode, agencyName: c.agencyName, receivedOn: c.receivedOn, similarity: c.score, samePerson: c.reasons.includes('same-person') })
+              }
+            />
           </Card>
         </Col>
       </Row>

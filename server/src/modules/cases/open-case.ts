@@ -15,6 +15,7 @@ import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { clockInputs, startClock } from '../clock/deadlines.ts';
 import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
+import { indexCase } from '../search/index-records.ts';
 
 /** Shown wherever a denouncer's name would be (Luật Tố cáo Art. 47(2)). */
 export const SEALED_NAME = '[Đã bảo mật]';
@@ -93,6 +94,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
     })
     .returning();
   if (!row) throw new Error('case insert failed');
+  await indexCase(tx, row); // search and same-matter detection (issue 18)
   await writeAudit(tx, {
     at: input.now,
     actorId: input.actor.id,

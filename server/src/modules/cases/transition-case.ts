@@ -47,6 +47,7 @@ import { openDuties } from './duties.ts';
 import { limitationCheck } from './limitation.ts';
 import { remoteInstanceFor } from '../federation/directory.ts';
 import { enqueueForward, reportCaseStep } from '../federation/outbox.ts';
+import { indexCase } from '../search/index-records.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -73,6 +74,8 @@ export interface TransitionInput {
   signer?: string;
   /** The criterion of a complexity finding (ND 124/2020 Art. 3a): find-complex, or a complex complaint's acceptance. */
   complexityCriterion?: string;
+  /** archive of a duplicate copy (issue 18): where the matter is handled, told to the citizen in the notice. */
+  handledAt?: string;
   /** Group complaint: how many complainants withdraw (default all); the others go on (ND 124/2020 Art. 7a). */
   withdrawingCount?: number;
   /** Denunciation withdrawal: in part (Art. 33), coerced or bought, or the denunciation used to slander (ND 31/2019 Art. 4(4)). */
@@ -282,6 +285,7 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, caseId:
       reason: input.reason,
       due: updated.dueOn,
       outcomeLabel,
+      ...(input.handledAt ? { handledAt: input.handledAt } : {}),
     });
     const criterion = input.complexityCriterion ? COMPLEXITY_CRITERIA.find((o) => o.value === input.complexityCriterion)?.label : undefined;
     const summaryParts = [
@@ -426,6 +430,7 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
     })
     .returning();
   if (!created) throw new Error('linked case insert failed');
+  await indexCase(tx, created); // search and same-matter detection (issue 18)
   // The written petition as received by the target agency (its petitioner copied, unless sealed).
   const [firstPetition] = await tx.select().from(petitions).where(eq(petitions.caseId, x.source.id)).limit(1);
   await tx.insert(petitions).values({

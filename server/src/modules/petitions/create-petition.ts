@@ -15,6 +15,7 @@ import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
 import { checkDay, checkPerson } from '../input-checks.ts';
+import { indexPetition } from '../search/index-records.ts';
 
 export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -96,6 +97,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
       })
       .returning();
     if (!petition) throw new Error('petition insert failed');
+    await indexPetition(tx, petition); // search (issue 18)
     if (sealed && person) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, person, now);
     // Co-signers of a denunciation are denouncers too: sealed the same way.
     if (sealed) for (const c of coSigners) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, c, now);

@@ -37,6 +37,7 @@ import { visibleSession, type VisitRow } from './queries.ts';
 // The shared input checks live in ../input-checks.ts (cases and petitions use them too); re-exported here.
 export { checkDay, checkIdentity, checkPerson, type PersonInput } from '../input-checks.ts';
 import { checkDay, checkIdentity, type PersonInput } from '../input-checks.ts';
+import { indexVisit } from '../search/index-records.ts';
 
 export interface RecordVisitInput {
   agency: string;
@@ -200,6 +201,7 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
     if (!visit) throw new Error('visit insert failed');
     // Issue 12 hook: a repeat refused with nothing new owes a written notice within 3 working days (case duty, ADR 0024).
     if (outcome === 'refused' && theCase) await openDuties(tx, { caseId: theCase.id, specs: dutiesOpenedByRefusal(visit.refusalGround), from: visitedOn, remote: agency.remote, openedBy: 'visit.record', visitId: visit.id, now });
+    await indexVisit(tx, visit); // search (issue 18)
     if (sealed && theCase) {
       await sealIdentity(tx, ctx, theCase.id, 'visit', visit.id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, now);
     }

@@ -1,0 +1,100 @@
+/**
+ * Write-time indexing for search and same-matter detection (issue 18, ADR 0022): the folded text of every case,
+ * visit and petition (search_docs) and the facts of every case (matter_entities). Called in the transaction of the
+ * use case that creates the record (openCase, recordVisit, createPetition), so the index is never behind.
+ * A denunciation's records carry no name: none is indexed (Luật Tố cáo Art. 47(2)).
+ */
+import { sql } from 'drizzle-orm';
+import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
+import { foldForSearch } from '@danvan/domain/text';
+import type { DbOrTx } from '../../db/client.ts';
+import type { cases, petitions, visits } from '../../db/schema.ts';
+import { matterEntities, searchDocs } from '../../db/schema.ts';
+
+type CaseRow = typeof cases.$inferSelect;
+type VisitRow = typeof visits.$inferSelect;
+type PetitionRow = typeof petitions.$inferSelect;
+
+function namesOf(kind: string, names: (string | null | undefined)[]): { names: string | null; namesFolded: string | null } {
+  if (kind === 'denunciation') return { names: null, namesFolded: null };
+  const list = names.filter((n): n is string => Boolean(n && n.trim()));
+  if (!list.length) return { names: null, namesFolded: null };
+  return { names: list.join(', '), namesFolded: foldForSearch(list.join(' ')) };
+}
+
+/** The entity rows of a text, for one case. */
+export function entityRows(caseId: string, agencyPath: string, content: string) {
+  const e = extractEntities(content);
+  return ENTITY_KINDS.flatMap((entity) => e[entity].map((value) => ({ caseId, entity, value, agencyPath })));
+}
+
+export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
+  await tx
+    .insert(searchDocs)
+    .values({
+      id: c.id,
+      recordType: 'case',
+      caseId: c.id,
+      agencyId: c.agencyId,
+      agencyPath: c.agencyPath,
+      kind: c.kind,
+      day: c.receivedOn,
+      content: c.content,
+      ...namesOf(c.kind, [c.petitionerName]),
+      folded: foldForSearch(`${c.code} ${c.content}`),
+    })
+    .onConflictDoNothing();
+  const rows = entityRows(c.id, c.agencyPath, c.content);
+  if (rows.length) await tx.insert(matterEntities).values(rows).onConflictDoNothing();
+}
+
+export async function indexVisit(tx: DbOrTx, v: VisitRow): Promise<void> {
+  await tx
+    .insert(searchDocs)
+    .values({
+      id: v.id,
+      recordType: 'visit',
+      caseId: v.caseId,
+      agencyId: v.agencyId,
+      agencyPath: v.agencyPath,
+      kind: v.kind,
+      day: v.visitedOn,
+      content: v.content,
+      ...namesOf(v.kind, [v.citizenName]),
+      folded: foldForSearch(v.content),
+    })
+    .onConflictDoNothing();
+}
+
+export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
+  await tx
+    .insert(searchDocs)
+    .values({
+      id: p.id,
+      recordType: 'petition',
+      caseId: p.caseId,
+      agencyId: p.agencyId,
+      agencyPath: p.agencyPath,
+      kind: p.kind,
+      day: p.receivedOn,
+      content: p.content,
+      ...namesOf(p.kind, [p.petitionerName, ...p.coSigners.map((c) => c.name)]),
+      folded: foldForSearch(p.content),
+    })
+    .onConflictDoNothing();
+}
+
+/**
+ * Extracts the entity rows of cases written without them (records written before migration 0005, or by the
+ * national generator), `limit` cases after the id `after`; returns the last id read, or null at the end.
+ * The folded texts are backfilled by the migration itself (SQL `danvan_fold`).
+ */
+export async function backfillEntities(db: DbOrTx, after: string | null, limit = 5000): Promise<string | null> {
+  const rows = await db.execute(sql`
+    select c.id, c.agency_path as "agencyPath", c.content from cases c
+    where c.id > ${after ?? '00000000-0000-0000-0000-000000000000'} order by c.id limit ${limit}`);
+  const list = (rows as unknown as { rows: { id: string; agencyPath: string; content: string }[] }).rows;
+  const values = list.flatMap((r) => entityRows(r.id, r.agencyPath, r.content));
+  for (let i = 0; i < values.length; i += 1000) await db.insert(matterEntities).values(values.slice(i, i + 1000)).onConflictDoNothing();
+  return list.length ? list[list.length - 1]!.id : null;
+}
