@@ -242,11 +242,7 @@ const messages = {
   },
   'error.issueHasCase': { vi: 'Vấn đề này đã được mở thành vụ việc {code}', en: 'This issue already became case {code}' },
   // ── Imports from Excel (issue 19) ──
-  'error.importFile': { vi: 'Không đọc được tệp: cần .xlsx hoặc .csv', en: 'The file is not a readable .xlsx or .csv file' },
-  'error.importXls': {
-    vi: 'Tệp .xls (Excel 97–2003) chưa đọc trực tiếp được: mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx rồi tải lên',
-    en: 'Old .xls workbooks cannot be read directly yet: open the file in Excel or LibreOffice, save it as .xlsx and upload that',
-  },
+  'error.importFile': { vi: 'Không đọc được tệp: cần tệp Excel (.xlsx, .xls) hoặc .csv', en: 'The file is not a readable Excel (.xlsx, .xls) or .csv file' },
   'error.importHeader': { vi: 'Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của trang tính', en: 'No column header found in the first {rows} rows of the sheet' },
   'error.importMapping': { vi: 'Cách ghép cột chưa dùng được: {problems}', en: 'The column mapping cannot be used: {problems}' },
   'error.importMappingNeeded': {

@@ -20,6 +20,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { XLSX_MIME } from '../reception/register-xlsx.ts';
+import * as XLS from '@e965/xlsx';
 
 let env: TestEnv;
 const logs: string[] = [];
@@ -56,6 +57,15 @@ async function workbook(rows: Cell[][], merges: [number, number, number, number]
   });
   for (const [r1, c1, r2, c2] of merges) ws.mergeCells(r1, c1, r2, c2);
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** The same grid saved as an Excel 97–2003 workbook (.xls, BIFF8), as old agency machines still write it. */
+function xlsWorkbook(rows: Cell[][], merges: [number, number, number, number][] = []): Buffer {
+  const ws = XLS.utils.aoa_to_sheet(rows.map((r) => r.map((v) => (v === '' ? null : v))), { cellDates: true });
+  ws['!merges'] = merges.map(([r1, c1, r2, c2]) => ({ s: { r: r1 - 1, c: c1 - 1 }, e: { r: r2 - 1, c: c2 - 1 } }));
+  const wb = XLS.utils.book_new();
+  XLS.utils.book_append_sheet(wb, ws, 'So');
+  return XLS.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }
 
 async function post(user: string, url: string, file: Buffer | string, type = XLSX_MIME) {
@@ -120,7 +130,7 @@ function registerRows(): RegRow[] {
 }
 
 /** The official layout: two title rows, the two-row header with merged group cells, the numbering row. */
-async function officialRegister(rows: RegRow[]): Promise<Buffer> {
+async function officialRegister(rows: RegRow[], format: 'xlsx' | 'xls' = 'xlsx'): Promise<Buffer> {
   const title = ['ỦY BAN NHÂN DÂN XÃ YÊN LẠC', ...Array<string>(11).fill('')];
   const title2 = ['SỔ TIẾP CÔNG DÂN', ...Array<string>(11).fill('')];
   const h1 = ['STT', 'Ngày tiếp', 'Họ tên - Địa chỉ - CMND/Hộ chiếu của người đến', 'Nội dung vụ việc', 'Phân loại đơn / Số người đứng đơn', '', 'Cơ quan đã giải quyết', 'Hướng xử lý', '', '', 'Theo dõi kết quả', 'Ghi chú'];
@@ -130,7 +140,8 @@ async function officialRegister(rows: RegRow[]): Promise<Buffer> {
   // Rows 3–4: columns without a group are merged vertically; groups merged across.
   const merges: [number, number, number, number][] = [[1, 1, 1, 12], [2, 1, 2, 12], [3, 5, 3, 6], [3, 8, 3, 10]];
   for (const c of [1, 2, 3, 4, 7, 11, 12]) merges.push([3, c, 4, c]);
-  return workbook([title, title2, h1, h2, numbers, ...data], merges);
+  const grid = [title, title2, h1, h2, numbers, ...data];
+  return format === 'xls' ? xlsWorkbook(grid, merges) : workbook(grid, merges);
 }
 
 /** The same data, columns shuffled and headers reworded, one header DânVận cannot place ("Tình hình"). */
@@ -245,11 +256,26 @@ describe('register in the official layout and in a clerk’s own wording', () =>
     expect(p.rows[0]!.cells).toMatchObject({ nameAddress: 'Nguyễn Văn Hải\nthôn Đông', content: 'Khiếu nại việc cấp giấy chứng nhận' });
   });
 
-  it('refuses an old .xls with the way out, and a monitor or another commune', async () => {
+  it('reads an old .xls (Excel 97–2003) in the official layout exactly as the same sheet saved as .xlsx', async () => {
+    const sample = rows.slice(0, 40);
+    const asXlsx = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample));
+    const asXls = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample, 'xls'), 'application/vnd.ms-excel');
+    expect(asXls.statusCode, asXls.body.slice(0, 300)).toBe(200);
+    const a = asXlsx.json() as Preview;
+    const b = asXls.json() as Preview;
+    expect(b.headerRows).toEqual(a.headerRows);
+    expect(b.columns.map((c) => [c.header, c.proposed])).toEqual(a.columns.map((c) => [c.header, c.proposed]));
+    expect(b.valid).toBe(40);
+    expect(b.rows.map((r) => r.cells)).toEqual(a.rows.map((r) => r.cells));
+    // The Excel date of row 1 (01/07/2026) reads as the clerk sees it, whatever the server's time zone.
+    expect(b.rows[0]!.cells!.date).toBe('01/07/2026');
+  });
+
+  it('refuses an unreadable file, a monitor or another commune', async () => {
     const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]);
     const res = await post('letan', '/api/v1/imports/register/preview?agency=00004', xls, 'application/vnd.ms-excel');
     expect(res.statusCode).toBe(400);
-    expect((res.json() as { message: string }).message).toContain('.xlsx');
+    expect((res.json() as { message: string }).message).toContain('.xls');
     const file = await officialRegister(rows.slice(0, 3));
     expect((await post('giamsat', '/api/v1/imports/register/preview?agency=00004', file)).statusCode).toBe(403);
     expect((await post('letan.ngocha', '/api/v1/imports/register/preview?agency=00004', file)).statusCode).toBe(404);
