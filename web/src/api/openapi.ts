@@ -1319,6 +1319,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/progress/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ của một lần xem trước / nhập đang chạy (đọc tệp, kiểm tra từng dòng, ghi), theo mã x-progress-id mà trang gửi kèm yêu cầu tải lên; chỉ người gửi yêu cầu xem được; 404 khi không có (chưa bắt đầu, đã quá 15 phút, hoặc của người khác) */
+        get: operations["getImportProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/register/preview": {
         parameters: {
             query?: never;
@@ -11685,7 +11702,10 @@ export interface operations {
                 mapping?: string;
                 mode: "all" | "valid-only" | "check";
             };
-            header?: never;
+            header?: {
+                /** @description Mã ngẫu nhiên do trang đặt để theo dõi tiến độ (getImportProgress) */
+                "x-progress-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11901,7 +11921,10 @@ export interface operations {
                 mapping?: string;
                 saveTemplate: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Mã ngẫu nhiên do trang đặt để theo dõi tiến độ (getImportProgress) */
+                "x-progress-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12088,6 +12111,90 @@ export interface operations {
             };
         };
     };
+    getImportProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Số dòng đã kiểm tra (checking) hoặc đã ghi (writing) */
+                        done: number;
+                        /** @description 0–100: kiểm tra là nửa đầu, ghi là nửa sau */
+                        percent: number;
+                        phase: "reading" | "checking" | "writing" | "done" | "failed";
+                        /** @description Số dòng dữ liệu của tệp */
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     previewRegisterImport: {
         parameters: {
             query: {
@@ -12096,7 +12203,10 @@ export interface operations {
                 mapping?: string;
                 saveTemplate: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Mã ngẫu nhiên do trang đặt để theo dõi tiến độ (getImportProgress) */
+                "x-progress-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -17441,7 +17551,10 @@ export interface operations {
                 mapping?: string;
                 mode: "all" | "valid-only" | "check";
             };
-            header?: never;
+            header?: {
+                /** @description Mã ngẫu nhiên do trang đặt để theo dõi tiến độ (getImportProgress) */
+                "x-progress-id"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -13,6 +13,7 @@
  *  - a CSV typed in TCVN3 is converted with a warning; scope and permissions as entering by hand.
  */
 import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -260,7 +261,7 @@ describe('register in the official layout and in a clerk’s own wording', () =>
     const sample = rows.slice(0, 40);
     const asXlsx = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample));
     const asXls = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample, 'xls'), 'application/vnd.ms-excel');
-    expect(asXls.statusCode, asXls.body.slice(0, 300)).toBe(200);
+    expect(asXls.statusCode, asXls.body.slice(0, 300) + logs.filter((l) => l.includes('"level":50')).join('\n').slice(0, 3000)).toBe(200);
     const a = asXlsx.json() as Preview;
     const b = asXls.json() as Preview;
     expect(b.headerRows).toEqual(a.headerRows);
@@ -269,6 +270,37 @@ describe('register in the official layout and in a clerk’s own wording', () =>
     expect(b.rows.map((r) => r.cells)).toEqual(a.rows.map((r) => r.cells));
     // The Excel date of row 1 (01/07/2026) reads as the clerk sees it, whatever the server's time zone.
     expect(b.rows[0]!.cells!.date).toBe('01/07/2026');
+  });
+
+  it('reports its progress to the page that started it (getImportProgress), and to nobody else', async () => {
+    const file = await officialRegister(rows);
+    const id = randomUUID();
+    const token = await env.login('letan');
+    const progress = async (who = token) => env.app.inject({ method: 'GET', url: `/api/v1/imports/progress/${id}`, headers: { authorization: `Bearer ${who}` } });
+    expect((await progress()).statusCode).toBe(404);
+    const running = env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': id }, payload: file });
+    const seen: number[] = [];
+    let finished = false;
+    void running.then(() => (finished = true));
+    while (!finished) {
+      const r = await progress();
+      if (r.statusCode === 200) seen.push((r.json() as { percent: number }).percent);
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+    expect((await running).statusCode).toBe(200);
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    expect((await progress()).json()).toEqual({ phase: 'done', done: 200, total: 200, percent: 100 });
+    // Another clerk of the same commune cannot follow it; a malformed id is refused field by field.
+    await env.addUser('letan2', 'receptionist', '00004');
+    expect((await progress(await env.login('letan2'))).statusCode).toBe(404);
+    const bad = await env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': 'abc' }, payload: file });
+    expect(bad.statusCode).toBe(400);
+    // A file that cannot be read ends as failed.
+    const id2 = randomUUID();
+    const broken = await env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': id2 }, payload: Buffer.from('PK\u0003\u0004 not a workbook') });
+    expect(broken.statusCode).toBe(400);
+    const after = await env.app.inject({ method: 'GET', url: `/api/v1/imports/progress/${id2}`, headers: { authorization: `Bearer ${token}` } });
+    expect((after.json() as { phase: string }).phase).toBe('failed');
   });
 
   it('refuses an unreadable file, a monitor or another commune', async () => {
