@@ -21,6 +21,8 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { XLSX_MIME } from '../reception/register-xlsx.ts';
+import { requireAgency } from '../agencies/queries.ts';
+import { resolveAgencies } from './agency-names.ts';
 import * as XLS from '@e965/xlsx';
 
 let env: TestEnv;
@@ -501,6 +503,58 @@ describe('open cases', () => {
     }
   });
 
+  it('imports forwarded cases: the receiving agency gets its own case on its own clock, named by name or code; undo takes both', async () => {
+    const header = ['STT', 'Số hồ sơ', 'Ngày nhận đơn', 'Họ tên, địa chỉ người gửi đơn', 'Nội dung đơn', 'Loại đơn', 'Tình trạng', 'Ngày chuyển đơn', 'Chuyển đến', 'Số văn bản chuyển'];
+    const rowsF: Cell[][] = [
+      [1, 'F-1', '01/09/2026', 'Trần Văn Chuyển, tổ 3 phường Ba Đình', 'Khiếu nại việc cấp phép xây dựng ở phường Ngọc Hà', 'KN', 'Đã chuyển đơn', '08/09/2026', 'UBND phuong Ngoc Ha', '15/UBND-TCD'],
+      [2, 'F-2', '10/09/2026', 'Lò Thị Kín Đáo, tổ 5', 'Tố cáo cán bộ địa chính phường Giảng Võ', 'TC', 'Chuyển đơn', '14/09/2026', '00025', ''],
+      [3, 'F-3', '11/09/2026', 'Phạm Văn Ba, tổ 1', 'Kiến nghị về đèn đường', 'KN-PA', 'Đã chuyển đơn', '15/09/2026', 'UBND xã Không Có Thật', ''],
+      [4, 'F-4', '11/09/2026', 'Phạm Văn Bốn, tổ 1', 'Kiến nghị về cây xanh', 'KN-PA', 'Đã chuyển đơn', '15/09/2026', '', ''],
+    ];
+    const file = await workbook([['ĐƠN ĐÃ CHUYỂN'], header, ...rowsF]);
+    const preview = await post('xuly', '/api/v1/imports/cases/preview?agency=00004', file);
+    const proposed = (preview.json() as Preview).mapping;
+    expect(proposed).toMatchObject({ H: 'stepOn', I: 'forwardTo', J: 'transferDocNo', G: 'state' });
+
+    const all = await post('xuly', `/api/v1/imports/cases?agency=00004&mapping=${q(proposed)}`, file);
+    expect(all.statusCode).toBe(400);
+    const errs = (all.json() as { errors: { row: number; column: string; message: string }[] }).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([
+      [5, 'I'],
+      [6, 'I'],
+    ]);
+    expect(errs[0]!.message).toContain('không tìm thấy cơ quan «UBND xã Không Có Thật»');
+
+    const ok = await post('xuly', `/api/v1/imports/cases?agency=00004&mode=valid-only&mapping=${q(proposed)}`, file);
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(201);
+    const res = ok.json() as { imported: number; importId: string };
+    expect(res.imported).toBe(2);
+    const got = await queryRows<{ code: string; agency: string; state: string; received: string; channel: string | null; rule: string | null; from: string | null }>(
+      env.database.db,
+      sql`select c.code, a.code as agency, c.state, c.received_on::text as received, p.channel, c.due_rule as rule, f.code as from
+          from cases c join agencies a on a.id = c.agency_id left join petitions p on p.case_id = c.id left join cases f on f.id = c.forwarded_from_id
+          where c.content in ('Khiếu nại việc cấp phép xây dựng ở phường Ngọc Hà', 'Tố cáo cán bộ địa chính phường Giảng Võ') order by a.code`,
+    );
+    const [src1, src2, at8, at25] = [got.find((g) => g.agency === '00004' && g.received === '2026-09-01')!, got.find((g) => g.agency === '00004' && g.received === '2026-09-10')!, got.find((g) => g.agency === '00008')!, got.find((g) => g.agency === '00025')!];
+    expect(src1.state).toBe('forwarded');
+    expect(await count(sql`select count(*) as n from audit_log where action = 'case.import' and summary like ${`Nhập vụ việc ${src1.code}%chuyển đến Ủy ban nhân dân Phường Ngọc Hà ngày 08/09/2026 theo văn bản số 15/UBND-TCD%`}`)).toBe(1);
+    expect(src2.state).toBe('forwarded');
+    // The receiving agencies hold new petitions (channel «forwarded») received on the forwarding day, on their own intake clocks.
+    expect(at8).toMatchObject({ state: 'received', received: '2026-09-08', channel: 'forwarded', rule: 'complaint.accept', from: src1.code });
+    expect(at25).toMatchObject({ state: 'received', received: '2026-09-14', channel: 'forwarded', rule: 'denunciation.intake', from: src2.code });
+    expect(at8.code).toMatch(/^00008-2026-/);
+    // The denouncer's name travelled sealed: in no table in clear.
+    const tables = await queryRows<{ t: string }>(env.database.db, sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    for (const { t } of tables) expect(await count(sql`select count(*) as n from ${sql.identifier(t)} x where x::text ilike ${'%kín đáo%'}`), t).toBe(0);
+    expect(await count(sql`select count(*) as n from audit_log where action = 'case.import' and summary like 'Nhận vụ việc 00008-%'`)).toBe(1);
+
+    const undo = await env.app.inject({ method: 'POST', url: `/api/v1/imports/${res.importId}/undo`, headers: { authorization: `Bearer ${await env.login('xuly')}` } });
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((undo.json() as { removed: number }).removed).toBe(4);
+    expect(await count(sql`select count(*) as n from cases where content = 'Tố cáo cán bộ địa chính phường Giảng Võ'`)).toBe(0);
+    expect((await verifyAudit(env.database.db)).ok).toBe(true);
+  });
+
   it('names 3 bad rows of 1,000 and writes nothing; valid-only writes 997 and the error file; again nothing; undo removes 997', async () => {
     const list: CaseSpec[] = Array.from({ length: 1000 }, (_, i) => ({
       ref: `B-${i + 1}`,
@@ -593,5 +647,20 @@ describe('open cases', () => {
       expect(hits, t).toBe(0);
     }
     expect(logs.join('')).not.toContain('Bí Mật');
+  });
+});
+
+describe('the receiving agency of a forwarded row, as clerks write it', () => {
+  it('finds it by code, by name with or without diacritics and «UBND», by name and province; says when a name is shared', async () => {
+    const ba = await requireAgency(env.database.db, '00004');
+    const texts = ['00008', '(00025)', 'UBND phường Ngọc Hà', 'Ủy ban nhân dân Phường Ngọc Hà', 'phuong ngoc ha', 'UBND xã An Bình', 'Xã An Bình, tỉnh Vĩnh Long', 'UBND TP. Hà Nội', 'Phường Ba Đình', 'Xã Không Có'];
+    const r = await resolveAgencies(env.database.db, ba, texts);
+    const code = (t: string) => {
+      const x = r.get(t)!;
+      return 'agency' in x ? x.agency.code : x.issue;
+    };
+    expect(texts.map(code)).toEqual(['00008', '00025', '00008', '00008', '00008', 'import.agencyAmbiguous', '29584', '01', 'import.agencySelf', 'import.agencyUnknown']);
+    const amb = r.get('UBND xã An Bình')!;
+    expect('params' in amb && amb.params.count).toBe(2);
   });
 });
