@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/modules/**/*.ts'],
+    files: ['server/src/modules/**/*.ts', 'server/src/tools/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -22,7 +22,7 @@ import { formatCount } from '@danvan/domain/text';
 import { openDatabase, queryRows, type Database, type Db } from '@danvan/server/db/client';
 import { agencies } from '@danvan/server/db/schema';
 import { seedAgencies } from '@danvan/server/modules/agencies/seed-agencies';
-import { seedNational } from '@danvan/server/modules/seed-national/seed-national';
+import { seedNational } from '@danvan/server/tools/seed-national/seed-national';
 import { aggregateByChildFromRecords, computePeriodReport } from '@danvan/server/modules/reports/period-report';
 import type { AgencyRow } from '@danvan/server/modules/agencies/queries';
 import { indicatorDef, previousRange } from '@danvan/domain/reports';
@@ -31,7 +31,7 @@ import { createPersonHasher } from '@danvan/server/security/person-hash';
 import { progressBar } from '@danvan/server/progress';
 import { floorFigures } from './bench-report-floor.ts';
 import { replicateCountry } from './bench-report-replicate.ts';
-import type { GroundTruth } from '@danvan/server/modules/seed-national/seed-national';
+import type { GroundTruth } from '@danvan/server/tools/seed-national/seed-national';
 
 interface Cluster {
   url: string;

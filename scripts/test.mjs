@@ -5,7 +5,7 @@
 //   node scripts/test.mjs --only=domain,server-pglite
 //   node scripts/test.mjs --list                   show the steps
 //
-// Steps: lint, typecheck, domain, web (component tests), server-pglite, server-postgres, web-build, e2e.
+// Steps: lint, knip, typecheck, domain, web (component tests), server-pglite, server-postgres, web-build, e2e.
 // `server-postgres` runs against a throwaway PostgreSQL 15 cluster (scripts/pg-cluster.mjs) that
 // is always stopped and deleted afterwards, also on failure, Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
@@ -90,6 +90,12 @@ const STEPS = [
     name: 'lint',
     show: 'eslint .',
     run: async () => ({ code: await exec([...bin('eslint'), '.']) }),
+  },
+  {
+    // Dead code: unused files, exports, dependencies (knip.json lists the entry points of each workspace).
+    name: 'knip',
+    show: 'knip',
+    run: async () => ({ code: await exec([...bin('knip'), '--no-progress']) }),
   },
   {
     name: 'typecheck',

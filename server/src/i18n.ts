@@ -257,11 +257,7 @@ const messages = {
   'field.beforeRecognition': { vi: 'Ngày quyết định khen thưởng không được trước ngày công nhận ({date})', en: 'The award date cannot be before the recognition ({date})' },
   'error.awardExists': { vi: 'Mô hình đã có quyết định khen thưởng số {decisionNo}', en: 'The model already has award decision {decisionNo}' },
   // ── Imports from Excel (issue 19) ──
-  'error.importFile': { vi: 'Không đọc được tệp: cần .xlsx hoặc .csv', en: 'The file is not a readable .xlsx or .csv file' },
-  'error.importXls': {
-    vi: 'Tệp .xls (Excel 97–2003) chưa đọc trực tiếp được: mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx rồi tải lên',
-    en: 'Old .xls workbooks cannot be read directly yet: open the file in Excel or LibreOffice, save it as .xlsx and upload that',
-  },
+  'error.importFile': { vi: 'Không đọc được tệp: cần tệp Excel (.xlsx, .xls) hoặc .csv', en: 'The file is not a readable Excel (.xlsx, .xls) or .csv file' },
   'error.importHeader': { vi: 'Không tìm thấy dòng tiêu đề cột trong {rows} dòng đầu của trang tính', en: 'No column header found in the first {rows} rows of the sheet' },
   'error.importMapping': { vi: 'Cách ghép cột chưa dùng được: {problems}', en: 'The column mapping cannot be used: {problems}' },
   'error.importMappingNeeded': {
@@ -279,8 +275,11 @@ const messages = {
   'import.dateInFuture': { vi: 'ngày «{value}» sau hôm nay', en: 'date "{value}" is in the future' },
   'import.dateOrder': { vi: 'ngày này trước ngày của bước trước (nhận đơn ≤ thụ lý ≤ giải quyết)', en: 'this date is before the previous step (received ≤ accepted ≤ decided)' },
   'import.kind': { vi: 'loại đơn «{value}» không rõ; ghi KN, TC, KN-PA hoặc «Khiếu nại», «Tố cáo», «Kiến nghị, phản ánh»', en: 'kind "{value}" unknown; use KN, TC, KN-PA or the words' },
-  'import.state': { vi: 'tình trạng «{value}» không rõ (ví dụ: Đã tiếp nhận, Đã thụ lý, Đang xác minh, Đã giải quyết, Đã hướng dẫn, Lưu đơn, Rút đơn, Tạm đình chỉ)', en: 'state "{value}" unknown' },
+  'import.state': { vi: 'tình trạng «{value}» không rõ (ví dụ: Đã tiếp nhận, Đã thụ lý, Đang xác minh, Đã giải quyết, Đã hướng dẫn, Đã chuyển đơn, Lưu đơn, Rút đơn, Tạm đình chỉ)', en: 'state "{value}" unknown' },
   'import.requiredForState': { vi: 'cần cho tình trạng «{state}»', en: 'is required for state "{state}"' },
+  'import.agencyUnknown': { vi: 'không tìm thấy cơ quan «{value}»: ghi đúng tên (ví dụ «UBND phường Ngọc Hà») hoặc mã cơ quan', en: 'no agency "{value}": write its name (e.g. "UBND phường Ngọc Hà") or its code' },
+  'import.agencyAmbiguous': { vi: 'có {count} cơ quan tên «{value}» ({examples}): ghi thêm tỉnh, thành phố hoặc ghi mã cơ quan', en: '{count} agencies are named "{value}" ({examples}): add the province or write the agency code' },
+  'import.agencySelf': { vi: 'đơn không chuyển cho chính cơ quan đang nhập', en: 'a petition is not forwarded to the importing agency itself' },
   'import.outcome': { vi: 'kết quả «{value}» không rõ (đúng, đúng một phần, sai; lần hai: công nhận, hủy, sửa)', en: 'outcome "{value}" unknown' },
   'import.step': { vi: 'không đưa được vụ việc đến tình trạng này theo quy trình: {detail}', en: 'the case cannot reach this state through the workflow: {detail}' },
   'import.idNumber': { vi: 'số giấy tờ «{value}» không phải số định danh cá nhân 12 chữ số', en: '"{value}" is not a 12-digit personal ID' },

@@ -29,6 +29,8 @@ describe('import boundaries', () => {
   it('a server module may not import the app or the command line, only the context', async () => {
     expect(await restricted('server/src/modules/cases/planted.ts', "import type { AppContext } from '../../app.ts';\nexport type X = AppContext;\n")).toHaveLength(1);
     expect(await restricted('server/src/modules/cases/planted.ts', "import '../../cli.ts';\n")).toHaveLength(1);
+    // Tools (server/src/tools: the generator, demo data, key tools, backup) are held to the same rule.
+    expect(await restricted('server/src/tools/demo/planted.ts', "import type { AppContext } from '../../app.ts';\nexport type X = AppContext;\n")).toHaveLength(1);
     expect(await restricted('server/src/modules/cases/planted.ts', "import type { AppContext } from '../../context.ts';\nexport type X = AppContext;\n")).toHaveLength(0);
   });
 });

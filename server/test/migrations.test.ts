@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { migrationsFolder, queryRows, type Db } from '../src/db/client.ts';
 import { createTestEnv, openTestDatabase, type TestEnv } from '../src/testing/harness.ts';
-import { seedNational } from '../src/modules/seed-national/seed-national.ts';
+import { seedNational } from '../src/tools/seed-national/seed-national.ts';
 
 interface Journal {
   version: string;

@@ -87,4 +87,11 @@ describe('header and mapping', () => {
     const bad = toImportedCase({ kind: 'KN', receivedOn: '01/07/2026', state: 'Đã thụ lý', content: 'x' }, '2026-11-30');
     expect('issues' in bad && bad.issues[0]).toMatchObject({ field: 'acceptedOn', key: 'import.requiredForState' });
   });
+  it('plans a forwarded case: the forward step on the forwarding day to the agency the clerk named', () => {
+    const r = toImportedCase({ kind: 'KN', receivedOn: '01/09/2026', state: 'Đã chuyển đơn', stepOn: '08/09/2026', forwardTo: 'UBND phường Ngọc Hà', transferDocNo: '15/UBND-TCD', content: 'x' }, '2026-11-30');
+    expect('case' in r && r.case.steps).toEqual([{ action: 'forward', on: '2026-09-08', targetAgency: 'UBND phường Ngọc Hà', documentNo: '15/UBND-TCD' }]);
+    expect('case' in r && r.case.state).toBe('forwarded');
+    const noTarget = toImportedCase({ kind: 'KN', receivedOn: '01/09/2026', state: 'Chuyển đơn', content: 'x' }, '2026-11-30');
+    expect('issues' in noTarget && noTarget.issues[0]).toMatchObject({ field: 'forwardTo', key: 'import.requiredForState' });
+  });
 });

@@ -108,12 +108,13 @@ export function toRegisterCells(v: Cells): { cells: Record<string, string>; warn
 
 // ---- cases ----
 
-export type TargetState = 'received' | 'accepted' | 'verifying' | 'dialogue' | 'resolved' | 'guided' | 'archived' | 'withdrawn' | 'suspended';
+export type TargetState = 'received' | 'accepted' | 'verifying' | 'dialogue' | 'resolved' | 'guided' | 'forwarded' | 'archived' | 'withdrawn' | 'suspended';
 
 const STATE_WORDS: [RegExp, TargetState][] = [
   [/tam dinh chi/, 'suspended'],
   [/rut (don|khieu nai|to cao)|da rut/, 'withdrawn'],
   [/luu don|da luu/, 'archived'],
+  [/(da )?chuyen (don|den|cho|sang|toi|co quan)|da chuyen/, 'forwarded'],
   [/huong dan/, 'guided'],
   [/doi thoai/, 'dialogue'],
   [/xac minh/, 'verifying'],
@@ -154,6 +155,8 @@ export interface CaseStep {
   reason?: string;
   documentNo?: string;
   violationIndicated?: boolean;
+  /** forward: the receiving agency as the clerk wrote it (a code or a name); the server finds the agency. */
+  targetAgency?: string;
 }
 
 export interface ImportedCase {
@@ -217,7 +220,14 @@ export function toImportedCase(v: Cells, today: string): CaseRowResult {
     return Boolean(value);
   };
   const accepted = ['accepted', 'verifying', 'dialogue', 'resolved', 'suspended'].includes(state) || (state === 'withdrawn' && acceptedOn);
-  if (state === 'guided' || state === 'archived') {
+  if (state === 'forwarded') {
+    // Forwarded to the competent agency (TT 05/2021 Arts. 13–16): the receiving agency opens its own case.
+    const to = cleanText(v.forwardTo ?? '');
+    if (needs('forwardTo', to)) {
+      const docNo = cleanText(v.transferDocNo ?? '');
+      steps.push({ action: 'forward', on: stepOn ?? receivedOn, targetAgency: to, ...(docNo ? { documentNo: docNo } : {}) });
+    }
+  } else if (state === 'guided' || state === 'archived') {
     steps.push({ action: state === 'guided' ? 'guide' : 'archive', on: stepOn ?? receivedOn, ...(state === 'archived' ? { reason: 'other' } : {}) });
   } else if (accepted && needs('acceptedOn', acceptedOn)) {
     steps.push({ action: 'accept', on: acceptedOn });

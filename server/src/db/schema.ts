@@ -695,7 +695,7 @@ export const appSettings = pgTable('app_settings', {
 // indicator per scope (each ancestor-or-self of the record's agency, with the child of that scope it falls
 // under) and per half-month (days 1–14 and 15–end: periods start on the 1st, or on the 15th under the old
 // cut-off convention). Maintained by statement-level triggers in the same transaction as every change to cases,
-// visits and petitions (server/db/custom/report_counters.sql); rebuilt from the records by
+// visits and petitions (hand-written tails of migrations 0001, 0002 and 0004); rebuilt from the records by
 // `select report_counters_rebuild()`. The national report reads a few thousand rows of them instead of scanning
 // millions of records.
 // ─────────────────────────────────────────────────────────────────────────────────────────────────────────

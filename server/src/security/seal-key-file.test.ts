@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keysProtectCommand } from '../modules/keys/cli.ts';
+import { keysProtectCommand } from '../tools/keys/cli.ts';
 import { loadSealer, sealKeyWarning } from './sealer.ts';
 
 const dirs = () => {

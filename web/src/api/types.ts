@@ -18,8 +18,8 @@ export type Ok<Op extends OperationId> = operations[Op]['responses'] extends inf
       : never
   : never;
 
-/** The JSON request body of an operation. */
+/** The JSON request body of an operation. @public (for modules converting their request types, ADR 0012) */
 export type Body<Op extends OperationId> = operations[Op] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
-/** The query parameters of an operation. */
+/** The query parameters of an operation. @public (ADR 0012) */
 export type QueryOf<Op extends OperationId> = operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;

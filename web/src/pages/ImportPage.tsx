@@ -2,21 +2,49 @@
  * Moving an agency's Excel sheets into DânVận (issue 19): choose what the file holds, upload it, check the column
  * mapping DânVận proposes (or the agency's saved template) and correct it by dropdown, preview the first rows as
  * DânVận reads them with every row checked, then confirm — all or nothing, or the valid rows only with the error
- * file — and undo the whole import while nothing was done on its records. The upload has a progress bar; the
- * server's reading and checking follow as an indeterminate step.
+ * file — and undo the whole import while nothing was done on its records. The upload has a progress bar; then the
+ * server's own progress (rows checked, rows written) is polled with getImportProgress under the id the page gave
+ * the request (an indeterminate bar until the server answers).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Alert, Button, Card, Checkbox, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { formatDate } from '../ui/format.ts';
-import { previewImport, runImport, undoImport } from '../modules/imports/api.ts';
-import type { ImportMode, ImportResult, ImportTarget, Preview, RowIssue } from '../modules/imports/api.ts';
+import { importProgress, previewImport, runImport, undoImport } from '../modules/imports/api.ts';
+import type { ImportMode, ImportResult, ImportTarget, Preview, RowIssue, ServerProgress } from '../modules/imports/api.ts';
 import { useIT } from '../modules/imports/i18n.ts';
 
 type Phase = 'idle' | 'uploading' | 'processing';
+
+const newProgressId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : null);
+
+/** Polls the server's progress of the request named `id` while the page waits for its answer. */
+function useServerProgress(id: string | null, active: boolean): ServerProgress | null {
+  const [p, setP] = useState<ServerProgress | null>(null);
+  useEffect(() => {
+    setP(null);
+    if (!id || !active) return;
+    let stop = false;
+    const tick = async () => {
+      try {
+        const r = await importProgress(id);
+        if (!stop && r) setP(r);
+      } catch {
+        // A failed poll leaves the bar as it was: the upload's own answer says what happened.
+      }
+      if (!stop) timer = window.setTimeout(() => void tick(), 500);
+    };
+    let timer = window.setTimeout(() => void tick(), 200);
+    return () => {
+      stop = true;
+      window.clearTimeout(timer);
+    };
+  }, [id, active]);
+  return p;
+}
 
 function IssueTable({ issues, testId }: { issues: RowIssue[]; testId: string }) {
   const { it } = useIT();
@@ -60,6 +88,8 @@ export default function ImportPage() {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [undone, setUndone] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progressId, setProgressId] = useState<string | null>(null);
+  const server = useServerProgress(progressId, phase === 'processing');
 
   if (!agency) return null;
   const busy = phase !== 'idle';
@@ -74,8 +104,10 @@ export default function ImportPage() {
     setError(null);
     setResult(null);
     setUndone(null);
+    const pid = newProgressId();
+    setProgressId(pid);
     try {
-      const p = await previewImport(target, agency.code, f, m, save, lang, onUpload);
+      const p = await previewImport(target, agency.code, f, m, save, lang, onUpload, pid);
       setPreview(p);
       setMapping(p.mapping);
     } catch (err) {
@@ -90,8 +122,10 @@ export default function ImportPage() {
     setPhase('uploading');
     setUpload(0);
     setError(null);
+    const pid = newProgressId();
+    setProgressId(pid);
     try {
-      setResult(await runImport(target, agency.code, file, mapping, mode, lang, onUpload));
+      setResult(await runImport(target, agency.code, file, mapping, mode, lang, onUpload, pid));
     } catch (err) {
       setError(err);
     } finally {
@@ -181,8 +215,16 @@ export default function ImportPage() {
             )}
           </Space>
           {phase === 'uploading' && <Progress percent={upload} aria-label={it('imp.uploading', { percent: upload })} data-testid="import-progress" />}
-          {phase === 'processing' && <Progress percent={99} status="active" showInfo={false} aria-label={it('imp.processing')} />}
-          {phase === 'processing' && <Typography.Text type="secondary">{it('imp.processing')}</Typography.Text>}
+          {phase === 'processing' && !server && <Progress percent={99} status="active" showInfo={false} aria-label={it('imp.processing')} />}
+          {phase === 'processing' && !server && <Typography.Text type="secondary">{it('imp.processing')}</Typography.Text>}
+          {phase === 'processing' && server && (
+            <>
+              <Progress percent={server.percent} status="active" aria-label={it(`imp.server.${server.phase}`, { done: server.done, total: server.total })} data-testid="import-server-progress" />
+              <Typography.Text type="secondary" data-testid="import-server-progress-text">
+                {it(`imp.server.${server.phase}`, { done: server.done, total: server.total })}
+              </Typography.Text>
+            </>
+          )}
         </Card>
 
         {error !== null && <ErrorAlert error={error} />}

@@ -6,9 +6,9 @@ import { requireUser } from '../../context.ts';
 import { agencies } from '../../db/schema.ts';
 import { AppError, forbidden, notFound } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
-import { hasRoleAt } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { agencyByCode, parentCodeOf, presentAgency } from './queries.ts';
+import { mayEditAgency } from './policy.ts';
 
 const Agency = Type.Object({
   code: Type.String({ examples: ['00004'] }),
@@ -111,7 +111,7 @@ export function registerAgencyRoutes(app: App, ctx: AppContext) {
       const user = requireUser(request);
       const a = await agencyByCode(ctx.db, request.params.code);
       if (!a) throw notFound();
-      if (!hasRoleAt(user, a.path, ['admin'])) throw forbidden();
+      if (!mayEditAgency(user, a.path)) throw forbidden();
       const now = ctx.now();
       const updated = await ctx.db.transaction(async (tx) => {
         const [row] = await tx.update(agencies).set({ remote: request.body.remote }).where(eq(agencies.id, a.id)).returning();

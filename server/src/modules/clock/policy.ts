@@ -4,7 +4,8 @@
  */
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 
-export const NATIONAL_ROOT = 'VN';
+export { NATIONAL_ROOT } from '../auth/policy.ts';
+import { NATIONAL_ROOT } from '../auth/policy.ts';
 
 export function canEditCalendar(user: CurrentUser): boolean {
   return hasRoleAt(user, NATIONAL_ROOT, ['admin']);

@@ -14,7 +14,7 @@ import { foldForSearch, formatCount } from '@danvan/domain/text';
 import type { Db } from '../../db/client.ts';
 import { agencies, goodModels, modelAssessments, modelCampaigns, modelChecks, users } from '../../db/schema.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { Rng } from '../seed-national/random.ts';
+import { Rng } from '../../tools/seed-national/random.ts';
 
 export interface ModelTruthRow {
   province: string;

@@ -28,8 +28,9 @@ import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { loadCalendar, lockedCalendar } from '../clock/deadlines.ts';
-import { Clock, GENERATOR_ROLES, caseCode, caseFacts, createPetition, transitionCase, type CaseState, type PetitionRow, type SealedRow, type World } from '../seed-national/use-cases.ts';
-import { insertAll } from '../seed-national/write-rows.ts';
+import { Clock, GENERATOR_ROLES, caseCode, caseFacts, createPetition, receiveLinkedCase, transitionCase, type CaseState, type PetitionRow, type SealedRow, type World } from '../../tools/seed-national/use-cases.ts';
+import { resolveAgencies, type AgencyLookup } from './agency-names.ts';
+import { insertAll } from '../../tools/seed-national/write-rows.ts';
 import type { ImportActor, ImportMode, RowIssue } from '../reception/register-import.ts';
 import { columnOfField, columnsView, legacyWarning, prepareSheet, saveTemplate, type PreparedSheet } from './prepare.ts';
 import { importedRowKeys } from './row-keys.ts';
@@ -44,6 +45,8 @@ export interface PlannedCase {
   sealed: SealedRow | null;
   year: number;
   seq: number;
+  /** A forwarded row: the case the receiving agency opens (channel «forwarded», its own clock from the forwarding day). */
+  linked: { state: CaseState; petition: PetitionRow; sealed: SealedRow[]; year: number } | null;
 }
 
 export interface CaseImportReport {
@@ -69,18 +72,19 @@ function issueAt(p: PreparedSheet, row: number, field: string, key: string, para
   return { row, column: c.letter, columnKey: field, header: c.header, key: key as RowIssue['key'], params };
 }
 
-function world(calendar: WorkCalendar, ctx: AppContext, actor: ImportActor): World & { seqs: Map<number, number> } {
-  const seqs = new Map<number, number>();
+function world(calendar: WorkCalendar, ctx: AppContext, actor: ImportActor, targets: ReadonlyMap<string, AgencyRow> = new Map()): World & { seqs: Map<string, number> } {
+  const seqs = new Map<string, number>();
   return {
     clock: new Clock(calendar),
     // The CLI acts without an account: its rows carry no creator (null), like the register import's.
     actor: { id: actor.id as string, displayName: actor.displayName },
     sealer: ctx.sealer,
     personHasher: ctx.personHasher,
-    agencyByCode: () => undefined,
-    nextSeq: (_agencyId, year) => {
-      const n = (seqs.get(year) ?? 0) + 1;
-      seqs.set(year, n);
+    agencyByCode: (code) => targets.get(code),
+    // Provisional numbers, per agency and year; recode() gives the real ones in the transaction.
+    nextSeq: (agencyId, year) => {
+      const n = (seqs.get(`${agencyId}|${year}`) ?? 0) + 1;
+      seqs.set(`${agencyId}|${year}`, n);
       return n;
     },
     handled: new Set(),
@@ -90,7 +94,7 @@ function world(calendar: WorkCalendar, ctx: AppContext, actor: ImportActor): Wor
 }
 
 /** Plans every row; pure apart from reading nothing (the calendar is given). */
-export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Date, today: string) {
+export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Date, today: string, lookups: ReadonlyMap<string, AgencyLookup> = new Map()) {
   const planned: PlannedCase[] = [];
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
@@ -105,6 +109,12 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
     const c = read.case;
     for (const n of read.warnings) warnings.push(issueAt(p, r.rowNumber, n.field, n.key, n.params));
     const rowErrors: RowIssue[] = [];
+    for (const step of c.steps) {
+      if (step.action !== 'forward' || !step.targetAgency) continue;
+      const found = lookups.get(step.targetAgency);
+      if (found && 'agency' in found) step.targetAgency = found.agency.code;
+      else rowErrors.push(issueAt(p, r.rowNumber, 'forwardTo', found?.issue ?? 'import.agencyUnknown', found?.params ?? { value: step.targetAgency }));
+    }
     const idField = r.values.idNumber ? 'idNumber' : 'person';
     if (c.person?.idNumber && !isValidPersonalId(c.person.idNumber)) rowErrors.push(issueAt(p, r.rowNumber, idField, 'import.idNumber', { value: c.person.idNumber }));
     if (c.person?.phone && !normalizePhone(c.person.phone)) rowErrors.push(issueAt(p, r.rowNumber, 'phone', 'import.phone', { value: c.person.phone }));
@@ -119,6 +129,7 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
     const state = opened!;
     if (c.instance === 2 && c.kind === 'complaint') state.row.instance = 2;
     let failed: string | null = null;
+    let linked: PlannedCase['linked'] = null;
     for (const step of c.steps) {
       const facts = caseFacts(w, state, today, step);
       const check = checkTransition(c.kind, state.row.state, step.action, GENERATOR_ROLES, step, facts);
@@ -130,7 +141,11 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
         failed = `ngày ${formatIsoDateVi(step.on)} trước ngày nhận đơn`;
         break;
       }
-      transitionCase(w, state, step, now, today, randomUUID);
+      const sent = transitionCase(w, state, step, now, today, randomUUID);
+      if (sent && sent.relation === 'forward') {
+        const received = receiveLinkedCase(w, sent, now);
+        linked = { state: received.state, petition: received.petition, sealed: received.state.sealed, year: Number(sent.on.slice(0, 4)) };
+      }
     }
     if (failed) {
       invalid.add(r.rowNumber);
@@ -140,7 +155,8 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
     // Already past its deadline on the import day: overdue from today, as the sweep marks it.
     if (state.row.dueOn && state.row.dueOn < today) state.row.overdueSince = today;
     const year = Number(c.receivedOn.slice(0, 4));
-    planned.push({ rowNumber: r.rowNumber, key: caseRowDigest(agency.id, c), input: c, state, petition, sealed, year, seq: Number(state.row.code.slice(-5)) });
+    if (linked?.state.row.dueOn && linked.state.row.dueOn < today) linked.state.row.overdueSince = today;
+    planned.push({ rowNumber: r.rowNumber, key: caseRowDigest(agency.id, c), input: c, state, petition, sealed, year, seq: Number(state.row.code.slice(-5)), linked });
   }
   return { planned, errors, warnings, invalid };
 }
@@ -165,9 +181,13 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
   const legacy = legacyWarning(p.encoding);
   const head: RowIssue[] = legacy ? [{ row: (p.layout.headerRows[0] ?? 0) + 1, column: '', columnKey: '', header: '', key: legacy.key, params: legacy.params }] : [];
 
+  // Forwarded rows name their receiving agency: found once per distinct text, before any row is planned.
+  const forwardTexts = [...new Set(p.rows.map((r) => (r.values.forwardTo ?? '').trim()).filter(Boolean).map((t) => t.normalize('NFC').replace(/\s+/g, ' ')))];
+  const lookups = await resolveAgencies(ctx.db, agency, forwardTexts);
+  const targets = new Map<string, AgencyRow>([...lookups.values()].flatMap((l) => ('agency' in l ? [[l.agency.code, l.agency] as const] : [])));
   const run = async (calendar: WorkCalendar) => {
-    const w = world(calendar, ctx, actor);
-    const plan = planCases(p, w, agency, now, today);
+    const w = world(calendar, ctx, actor, targets);
+    const plan = planCases(p, w, agency, now, today, lookups);
     progress(total);
     return { ...plan, w };
   };
@@ -216,10 +236,13 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
       .values({ agencyId: agency.id, fileSha256: p.fileSha256, mode, rowsTotal: total, rowsImported: fresh.length, importedBy: actor.id, createdAt: now })
       .returning({ id: caseImports.id });
     if (!imp) throw new AppError(500, 'error.internal');
-    await insertAll(tx, cases, fresh.map((c) => c.state.row));
-    await insertAll(tx, petitions, fresh.map((c) => c.petition));
-    await insertAll(tx, sealedIdentities, fresh.flatMap((c) => (c.sealed ? [c.sealed] : [])));
+    const linked = fresh.flatMap((c) => (c.linked ? [{ from: c, ...c.linked }] : []));
+    await insertAll(tx, cases, [...fresh.map((c) => c.state.row), ...linked.map((l) => l.state.row)]);
+    await insertAll(tx, petitions, [...fresh.map((c) => c.petition), ...linked.map((l) => l.petition)]);
+    await insertAll(tx, sealedIdentities, [...fresh.flatMap((c) => (c.sealed ? [c.sealed] : [])), ...linked.flatMap((l) => l.sealed)]);
     await tx.insert(importRows).values(fresh.map((c) => ({ agencyId: agency.id, target: 'cases', importId: imp.id, rowKey: c.key, sheetRow: c.rowNumber, entityId: c.state.row.id, createdAt: now })));
+    // The receiving agencies' cases belong to the import too (undone with it), under a key of their own.
+    if (linked.length) await tx.insert(importRows).values(linked.map((l) => ({ agencyId: l.state.agency.id, target: 'cases-received', importId: imp.id, rowKey: `${l.from.key}:forwarded`, sheetRow: l.from.rowNumber, entityId: l.state.row.id, createdAt: now })));
     let done = 0;
     for (const c of fresh) {
       const row = c.state.row;
@@ -232,9 +255,24 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
         entityId: row.id,
         caseId: row.id,
         action: 'case.import',
-        summary: `Nhập vụ việc ${row.code} từ tệp Excel (dòng ${c.rowNumber}): ${STATE_LABELS[row.state] ?? row.state}${row.dueOn ? `, hạn ${formatIsoDateVi(row.dueOn)}${row.overdueSince ? ' (đã quá hạn)' : ''}` : ''}`,
-        after: { imported: true, importId: imp.id, sheetRow: c.rowNumber, code: row.code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, acceptedOn: row.acceptedOn, decidedOn: row.decidedOn, dueOn: row.dueOn, steps: c.input.steps.map((s) => `${s.action}@${s.on}`) },
+        summary: `Nhập vụ việc ${row.code} từ tệp Excel (dòng ${c.rowNumber}): ${STATE_LABELS[row.state] ?? row.state}${forwardNote(c)}${row.dueOn ? `, hạn ${formatIsoDateVi(row.dueOn)}${row.overdueSince ? ' (đã quá hạn)' : ''}` : ''}`,
+        after: { imported: true, importId: imp.id, sheetRow: c.rowNumber, code: row.code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, acceptedOn: row.acceptedOn, decidedOn: row.decidedOn, dueOn: row.dueOn, steps: c.input.steps.map((s) => `${s.action}@${s.on}${s.documentNo ? ` #${s.documentNo}` : ''}`) },
       });
+      if (c.linked) {
+        const lr = c.linked.state.row;
+        await writeAudit(tx, {
+          at: now,
+          actorId: actor.id,
+          actorName: actor.displayName,
+          agencyId: c.linked.state.agency.id,
+          entity: 'case',
+          entityId: lr.id,
+          caseId: lr.id,
+          action: 'case.import',
+          summary: `Nhận vụ việc ${lr.code} do ${agency.fullName} chuyển đến ngày ${formatIsoDateVi(lr.receivedOn)} (nhập từ tệp Excel của cơ quan chuyển, dòng ${c.rowNumber})${lr.dueOn ? `, hạn ${formatIsoDateVi(lr.dueOn)}${lr.overdueSince ? ' (đã quá hạn)' : ''}` : ''}`,
+          after: { imported: true, importId: imp.id, sheetRow: c.rowNumber, code: lr.code, kind: lr.kind, state: lr.state, receivedOn: lr.receivedOn, dueOn: lr.dueOn, forwardedFrom: row.code },
+        });
+      }
       if (++done % 100 === 0) progress(total + done);
     }
     await writeAudit(tx, {
@@ -255,19 +293,35 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
   return { report: result, sheet: p };
 }
 
-/** Real case codes: a block of numbers per year taken from case_sequences in the transaction. */
+/** «, chuyển đến Ủy ban nhân dân Phường Ngọc Hà theo văn bản số 15/UBND-TCD» for a forwarded row. */
+function forwardNote(c: PlannedCase): string {
+  const step = c.input.steps.find((s) => s.action === 'forward');
+  if (!step || !c.linked) return '';
+  return `, chuyển đến ${c.linked.state.agency.fullName} ngày ${formatIsoDateVi(step.on)}${step.documentNo ? ` theo văn bản số ${step.documentNo}` : ''}`;
+}
+
+/** Real case codes: a block of numbers per agency and year taken from case_sequences in the transaction. */
 async function recode(tx: Tx, agency: AgencyRow, planned: PlannedCase[]) {
-  const byYear = new Map<number, PlannedCase[]>();
-  for (const c of planned) byYear.set(c.year, [...(byYear.get(c.year) ?? []), c]);
-  for (const [year, list] of byYear) {
-    const n = list.length;
+  const groups = new Map<string, { agency: AgencyRow; year: number; rows: { seq: number; state: CaseState }[] }>();
+  const add = (a: AgencyRow, year: number, seq: number, state: CaseState) => {
+    const k = `${a.id}|${year}`;
+    const g = groups.get(k) ?? { agency: a, year, rows: [] };
+    g.rows.push({ seq, state });
+    groups.set(k, g);
+  };
+  for (const c of planned) {
+    add(agency, c.year, c.seq, c.state);
+    if (c.linked) add(c.linked.state.agency, c.linked.year, Number(c.linked.state.row.code.slice(-5)), c.linked.state);
+  }
+  for (const g of groups.values()) {
+    const n = g.rows.length;
     const [r] = await queryRows<{ last: number }>(tx, sql`
-      insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, ${n})
+      insert into case_sequences (agency_id, year, last) values (${g.agency.id}, ${g.year}, ${n})
       on conflict (agency_id, year) do update set last = case_sequences.last + ${n}
       returning last`);
     const base = Number(r?.last) - n;
-    list.sort((a, b) => a.seq - b.seq).forEach((c, i) => {
-      c.state.row.code = caseCode(agency, year, base + i + 1);
+    g.rows.sort((a, b) => a.seq - b.seq).forEach((c, i) => {
+      c.state.row.code = caseCode(g.agency, g.year, base + i + 1);
     });
   }
 }

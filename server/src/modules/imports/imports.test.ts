@@ -13,6 +13,7 @@
  *  - a CSV typed in TCVN3 is converted with a warning; scope and permissions as entering by hand.
  */
 import { Writable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,9 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { XLSX_MIME } from '../reception/register-xlsx.ts';
+import { requireAgency } from '../agencies/queries.ts';
+import { resolveAgencies } from './agency-names.ts';
+import * as XLS from '@e965/xlsx';
 
 let env: TestEnv;
 const logs: string[] = [];
@@ -56,6 +60,15 @@ async function workbook(rows: Cell[][], merges: [number, number, number, number]
   });
   for (const [r1, c1, r2, c2] of merges) ws.mergeCells(r1, c1, r2, c2);
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** The same grid saved as an Excel 97–2003 workbook (.xls, BIFF8), as old agency machines still write it. */
+function xlsWorkbook(rows: Cell[][], merges: [number, number, number, number][] = []): Buffer {
+  const ws = XLS.utils.aoa_to_sheet(rows.map((r) => r.map((v) => (v === '' ? null : v))), { cellDates: true });
+  ws['!merges'] = merges.map(([r1, c1, r2, c2]) => ({ s: { r: r1 - 1, c: c1 - 1 }, e: { r: r2 - 1, c: c2 - 1 } }));
+  const wb = XLS.utils.book_new();
+  XLS.utils.book_append_sheet(wb, ws, 'So');
+  return XLS.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
 }
 
 async function post(user: string, url: string, file: Buffer | string, type = XLSX_MIME) {
@@ -120,7 +133,7 @@ function registerRows(): RegRow[] {
 }
 
 /** The official layout: two title rows, the two-row header with merged group cells, the numbering row. */
-async function officialRegister(rows: RegRow[]): Promise<Buffer> {
+async function officialRegister(rows: RegRow[], format: 'xlsx' | 'xls' = 'xlsx'): Promise<Buffer> {
   const title = ['ỦY BAN NHÂN DÂN XÃ YÊN LẠC', ...Array<string>(11).fill('')];
   const title2 = ['SỔ TIẾP CÔNG DÂN', ...Array<string>(11).fill('')];
   const h1 = ['STT', 'Ngày tiếp', 'Họ tên - Địa chỉ - CMND/Hộ chiếu của người đến', 'Nội dung vụ việc', 'Phân loại đơn / Số người đứng đơn', '', 'Cơ quan đã giải quyết', 'Hướng xử lý', '', '', 'Theo dõi kết quả', 'Ghi chú'];
@@ -130,7 +143,8 @@ async function officialRegister(rows: RegRow[]): Promise<Buffer> {
   // Rows 3–4: columns without a group are merged vertically; groups merged across.
   const merges: [number, number, number, number][] = [[1, 1, 1, 12], [2, 1, 2, 12], [3, 5, 3, 6], [3, 8, 3, 10]];
   for (const c of [1, 2, 3, 4, 7, 11, 12]) merges.push([3, c, 4, c]);
-  return workbook([title, title2, h1, h2, numbers, ...data], merges);
+  const grid = [title, title2, h1, h2, numbers, ...data];
+  return format === 'xls' ? xlsWorkbook(grid, merges) : workbook(grid, merges);
 }
 
 /** The same data, columns shuffled and headers reworded, one header DânVận cannot place ("Tình hình"). */
@@ -245,11 +259,57 @@ describe('register in the official layout and in a clerk’s own wording', () =>
     expect(p.rows[0]!.cells).toMatchObject({ nameAddress: 'Nguyễn Văn Hải\nthôn Đông', content: 'Khiếu nại việc cấp giấy chứng nhận' });
   });
 
-  it('refuses an old .xls with the way out, and a monitor or another commune', async () => {
+  it('reads an old .xls (Excel 97–2003) in the official layout exactly as the same sheet saved as .xlsx', async () => {
+    const sample = rows.slice(0, 40);
+    const asXlsx = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample));
+    const asXls = await post('letan', '/api/v1/imports/register/preview?agency=00004', await officialRegister(sample, 'xls'), 'application/vnd.ms-excel');
+    expect(asXls.statusCode, asXls.body.slice(0, 300) + logs.filter((l) => l.includes('"level":50')).join('\n').slice(0, 3000)).toBe(200);
+    const a = asXlsx.json() as Preview;
+    const b = asXls.json() as Preview;
+    expect(b.headerRows).toEqual(a.headerRows);
+    expect(b.columns.map((c) => [c.header, c.proposed])).toEqual(a.columns.map((c) => [c.header, c.proposed]));
+    expect(b.valid).toBe(40);
+    expect(b.rows.map((r) => r.cells)).toEqual(a.rows.map((r) => r.cells));
+    // The Excel date of row 1 (01/07/2026) reads as the clerk sees it, whatever the server's time zone.
+    expect(b.rows[0]!.cells!.date).toBe('01/07/2026');
+  });
+
+  it('reports its progress to the page that started it (getImportProgress), and to nobody else', async () => {
+    const file = await officialRegister(rows);
+    const id = randomUUID();
+    const token = await env.login('letan');
+    const progress = async (who = token) => env.app.inject({ method: 'GET', url: `/api/v1/imports/progress/${id}`, headers: { authorization: `Bearer ${who}` } });
+    expect((await progress()).statusCode).toBe(404);
+    const running = env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': id }, payload: file });
+    const seen: number[] = [];
+    let finished = false;
+    void running.then(() => (finished = true));
+    while (!finished) {
+      const r = await progress();
+      if (r.statusCode === 200) seen.push((r.json() as { percent: number }).percent);
+      await new Promise((ok) => setTimeout(ok, 5));
+    }
+    expect((await running).statusCode).toBe(200);
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    expect((await progress()).json()).toEqual({ phase: 'done', done: 200, total: 200, percent: 100 });
+    // Another clerk of the same commune cannot follow it; a malformed id is refused field by field.
+    await env.addUser('letan2', 'receptionist', '00004');
+    expect((await progress(await env.login('letan2'))).statusCode).toBe(404);
+    const bad = await env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': 'abc' }, payload: file });
+    expect(bad.statusCode).toBe(400);
+    // A file that cannot be read ends as failed.
+    const id2 = randomUUID();
+    const broken = await env.app.inject({ method: 'POST', url: '/api/v1/imports/register/preview?agency=00004', headers: { authorization: `Bearer ${token}`, 'content-type': XLSX_MIME, 'x-progress-id': id2 }, payload: Buffer.from('PK\u0003\u0004 not a workbook') });
+    expect(broken.statusCode).toBe(400);
+    const after = await env.app.inject({ method: 'GET', url: `/api/v1/imports/progress/${id2}`, headers: { authorization: `Bearer ${token}` } });
+    expect((after.json() as { phase: string }).phase).toBe('failed');
+  });
+
+  it('refuses an unreadable file, a monitor or another commune', async () => {
     const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]);
     const res = await post('letan', '/api/v1/imports/register/preview?agency=00004', xls, 'application/vnd.ms-excel');
     expect(res.statusCode).toBe(400);
-    expect((res.json() as { message: string }).message).toContain('.xlsx');
+    expect((res.json() as { message: string }).message).toContain('.xls');
     const file = await officialRegister(rows.slice(0, 3));
     expect((await post('giamsat', '/api/v1/imports/register/preview?agency=00004', file)).statusCode).toBe(403);
     expect((await post('letan.ngocha', '/api/v1/imports/register/preview?agency=00004', file)).statusCode).toBe(404);
@@ -443,6 +503,58 @@ describe('open cases', () => {
     }
   });
 
+  it('imports forwarded cases: the receiving agency gets its own case on its own clock, named by name or code; undo takes both', async () => {
+    const header = ['STT', 'Số hồ sơ', 'Ngày nhận đơn', 'Họ tên, địa chỉ người gửi đơn', 'Nội dung đơn', 'Loại đơn', 'Tình trạng', 'Ngày chuyển đơn', 'Chuyển đến', 'Số văn bản chuyển'];
+    const rowsF: Cell[][] = [
+      [1, 'F-1', '01/09/2026', 'Trần Văn Chuyển, tổ 3 phường Ba Đình', 'Khiếu nại việc cấp phép xây dựng ở phường Ngọc Hà', 'KN', 'Đã chuyển đơn', '08/09/2026', 'UBND phuong Ngoc Ha', '15/UBND-TCD'],
+      [2, 'F-2', '10/09/2026', 'Lò Thị Kín Đáo, tổ 5', 'Tố cáo cán bộ địa chính phường Giảng Võ', 'TC', 'Chuyển đơn', '14/09/2026', '00025', ''],
+      [3, 'F-3', '11/09/2026', 'Phạm Văn Ba, tổ 1', 'Kiến nghị về đèn đường', 'KN-PA', 'Đã chuyển đơn', '15/09/2026', 'UBND xã Không Có Thật', ''],
+      [4, 'F-4', '11/09/2026', 'Phạm Văn Bốn, tổ 1', 'Kiến nghị về cây xanh', 'KN-PA', 'Đã chuyển đơn', '15/09/2026', '', ''],
+    ];
+    const file = await workbook([['ĐƠN ĐÃ CHUYỂN'], header, ...rowsF]);
+    const preview = await post('xuly', '/api/v1/imports/cases/preview?agency=00004', file);
+    const proposed = (preview.json() as Preview).mapping;
+    expect(proposed).toMatchObject({ H: 'stepOn', I: 'forwardTo', J: 'transferDocNo', G: 'state' });
+
+    const all = await post('xuly', `/api/v1/imports/cases?agency=00004&mapping=${q(proposed)}`, file);
+    expect(all.statusCode).toBe(400);
+    const errs = (all.json() as { errors: { row: number; column: string; message: string }[] }).errors;
+    expect(errs.map((e) => [e.row, e.column])).toEqual([
+      [5, 'I'],
+      [6, 'I'],
+    ]);
+    expect(errs[0]!.message).toContain('không tìm thấy cơ quan «UBND xã Không Có Thật»');
+
+    const ok = await post('xuly', `/api/v1/imports/cases?agency=00004&mode=valid-only&mapping=${q(proposed)}`, file);
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(201);
+    const res = ok.json() as { imported: number; importId: string };
+    expect(res.imported).toBe(2);
+    const got = await queryRows<{ code: string; agency: string; state: string; received: string; channel: string | null; rule: string | null; from: string | null }>(
+      env.database.db,
+      sql`select c.code, a.code as agency, c.state, c.received_on::text as received, p.channel, c.due_rule as rule, f.code as from
+          from cases c join agencies a on a.id = c.agency_id left join petitions p on p.case_id = c.id left join cases f on f.id = c.forwarded_from_id
+          where c.content in ('Khiếu nại việc cấp phép xây dựng ở phường Ngọc Hà', 'Tố cáo cán bộ địa chính phường Giảng Võ') order by a.code`,
+    );
+    const [src1, src2, at8, at25] = [got.find((g) => g.agency === '00004' && g.received === '2026-09-01')!, got.find((g) => g.agency === '00004' && g.received === '2026-09-10')!, got.find((g) => g.agency === '00008')!, got.find((g) => g.agency === '00025')!];
+    expect(src1.state).toBe('forwarded');
+    expect(await count(sql`select count(*) as n from audit_log where action = 'case.import' and summary like ${`Nhập vụ việc ${src1.code}%chuyển đến Ủy ban nhân dân Phường Ngọc Hà ngày 08/09/2026 theo văn bản số 15/UBND-TCD%`}`)).toBe(1);
+    expect(src2.state).toBe('forwarded');
+    // The receiving agencies hold new petitions (channel «forwarded») received on the forwarding day, on their own intake clocks.
+    expect(at8).toMatchObject({ state: 'received', received: '2026-09-08', channel: 'forwarded', rule: 'complaint.accept', from: src1.code });
+    expect(at25).toMatchObject({ state: 'received', received: '2026-09-14', channel: 'forwarded', rule: 'denunciation.intake', from: src2.code });
+    expect(at8.code).toMatch(/^00008-2026-/);
+    // The denouncer's name travelled sealed: in no table in clear.
+    const tables = await queryRows<{ t: string }>(env.database.db, sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    for (const { t } of tables) expect(await count(sql`select count(*) as n from ${sql.identifier(t)} x where x::text ilike ${'%kín đáo%'}`), t).toBe(0);
+    expect(await count(sql`select count(*) as n from audit_log where action = 'case.import' and summary like 'Nhận vụ việc 00008-%'`)).toBe(1);
+
+    const undo = await env.app.inject({ method: 'POST', url: `/api/v1/imports/${res.importId}/undo`, headers: { authorization: `Bearer ${await env.login('xuly')}` } });
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((undo.json() as { removed: number }).removed).toBe(4);
+    expect(await count(sql`select count(*) as n from cases where content = 'Tố cáo cán bộ địa chính phường Giảng Võ'`)).toBe(0);
+    expect((await verifyAudit(env.database.db)).ok).toBe(true);
+  });
+
   it('names 3 bad rows of 1,000 and writes nothing; valid-only writes 997 and the error file; again nothing; undo removes 997', async () => {
     const list: CaseSpec[] = Array.from({ length: 1000 }, (_, i) => ({
       ref: `B-${i + 1}`,
@@ -535,5 +647,20 @@ describe('open cases', () => {
       expect(hits, t).toBe(0);
     }
     expect(logs.join('')).not.toContain('Bí Mật');
+  });
+});
+
+describe('the receiving agency of a forwarded row, as clerks write it', () => {
+  it('finds it by code, by name with or without diacritics and «UBND», by name and province; says when a name is shared', async () => {
+    const ba = await requireAgency(env.database.db, '00004');
+    const texts = ['00008', '(00025)', 'UBND phường Ngọc Hà', 'Ủy ban nhân dân Phường Ngọc Hà', 'phuong ngoc ha', 'UBND xã An Bình', 'Xã An Bình, tỉnh Vĩnh Long', 'UBND TP. Hà Nội', 'Phường Ba Đình', 'Xã Không Có'];
+    const r = await resolveAgencies(env.database.db, ba, texts);
+    const code = (t: string) => {
+      const x = r.get(t)!;
+      return 'agency' in x ? x.agency.code : x.issue;
+    };
+    expect(texts.map(code)).toEqual(['00008', '00025', '00008', '00008', '00008', 'import.agencyAmbiguous', '29584', '01', 'import.agencySelf', 'import.agencyUnknown']);
+    const amb = r.get('UBND xã An Bình')!;
+    expect('params' in amb && amb.params.count).toBe(2);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * Any spreadsheet an agency keeps, as a grid of text cells: .xlsx (exceljs; merged ranges expanded so that every
  * cell of a merged header holds its text; Excel dates as dd/mm/yyyy; formulas by their result) or .csv
- * (UTF-8, with or without BOM; comma, semicolon or tab). An old .xls (OLE2) file is recognised and refused with
- * the way out (save as .xlsx). Text typed in a legacy Vietnamese font (TCVN3, VNI) is converted to Unicode.
+ * (UTF-8, with or without BOM; comma, semicolon or tab), or an old .xls saved from Excel 97–2003 (BIFF8 in an OLE2
+ * container, read by SheetJS — @e965/xlsx, the npm publication of SheetJS CE 0.20.3, which has the fixes for the
+ * advisories of the registry's stale `xlsx` 0.18.5; ADR 0017). Text typed in a legacy Vietnamese font (TCVN3, VNI)
+ * is converted to Unicode.
  */
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { convertLegacy, detectLegacyEncoding, tcvn3Cell, type LegacyEncoding } from '@danvan/domain/imports/legacy-encoding';
 import { AppError } from '../../plugins/errors.ts';
 
@@ -66,6 +69,63 @@ async function readXlsx(file: Buffer): Promise<{ rows: string[][]; name: string 
   return { rows, name: ws.name };
 }
 
+/** A .xls (BIFF) cell as the clerk sees it: dates by their date format as dd/mm/yyyy, no time zone involved. */
+function xlsCellText(cell: XLSX.CellObject | undefined): string {
+  if (!cell || cell.v === undefined || cell.v === null) return '';
+  switch (cell.t) {
+    case 's':
+      return String(cell.v);
+    case 'b':
+      return cell.v ? 'Có' : 'Không';
+    case 'e':
+    case 'z':
+      return '';
+    case 'd':
+      return cell.v instanceof Date ? `${pad2(cell.v.getUTCDate())}/${pad2(cell.v.getUTCMonth() + 1)}/${cell.v.getUTCFullYear()}` : String(cell.v);
+    case 'n': {
+      const v = Number(cell.v);
+      if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
+        const d = XLSX.SSF.parse_date_code(v);
+        if (d && d.y > 0) return `${pad2(d.d)}/${pad2(d.m)}/${d.y}`;
+      }
+      return String(v);
+    }
+    default:
+      return String(cell.v);
+  }
+}
+
+function readXls(file: Buffer): { rows: string[][]; name: string } {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(file, { type: 'buffer', dense: true, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: MAX_SHEET_ROWS + 41 });
+  } catch {
+    throw new AppError(400, 'error.importFile');
+  }
+  const sheets = wb.SheetNames.map((n) => ({ n, ws: wb.Sheets[n]! })).filter((s) => s.ws);
+  // The first sheet that has something in it.
+  const pick = sheets.find((s) => (s.ws['!data'] ?? []).some((r) => r?.some((c) => c && c.v !== undefined && c.v !== ''))) ?? sheets[0];
+  if (!pick) throw new AppError(400, 'error.importFile');
+  const data = pick.ws['!data'] ?? [];
+  const range = pick.ws['!ref'] ? XLSX.utils.decode_range(pick.ws['!ref']) : { s: { r: 0, c: 0 }, e: { r: data.length - 1, c: 0 } };
+  const height = range.e.r + 1;
+  if (height > MAX_SHEET_ROWS + 40) throw new AppError(400, 'error.registerTooManyRows', { limit: MAX_SHEET_ROWS });
+  const width = Math.min(MAX_COLUMNS, range.e.c + 1);
+  const rows: string[][] = [];
+  for (let r = 0; r < height; r++) {
+    const src = data[r] ?? [];
+    const out: string[] = [];
+    for (let c = 0; c < width; c++) out.push(xlsCellText(src[c]).trim());
+    rows.push(out);
+  }
+  // Merged ranges: every cell holds the master's text, as exceljs gives it for .xlsx.
+  for (const m of pick.ws['!merges'] ?? []) {
+    const text = rows[m.s.r]?.[m.s.c] ?? '';
+    for (let r = m.s.r; r <= Math.min(m.e.r, height - 1); r++) for (let c = m.s.c; c <= Math.min(m.e.c, width - 1); c++) rows[r]![c] = text;
+  }
+  return { rows, name: pick.n };
+}
+
 /** RFC 4180 CSV with the delimiter guessed from the first line. */
 export function parseCsv(text: string): string[][] {
   const t = text.replace(/^\ufeff/, '');
@@ -105,10 +165,10 @@ export function parseCsv(text: string): string[][] {
 
 export async function readGrid(file: Buffer): Promise<Grid> {
   const kind = fileKind(file);
-  if (kind === 'xls') throw new AppError(400, 'error.importXls');
   let rows: string[][];
   let name = '';
   if (kind === 'xlsx') ({ rows, name } = await readXlsx(file));
+  else if (kind === 'xls') ({ rows, name } = readXls(file));
   else {
     const text = file.toString('utf8');
     if (text.includes('\u0000')) throw new AppError(400, 'error.importFile');

@@ -22,6 +22,7 @@ import { registerSource } from './import-register.ts';
 import { importCaseFile, type CaseImportReport } from './import-cases.ts';
 import { undoImport } from './undo-import.ts';
 import { requireImportRole } from './policy.ts';
+import { readImportProgress, trackImport, withProgress } from './progress.ts';
 
 export const IMPORT_BODY_LIMIT = 40 * 1024 * 1024;
 export const IMPORT_CONTENT_TYPES = [XLSX_MIME, 'application/octet-stream', 'text/csv', 'application/vnd.ms-excel'];
@@ -94,6 +95,11 @@ const CaseImportOut = Type.Object({
   errorFile: Type.String(),
 });
 
+/** The staff page names a long request so that it can follow it with getImportProgress. */
+export const ProgressHeaders = Type.Object({
+  'x-progress-id': Type.Optional(Type.String({ format: 'uuid', description: 'Mã ngẫu nhiên do trang đặt để theo dõi tiến độ (getImportProgress)' })),
+});
+
 const FileQuery = {
   agency: Type.String({ minLength: 1, maxLength: 20 }),
   mapping: Type.Optional(Type.String({ maxLength: 5000, description: 'Cách ghép cột, JSON {"A":"date",…}' })),
@@ -135,6 +141,7 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
           summary:
             'Xem trước việc nhập sổ tiếp công dân từ Excel (.xlsx/.csv, gửi nguyên tệp làm thân yêu cầu): tìm dòng tiêu đề (một hoặc hai dòng, ô gộp), đề xuất ghép cột (hoặc dùng mẫu đã lưu của cơ quan), các dòng đầu như DânVận sẽ đọc, kiểm tra mọi dòng. Không ghi dữ liệu; saveTemplate=true lưu cách ghép cột gửi kèm làm mẫu của cơ quan',
           querystring: Type.Object({ ...FileQuery, saveTemplate: Type.Boolean({ default: false }) }),
+          headers: ProgressHeaders,
           consumes: IMPORT_CONTENT_TYPES,
           response: { 200: RegisterPreviewOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
@@ -145,10 +152,14 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
         requireImportRole(user, agency, 'register');
         const lang = pickLang(request.headers['accept-language']);
         const mapping = parseMappingParam(request.query.mapping);
-        const p = await prepareSheet(ctx.db, agency, 'register', body(request), mapping);
-        const source = registerSource(p);
+        const { p, source, report } = await withProgress(trackImport(user.id, request.headers['x-progress-id']), async (onProgress) => {
+          const p = await prepareSheet(ctx.db, agency, 'register', body(request), mapping);
+          const source = registerSource(p);
+          const usable = !p.mappingProblems.length;
+          const report = usable ? await importRegister(ctx, { id: user.id, displayName: user.displayName }, agency, Buffer.alloc(0), 'check', onProgress, source) : null;
+          return { p, source, report };
+        });
         const usable = !p.mappingProblems.length;
-        const report = usable ? await importRegister(ctx, { id: user.id, displayName: user.displayName }, agency, Buffer.alloc(0), 'check', undefined, source) : null;
         let templateSaved = false;
         if (usable && mapping && request.query.saveTemplate) {
           await saveTemplate(ctx.db, agency, 'register', p.signature, p.mapping, user.id, ctx.now());
@@ -190,6 +201,7 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
           summary:
             'Xem trước việc nhập vụ việc đang giải quyết từ Excel: ghép cột, kiểm tra mọi dòng, trạng thái và hạn giải quyết mỗi vụ việc sẽ có (tính theo đồng hồ pháp lý từ ngày của chính nó). Không ghi dữ liệu; saveTemplate=true lưu cách ghép cột',
           querystring: Type.Object({ ...FileQuery, saveTemplate: Type.Boolean({ default: false }) }),
+          headers: ProgressHeaders,
           consumes: IMPORT_CONTENT_TYPES,
           response: { 200: CasePreviewOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
@@ -200,7 +212,9 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
         requireImportRole(user, agency, 'cases');
         const lang = pickLang(request.headers['accept-language']);
         const mapping = parseMappingParam(request.query.mapping);
-        const { report, sheet: p } = await importCaseFile(ctx, { id: user.id, displayName: user.displayName }, agency, body(request), 'check', { ...(mapping ? { mapping } : {}), preview: true });
+        const { report, sheet: p } = await withProgress(trackImport(user.id, request.headers['x-progress-id']), (onProgress) =>
+          importCaseFile(ctx, { id: user.id, displayName: user.displayName }, agency, body(request), 'check', { ...(mapping ? { mapping } : {}), preview: true, onProgress }),
+        );
         let templateSaved = false;
         if (!p.mappingProblems.length && mapping && request.query.saveTemplate) {
           await saveTemplate(ctx.db, agency, 'cases', p.signature, p.mapping, user.id, ctx.now());
@@ -238,6 +252,7 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
           summary:
             'Nhập vụ việc đang giải quyết (và mới kết thúc) từ Excel: mỗi dòng thành một vụ việc ở đúng trạng thái của quy trình, hạn giải quyết tính từ ngày của chính nó (quá hạn nếu đã quá hạn), danh tính người tố cáo được niêm phong, nhật ký ghi «nhập». mode=all (mặc định): có dòng lỗi thì không ghi gì (400); valid-only: ghi các dòng hợp lệ, trả tệp lỗi; check: chỉ kiểm tra. Cùng tệp không nhập hai lần; dòng đã nhập trước đó được bỏ qua',
           querystring: Type.Object({ ...FileQuery, mode: Type.Enum([...IMPORT_MODES], { default: 'all' }) }),
+          headers: ProgressHeaders,
           consumes: IMPORT_CONTENT_TYPES,
           response: { 200: CaseImportOut, 201: CaseImportOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
@@ -248,13 +263,45 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
         requireImportRole(user, agency, 'cases');
         const lang = pickLang(request.headers['accept-language']);
         const mapping = parseMappingParam(request.query.mapping);
-        const { report } = await importCaseFile(ctx, { id: user.id, displayName: user.displayName }, agency, body(request), request.query.mode, mapping ? { mapping } : {});
+        const { report } = await withProgress(trackImport(user.id, request.headers['x-progress-id']), (onProgress) =>
+          importCaseFile(ctx, { id: user.id, displayName: user.displayName }, agency, body(request), request.query.mode, { ...(mapping ? { mapping } : {}), onProgress }),
+        );
         const out = renderCaseReport(lang, report);
         if (report.status === 'rejected') throw new AppError(400, 'error.importRows', { count: report.invalid }, [], out);
         return reply.status(report.status === 'imported' && report.importId ? 201 : 200).send(out);
       },
     );
   });
+
+  app.get(
+    '/imports/progress/:id',
+    {
+      schema: {
+        operationId: 'getImportProgress',
+        tags: ['imports'],
+        summary:
+          'Tiến độ của một lần xem trước / nhập đang chạy (đọc tệp, kiểm tra từng dòng, ghi), theo mã x-progress-id mà trang gửi kèm yêu cầu tải lên; chỉ người gửi yêu cầu xem được; 404 khi không có (chưa bắt đầu, đã quá 15 phút, hoặc của người khác)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: {
+          200: Type.Object({
+            phase: Type.Union([Type.Literal('reading'), Type.Literal('checking'), Type.Literal('writing'), Type.Literal('done'), Type.Literal('failed')]),
+            done: Type.Integer({ description: 'Số dòng đã kiểm tra (checking) hoặc đã ghi (writing)' }),
+            total: Type.Integer({ description: 'Số dòng dữ liệu của tệp' }),
+            percent: Type.Integer({ description: '0–100: kiểm tra là nửa đầu, ghi là nửa sau' }),
+          }),
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const p = readImportProgress(user.id, request.params.id);
+      if (!p) throw notFound();
+      return p;
+    },
+  );
 
   app.post(
     '/imports/:id/undo',

@@ -11,11 +11,12 @@ import type { Tx } from '../../db/client.ts';
 import { cases, petitions } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
-import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { canSee, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
 import { checkDay, checkPerson } from '../input-checks.ts';
 import { indexPetition } from '../search/index-records.ts';
+import { mayRecordPetition } from './policy.ts';
 
 export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -62,7 +63,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
   if (issues.length) throw invalid(...issues);
 
   const agency = await requireAgency(ctx.db, input.agency);
-  if (!hasRoleAt(user, agency.path, ['receptionist', 'handler', 'head'])) {
+  if (!mayRecordPetition(user, agency.path)) {
     throw new AppError(403, 'error.forbidden', {}, [{ field: 'agency', key: 'field.agencyOutOfScope', params: { code: agency.code } }]);
   }
   let existing: CaseRow | undefined;

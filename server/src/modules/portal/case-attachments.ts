@@ -11,15 +11,16 @@ import { cases, portalAttachments } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { checkAttachments } from './attachments.ts';
-import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { type CurrentUser } from '../auth/current-user.ts';
 import { caseVisibleTo } from '../cases/policy.ts';
 import type { CaseRow } from '../cases/open-case.ts';
 import type { PortalOptions } from './options.ts';
 import { decryptFile, encryptFile } from './storage.ts';
+import { mayAttachFiles, mayOpenAttachments } from './policy.ts';
 
 function mayOpen(user: CurrentUser, c: CaseRow): boolean {
   if (!caseVisibleTo(user, c)) return false;
-  return c.kind !== 'denunciation' || hasRoleAt(user, c.agencyPath, ['handler', 'head', 'receptionist']);
+  return mayOpenAttachments(user, c);
 }
 
 export async function listCaseAttachments(ctx: AppContext, user: CurrentUser, caseId: string) {
@@ -43,7 +44,7 @@ export async function readAttachment(ctx: AppContext, portal: PortalOptions, use
 export async function uploadCaseAttachment(ctx: AppContext, portal: PortalOptions, user: CurrentUser, caseId: string, file: { fileName: string; data: Buffer }) {
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
   if (!c || !mayOpen(user, c)) throw notFound();
-  if (!hasRoleAt(user, c.agencyPath, ['receptionist', 'handler', 'head'])) throw new AppError(403, 'error.forbidden');
+  if (!mayAttachFiles(user, c.agencyPath)) throw new AppError(403, 'error.forbidden');
   const issues: FieldIssue[] = [];
   const [checked] = checkAttachments([file], issues);
   if (issues.length || !checked) throw invalid(...(issues.length ? issues : [{ field: 'attachments', key: 'field.required' as const }]));

@@ -12,12 +12,13 @@ import { isCaseKind } from '@danvan/domain/workflow';
 import type { AppContext } from '../../context.ts';
 import { agencies, cases, petitions, publicAnswers, sealedIdentities, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
-import { hasRoleAt, subtreeCondition, type CurrentUser } from '../auth/current-user.ts';
+import { subtreeCondition, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from '../cases/policy.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { redact, remainingSuspects } from './redact.ts';
 import { KIND_LABELS_VI } from './submit-public-petition.ts';
+import { mayPreparePublicAnswer, mayPublishDenunciationAnswer } from './policy.ts';
 
 /** States in which there is an answer, a decision or a conclusion to publish. */
 export const PUBLISHABLE_STATES: Record<string, readonly string[]> = {
@@ -40,7 +41,7 @@ export interface PublishInput {
 export async function planPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: Omit<PublishInput, 'previewDigest'>) {
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
   if (!c || !caseVisibleTo(user, c) || !isCaseKind(c.kind)) throw notFound();
-  if (!hasRoleAt(user, c.agencyPath, ['handler', 'head'])) throw new AppError(403, 'error.forbidden');
+  if (!mayPreparePublicAnswer(user, c.agencyPath)) throw new AppError(403, 'error.forbidden');
   if (!PUBLISHABLE_STATES[c.kind]?.includes(c.state)) throw new AppError(409, 'error.answerState', { state: c.state });
   const answerText = cleanText(input.answer);
   if (!answerText) throw invalid({ field: 'answer', key: 'field.required' });
@@ -83,7 +84,7 @@ export async function previewPublicAnswer(ctx: AppContext, user: CurrentUser, ca
 export async function publishPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string, input: PublishInput) {
   const { c, question, answer, digest } = await planPublicAnswer(ctx, user, caseId, input);
   // A denunciation's answer goes public only as the head saw it in the preview (issue 13, item 4).
-  if (c.kind === 'denunciation' && !hasRoleAt(user, c.agencyPath, ['head'])) throw new AppError(403, 'error.answerHeadOnly');
+  if (c.kind === 'denunciation' && !mayPublishDenunciationAnswer(user, c.agencyPath)) throw new AppError(403, 'error.answerHeadOnly');
   if ((c.kind === 'denunciation' || input.previewDigest !== undefined) && input.previewDigest !== digest) {
     throw new AppError(409, 'error.answerPreviewStale');
   }
@@ -117,7 +118,7 @@ export async function publishPublicAnswer(ctx: AppContext, user: CurrentUser, ca
 export async function withdrawPublicAnswer(ctx: AppContext, user: CurrentUser, caseId: string) {
   const [c] = await ctx.db.select().from(cases).where(eq(cases.id, caseId));
   if (!c || !caseVisibleTo(user, c)) throw notFound();
-  if (!hasRoleAt(user, c.agencyPath, ['handler', 'head'])) throw new AppError(403, 'error.forbidden');
+  if (!mayPreparePublicAnswer(user, c.agencyPath)) throw new AppError(403, 'error.forbidden');
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const removed = await tx.delete(publicAnswers).where(eq(publicAnswers.caseId, c.id)).returning({ id: publicAnswers.id });

@@ -21,7 +21,8 @@ import { exportRegisterXlsx, periodText, registerEntries, registerFileName } fro
 import { IMPORT_MODES, type ImportReport, type RowIssue } from './register-import.ts';
 import { importRegisterFile } from '../imports/import-register.ts';
 import { parseMappingParam } from '../imports/prepare.ts';
-import { errorFileCsv } from '../imports/routes.ts';
+import { ProgressHeaders, errorFileCsv } from '../imports/routes.ts';
+import { trackImport, withProgress } from '../imports/progress.ts';
 import { XLSX_MIME } from './register-xlsx.ts';
 import { computeReceptionCompliance } from './reception-compliance.ts';
 
@@ -156,7 +157,7 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
   // The raw-body parser lives in its own plugin so that it applies to the import route only.
   app.register(async (scope) => {
     const sub = scope as unknown as App;
-    sub.addContentTypeParser([XLSX_MIME, 'application/octet-stream', 'text/csv'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    sub.addContentTypeParser([XLSX_MIME, 'application/octet-stream', 'text/csv', 'application/vnd.ms-excel'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) => done(null, body));
     sub.post(
       '/reception-register/import',
       {
@@ -171,7 +172,8 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
             mode: Type.Enum([...IMPORT_MODES], { default: 'all' }),
             mapping: Type.Optional(Type.String({ maxLength: 5000, description: 'Cách ghép cột, JSON {"A":"no","B":"date","C":"person",…} (xem previewRegisterImport)' })),
           }),
-          consumes: [XLSX_MIME, 'application/octet-stream', 'text/csv'],
+          headers: ProgressHeaders,
+          consumes: [XLSX_MIME, 'application/octet-stream', 'text/csv', 'application/vnd.ms-excel'],
           response: { 200: ImportOut, 201: ImportOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody },
         },
       },
@@ -183,7 +185,9 @@ export function registerRegisterRoutes(app: App, ctx: AppContext) {
         if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'error.registerFile');
         const lang = pickLang(request.headers['accept-language']);
         const mapping = parseMappingParam(request.query.mapping);
-        const report = await importRegisterFile(ctx, { id: user.id, displayName: user.displayName }, agency, body, request.query.mode, mapping ? { mapping } : {});
+        const report = await withProgress(trackImport(user.id, request.headers['x-progress-id']), (onProgress) =>
+          importRegisterFile(ctx, { id: user.id, displayName: user.displayName }, agency, body, request.query.mode, { ...(mapping ? { mapping } : {}), onProgress }),
+        );
         const out = renderReport(lang, report);
         if (report.status === 'rejected') throw new AppError(400, 'error.registerRows', { count: report.invalid }, [], out);
         return reply.status(report.status === 'imported' ? 201 : 200).send(out);

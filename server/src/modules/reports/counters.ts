@@ -1,7 +1,7 @@
 /**
  * The period report's figures from the report counters (docs/adr/0010-report-performance.md): per scope and per
  * half-month (days 1–14, 15–end) flows maintained by triggers in the same transaction as every change
- * (server/db/custom/report_counters.sql). Same interface and same figures as the aggregation over the records, in a
+ * (the hand-written tails of migrations 0001_report_counters, 0002_chase and 0004_round2). Same interface and same figures as the aggregation over the records, in a
  * few thousand rows for any agency, for every range that starts on the 1st or the 15th and ends the day before one
  * (every named period, under either cut-off convention). Other ranges return null: the caller aggregates the records.
  * Provinces served by other DânVận instances add their signed counter snapshots (federation_counter_rows, issue 16,

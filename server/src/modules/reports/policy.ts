@@ -6,7 +6,8 @@
  */
 import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 
-export const NATIONAL_ROOT = 'VN';
+export { NATIONAL_ROOT } from '../auth/policy.ts';
+import { NATIONAL_ROOT } from '../auth/policy.ts';
 
 export function canReadReports(user: CurrentUser, agencyPath: string): boolean {
   return canSee(user, agencyPath);

@@ -9,8 +9,9 @@ import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { appSettings } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
-import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { mayEditSettings } from './policy.ts';
 
 export const SETTING_KEYS = { fields: 'case.fields', rules: 'classification.rules' } as const;
 
@@ -53,7 +54,7 @@ export function checkRules(rules: KeywordRule[], fields: FieldOption[]): FieldIs
 }
 
 export async function saveSetting(ctx: AppContext, user: CurrentUser, key: string, value: unknown, summary: string) {
-  if (!hasRoleAt(user, 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+  if (!mayEditSettings(user)) throw new AppError(403, 'error.forbidden');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(appSettings).where(eq(appSettings.key, key));

@@ -244,7 +244,6 @@ const en: Record<Key, string> = {
   fulfilment: 'Fulfilment rate',
 };
 
-export type DialogueKey = Key;
 export function useDT() {
   const { lang } = useI18n();
   const dt = useCallback((k: Key) => (lang === 'en' ? en : vi)[k], [lang]);

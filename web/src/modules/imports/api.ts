@@ -5,6 +5,10 @@
  */
 import { ApiError, NetworkError, apiFetch, withQuery } from '../../http.ts';
 import type { ApiErrorBody } from '../../http.ts';
+import type { Ok } from '../../api/types.ts';
+
+/** The server's own progress of a running preview or import (reading, checking every row, writing). */
+export type ServerProgress = Ok<'getImportProgress'>;
 
 export type ImportTarget = 'register' | 'cases';
 export type ImportMode = 'all' | 'valid-only';
@@ -59,11 +63,13 @@ export interface ImportResult {
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function send<T>(url: string, file: File, lang: string, onUpload: (f: number) => void, rejected?: (body: ApiErrorBody & Partial<ImportResult>) => T | null): Promise<T> {
+/** Uploads the file; `progressId` names the request so that the page can follow the server's work. */
+function send<T>(url: string, file: File, lang: string, onUpload: (f: number) => void, progressId: string | null, rejected?: (body: ApiErrorBody & Partial<ImportResult>) => T | null): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${url}`);
     xhr.withCredentials = true;
+    if (progressId) xhr.setRequestHeader('x-progress-id', progressId);
     xhr.setRequestHeader('content-type', file.name.toLowerCase().endsWith('.csv') ? CSV : XLSX);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('accept-language', lang);
@@ -89,16 +95,26 @@ function send<T>(url: string, file: File, lang: string, onUpload: (f: number) =>
   });
 }
 
-export function previewImport(target: ImportTarget, agency: string, file: File, mapping: Record<string, string> | null, saveTemplate: boolean, lang: string, onUpload: (f: number) => void): Promise<Preview> {
+export function previewImport(target: ImportTarget, agency: string, file: File, mapping: Record<string, string> | null, saveTemplate: boolean, lang: string, onUpload: (f: number) => void, progressId: string | null = null): Promise<Preview> {
   const query: Record<string, string> = { agency };
   if (mapping) query.mapping = JSON.stringify(mapping);
   if (saveTemplate) query.saveTemplate = 'true';
-  return send<Preview>(withQuery(`/imports/${target}/preview`, query), file, lang, onUpload);
+  return send<Preview>(withQuery(`/imports/${target}/preview`, query), file, lang, onUpload, progressId);
 }
 
-export function runImport(target: ImportTarget, agency: string, file: File, mapping: Record<string, string>, mode: ImportMode, lang: string, onUpload: (f: number) => void): Promise<ImportResult> {
+export function runImport(target: ImportTarget, agency: string, file: File, mapping: Record<string, string>, mode: ImportMode, lang: string, onUpload: (f: number) => void, progressId: string | null = null): Promise<ImportResult> {
   const url = withQuery(target === 'register' ? '/reception-register/import' : '/imports/cases', { agency, mode, mapping: JSON.stringify(mapping) });
-  return send<ImportResult>(url, file, lang, onUpload, (b) => (Array.isArray(b.errors) ? { status: 'rejected', total: b.total ?? 0, valid: b.valid ?? 0, invalid: b.invalid ?? 0, imported: 0, importId: null, errors: b.errors, warnings: b.warnings ?? [], ...(b.errorFile ? { errorFile: b.errorFile } : {}) } : null));
+  return send<ImportResult>(url, file, lang, onUpload, progressId, (b) => (Array.isArray(b.errors) ? { status: 'rejected', total: b.total ?? 0, valid: b.valid ?? 0, invalid: b.invalid ?? 0, imported: 0, importId: null, errors: b.errors, warnings: b.warnings ?? [], ...(b.errorFile ? { errorFile: b.errorFile } : {}) } : null));
+}
+
+/** getImportProgress: null while the server has not started (or the poll reached another process). */
+export async function importProgress(id: string): Promise<ServerProgress | null> {
+  try {
+    return await apiFetch<ServerProgress>('GET', `/imports/progress/${id}`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
 }
 
 export function undoImport(id: string): Promise<{ removed: number }> {

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 
 const vi = {
   'imp.title': 'Chuyển dữ liệu từ Excel',
-  'imp.intro': 'Tải lên sổ tiếp công dân hoặc danh sách vụ việc đang giải quyết của cơ quan (.xlsx hoặc .csv). DânVận tìm dòng tiêu đề, đề xuất ghép cột; kiểm tra cách ghép, xem trước rồi xác nhận nhập.',
+  'imp.intro': 'Tải lên sổ tiếp công dân hoặc danh sách vụ việc đang giải quyết của cơ quan (.xlsx, .xls hoặc .csv). DânVận tìm dòng tiêu đề, đề xuất ghép cột; kiểm tra cách ghép, xem trước rồi xác nhận nhập.',
   'imp.target': 'Loại dữ liệu',
   'imp.target.register': 'Sổ tiếp công dân (Mẫu 03/TCD)',
   'imp.target.cases': 'Vụ việc đang giải quyết',
@@ -12,6 +12,11 @@ const vi = {
   'imp.chosen': 'Tệp: {name}',
   'imp.uploading': 'Đang tải lên {percent}%',
   'imp.processing': 'Máy chủ đang đọc và kiểm tra từng dòng…',
+  'imp.server.reading': 'Máy chủ đang đọc tệp…',
+  'imp.server.checking': 'Đã kiểm tra {done}/{total} dòng',
+  'imp.server.writing': 'Đã ghi {done}/{total} dòng',
+  'imp.server.done': 'Xong {total} dòng',
+  'imp.server.failed': 'Dừng lại: xem thông báo bên dưới',
   'imp.header': 'Dòng tiêu đề: {rows}; dữ liệu từ dòng {first}',
   'imp.source.proposal': 'Cách ghép cột do DânVận đề xuất: hãy kiểm tra từng cột.',
   'imp.source.template': 'Dùng cách ghép cột đã lưu của cơ quan cho tiêu đề này.',
@@ -52,7 +57,7 @@ type Key = keyof typeof vi;
 
 const en: Record<Key, string> = {
   'imp.title': 'Move data in from Excel',
-  'imp.intro': 'Upload the agency’s reception register or its list of open cases (.xlsx or .csv). DânVận finds the header and proposes a column mapping; check it, preview, then confirm.',
+  'imp.intro': 'Upload the agency’s reception register or its list of open cases (.xlsx, .xls or .csv). DânVận finds the header and proposes a column mapping; check it, preview, then confirm.',
   'imp.target': 'Data',
   'imp.target.register': 'Reception register (form 03/TCD)',
   'imp.target.cases': 'Open cases',
@@ -60,6 +65,11 @@ const en: Record<Key, string> = {
   'imp.chosen': 'File: {name}',
   'imp.uploading': 'Uploading {percent}%',
   'imp.processing': 'The server is reading and checking every row…',
+  'imp.server.reading': 'The server is reading the file…',
+  'imp.server.checking': 'Checked {done}/{total} rows',
+  'imp.server.writing': 'Written {done}/{total} rows',
+  'imp.server.done': 'Done: {total} rows',
+  'imp.server.failed': 'Stopped: see the message below',
   'imp.header': 'Header rows: {rows}; data from row {first}',
   'imp.source.proposal': 'Mapping proposed by DânVận: check every column.',
   'imp.source.template': 'Using the agency’s saved mapping for this header.',
@@ -102,7 +112,9 @@ export function useIT(): { it: ImportT; lang: string } {
   const { lang } = useI18n();
   const it = useCallback<ImportT>((key, params) => {
     const text = (lang === 'en' ? en : vi)[key];
-    return text.replace(/\{(\w+)\}/g, (_, n: string) => String(params?.[n] ?? `{${n}}`));
+    // Counts read as 50.000 in Vietnamese, 50,000 in English.
+    const show = (v: string | number) => (typeof v === 'number' ? v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN') : v);
+    return text.replace(/\{(\w+)\}/g, (_, n: string) => params?.[n] !== undefined ? show(params[n]) : `{${n}}`);
   }, [lang]);
   return { it, lang };
 }

@@ -13,10 +13,6 @@ export function reportQuery(q: ReportQuery): Record<string, string> {
   return 'period' in q ? { agency: q.agency, period: q.period } : { agency: q.agency, from: q.from, to: q.to };
 }
 
-export function periodReportPath(agency: string, from: string, to: string): string {
-  return withQuery('/reports/period', { agency, from, to });
-}
-
 export function reportPath(q: ReportQuery): string {
   return withQuery('/reports/period', reportQuery(q));
 }

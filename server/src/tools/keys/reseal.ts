@@ -15,7 +15,7 @@ import { userInfo } from 'node:os';
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts';
 import { SEALED_STORES, type SealedStore } from '../../security/sealed-columns.ts';
 import type { SealedBox, Sealer } from '../../security/sealer.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit } from '../../modules/audit/write-audit.ts';
 
 export type KeyState = 'current' | 'old' | 'unknown';
 

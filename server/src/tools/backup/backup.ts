@@ -20,7 +20,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { formatCount } from '@danvan/domain/text';
-import { verifyAudit } from '../audit/verify-audit.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
 import { tarPack, tarUnpack } from './tar.ts';
 
 export interface Io {

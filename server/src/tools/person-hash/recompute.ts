@@ -9,10 +9,10 @@
 import { asc, count, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sealedIdentities } from '../../db/schema.ts';
-import type { PersonIdentity } from '../cases/open-case.ts';
+import type { PersonIdentity } from '../../modules/cases/open-case.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
 import type { Sealer } from '../../security/sealer.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit } from '../../modules/audit/write-audit.ts';
 
 export interface RecomputeOptions {
   batch?: number;

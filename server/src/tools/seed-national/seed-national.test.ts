@@ -16,9 +16,9 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { agencies, auditLog, users } from '../../db/schema.ts';
 import type { Sealer } from '../../security/sealer.ts';
 import type { PersonFacts } from '../../security/person-hash.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
-import { aggregateByChildFromRecords, computePeriodReport } from '../reports/period-report.ts';
-import { aggregateByChildFromCounters, foldReportCounters, rebuildReportCounters } from '../reports/counters.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
+import { aggregateByChildFromRecords, computePeriodReport } from '../../modules/reports/period-report.ts';
+import { aggregateByChildFromCounters, foldReportCounters, rebuildReportCounters } from '../../modules/reports/counters.ts';
 import { GENERATOR_USERNAME, seedNational, type SeedNationalResult } from './seed-national.ts';
 
 const FROM = '2026-01-01';

@@ -10,7 +10,7 @@ import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { createPersonHasher } from '../../security/person-hash.ts';
 import { createSealer } from '../../security/sealer.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
 import { personHashRecomputeCommand } from './cli.ts';
 
 const ID = '036190088835';

@@ -11,9 +11,9 @@ import { openDatabase } from '../../db/client.ts';
 import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { progressBar } from '../../progress.ts';
-import { seedAgencies } from '../agencies/seed-agencies.ts';
+import { seedAgencies } from '../../modules/agencies/seed-agencies.ts';
 import { seedNational } from './seed-national.ts';
-import { seedNationalModels } from '../good-models/seed-models.ts';
+import { seedNationalModels } from '../../modules/good-models/seed-models.ts';
 
 interface SeedOptions {
   national?: boolean;

@@ -15,11 +15,11 @@ import type { RefusalGroundCode, VisitOutcome } from '@danvan/domain/reception/v
 import { isDelegation } from '@danvan/domain/reception/delegations';
 import { suggestClassification } from '@danvan/domain/classification';
 import type { WorkCalendar } from '@danvan/domain/clock/index';
-import type { AgencyRow } from '../agencies/queries.ts';
-import type { TransitionInput } from '../cases/transition-case.ts';
-import type { RecordVisitInput } from '../reception/record-visit.ts';
-import type { CreatePetitionInput, Channel } from '../petitions/create-petition.ts';
-import type { CreateSessionInput } from '../reception/create-reception-session.ts';
+import type { AgencyRow } from '../../modules/agencies/queries.ts';
+import type { TransitionInput } from '../../modules/cases/transition-case.ts';
+import type { RecordVisitInput } from '../../modules/reception/record-visit.ts';
+import type { CreatePetitionInput, Channel } from '../../modules/petitions/create-petition.ts';
+import type { CreateSessionInput } from '../../modules/reception/create-reception-session.ts';
 import { MINISTRY_FOR_FIELD, type Model } from './model.ts';
 import { Rng } from './random.ts';
 import { citizen, headOf, type Citizen, type Place } from './people.ts';

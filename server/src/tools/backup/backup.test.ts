@@ -21,12 +21,12 @@ import { openDatabase, queryRows, type Db } from '../../db/client.ts';
 import { createSealer, loadSealer, type Sealer } from '../../security/sealer.ts';
 import { createPersonHasher } from '../../security/person-hash.ts';
 import { openTestDatabase } from '../../testing/harness.ts';
-import { seedAgencies } from '../agencies/seed-agencies.ts';
-import { agencyByCode } from '../agencies/queries.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
+import { seedAgencies } from '../../modules/agencies/seed-agencies.ts';
+import { agencyByCode } from '../../modules/agencies/queries.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { computePeriodReport, aggregateByChildFromRecords } from '../reports/period-report.ts';
-import { aggregateByChildFromCounters } from '../reports/counters.ts';
+import { computePeriodReport, aggregateByChildFromRecords } from '../../modules/reports/period-report.ts';
+import { aggregateByChildFromCounters } from '../../modules/reports/counters.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const onPostgres = process.env.DANVAN_TEST_DB === 'postgres';

@@ -6,14 +6,14 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { users } from '../../db/schema.ts';
-import { addUser } from '../auth/add-user.ts';
-import { loadUser } from '../auth/current-user.ts';
-import { recordVisit } from '../reception/record-visit.ts';
-import { createPetition } from '../petitions/create-petition.ts';
-import { transitionCase } from '../cases/transition-case.ts';
-import { createReceptionSession } from '../reception/create-reception-session.ts';
-import { closeReceptionSession } from '../reception/close-reception-session.ts';
-import { bookReception } from '../reception/book-reception.ts';
+import { addUser } from '../../modules/auth/add-user.ts';
+import { loadUser } from '../../modules/auth/current-user.ts';
+import { recordVisit } from '../../modules/reception/record-visit.ts';
+import { createPetition } from '../../modules/petitions/create-petition.ts';
+import { transitionCase } from '../../modules/cases/transition-case.ts';
+import { createReceptionSession } from '../../modules/reception/create-reception-session.ts';
+import { closeReceptionSession } from '../../modules/reception/close-reception-session.ts';
+import { bookReception } from '../../modules/reception/book-reception.ts';
 import { addDays, weekday } from '@danvan/domain/clock/dates';
 import { isoDateInVietnam } from '@danvan/domain/text';
 

@@ -16,10 +16,10 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../db/client.ts';
-import { agencyByCode } from '../agencies/queries.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
-import { aggregateByChildFromCounters } from '../reports/counters.ts';
-import { aggregateByChildFromRecords } from '../reports/period-report.ts';
+import { agencyByCode } from '../../modules/agencies/queries.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
+import { aggregateByChildFromCounters } from '../../modules/reports/counters.ts';
+import { aggregateByChildFromRecords } from '../../modules/reports/period-report.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'danvan-kill-'));

@@ -13,7 +13,7 @@
  * Each agency's figures are its own; a level's figures are the sum over its subtree. That sum is exact because a
  * matter never spans agencies: a repeat visit is recorded where its case is.
  */
-import type { AgencyRow } from '../agencies/queries.ts';
+import type { AgencyRow } from '../../modules/agencies/queries.ts';
 import type { CaseRow, VisitRow } from './use-cases.ts';
 
 export interface Period {

@@ -8,8 +8,8 @@ import { formatCount } from '@danvan/domain/text';
 import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { caseDuties, cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
-import type { AgencyRow } from '../agencies/queries.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import type { AgencyRow } from '../../modules/agencies/queries.ts';
+import { writeAudit } from '../../modules/audit/write-audit.ts';
 import type { Rows } from './simulate.ts';
 import type { Actor } from './use-cases.ts';
 

@@ -5,7 +5,7 @@
  * calibrated against that with `danvan seed --national --dry-run` (the generator's own count, no database).
  */
 import type { CaseKind } from '@danvan/domain/workflow';
-import type { AgencyRow } from '../agencies/queries.ts';
+import type { AgencyRow } from '../../modules/agencies/queries.ts';
 import { hash32 } from './random.ts';
 
 export const MODEL = {

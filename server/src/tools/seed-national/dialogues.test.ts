@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { agencies } from '../../db/schema.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { calendarWith, readOverrides } from '../clock/deadlines.ts';
-import { dialogueFigures } from '../dialogues/figures.ts';
-import { computeDialogueCompliance } from '../dialogues/compliance.ts';
-import { computePeriodReport } from '../reports/period-report.ts';
+import { calendarWith, readOverrides } from '../../modules/clock/deadlines.ts';
+import { dialogueFigures } from '../../modules/dialogues/figures.ts';
+import { computeDialogueCompliance } from '../../modules/dialogues/compliance.ts';
+import { computePeriodReport } from '../../modules/reports/period-report.ts';
 import { seedDialogues, type DialogueTruth } from './dialogues.ts';
 
 let env: TestEnv;

@@ -13,7 +13,7 @@ import { addDays, diffDays } from '@danvan/domain/clock/dates';
 import type { WorkCalendar } from '@danvan/domain/clock/index';
 import type { Db } from '../../db/client.ts';
 import { commitmentUpdates, commitments, dialogueIssues, dialogueSessions, dialogues } from '../../db/schema.ts';
-import type { AgencyRow } from '../agencies/queries.ts';
+import type { AgencyRow } from '../../modules/agencies/queries.ts';
 import { Rng } from './random.ts';
 import type { Actor } from './use-cases.ts';
 

@@ -16,13 +16,13 @@ import * as schema from '../../db/schema.ts';
 import { notificationOutbox } from '../../db/schema.ts';
 import { SEALED_STORES, type SealedStore } from '../../security/sealed-columns.ts';
 import { createSealer, type SealedBox, type Sealer } from '../../security/sealer.ts';
-import { verifyAudit } from '../audit/verify-audit.ts';
-import { runOutboxOnce } from '../notifications/run-outbox.ts';
-import type { MailMessage, NotifyLog } from '../notifications/transports.ts';
-import { PNG } from '../portal/test-fixtures.ts';
+import { verifyAudit } from '../../modules/audit/verify-audit.ts';
+import { runOutboxOnce } from '../../modules/notifications/run-outbox.ts';
+import type { MailMessage, NotifyLog } from '../../modules/notifications/transports.ts';
+import { PNG } from '../../modules/portal/test-fixtures.ts';
 import { keysResealCommand, keysStatusCommand, type Io } from './cli.ts';
 import type { KeyStatus, ResealResult } from './reseal.ts';
-import { importRows, villageRows } from '../grassroots/test-fixtures.ts';
+import { importRows, villageRows } from '../../modules/grassroots/test-fixtures.ts';
 
 const k0 = { id: 'k0', key: randomBytes(32) };
 const k1 = { id: 'k1', key: randomBytes(32) };
