@@ -11,12 +11,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { CHOICE_LABELS, FORM_LABELS, itemRule, type MatterResult, type VoteForm } from '@danvan/domain/grassroots/rules';
 import { formatCount, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetings, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
+import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetings, grassrootsNotices, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { agencyOf, type MatterRow } from './queries.ts';
 import { voteResult } from './matters.ts';
+import { votePlans } from './procedure.ts';
 
-export const RECORDS = ['mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu'] as const;
+export const RECORDS = ['mau-01', 'mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu'] as const;
 export type RecordKind = (typeof RECORDS)[number];
 
 const requireFont = createRequire(import.meta.url);
@@ -131,7 +132,30 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
   const { doc, done } = newDoc(`${kind} — ${title}`, now);
   const stamp = `Lập bằng DânVận ngày ${formatIsoDateVi(isoDateInVietnam(now))}`;
 
-  if (kind === 'mau-02') {
+  if (kind === 'mau-01') {
+    const notices = await ctx.db
+      .select({ n: grassrootsNotices, village: grassrootsCommunities.name })
+      .from(grassrootsNotices)
+      .innerJoin(grassrootsCommunities, eq(grassrootsCommunities.id, grassrootsNotices.communityId))
+      .where(eq(grassrootsNotices.matterId, m.id))
+      .orderBy(grassrootsNotices.meetingOn);
+    need(notices.length > 0);
+    notices.forEach(({ n, village }, i) => {
+      if (i > 0) doc.addPage();
+      heading(doc, [`UBND ${commune.unitName}`, village], 'Mẫu số 01 — Nghị định 59/2023/NĐ-CP', 'THÔNG BÁO', 'Về việc tổ chức hội nghị (cuộc họp) cộng đồng dân cư');
+      para(doc, `Kính gửi: các hộ gia đình ${village}${n.cluster ? ` (${n.cluster})` : ''}.`);
+      doc.moveDown(0.3);
+      para(doc, `Thực hiện Luật Thực hiện dân chủ ở cơ sở và Nghị định số 59/2023/NĐ-CP, Trưởng thôn, Tổ trưởng tổ dân phố thông báo tổ chức hội nghị cộng đồng dân cư như sau:`);
+      para(doc, `1. Thời gian: ngày ${formatIsoDateVi(n.meetingOn)}.`, { indent: 14 });
+      para(doc, `2. Địa điểm: ${n.place}.`, { indent: 14 });
+      para(doc, `3. Nội dung: ${title} (khoản ${m.item} Điều 15: ${rule.label.toLowerCase()}). ${m.content}`, { indent: 14 });
+      para(doc, `4. Thành phần: đại diện các hộ gia đình (mỗi hộ một người đại diện).`, { indent: 14 });
+      if (n.documentsOn) para(doc, `Tài liệu liên quan đã được gửi đến từng hộ gia đình ngày ${formatIsoDateVi(n.documentsOn)}.`, { indent: 14 });
+      doc.moveDown(0.3);
+      para(doc, `Thông báo ngày ${formatIsoDateVi(n.noticeOn)} (trước ngày họp ít nhất 02 ngày). Đề nghị đại diện các hộ gia đình tham dự đầy đủ, đúng giờ.`, { italic: true });
+      signatures(doc, [{ title: '' }, { title: 'TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ' }]);
+    });
+  } else if (kind === 'mau-02') {
     need(m.forms.includes('meeting'));
     const meetings = await ctx.db.select().from(grassrootsMeetings).where(eq(grassrootsMeetings.matterId, m.id)).orderBy(grassrootsMeetings.heldOn);
     need(meetings.length > 0);
@@ -205,7 +229,8 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       );
     }
     para(doc, `Kết quả chung: ${result.explanation}. ${result.passed ? 'Nội dung được THÔNG QUA.' : 'Nội dung KHÔNG được thông qua.'}`, { bold: true });
-    signatures(doc, [{ title: 'TỔ TRƯỞNG TỔ PHÁT PHIẾU' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }]);
+    const leader = (await votePlans(ctx.db, m.id)).find((p) => p.form === 'paper')?.team.find((t) => t.leader)?.name;
+    signatures(doc, [{ title: 'TỔ TRƯỞNG TỔ PHÁT PHIẾU', name: leader }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }]);
   } else if (kind === 'quyet-dinh') {
     need(m.result !== null && m.closedOn !== null);
     const r = m.result as MatterResult;
@@ -228,6 +253,8 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
     signatures(doc, (sig?.households ?? ['', '']).map((h) => ({ title: 'ĐẠI DIỆN HỘ GIA ĐÌNH', name: h ? `${hn.get(h) ?? ''} (hộ ${h})` : undefined })));
   } else {
     need(m.forms.includes('paper'));
+    const plan = (await votePlans(ctx.db, m.id)).find((p) => p.form === 'paper');
+    const returnBy = plan?.endsOn ?? m.closesOn;
     const roll = await ctx.db
       .select({ code: grassrootsHouseholds.code, box: grassrootsHouseholds.representative })
       .from(grassrootsHouseholds)
@@ -250,7 +277,7 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       doc.moveDown(1);
       doc.font('regular').fontSize(11).text('.'.repeat(120), { width: W(doc) });
       doc.moveDown(0.5);
-      para(doc, `Hạn nộp phiếu: ${m.closesOn ? formatIsoDateVi(m.closesOn) : '…/…/……'}.`, { bold: true });
+      para(doc, `Hạn nộp phiếu: ${returnBy ? formatIsoDateVi(returnBy) : '…/…/……'}.`, { bold: true });
       signatures(doc, [{ title: 'ĐẠI DIỆN HỘ GIA ĐÌNH' }, { title: m.communityId ? 'TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ' : 'TM. ỦY BAN NHÂN DÂN' }]);
     });
   }

@@ -1,0 +1,191 @@
+/**
+ * Procedure of a community vote and of the commune's other grassroots duties, as data with pure checks
+ * (PARTICIPATION.md part (c)): the notice lead times (c5 meeting Mẫu 01 ≥ 2 days, c10 ballot notice ≥ 2 days,
+ * c26 year-end conference ≥ 5 days), the ballot plan (c10: sent within 2 days, a team of 3–5 led by the Front
+ * representative, one form per household, a return deadline), the online team (c12–c13), the counting board
+ * (c6: 3–5), the year-end conference agenda (c26), the Art. 25 subjects residents comment on (c22) with the
+ * 2-level-government substitution (c28, [R]) and the publication checks (c27). "N ngày" are calendar days
+ * (BLDS Arts. 147–148); "N ngày làm việc" use the legal clock. Every figure carries its basis and mark; the UI
+ * shows them as the default.
+ */
+import { addDays, diffDays } from '../clock/dates.ts';
+import { computeDeadline, type WorkCalendar } from '../clock/index.ts';
+
+export type Mark = '[V]' | '[V*]' | '[R]';
+
+export interface DayRule {
+  readonly days: number;
+  readonly basis: string;
+  readonly mark: Mark;
+}
+
+export interface SizeRule {
+  readonly min: number;
+  readonly max: number;
+  readonly basis: string;
+  readonly mark: Mark;
+}
+
+export type NoticeKind = 'meeting' | 'ballot' | 'conference';
+
+/** Minimum calendar days between the notice and the event (the notice day not counted). */
+export const NOTICE_RULES: Readonly<Record<NoticeKind, DayRule>> = {
+  meeting: { days: 2, basis: 'Khoản 3, 4 Điều 3 Nghị định 59/2023/NĐ-CP (thông báo Mẫu 01)', mark: '[V]' },
+  ballot: { days: 2, basis: 'Khoản 3 Điều 4 Nghị định 59/2023/NĐ-CP (thông báo công khai trước khi phát phiếu)', mark: '[V]' },
+  conference: { days: 5, basis: 'Điều 10 Nghị định 59/2023/NĐ-CP (hội nghị cuối năm: thông báo đến từng hộ)', mark: '[V]' },
+};
+
+/** Items 1–3: the documents reach every household at least this many days before the meeting (c5). */
+export const DOCUMENTS_BEFORE: DayRule = { days: 2, basis: 'Khoản 4 Điều 3 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+export const DOCUMENT_ITEMS: readonly number[] = [1, 2, 3];
+
+/** c10: the ballot plan goes to the commune chair and the MTTQ chair within 2 days of the decision to use ballots. */
+export const BALLOT_PLAN_SENT: DayRule = { days: 2, basis: 'Khoản 2 Điều 4 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+/** c10 / c13: the ballot distribution team and the online team: 3–5 people led by the Front representative. */
+export const TEAM_SIZE: SizeRule = { min: 3, max: 5, basis: 'Khoản 2 Điều 4, khoản 2 Điều 5 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+/** c6: the vote-counting board of a meeting: 3–5 people. */
+export const COUNTING_BOARD_SIZE: SizeRule = { min: 3, max: 5, basis: 'Điểm d khoản 4 Điều 18 Luật 10/2022/QH15; khoản 5 Điều 3 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+/** c22: consultation period at commune level. */
+export const COMMENT_MIN_DAYS: DayRule = { days: 20, basis: 'Khoản 2 Điều 28 Luật 10/2022/QH15', mark: '[V]' };
+
+/** The earliest day an event may be held after a notice on `noticeOn`. */
+export function earliestAfterNotice(kind: NoticeKind, noticeOn: string, rule: DayRule = NOTICE_RULES[kind]): string {
+  return addDays(noticeOn, rule.days);
+}
+
+/** null when the notice is early enough, else the earliest lawful event day. */
+export function noticeProblem(kind: NoticeKind, noticeOn: string, eventOn: string, rule: DayRule = NOTICE_RULES[kind]): { earliest: string; days: number } | null {
+  const earliest = earliestAfterNotice(kind, noticeOn, rule);
+  return eventOn < earliest ? { earliest, days: rule.days } : null;
+}
+
+export interface TeamMember {
+  readonly name: string;
+  /** The Front (MTTQ) representative who leads the team. */
+  readonly leader?: boolean;
+}
+
+/** Problems of a team (size, exactly one Front leader); empty when lawful. */
+export function teamProblems(team: readonly TeamMember[], rule: SizeRule = TEAM_SIZE): ('size' | 'leader' | 'name')[] {
+  const out: ('size' | 'leader' | 'name')[] = [];
+  if (team.length < rule.min || team.length > rule.max) out.push('size');
+  if (team.filter((m) => m.leader).length !== 1) out.push('leader');
+  if (team.some((m) => !m.name.trim())) out.push('name');
+  return out;
+}
+
+export interface BallotPlan {
+  /** The day the ballot form was decided (by the commune chair, the village head with the Front, or after a meeting that failed). */
+  readonly decidedOn: string;
+  /** The day the plan went to the commune chair and the MTTQ chair. */
+  readonly planSentOn: string;
+  readonly noticeOn: string;
+  readonly distributeOn: string;
+  readonly returnBy: string;
+  readonly team: readonly TeamMember[];
+}
+
+export type PlanIssue = { field: string; problem: 'team-size' | 'team-leader' | 'team-name' | 'notice' | 'order' | 'plan-late'; earliest?: string };
+
+/** Checks a ballot plan (c10). `plan-late` is a flag (the plan still stands), the others refuse it. */
+export function ballotPlanIssues(p: BallotPlan): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  for (const t of teamProblems(p.team)) out.push({ field: 'team', problem: `team-${t}` });
+  const n = noticeProblem('ballot', p.noticeOn, p.distributeOn);
+  if (n) out.push({ field: 'distributeOn', problem: 'notice', earliest: n.earliest });
+  if (p.returnBy < p.distributeOn) out.push({ field: 'returnBy', problem: 'order' });
+  if (p.planSentOn < p.decidedOn) out.push({ field: 'planSentOn', problem: 'order' });
+  else if (diffDays(p.decidedOn, p.planSentOn) > BALLOT_PLAN_SENT.days) out.push({ field: 'planSentOn', problem: 'plan-late' });
+  return out;
+}
+
+export const isRefusal = (i: PlanIssue) => i.problem !== 'plan-late';
+
+// ── Year-end community conference (Luật 10/2022 Art. 33; NĐ 59 Arts. 10–11; c26) ──
+
+export const CONFERENCE_AGENDA: readonly { key: string; label: string }[] = [
+  { key: 'village-head-report', label: 'Trưởng thôn, Tổ trưởng tổ dân phố báo cáo kết quả thực hiện dân chủ ở cơ sở và tự quản của cộng đồng' },
+  { key: 'front-report', label: 'Trưởng ban công tác Mặt trận báo cáo hoạt động của Ban' },
+  { key: 'inspection-board-report', label: 'Ban Thanh tra nhân dân báo cáo kết quả hoạt động' },
+  { key: 'discussion', label: 'Cộng đồng dân cư thảo luận, đóng góp ý kiến' },
+  { key: 'explanations', label: 'Trưởng thôn, Tổ trưởng và các ban giải trình, tiếp thu' },
+  { key: 'adoption', label: 'Biểu quyết thông qua kết quả và phương hướng' },
+  { key: 'praise', label: 'Biểu dương hộ gia đình, cá nhân tiêu biểu' },
+  { key: 'conclusion', label: 'Kết luận hội nghị' },
+];
+export const CONFERENCE_BASIS = 'Điều 33 Luật 10/2022/QH15; Điều 10–11 Nghị định 59/2023/NĐ-CP';
+
+// ── What residents comment on (Art. 25; c22) and the 2-level-government substitution (c28) ──
+
+/**
+ * c28 [R]: Art. 25(2) names the district ("cấp huyện") land-use plan; since 1/7/2025 there is no district level.
+ * Which level's plan the commune consults on is configurable; the default (province) is an inference to verify.
+ */
+export const DISTRICT_SUCCESSOR: { level: 'province' | 'commune'; basis: string; mark: Mark } = {
+  level: 'province',
+  basis: 'Khoản 2 Điều 25 Luật 10/2022/QH15 nêu quy hoạch sử dụng đất cấp huyện; chính quyền 2 cấp từ 1/7/2025 (suy luận, cần đối chiếu nghị định phân quyền)',
+  mark: '[R]',
+};
+
+export function art25Subjects(successor: 'province' | 'commune' = DISTRICT_SUCCESSOR.level): { key: string; label: string; mark: Mark }[] {
+  const level = successor === 'province' ? 'cấp tỉnh' : 'cấp xã';
+  return [
+    { key: 'ke-hoach-kt-xh', label: 'Dự thảo kế hoạch phát triển kinh tế - xã hội của xã', mark: '[V]' },
+    { key: 'quy-hoach-sd-dat', label: `Dự thảo quy hoạch, kế hoạch sử dụng đất (trước đây cấp huyện, nay ${level}); phương án điều chỉnh`, mark: '[R]' },
+    { key: 'du-an-tai-dinh-cu', label: 'Chủ trương, dự án lớn; phương án bồi thường, hỗ trợ, tái định cư', mark: '[V]' },
+    { key: 'dia-gioi-ten-goi', label: 'Đề án thành lập, nhập, chia, điều chỉnh địa giới; đặt tên, đổi tên (kể cả thôn, tổ dân phố)', mark: '[V]' },
+    { key: 'quyet-dinh-cong-dong', label: 'Quyết định ảnh hưởng đến quyền, lợi ích của cộng đồng', mark: '[V]' },
+    { key: 'quy-hoach-xay-dung', label: 'Quy hoạch xây dựng, quy hoạch chung trên địa bàn xã', mark: '[V]' },
+    { key: 'quy-che-dan-chu', label: 'Dự thảo quy chế thực hiện dân chủ ở xã', mark: '[V]' },
+    { key: 'quyet-dinh-nghia-vu', label: 'Quyết định đặt nghĩa vụ, hạn chế quyền của công dân ở xã', mark: '[V]' },
+  ];
+}
+
+// ── Publication duties (Art. 11–14; c27) ──
+
+export interface PublicationFacts {
+  readonly item: number;
+  readonly decidedOn: string;
+  readonly postedOn: string;
+  readonly postedUntil: string | null;
+  readonly loudspeakerFrom: string | null;
+  readonly loudspeakerTo: string | null;
+}
+
+export interface PublicationCheck {
+  readonly dueOn: string;
+  readonly postedLate: boolean;
+  readonly postedDays: number | null;
+  readonly postedTooShort: boolean;
+  readonly loudspeakerNeeded: boolean;
+  readonly loudspeakerShort: boolean;
+  readonly citation: string;
+}
+
+export function checkPublication(f: PublicationFacts, calendar: WorkCalendar, rules: { postedDays: number; loudspeakerDays: number; loudspeakerItems: readonly number[] }): PublicationCheck {
+  const d = computeDeadline({ rule: 'grassroots.publish', from: f.decidedOn, calendar });
+  // "≥ 30 consecutive days": the posting day counts (posted 01/03 → still up on 30/03 is 30 days).
+  const postedDays = f.postedUntil ? diffDays(f.postedOn, f.postedUntil) + 1 : null;
+  const loudspeakerNeeded = rules.loudspeakerItems.includes(f.item);
+  const ls = f.loudspeakerFrom && f.loudspeakerTo ? diffDays(f.loudspeakerFrom, f.loudspeakerTo) + 1 : 0;
+  return {
+    dueOn: d.due,
+    postedLate: f.postedOn > d.due,
+    postedDays,
+    postedTooShort: postedDays !== null && postedDays < rules.postedDays,
+    loudspeakerNeeded,
+    loudspeakerShort: loudspeakerNeeded && ls < rules.loudspeakerDays,
+    citation: d.citation,
+  };
+}
+
+/** "2027-Q1" → its first and last day. */
+export function quarterRange(q: string): { from: string; to: string } | null {
+  const m = /^(\d{4})-Q([1-4])$/.exec(q);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const n = Number(m[2]);
+  const from = `${y}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const to = addDays(n === 4 ? `${y + 1}-01-01` : `${y}-${String(n * 3 + 1).padStart(2, '0')}-01`, -1);
+  return { from, to };
+}
