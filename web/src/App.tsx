@@ -36,6 +36,7 @@ const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
 const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
+const GrassrootsDutiesPage = lazy(() => import('./pages/GrassrootsDutiesPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 
 const theme = {
@@ -105,6 +106,7 @@ function Routes({ user }: { user: User }) {
   const modelMatch = matchPath('/models/:id', path);
   if (modelMatch?.id) return <ModelPage key={modelMatch.id} id={modelMatch.id} />;
   if (path === '/grassroots') return <GrassrootsPage />;
+  if (path === '/grassroots/duties') return <GrassrootsDutiesPage />;
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
   if (path === '/consultations') return <ConsultationsPage />;

@@ -73,6 +73,9 @@ export default function GrassrootsPage() {
           {gt('gr.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{gt('gr.intro')}</Typography.Paragraph>
+        <Link to="/grassroots/duties" data-testid="gr-duties-link">
+          {gt('gr.duties')} →
+        </Link>
       </div>
       <ErrorAlert error={actionErr} />
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{gt('gr.communities')}</h2>}>
