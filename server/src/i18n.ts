@@ -344,6 +344,14 @@ const messages = {
   },
   'grassroots.outsideWindow': { vi: 'Ngoài thời gian biểu quyết trực tuyến (từ {from} đến {to})', en: 'Outside the online voting period ({from} to {to})' },
   'grassroots.countingBoard': { vi: 'Ban kiểm phiếu gồm từ {min} đến {max} người ({basis})', en: 'The vote-counting board has {min} to {max} members ({basis})' },
+  'grassroots.cluster': {
+    vi: 'Họp theo cụm chỉ khi thôn, tổ dân phố có từ {min} hộ gia đình trở lên (hiện có {households}) hoặc dân cư không tập trung, và UBND xã đã phê duyệt phương án họp theo cụm trước ngày họp ({basis})',
+    en: 'Cluster meetings only for a village of at least {min} households (now {households}) or with scattered settlement, with the cluster plan approved by the commune before the meeting ({basis})',
+  },
+  'grassroots.draftPosting': {
+    vi: 'Dự thảo hương ước, quy ước phải được niêm yết ít nhất {days} ngày trước hội nghị: hội nghị sớm nhất ngày {earliest} ({basis})',
+    en: 'The draft village rules must be posted at least {days} days before the meeting: the earliest meeting day is {earliest} ({basis})',
+  },
   'grassroots.proceduralExceeds': { vi: 'Số hộ tán thành «{subject}» ({agree}) vượt số hộ dự họp ({attended})', en: 'The households agreeing to "{subject}" ({agree}) exceed those present ({attended})' },
   // ── Public consultation (issue 20) ──
   'error.consultationSecret': {
@@ -503,6 +511,8 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   postedUntil: { vi: 'Niêm yết đến ngày', en: 'Posted until' },
   quarter: { vi: 'Quý', en: 'Quarter' },
   agenda: { vi: 'Nội dung hội nghị', en: 'Agenda' },
+  clusterPlanApprovedOn: { vi: 'Ngày UBND xã phê duyệt phương án họp theo cụm', en: 'Cluster plan approved on' },
+  draftPostedOn: { vi: 'Ngày niêm yết dự thảo', en: 'Draft posted on' },
   closingNote: { vi: 'Ghi chú kết thúc (công khai)', en: 'Public closing note' },
   decisionNo: { vi: 'Số quyết định', en: 'Decision number' },
   signer: { vi: 'Người ký quyết định', en: 'Signed by' },

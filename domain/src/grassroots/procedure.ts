@@ -45,6 +45,10 @@ export const BALLOT_PLAN_SENT: DayRule = { days: 2, basis: 'Khoản 2 Điều 4 
 export const TEAM_SIZE: SizeRule = { min: 3, max: 5, basis: 'Khoản 2 Điều 4, khoản 2 Điều 5 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
 /** c6: the vote-counting board of a meeting: 3–5 people. */
 export const COUNTING_BOARD_SIZE: SizeRule = { min: 3, max: 5, basis: 'Điểm d khoản 4 Điều 18 Luật 10/2022/QH15; khoản 5 Điều 3 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+/** c21: the draft village rules are posted at least 30 days before the meeting that adopts them. */
+export const VILLAGE_RULES_DRAFT: DayRule = { days: 30, basis: 'Điều 9 Nghị định 61/2023/NĐ-CP', mark: '[V]' };
+/** c8: a village may meet in clusters with at least this many households, or with scattered settlement; UBND xã approves the plan. */
+export const CLUSTER_RULE = { minHouseholds: 200, basis: 'Khoản 3 Điều 18 Luật 10/2022/QH15; khoản 6 Điều 3 Nghị định 59/2023/NĐ-CP', mark: '[V]' as Mark };
 /** c22: consultation period at commune level. */
 export const COMMENT_MIN_DAYS: DayRule = { days: 20, basis: 'Khoản 2 Điều 28 Luật 10/2022/QH15', mark: '[V]' };
 

@@ -28,6 +28,9 @@ CREATE TABLE "grassroots_notices" (
 	"meeting_on" date NOT NULL,
 	"place" text NOT NULL,
 	"documents_on" date,
+	"cluster_plan_approved_on" date,
+	"scattered" boolean DEFAULT false NOT NULL,
+	"draft_posted_on" date,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -1756,6 +1756,11 @@ export const grassrootsNotices = pgTable(
     place: text('place').notNull(),
     /** Items 1–3: the day the documents reached every household. */
     documentsOn: date('documents_on', { mode: 'string' }),
+    /** Cluster meetings (Art. 18(3); NĐ 59 Art. 3(6)): the day UBND xã approved the cluster plan; scattered settlement. */
+    clusterPlanApprovedOn: date('cluster_plan_approved_on', { mode: 'string' }),
+    scattered: boolean('scattered').notNull().default(false),
+    /** Item 3 (village rules): the day the draft was posted (≥ 30 days before; NĐ 61/2023 Art. 9). */
+    draftPostedOn: date('draft_posted_on', { mode: 'string' }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),
   },

@@ -11695,6 +11695,12 @@ export interface operations {
             content: {
                 "application/json": {
                     cluster?: string;
+                    /**
+                     * Format: date
+                     * @description Họp theo cụm: ngày UBND xã phê duyệt phương án
+                     * @example 2026-07-15
+                     */
+                    clusterPlanApprovedOn?: string;
                     community?: string;
                     /**
                      * Format: date
@@ -11702,6 +11708,12 @@ export interface operations {
                      * @example 2026-07-15
                      */
                     documentsOn?: string;
+                    /**
+                     * Format: date
+                     * @description Khoản 3 (hương ước, quy ước): ngày niêm yết dự thảo, ít nhất 30 ngày trước hội nghị
+                     * @example 2026-07-15
+                     */
+                    draftPostedOn?: string;
                     /**
                      * Format: date
                      * @description Ngày họp
@@ -11715,6 +11727,8 @@ export interface operations {
                      */
                     noticeOn: string;
                     place: string;
+                    /** @description Họp theo cụm: dân cư không tập trung (thôn dưới 200 hộ) */
+                    scattered?: boolean;
                 };
             };
         };

@@ -100,13 +100,14 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
           <Form
             layout="vertical"
             initialValues={{ noticeOn: todayInVietnam(), meetingOn: addDaysIso(todayInVietnam(), 2), documentsOn: todayInVietnam() }}
-            onFinish={(v: { noticeOn: string; meetingOn: string; place: string; documentsOn?: string; cluster?: string; community?: string }) =>
+            onFinish={(v: { noticeOn: string; meetingOn: string; place: string; documentsOn?: string; cluster?: string; community?: string; clusterPlanApprovedOn?: string; scattered?: boolean; draftPostedOn?: string }) =>
               void act('POST', `/grassroots/matters/${id}/notices`, {
                 noticeOn: v.noticeOn,
                 meetingOn: v.meetingOn,
                 place: v.place,
                 ...(m.item <= 3 && v.documentsOn ? { documentsOn: v.documentsOn } : {}),
-                ...(v.cluster ? { cluster: v.cluster } : {}),
+                ...(m.item === 3 && v.draftPostedOn ? { draftPostedOn: v.draftPostedOn } : {}),
+                ...(v.cluster ? { cluster: v.cluster, scattered: v.scattered === true, ...(v.clusterPlanApprovedOn ? { clusterPlanApprovedOn: v.clusterPlanApprovedOn } : {}) } : {}),
                 ...(v.community ? { community: v.community } : {}),
               }).then((ok) => ok && detail.reload())
             }
@@ -133,9 +134,22 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
             <Form.Item name="place" label={gt('gr.notice.place')} rules={[{ required: true }]}>
               <Input />
             </Form.Item>
-            <Form.Item name="cluster" label={gt('gr.notice.cluster')}>
-              <Input />
-            </Form.Item>
+            {m.item === 3 && (
+              <Form.Item name="draftPostedOn" label={gt('gr.notice.draftPostedOn')} rules={[{ required: true }]}>
+                <Input type="date" />
+              </Form.Item>
+            )}
+            <Space wrap>
+              <Form.Item name="cluster" label={gt('gr.notice.cluster')}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="clusterPlanApprovedOn" label={gt('gr.notice.clusterPlan')}>
+                <Input type="date" />
+              </Form.Item>
+              <Form.Item name="scattered" valuePropName="checked" label=" ">
+                <Checkbox>{gt('gr.notice.scattered')}</Checkbox>
+              </Form.Item>
+            </Space>
             <Space>
               <Button htmlType="submit" loading={busy} data-testid="gr-notice-submit">
                 {gt('gr.notice.publish')}

@@ -54,7 +54,8 @@ const BOARD = ['Nguyễn Văn Kiểm', 'Trần Thị Phiếu', 'Lê Văn Đếm'
 /** A meeting: its Mẫu 01 notice 2 days before (documents to every household for items 1–3), then the result. */
 async function meet(id: string, body: Record<string, unknown> & { heldOn: string; secret: boolean }) {
   const noticeOn = addDays(body.heldOn, -2);
-  await ok(env.api('POST', `/api/v1/grassroots/matters/${id}/notices`, { token: staff, body: { noticeOn, meetingOn: body.heldOn, place: 'Nhà văn hóa thôn Đông', documentsOn: noticeOn, ...(body.community ? { community: body.community } : {}) } }), 201);
+  const cluster = body.cluster ? { cluster: body.cluster, scattered: true, clusterPlanApprovedOn: noticeOn } : {};
+  await ok(env.api('POST', `/api/v1/grassroots/matters/${id}/notices`, { token: staff, body: { noticeOn, meetingOn: body.heldOn, place: 'Nhà văn hóa thôn Đông', documentsOn: noticeOn, ...cluster, ...(body.community ? { community: body.community } : {}) } }), 201);
   return env.api('POST', `/api/v1/grassroots/matters/${id}/meetings`, { token: staff, body: { ...(body.secret ? { countingBoard: BOARD } : {}), ...body } });
 }
 const result = (id: string) => ok<{ result: Record<string, unknown> & { passed: boolean; villages: { passed: boolean }[] }; ledger: { household: string; form: string }[] }>(env.api('GET', `/api/v1/grassroots/matters/${id}/result`, { token: staff }));
@@ -404,6 +405,12 @@ describe('procedure: notices, plans, teams, counting board (c5, c6, c10, c12–c
     const noDocs = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Nhà văn hóa' } });
     expect(noDocs.statusCode).toBe(400);
     expect((noDocs.json() as { message: string }).message).toContain('chậm nhất ngày 03/07/2027');
+    // c8: clusters only with ≥ 200 households or scattered settlement, and the commune's approved cluster plan.
+    const cl = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Xóm Trên', documentsOn: '2027-07-01', cluster: 'Xóm Trên', clusterPlanApprovedOn: '2027-06-30' } });
+    expect(cl.statusCode).toBe(400);
+    expect((cl.json() as { message: string }).message).toContain('từ 200 hộ gia đình trở lên (hiện có 120)');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Xóm Trên', documentsOn: '2027-07-01', cluster: 'Xóm Trên', scattered: true, clusterPlanApprovedOn: '2027-06-30' } }), 201);
+    // A cluster notice does not cover the whole village's meeting.
     const noNotice = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-07-05', secret: false, attendance: [hh(1)], agree: 1, disagree: 0, other: 0 } });
     expect(noNotice.statusCode).toBe(409);
     expect((noNotice.json() as { message: string }).message).toContain('Mẫu 01');
@@ -420,7 +427,7 @@ describe('procedure: notices, plans, teams, counting board (c5, c6, c10, c12–c
       201,
     );
     const got = await ok<{ procedure: { notices: { meetingOn: string }[]; meetings: { countingBoard: string[]; procedural: { subject: string; passed: boolean }[] }[] } }>(env.api('GET', `/api/v1/grassroots/matters/${m.id}`, { token: staff }));
-    expect(got.procedure.notices).toHaveLength(1);
+    expect(got.procedure.notices).toHaveLength(2);
     expect(got.procedure.meetings[0]!.countingBoard).toEqual(BOARD);
     expect(got.procedure.meetings[0]!.procedural.map((p) => [p.subject, p.passed])).toEqual([
       ['Bầu thư ký', true],
@@ -430,6 +437,16 @@ describe('procedure: notices, plans, teams, counting board (c5, c6, c10, c12–c
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (process.env.DANVAN_GRASSROOTS_PDF_DIR) (await import('node:fs')).writeFileSync(`${process.env.DANVAN_GRASSROOTS_PDF_DIR}/mau-01.pdf`, pdf.rawPayload);
+  });
+
+  it('village rules (item 3): the draft posted at least 30 days before the meeting (c21)', async () => {
+    const m = await matter({ item: 3, title: 'Sửa đổi quy ước thôn Đông' });
+    const body = { noticeOn: '2027-07-01', meetingOn: '2027-07-30', place: 'Nhà văn hóa', documentsOn: '2027-07-01' };
+    const none = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body });
+    expect(none.statusCode).toBe(400);
+    const short = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { ...body, draftPostedOn: '2027-07-01' } });
+    expect((short.json() as { message: string }).message).toContain('hội nghị sớm nhất ngày 31/07/2027');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { ...body, meetingOn: '2027-07-31', draftPostedOn: '2027-07-01' } }), 201);
   });
 
   it('a ballot needs its plan (team of 3–5 led by the Front, notice 2 days before distribution); a late plan is flagged', async () => {

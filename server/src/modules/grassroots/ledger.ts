@@ -99,7 +99,7 @@ export async function recordMeetingResult(ctx: AppContext, user: CurrentUser, ma
     const m = await lockedMatter(tx, matter.id);
     requireFormOpen(m, 'meeting');
     const communityId = await communityOf(tx, m, input.community);
-    await requireNotice(tx, m, communityId, input.heldOn);
+    await requireNotice(tx, m, communityId, input.heldOn, input.cluster ? cleanText(input.cluster) || null : null);
     const roll = await rollHouseholds(tx, m, communityId, attendance);
     const missing = attendance.filter((c) => !roll.has(c));
     if (missing.length) throw new AppError(400, 'grassroots.notOnRoll', { household: missing.join(', ') }, [{ field: 'attendance', key: 'field.invalid' }]);

@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import { and, desc, eq } from 'drizzle-orm';
-import { BALLOT_PLAN_SENT, COMMENT_MIN_DAYS, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
+import { BALLOT_PLAN_SENT, CLUSTER_RULE, COMMENT_MIN_DAYS, VILLAGE_RULES_DRAFT, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
 import { PUBLICATION_CATEGORIES, PUBLICATION_RULES } from '@danvan/domain/grassroots/timelines';
 import { cleanText, isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
@@ -44,7 +44,7 @@ export async function matterProcedure(ctx: AppContext, m: MatterRow) {
     .leftJoin(grassrootsMeetingProcedure, eq(grassrootsMeetingProcedure.meetingId, grassrootsMeetings.id))
     .where(eq(grassrootsMeetings.matterId, m.id));
   return {
-    notices: notices.map(({ n, community }) => ({ id: n.id, community, cluster: n.cluster, noticeOn: n.noticeOn, meetingOn: n.meetingOn, place: n.place, documentsOn: n.documentsOn })),
+    notices: notices.map(({ n, community }) => ({ id: n.id, community, cluster: n.cluster, noticeOn: n.noticeOn, meetingOn: n.meetingOn, place: n.place, documentsOn: n.documentsOn, clusterPlanApprovedOn: n.clusterPlanApprovedOn, scattered: n.scattered, draftPostedOn: n.draftPostedOn })),
     plans: (await votePlans(ctx.db, m.id)).map((p) => ({ form: p.form, decidedOn: p.decidedOn, planSentOn: p.planSentOn, planLate: p.planLate, noticeOn: p.noticeOn, startsOn: p.startsOn, endsOn: p.endsOn, team: p.team, channel: p.channel })),
     meetings: meetings.map((x) => ({ id: x.id, heldOn: x.heldOn, cluster: x.cluster, countingBoard: x.p?.countingBoard ?? [], procedural: x.p?.procedural ?? [] })),
   };
@@ -66,6 +66,8 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
       return {
         notice: NOTICE_RULES,
         documentsBefore: DOCUMENTS_BEFORE,
+        villageRulesDraft: VILLAGE_RULES_DRAFT,
+        cluster: CLUSTER_RULE,
         ballotPlanSent: BALLOT_PLAN_SENT,
         teamSize: TEAM_SIZE,
         countingBoardSize: COUNTING_BOARD_SIZE,
@@ -95,6 +97,9 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
           meetingOn: IsoDate('Ngày họp'),
           place: Type.String({ minLength: 1, maxLength: 500 }),
           documentsOn: Type.Optional(IsoDate('Ngày tài liệu đến các hộ (khoản 1–3)')),
+          clusterPlanApprovedOn: Type.Optional(IsoDate('Họp theo cụm: ngày UBND xã phê duyệt phương án')),
+          scattered: Type.Optional(Type.Boolean({ description: 'Họp theo cụm: dân cư không tập trung (thôn dưới 200 hộ)' })),
+          draftPostedOn: Type.Optional(IsoDate('Khoản 3 (hương ước, quy ước): ngày niêm yết dự thảo, ít nhất 30 ngày trước hội nghị')),
         }),
         response: { 201: Any, ...Errors },
       },

@@ -6,14 +6,14 @@
  * Front committee's agreement, the voting window) that openVote needs; the counting board and procedural votes of a
  * meeting. Figures are data in domain/src/grassroots/procedure.ts.
  */
-import { and, eq, lte } from 'drizzle-orm';
+import { and, count, eq, isNull, lte } from 'drizzle-orm';
 import { addDays } from '@danvan/domain/clock/dates';
-import { COUNTING_BOARD_SIZE, DOCUMENTS_BEFORE, DOCUMENT_ITEMS, NOTICE_RULES, TEAM_SIZE, ballotPlanIssues, isRefusal, noticeProblem, teamProblems, type TeamMember } from '@danvan/domain/grassroots/procedure';
+import { CLUSTER_RULE, COUNTING_BOARD_SIZE, DOCUMENTS_BEFORE, DOCUMENT_ITEMS, NOTICE_RULES, TEAM_SIZE, VILLAGE_RULES_DRAFT, ballotPlanIssues, isRefusal, noticeProblem, teamProblems, type TeamMember } from '@danvan/domain/grassroots/procedure';
 import { FORM_LABELS, itemRule, type VoteForm } from '@danvan/domain/grassroots/rules';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
-import { grassrootsMeetingProcedure, grassrootsNotices, grassrootsVotePlans } from '../../db/schema.ts';
+import { grassrootsHouseholds, grassrootsMeetingProcedure, grassrootsNotices, grassrootsVotePlans } from '../../db/schema.ts';
 import { AppError, invalid } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -27,6 +27,11 @@ export interface NoticeInput {
   meetingOn: string;
   place: string;
   documentsOn?: string;
+  /** Cluster meetings: the day UBND xã approved the cluster plan, and whether the settlement is scattered (c8). */
+  clusterPlanApprovedOn?: string;
+  scattered?: boolean;
+  /** Item 3: the day the draft village rules were posted (c21). */
+  draftPostedOn?: string;
 }
 
 /** publishMeetingNotice: the Mẫu 01 notice of a meeting (or a cluster meeting) of a matter. */
@@ -50,6 +55,13 @@ export async function publishMeetingNotice(ctx: AppContext, user: CurrentUser, m
       throw new AppError(400, 'grassroots.documentsLate', params, [{ field: 'documentsOn', key: 'grassroots.documentsLate', params }]);
     }
   }
+  if (m.item === 3) {
+    const earliest = input.draftPostedOn ? addDays(input.draftPostedOn, VILLAGE_RULES_DRAFT.days) : null;
+    if (!earliest || input.meetingOn < earliest) {
+      const params = { days: VILLAGE_RULES_DRAFT.days, earliest: earliest ? formatIsoDateVi(earliest) : '—', basis: VILLAGE_RULES_DRAFT.basis };
+      throw new AppError(400, 'grassroots.draftPosting', params, [{ field: 'draftPostedOn', key: 'grassroots.draftPosting', params }]);
+    }
+  }
   let communityId = m.communityId;
   if (input.community) {
     const c = await communityByCode(ctx.db, m.agencyId, input.community);
@@ -57,11 +69,32 @@ export async function publishMeetingNotice(ctx: AppContext, user: CurrentUser, m
     communityId = c.id;
   }
   if (!communityId) throw invalid({ field: 'community', key: 'field.required' });
+  const cluster = input.cluster ? cleanText(input.cluster) || null : null;
+  if (cluster) {
+    const [{ n } = { n: 0 }] = await ctx.db.select({ n: count() }).from(grassrootsHouseholds).where(and(eq(grassrootsHouseholds.communityId, communityId), eq(grassrootsHouseholds.active, true)));
+    const big = Number(n) >= CLUSTER_RULE.minHouseholds;
+    if ((!big && !input.scattered) || !input.clusterPlanApprovedOn || input.clusterPlanApprovedOn > input.meetingOn) {
+      const params = { min: CLUSTER_RULE.minHouseholds, households: Number(n), basis: CLUSTER_RULE.basis };
+      throw new AppError(400, 'grassroots.cluster', params, [{ field: input.clusterPlanApprovedOn ? 'cluster' : 'clusterPlanApprovedOn', key: 'grassroots.cluster', params }]);
+    }
+  }
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [n] = await tx
       .insert(grassrootsNotices)
-      .values({ matterId: m.id, communityId: communityId!, cluster: input.cluster ? cleanText(input.cluster) || null : null, noticeOn: input.noticeOn, meetingOn: input.meetingOn, place, documentsOn: input.documentsOn ?? null, createdBy: user.id })
+      .values({
+        matterId: m.id,
+        communityId: communityId!,
+        cluster,
+        noticeOn: input.noticeOn,
+        meetingOn: input.meetingOn,
+        place,
+        documentsOn: input.documentsOn ?? null,
+        clusterPlanApprovedOn: cluster ? (input.clusterPlanApprovedOn ?? null) : null,
+        scattered: cluster ? input.scattered === true : false,
+        draftPostedOn: input.draftPostedOn ?? null,
+        createdBy: user.id,
+      })
       .returning();
     await writeAudit(tx, {
       at: now,
@@ -78,13 +111,13 @@ export async function publishMeetingNotice(ctx: AppContext, user: CurrentUser, m
   });
 }
 
-/** A meeting held on `heldOn` needs a notice for its village published at least 2 days before (c5). */
-export async function requireNotice(tx: Tx, m: MatterRow, communityId: string, heldOn: string) {
+/** A meeting held on `heldOn` needs a notice for its village (and its cluster) published at least 2 days before (c5, c8). */
+export async function requireNotice(tx: Tx, m: MatterRow, communityId: string, heldOn: string, cluster: string | null) {
   const latestNotice = addDays(heldOn, -NOTICE_RULES.meeting.days);
   const [n] = await tx
     .select({ id: grassrootsNotices.id })
     .from(grassrootsNotices)
-    .where(and(eq(grassrootsNotices.matterId, m.id), eq(grassrootsNotices.communityId, communityId), lte(grassrootsNotices.noticeOn, latestNotice), lte(grassrootsNotices.meetingOn, heldOn)))
+    .where(and(eq(grassrootsNotices.matterId, m.id), eq(grassrootsNotices.communityId, communityId), lte(grassrootsNotices.noticeOn, latestNotice), lte(grassrootsNotices.meetingOn, heldOn), cluster ? eq(grassrootsNotices.cluster, cluster) : isNull(grassrootsNotices.cluster)))
     .limit(1);
   if (!n) throw new AppError(409, 'grassroots.noNotice', { days: NOTICE_RULES.meeting.days, date: formatIsoDateVi(heldOn) }, [{ field: 'heldOn', key: 'field.invalid' }]);
 }
