@@ -133,7 +133,7 @@ function Recommendations({ code, gt }: { code: string; gt: GT }) {
         pagination={false}
         columns={[
           { title: gt('gr.rec.board'), dataIndex: 'boardLabel' },
-          { title: gt('gr.content'), dataIndex: 'content' },
+          { title: gt('gr.rec.content'), dataIndex: 'content' },
           { title: gt('gr.rec.receivedOn'), dataIndex: 'receivedOn', render: (d: string) => formatDate(d) },
           { title: gt('gr.due'), dataIndex: 'dueOn', render: (d: string) => formatDate(d) },
           { title: gt('gr.rec.state'), dataIndex: 'state', render: (s: string) => <Tag color={color[s]}>{gt(`gr.rec.state.${s}`)}</Tag> },
@@ -159,7 +159,7 @@ function Recommendations({ code, gt }: { code: string; gt: GT }) {
             <Select style={{ width: 260 }} options={[{ value: 'inspection', label: 'Ban Thanh tra nhân dân' }, { value: 'investment', label: 'Ban Giám sát đầu tư của cộng đồng' }]} />
           </Form.Item>
           <Form.Item name="content" rules={[{ required: true }]}>
-            <Input placeholder={gt('gr.content')} style={{ width: 320 }} />
+            <Input placeholder={gt('gr.rec.content')} style={{ width: 320 }} />
           </Form.Item>
           <Form.Item name="receivedOn">
             <Input type="date" />
