@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWorkCalendar } from '../clock/index.ts';
 import { PUBLICATION_RULES } from './timelines.ts';
-import { art25Subjects, ballotPlanIssues, checkPublication, noticeProblem, quarterRange, teamProblems } from './procedure.ts';
+import { art25Subjects, ballotPlanIssues, boardPlanProblem, checkPublication, noticeProblem, quarterRange, teamProblems } from './procedure.ts';
 
 const TEAM = [{ name: 'Lê Thị Hòa', leader: true }, { name: 'B' }, { name: 'C' }];
 
@@ -53,5 +53,15 @@ describe('Art. 25 subjects and the 2-level substitution (c22, c28)', () => {
     expect(art25Subjects()).toHaveLength(8);
     expect(art25Subjects().find((s) => s.key === 'quy-hoach-sd-dat')).toMatchObject({ mark: '[R]', label: expect.stringContaining('nay cấp tỉnh') });
     expect(art25Subjects('commune').find((s) => s.key === 'quy-hoach-sd-dat')!.label).toContain('nay cấp xã');
+  });
+});
+
+describe("the boards' plans (c24, c25)", () => {
+  const cal = defaultWorkCalendar();
+  it('inspection: 5 working days over the National Day holidays; investment: 45 calendar days', () => {
+    expect(boardPlanProblem('inspection', '2027-08-27', '2027-09-06', cal)).toEqual({ earliest: '2027-09-07' });
+    expect(boardPlanProblem('inspection', '2027-08-27', '2027-09-07', cal)).toBeNull();
+    expect(boardPlanProblem('investment', '2027-07-01', '2027-08-14', cal)).toEqual({ earliest: '2027-08-15' });
+    expect(boardPlanProblem('investment', '2027-07-01', '2027-08-15', cal)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@
  * shows them as the default.
  */
 import { addDays, diffDays } from '../clock/dates.ts';
-import { computeDeadline, type WorkCalendar } from '../clock/index.ts';
+import { computeDeadline, workingDaysUntil, type WorkCalendar } from '../clock/index.ts';
 
 export type Mark = '[V]' | '[V*]' | '[R]';
 
@@ -192,4 +192,30 @@ export function quarterRange(q: string): { from: string; to: string } | null {
   const from = `${y}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
   const to = addDays(n === 4 ? `${y + 1}-01-01` : `${y}-${String(n * 3 + 1).padStart(2, '0')}-01`, -1);
   return { from, to };
+}
+
+// ── The boards' plans (c24, c25) ──
+
+export type Board = 'inspection' | 'investment';
+/**
+ * The people's inspection board sends its plan at least 5 WORKING days before acting (c24); the community investment
+ * monitoring board notifies the project owner at least 45 days before monitoring (c25). Counted like the notices: the
+ * sending day not counted, the first day of activity counted.
+ */
+export const BOARD_PLAN_RULES: Readonly<Record<Board, DayRule & { unit: 'working' | 'calendar' }>> = {
+  inspection: { days: 5, unit: 'working', basis: 'Điều 39 Luật 10/2022/QH15; Điều 14 Nghị định 59/2023/NĐ-CP', mark: '[V]' },
+  investment: { days: 45, unit: 'calendar', basis: 'Điều 45 Luật 10/2022/QH15; Điều 17 Nghị định 59/2023/NĐ-CP', mark: '[V]' },
+};
+
+/** null when the plan was sent early enough, else the earliest lawful first day. */
+export function boardPlanProblem(board: Board, sentOn: string, startsOn: string, calendar: WorkCalendar): { earliest: string } | null {
+  const r = BOARD_PLAN_RULES[board];
+  if (r.unit === 'calendar') return startsOn < addDays(sentOn, r.days) ? { earliest: addDays(sentOn, r.days) } : null;
+  if (startsOn > sentOn && workingDaysUntil(startsOn, sentOn, calendar) >= r.days) return null;
+  let d = sentOn;
+  for (let n = 0; n < r.days; ) {
+    d = addDays(d, 1);
+    if (calendar.isWorkingDay(d)) n++;
+  }
+  return { earliest: d };
 }

@@ -1854,3 +1854,23 @@ export const grassrootsPublications = pgTable(
   },
   (t) => [index('grassroots_publications_path_idx').on(t.agencyPath.op('text_pattern_ops'), t.postedOn)],
 );
+
+/** A board's plan (c24: the inspection board's plan ≥ 5 working days before acting; c25: owner notified ≥ 45 days before). */
+export const grassrootsBoardPlans = pgTable(
+  'grassroots_board_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** inspection | investment */
+    board: text('board').notNull(),
+    subject: text('subject').notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_board_plans_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);

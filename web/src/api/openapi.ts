@@ -842,6 +842,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grassroots/board-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kế hoạch hoạt động của các ban trong xã */
+        get: operations["listBoardPlans"];
+        put?: never;
+        /** Kế hoạch của Ban Thanh tra nhân dân (gửi trước ít nhất 5 ngày làm việc) / thông báo của Ban Giám sát đầu tư của cộng đồng cho chủ đầu tư (trước ít nhất 45 ngày) */
+        post: operations["recordBoardPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grassroots/comment-matters": {
         parameters: {
             query?: never;
@@ -8678,6 +8696,253 @@ export interface operations {
                         label: string;
                         value: string;
                     }[];
+                };
+            };
+        };
+    };
+    listBoardPlans: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordBoardPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mã xã */
+                    agency: string;
+                    /** @enum {unknown} */
+                    board: "inspection" | "investment";
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    sentOn: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    startsOn: string;
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

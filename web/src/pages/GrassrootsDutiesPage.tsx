@@ -173,6 +173,46 @@ function Recommendations({ code, gt }: { code: string; gt: GT }) {
   );
 }
 
+function BoardPlans({ code, gt }: { code: string; gt: GT }) {
+  const list = useApi<{ items: { id: string; board: string; subject: string; sentOn: string; startsOn: string }[] }>(`/grassroots/board-plans?agency=${code}`);
+  const { err, busy, act } = useAct(list.reload);
+  return (
+    <Card size="small" title={gt('gr.bp.title')}>
+      <Typography.Paragraph type="secondary">{gt('gr.bp.rule')}</Typography.Paragraph>
+      <ErrorAlert error={err ?? list.error} />
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={list.data?.items ?? []}
+        columns={[
+          { title: gt('gr.rec.board'), dataIndex: 'board', render: (b: string) => (b === 'inspection' ? 'Ban Thanh tra nhân dân' : 'Ban Giám sát đầu tư của cộng đồng') },
+          { title: gt('gr.content'), dataIndex: 'subject' },
+          { title: gt('gr.bp.sentOn'), dataIndex: 'sentOn', render: (d: string) => formatDate(d) },
+          { title: gt('gr.bp.startsOn'), dataIndex: 'startsOn', render: (d: string) => formatDate(d) },
+        ]}
+      />
+      <Form layout="inline" style={{ marginTop: 8 }} initialValues={{ board: 'inspection', sentOn: todayInVietnam() }} onFinish={(v: { board: string; subject: string; sentOn: string; startsOn: string }) => void act('POST', '/grassroots/board-plans', { agency: code, ...v })}>
+        <Form.Item name="board">
+          <Select style={{ width: 260 }} options={[{ value: 'inspection', label: 'Ban Thanh tra nhân dân' }, { value: 'investment', label: 'Ban Giám sát đầu tư của cộng đồng' }]} />
+        </Form.Item>
+        <Form.Item name="subject" rules={[{ required: true }]}>
+          <Input placeholder={gt('gr.content')} />
+        </Form.Item>
+        <Form.Item name="sentOn" label={gt('gr.bp.sentOn')}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="startsOn" label={gt('gr.bp.startsOn')} rules={[{ required: true }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Button htmlType="submit" loading={busy}>
+          {gt('gr.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 function Timelines({ gt }: { gt: GT }) {
   const [q, setQ] = useState<{ kind: string; on: string } | null>(null);
   const [kind, setKind] = useState('village-head-election');
@@ -450,7 +490,16 @@ export default function GrassrootsDutiesPage() {
       <Tabs
         items={[
           { key: 'initiatives', label: gt('gr.tab.initiatives'), children: <Initiatives code={code} gt={gt} /> },
-          { key: 'recommendations', label: gt('gr.tab.recommendations'), children: <Recommendations code={code} gt={gt} /> },
+          {
+            key: 'recommendations',
+            label: gt('gr.tab.recommendations'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Recommendations code={code} gt={gt} />
+                <BoardPlans code={code} gt={gt} />
+              </Space>
+            ),
+          },
           { key: 'timelines', label: gt('gr.tab.timelines'), children: <Timelines gt={gt} /> },
           { key: 'publications', label: gt('gr.tab.publications'), children: <Publications code={code} gt={gt} /> },
           { key: 'conferences', label: gt('gr.tab.conferences'), children: <Conferences code={code} gt={gt} /> },

@@ -6,12 +6,12 @@
  * commune consultation through the consultation module (≥ 20 days).
  */
 import { and, asc, between, eq, sql } from 'drizzle-orm';
-import { CONFERENCE_AGENDA, NOTICE_RULES, art25Subjects, checkPublication, noticeProblem, quarterRange } from '@danvan/domain/grassroots/procedure';
+import { BOARD_PLAN_RULES, CONFERENCE_AGENDA, NOTICE_RULES, art25Subjects, boardPlanProblem, type Board, checkPublication, noticeProblem, quarterRange } from '@danvan/domain/grassroots/procedure';
 import { PUBLICATION_CATEGORIES, PUBLICATION_RULES } from '@danvan/domain/grassroots/timelines';
 import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
-import { grassrootsCommunities, grassrootsConferences, grassrootsPublications } from '../../db/schema.ts';
+import { grassrootsBoardPlans, grassrootsCommunities, grassrootsConferences, grassrootsPublications } from '../../db/schema.ts';
 import { AppError, invalid } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { subtreeCondition } from '../auth/current-user.ts';
@@ -205,4 +205,29 @@ export async function listCommentMatters(ctx: AppContext, commune: AgencyRow) {
     sql`select id::text, title, subject, status, opens_on::text, closes_on::text from consultations where agency_id = ${commune.id} and kind = 'commune' order by created_at desc limit 200`,
   );
   return rows.filter((r) => keys.has(r.subject)).map((r) => ({ id: r.id, title: r.title, subject: r.subject, status: r.status, opensOn: r.opens_on, closesOn: r.closes_on }));
+}
+
+// ── The boards' plans (c24, c25) ──
+
+export async function recordBoardPlan(ctx: AppContext, user: CurrentUser, commune: AgencyRow, input: { board: Board; subject: string; sentOn: string; startsOn: string }) {
+  requireWork(user, commune.path);
+  const subject = cleanText(input.subject);
+  if (!subject) throw invalid({ field: 'subject', key: 'field.required' });
+  const rule = BOARD_PLAN_RULES[input.board];
+  const late = boardPlanProblem(input.board, input.sentOn, input.startsOn, await loadCalendar(ctx.db));
+  if (late) {
+    const params = { days: rule.unit === 'working' ? `${rule.days} ngày làm việc` : `${rule.days} ngày`, noticeOn: formatIsoDateVi(input.sentOn), earliest: formatIsoDateVi(late.earliest), basis: rule.basis };
+    throw new AppError(400, 'grassroots.noticeLate', params, [{ field: 'startsOn', key: 'grassroots.noticeLate', params }]);
+  }
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(grassrootsBoardPlans).values({ agencyId: commune.id, agencyPath: commune.path, board: input.board, subject, sentOn: input.sentOn, startsOn: input.startsOn, createdBy: user.id }).returning();
+    await writeAudit(tx, { at: now, actorId: user.id, actorName: user.displayName, agencyId: commune.id, entity: 'grassroots-board-plan', entityId: row!.id, action: 'grassroots.board-plan.record', summary: `Kế hoạch của ${input.board === 'inspection' ? 'Ban Thanh tra nhân dân' : 'Ban Giám sát đầu tư của cộng đồng'} gửi ngày ${formatIsoDateVi(input.sentOn)}, bắt đầu ${formatIsoDateVi(input.startsOn)}: ${subject}` });
+    return row!;
+  });
+}
+
+export async function listBoardPlans(ctx: AppContext, scope: AgencyRow) {
+  const rows = await ctx.db.select().from(grassrootsBoardPlans).where(subtreeCondition(scope.path, grassrootsBoardPlans.agencyPath)).orderBy(asc(grassrootsBoardPlans.startsOn)).limit(500);
+  return rows.map((r) => ({ id: r.id, board: r.board, subject: r.subject, sentOn: r.sentOn, startsOn: r.startsOn }));
 }

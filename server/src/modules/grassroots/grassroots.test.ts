@@ -542,6 +542,18 @@ describe('year-end conference, publications, Art. 25 comments, staff lists, regi
     expect((await env.api('PATCH', `/api/v1/grassroots/communities/${v!.id}/households/H999`, { token: other, body: { members: 2 } })).statusCode).toBe(404);
   });
 
+  it("the boards' plans: inspection ≥ 5 working days before acting, investment monitoring ≥ 45 days (c24, c25)", async () => {
+    // Sent Fri 27/08/2027: 30/8, 31/8, 1/9, then National Day 2/9 and the adjacent 3/9 are skipped, 6/9, 7/9 → 5 working days.
+    const early = await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'Kiểm tra việc thu quỹ đóng góp làm đường', sentOn: '2027-08-27', startsOn: '2027-09-06' } });
+    expect(early.statusCode).toBe(400);
+    expect((early.json() as { message: string }).message).toContain('sớm nhất là ngày 07/09/2027');
+    await ok(env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'Kiểm tra việc thu quỹ đóng góp làm đường', sentOn: '2027-08-27', startsOn: '2027-09-07' } }), 201);
+    const inv = await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'investment', subject: 'Giám sát công trình nhà văn hóa', sentOn: '2027-07-01', startsOn: '2027-08-14' } });
+    expect((inv.json() as { message: string }).message).toContain('sớm nhất là ngày 15/08/2027');
+    await ok(env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'investment', subject: 'Giám sát công trình nhà văn hóa', sentOn: '2027-07-01', startsOn: '2027-08-15' } }), 201);
+    expect((await ok<{ items: unknown[] }>(env.api('GET', `/api/v1/grassroots/board-plans?agency=${COMMUNE}`, { token: staff }))).items).toHaveLength(2);
+  });
+
   it('reminds the commune staff by e-mail through the outbox, once a day', async () => {
     await env.database.db.execute(sql`update users set email = 'xa.canbo@xa00004.gov.vn' where username = 'xa.canbo'`);
     await env.addUser('quantri.gr', 'admin', 'VN');

@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import { and, desc, eq } from 'drizzle-orm';
-import { BALLOT_PLAN_SENT, CLUSTER_RULE, COMMENT_MIN_DAYS, VILLAGE_RULES_DRAFT, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
+import { BALLOT_PLAN_SENT, BOARD_PLAN_RULES, CLUSTER_RULE, COMMENT_MIN_DAYS, VILLAGE_RULES_DRAFT, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
 import { PUBLICATION_CATEGORIES, PUBLICATION_RULES } from '@danvan/domain/grassroots/timelines';
 import { cleanText, isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
@@ -18,7 +18,7 @@ import { hasRoleAt, subtreeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { initiativeStanding } from './initiatives.ts';
 import { BOARD_LABELS } from './boards.ts';
-import { listCommentMatters, listConferences, openCommentMatter, presentConference, publicationList, recordConferenceResult, recordPublication, scheduleConference } from './duties.ts';
+import { listBoardPlans, recordBoardPlan, listCommentMatters, listConferences, openCommentMatter, presentConference, publicationList, recordConferenceResult, recordPublication, scheduleConference } from './duties.ts';
 import { mayView, requireWork } from './policy.ts';
 import { publishMeetingNotice, votePlans } from './procedure.ts';
 import { visibleCommune, visibleCommunity, visibleMatter, type MatterRow } from './queries.ts';
@@ -68,6 +68,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         documentsBefore: DOCUMENTS_BEFORE,
         villageRulesDraft: VILLAGE_RULES_DRAFT,
         cluster: CLUSTER_RULE,
+        boardPlans: BOARD_PLAN_RULES,
         ballotPlanSent: BALLOT_PLAN_SENT,
         teamSize: TEAM_SIZE,
         countingBoardSize: COUNTING_BOARD_SIZE,
@@ -222,6 +223,37 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         await writeAudit(tx, { at: ctx.now(), actorId: user.id, actorName: user.displayName, agencyId: c.agencyId, entity: 'grassroots-household', entityId: h.id, action: 'grassroots.household.update', summary: `Sửa hộ ${h.code} (${c.name})`, before: { members: h.members, active: h.active }, after: { members: u!.members, active: u!.active } });
         return { code: u!.code, members: u!.members, active: u!.active };
       });
+    },
+  );
+
+  // ── The boards' plans (c24, c25) ──
+  app.post(
+    '/grassroots/board-plans',
+    {
+      schema: {
+        operationId: 'recordBoardPlan',
+        tags: TAG,
+        summary: 'Kế hoạch của Ban Thanh tra nhân dân (gửi trước ít nhất 5 ngày làm việc) / thông báo của Ban Giám sát đầu tư của cộng đồng cho chủ đầu tư (trước ít nhất 45 ngày)',
+        body: Type.Object({ agency: Agency, board: Type.Enum(['inspection', 'investment']), subject: Type.String({ minLength: 1, maxLength: 2000 }), sentOn: IsoDate(), startsOn: IsoDate() }),
+        response: { 201: Any, ...Errors },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const commune = await visibleCommune(ctx.db, user, request.body.agency);
+      const r = await recordBoardPlan(ctx, user, commune, request.body);
+      return reply.status(201).send({ id: r.id, board: r.board, subject: r.subject, sentOn: r.sentOn, startsOn: r.startsOn });
+    },
+  );
+
+  app.get(
+    '/grassroots/board-plans',
+    {
+      schema: { operationId: 'listBoardPlans', tags: TAG, summary: 'Kế hoạch hoạt động của các ban trong xã', querystring: Type.Object({ agency: Agency }), response: { 200: Type.Object({ items: Type.Array(Any) }), ...Errors } },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return { items: await listBoardPlans(ctx, await visibleCommune(ctx.db, user, request.query.agency)) };
     },
   );
 

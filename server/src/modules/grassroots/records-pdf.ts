@@ -71,6 +71,7 @@ function signatures(doc: Doc, blocks: { title: string; name?: string }[]) {
   const per = W(doc) / blocks.length;
   const top = doc.y;
   blocks.forEach((b, i) => {
+    if (!b.title) return; // an empty block keeps its column free (a single signatory on the right)
     doc.font('bold').fontSize(10).text(b.title, left + i * per, top, { width: per, align: 'center' });
     doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', left + i * per, doc.y, { width: per, align: 'center' });
     if (b.name) doc.font('bold').fontSize(10).text(b.name, left + i * per, top + 80, { width: per, align: 'center' });
