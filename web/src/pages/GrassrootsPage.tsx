@@ -9,6 +9,7 @@ import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { XLSX_MIME } from '../modules/grassroots/api.ts';
 import type { Community, Matter } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
+import { RegisterEdit } from '../modules/grassroots/RegisterEdit.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
@@ -102,6 +103,8 @@ export default function GrassrootsPage() {
               { title: '', key: 'a', render: (_, c) => <Button size="small" onClick={() => void issue(c)}>{gt('gr.issueCodes')}</Button> },
             ]}
           />
+          <Typography.Text strong>{gt('gr.edit.title')}</Typography.Text>
+          <RegisterEdit communities={communities.data?.items ?? []} onDone={communities.reload} />
           {codes && (
             <Alert
               type="warning"

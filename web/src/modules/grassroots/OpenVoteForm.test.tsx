@@ -3,6 +3,7 @@ import { configure, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderVi } from '../../../test/render.tsx';
 import { OpenVoteForm, defaultPlan, openVoteBody, planProblems, teamOf } from './OpenVoteForm.tsx';
+import { householdPatch } from './RegisterEdit.tsx';
 
 configure({ asyncUtilTimeout: 8000 });
 
@@ -39,5 +40,14 @@ describe('OpenVoteForm', () => {
         ballotPlan: { decidedOn: '2027-07-01', planSentOn: '2027-07-01', noticeOn: '2027-07-01', distributeOn: '2027-07-03', returnBy: '2027-07-15', team: [{ name: 'Lê Thị Hòa', leader: true }, { name: 'Trần Văn Bình' }, { name: 'Phạm Thị Cúc' }] },
       },
     ]);
+  });
+});
+
+describe('register edit', () => {
+  it('sends only what changes', () => {
+    expect(householdPatch({ members: null, status: 'keep' })).toBeNull();
+    expect(householdPatch({ members: 4, status: 'keep' })).toEqual({ members: 4 });
+    expect(householdPatch({ members: null, status: 'inactive' })).toEqual({ active: false });
+    expect(householdPatch({ members: 2, status: 'active' })).toEqual({ members: 2, active: true });
   });
 });
