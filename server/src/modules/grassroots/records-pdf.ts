@@ -11,7 +11,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { CHOICE_LABELS, FORM_LABELS, itemRule, type MatterResult, type VoteForm } from '@danvan/domain/grassroots/rules';
 import { formatCount, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetings, grassrootsNotices, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
+import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetingProcedure, grassrootsMeetings, grassrootsNotices, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { agencyOf, type MatterRow } from './queries.ts';
 import { voteResult } from './matters.ts';
@@ -161,6 +161,8 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
     const meetings = await ctx.db.select().from(grassrootsMeetings).where(eq(grassrootsMeetings.matterId, m.id)).orderBy(grassrootsMeetings.heldOn);
     need(meetings.length > 0);
     const wn = await names(meetings.flatMap((x) => x.witnesses));
+    const procRows = await ctx.db.select().from(grassrootsMeetingProcedure).where(inArray(grassrootsMeetingProcedure.meetingId, meetings.map((x) => x.id)));
+    const procedures = new Map(procRows.map((p) => [p.meetingId, p]));
     heading(doc, issuer, 'Mẫu số 02 — Nghị định 59/2023/NĐ-CP', 'BIÊN BẢN KIỂM PHIẾU', 'Biểu quyết tại hội nghị cộng đồng dân cư');
     para(doc, `Nội dung biểu quyết: ${title} (khoản ${m.item} Điều 15 Luật Thực hiện dân chủ ở cơ sở: ${rule.label.toLowerCase()}).`);
     para(doc, `Địa điểm: ${place}.`);
@@ -169,6 +171,9 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       para(doc, `Hội nghị ngày ${formatIsoDateVi(x.heldOn)}${x.cluster ? ` — ${x.cluster}` : ''} (${x.secret ? 'bỏ phiếu kín' : 'biểu quyết giơ tay'}):`, { bold: true });
       para(doc, `Tổng số hộ gia đình trong danh sách: ${formatCount(result.households)}; số đại diện hộ gia đình dự họp: ${formatCount(x.attended)}; số phiếu phát ra: ${formatCount(x.attended)}; số phiếu thu về: ${formatCount(x.agree + x.disagree + x.other)}.`, { indent: 14 });
       para(doc, `Đồng ý: ${formatCount(x.agree)} (${pct(x.agree, result.households)} tổng số hộ); Không đồng ý: ${formatCount(x.disagree)}; Ý kiến khác: ${formatCount(x.other)}.`, { indent: 14 });
+      const proc = procedures.get(x.id);
+      if (proc?.countingBoard.length) para(doc, `Ban kiểm phiếu: ${proc.countingBoard.join(', ')}.`, { indent: 14 });
+      for (const p of proc?.procedural ?? []) para(doc, `Biểu quyết thủ tục «${p.subject}»: ${formatCount(p.agree)}/${formatCount(x.attended)} hộ dự họp tán thành — ${p.passed ? 'thông qua' : 'không thông qua'} (cần trên 50% số hộ dự họp).`, { indent: 14 });
       if (x.witnesses.length) para(doc, `Đại diện hộ gia đình chứng kiến việc kiểm phiếu: ${x.witnesses.map((w) => `${wn.get(w) ?? ''} (hộ ${w})`).join('; ')}.`, { indent: 14 });
       doc.moveDown(0.4);
     }
