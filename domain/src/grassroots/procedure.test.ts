@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWorkCalendar } from '../clock/index.ts';
 import { PUBLICATION_RULES } from './timelines.ts';
-import { art25Subjects, ballotPlanIssues, boardPlanProblem, checkPublication, noticeProblem, quarterRange, teamProblems } from './procedure.ts';
+import { art25Subjects, ballotPlanIssues, boardPlanProblem, dismissalPetitionReaches, checkPublication, noticeProblem, quarterRange, teamProblems } from './procedure.ts';
 
 const TEAM = [{ name: 'Lê Thị Hòa', leader: true }, { name: 'B' }, { name: 'C' }];
 
@@ -63,5 +63,13 @@ describe("the boards' plans (c24, c25)", () => {
     expect(boardPlanProblem('inspection', '2027-08-27', '2027-09-07', cal)).toBeNull();
     expect(boardPlanProblem('investment', '2027-07-01', '2027-08-14', cal)).toEqual({ earliest: '2027-08-15' });
     expect(boardPlanProblem('investment', '2027-07-01', '2027-08-15', cal)).toBeNull();
+  });
+});
+
+describe('dismissal petition (c20)', () => {
+  it('at least 50% of all households, inclusive', () => {
+    expect(dismissalPetitionReaches(60, 120)).toBe(true);
+    expect(dismissalPetitionReaches(59, 120)).toBe(false);
+    expect(dismissalPetitionReaches(13, 25)).toBe(true);
   });
 });

@@ -9,6 +9,7 @@
  * shows them as the default.
  */
 import { addDays, diffDays } from '../clock/dates.ts';
+import { reaches, type Share } from './rules.ts';
 import { computeDeadline, workingDaysUntil, type WorkCalendar } from '../clock/index.ts';
 
 export type Mark = '[V]' | '[V*]' | '[R]';
@@ -218,4 +219,13 @@ export function boardPlanProblem(board: Board, sentOn: string, startsOn: string,
     if (calendar.isWorkingDay(d)) n++;
   }
   return { earliest: d };
+}
+
+// ── Dismissing a village head (NĐ 59 Art. 9; c20) ──
+
+/** The Front committee proposes a dismissal when at least 50% of the village's households petition for it. */
+export const DISMISSAL_PETITION: Share & { basis: string; mark: Mark } = { num: 1, den: 2, strict: false, basis: 'Điều 9 Nghị định 59/2023/NĐ-CP', mark: '[V]' };
+
+export function dismissalPetitionReaches(petitioners: number, households: number): boolean {
+  return reaches(petitioners, households, DISMISSAL_PETITION);
 }

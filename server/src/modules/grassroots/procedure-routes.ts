@@ -6,7 +6,7 @@
  */
 import { Type } from 'typebox';
 import { and, desc, eq } from 'drizzle-orm';
-import { BALLOT_PLAN_SENT, BOARD_PLAN_RULES, CLUSTER_RULE, COMMENT_MIN_DAYS, VILLAGE_RULES_DRAFT, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
+import { BALLOT_PLAN_SENT, BOARD_PLAN_RULES, CLUSTER_RULE, DISMISSAL_PETITION, COMMENT_MIN_DAYS, VILLAGE_RULES_DRAFT, CONFERENCE_AGENDA, CONFERENCE_BASIS, COUNTING_BOARD_SIZE, DISTRICT_SUCCESSOR, DOCUMENTS_BEFORE, NOTICE_RULES, TEAM_SIZE, art25Subjects } from '@danvan/domain/grassroots/procedure';
 import { PUBLICATION_CATEGORIES, PUBLICATION_RULES } from '@danvan/domain/grassroots/timelines';
 import { cleanText, isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
@@ -69,6 +69,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         villageRulesDraft: VILLAGE_RULES_DRAFT,
         cluster: CLUSTER_RULE,
         boardPlans: BOARD_PLAN_RULES,
+        dismissalPetition: DISMISSAL_PETITION,
         ballotPlanSent: BALLOT_PLAN_SENT,
         teamSize: TEAM_SIZE,
         countingBoardSize: COUNTING_BOARD_SIZE,
