@@ -23,9 +23,9 @@ describe('grassroots demo data', () => {
     };
     const communities = await get<{ items: { code: string; households: number }[] }>('/api/v1/grassroots/communities?agency=00004');
     expect(communities.items.map((c) => [c.code, c.households])).toEqual([
-      ['TDP01', 40],
-      ['TDP02', 30],
-      ['TDP03', 25],
+      ['TDP01', 30],
+      ['TDP02', 20],
+      ['TDP03', 15],
     ]);
     const matters = await get<{ items: { title: string; status: string; passed: boolean | null }[] }>('/api/v1/grassroots/matters?agency=00004');
     expect(matters.items.map((m) => m.status).sort()).toEqual(['closed', 'sent', 'voting']);

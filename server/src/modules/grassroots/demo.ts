@@ -51,22 +51,22 @@ export async function seedGrassrootsDemo(ctx: AppContext, handler: CurrentUser, 
   if (!commune) return;
   const today = isoDateInVietnam(ctx.now());
   const year = Number(today.slice(0, 4));
-  const file = await buildHouseholdWorkbook([...rows('TDP01', 'Tổ dân phố số 1', 40, 11), ...rows('TDP02', 'Tổ dân phố số 2', 30, 12), ...rows('TDP03', 'Tổ dân phố số 3', 25, 13)]);
+  const file = await buildHouseholdWorkbook([...rows('TDP01', 'Tổ dân phố số 1', 30, 11), ...rows('TDP02', 'Tổ dân phố số 2', 20, 12), ...rows('TDP03', 'Tổ dân phố số 3', 15, 13)]);
   await importHouseholds(ctx, handler, commune, file);
   const village = { agency: '00004', proposedBy: 'village-head' as const, frontAgreed: true };
 
-  // Item 1 at a meeting of TDP01: 28 of 40 households agree (≥ 2/3 of all = 27) → passes; to be sent to the ward.
+  // Item 1 at a meeting of TDP01: 21 of 30 households agree (≥ 2/3 of all = 20) → passes; to be sent to the ward.
   const lights = await createCommunityMatter(ctx, handler, commune, { ...village, community: 'TDP01', item: 1, title: 'Đóng góp lắp đèn chiếu sáng ngõ 19 Kim Mã', content: 'Mỗi hộ đóng góp 300.000 đồng để lắp 24 bóng đèn LED chiếu sáng ngõ; phường hỗ trợ phần còn lại.' });
   const lightsOpen = (await openVote(ctx, handler, lights, { forms: ['meeting'] })).matter;
   await publishMeetingNotice(ctx, handler, lights, { noticeOn: addDays(today, -3), meetingOn: today, place: 'Nhà văn hóa tổ dân phố số 1', documentsOn: addDays(today, -3) });
-  await recordMeetingResult(ctx, handler, lightsOpen, { heldOn: today, secret: true, attendance: codes(1, 32), agree: 28, disagree: 3, other: 1, witnesses: [code(1), code(2)], countingBoard: ['Nguyễn Văn Kiểm', 'Trần Thị Phiếu', 'Lê Văn Đếm'], procedural: [{ subject: 'Bầu thư ký hội nghị', agree: 30 }] });
+  await recordMeetingResult(ctx, handler, lightsOpen, { heldOn: today, secret: true, attendance: codes(1, 24), agree: 21, disagree: 2, other: 1, witnesses: [code(1), code(2)], countingBoard: ['Nguyễn Văn Kiểm', 'Trần Thị Phiếu', 'Lê Văn Đếm'], procedural: [{ subject: 'Bầu thư ký hội nghị', agree: 22 }] });
   await closeVote(ctx, handler, lightsOpen, {});
 
   // Item 4 in TDP03: a new head elected at a meeting, the decision sent for recognition.
   const head3 = await createCommunityMatter(ctx, handler, commune, { ...village, community: 'TDP03', item: 4, title: `Bầu Tổ trưởng tổ dân phố số 3 nhiệm kỳ ${year}–${year + 2}`, content: 'Bầu ông Bùi Văn Thắng làm Tổ trưởng tổ dân phố số 3.' });
   const voting3 = (await openVote(ctx, handler, head3, { forms: ['meeting'] })).matter;
   await publishMeetingNotice(ctx, handler, head3, { noticeOn: addDays(today, -7), meetingOn: today, place: 'Sân nhà văn hóa tổ dân phố số 3' });
-  await recordMeetingResult(ctx, handler, voting3, { heldOn: today, secret: true, attendance: codes(1, 20), agree: 17, disagree: 2, other: 1, witnesses: [code(3), code(4)], countingBoard: ['Hồ Văn Tâm', 'Vũ Thị Hạnh', 'Phạm Quốc Bảo'] });
+  await recordMeetingResult(ctx, handler, voting3, { heldOn: today, secret: true, attendance: codes(1, 12), agree: 10, disagree: 1, other: 1, witnesses: [code(3), code(4)], countingBoard: ['Hồ Văn Tâm', 'Vũ Thị Hạnh', 'Phạm Quốc Bảo'] });
   const closed3 = await closeVote(ctx, handler, voting3, {});
   await sendCommunityDecision(ctx, handler, closed3.matter, { sentOn: today, signatories: { villageHead: 'Bùi Văn Thắng', frontHead: 'Đặng Thị Thu', households: [code(3), code(4)] } });
 
@@ -75,7 +75,7 @@ export async function seedGrassrootsDemo(ctx: AppContext, handler: CurrentUser, 
   const hoursOpen = (await openVote(ctx, handler, hours, { forms: ['paper'], closesOn: addDays(today, 7), ballotPlan: { decidedOn: addDays(today, -3), planSentOn: addDays(today, -2), noticeOn: addDays(today, -2), distributeOn: today, returnBy: addDays(today, 7), team: TEAM } })).matter;
   await recordBallots(ctx, handler, hoursOpen, { ballots: codes(1, 12).map((h, i) => ({ household: h, choice: i < 10 ? 'agree' : 'disagree' })) });
 
-  // A citizens' initiative in TDP01 (5 of 40 households ≥ 10%), an overdue recommendation, publications, a conference.
+  // A citizens' initiative in TDP01 (5 of 30 households ≥ 10%), an overdue recommendation, publications, a conference.
   const tdp1 = await communityByCode(ctx.db, commune.id, 'TDP01');
   if (tdp1) {
     const ini = await createInitiative(ctx, handler, tdp1, { item: 6, title: 'Sân chơi cho trẻ em ở khu đất trống đầu ngõ', content: 'Đề nghị cộng đồng quyết định làm sân chơi bằng nguồn xã hội hóa.', initiatorHousehold: code(7) });
