@@ -18,6 +18,8 @@ import { subtreeCondition } from '../auth/current-user.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
+import { ClockError } from '@danvan/domain/clock/index';
+import { grassrootsDeadline } from './clock.ts';
 import { createConsultation } from '../consultation/create-consultation.ts';
 import type { ConsultationSubject } from '@danvan/domain/consultation/rules';
 import { requireWork } from './policy.ts';
@@ -126,6 +128,7 @@ export async function recordPublication(ctx: AppContext, user: CurrentUser, comm
   if ((input.loudspeakerFrom && !input.loudspeakerTo) || (!input.loudspeakerFrom && input.loudspeakerTo) || (input.loudspeakerFrom && input.loudspeakerTo && input.loudspeakerTo < input.loudspeakerFrom)) {
     throw invalid({ field: 'loudspeakerTo', key: 'field.dateRange' });
   }
+  await grassrootsDeadline(ctx.db, 'grassroots.publish', input.decidedOn, 'decidedOn'); // a date the clock can time
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -214,7 +217,13 @@ export async function recordBoardPlan(ctx: AppContext, user: CurrentUser, commun
   const subject = cleanText(input.subject);
   if (!subject) throw invalid({ field: 'subject', key: 'field.required' });
   const rule = BOARD_PLAN_RULES[input.board];
-  const late = boardPlanProblem(input.board, input.sentOn, input.startsOn, await loadCalendar(ctx.db));
+  let late: { earliest: string } | null;
+  try {
+    late = boardPlanProblem(input.board, input.sentOn, input.startsOn, await loadCalendar(ctx.db));
+  } catch (err) {
+    if (err instanceof ClockError) throw invalid({ field: 'sentOn', key: 'field.invalid' });
+    throw err;
+  }
   if (late) {
     const params = { days: rule.unit === 'working' ? `${rule.days} ngày làm việc` : `${rule.days} ngày`, noticeOn: formatIsoDateVi(input.sentOn), earliest: formatIsoDateVi(late.earliest), basis: rule.basis };
     throw new AppError(400, 'grassroots.noticeLate', params, [{ field: 'startsOn', key: 'grassroots.noticeLate', params }]);

@@ -552,6 +552,10 @@ describe('year-end conference, publications, Art. 25 comments, staff lists, regi
     expect((inv.json() as { message: string }).message).toContain('sớm nhất là ngày 15/08/2027');
     await ok(env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'investment', subject: 'Giám sát công trình nhà văn hóa', sentOn: '2027-07-01', startsOn: '2027-08-15' } }), 201);
     expect((await ok<{ items: unknown[] }>(env.api('GET', `/api/v1/grassroots/board-plans?agency=${COMMUNE}`, { token: staff }))).items).toHaveLength(2);
+    // Dates the legal clock cannot time answer 400, never 500.
+    expect((await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'X', sentOn: '2099-01-01', startsOn: '2099-02-01' } })).statusCode).toBe(400);
+    expect((await env.api('POST', '/api/v1/grassroots/publications', { token: staff, body: { agency: COMMUNE, item: 1, title: 'X', decidedOn: '2001-01-01', postedOn: '2001-01-02', channels: [] } })).statusCode).toBe(400);
+    expect((await env.api('POST', '/api/v1/grassroots/recommendations', { token: staff, body: { agency: COMMUNE, board: 'inspection', content: 'X', receivedOn: '2001-01-01' } })).statusCode).toBe(400);
   });
 
   it('reminds the commune staff by e-mail through the outbox, once a day', async () => {
