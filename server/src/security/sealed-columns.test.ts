@@ -35,6 +35,11 @@ const PLAIN_JSON: Record<string, string> = {
   'grassroots_matters.result': 'vote totals per village (counts, no household)',
   'grassroots_matters.signatories': 'names of the village head and Front committee head as printed on the decision (office holders); household codes',
   'grassroots_meetings.witnesses': 'household codes of the two witnesses (no names)',
+  'grassroots_vote_plans.team': 'names of the ballot / online team (Front representative and members acting in office, printed on the records)',
+  'grassroots_meeting_procedure.counting_board': 'names of the vote-counting board elected at the meeting (printed on Mẫu 02)',
+  'grassroots_meeting_procedure.procedural': 'procedural vote subjects and counts',
+  'grassroots_conferences.agenda': 'agenda keys covered',
+  'grassroots_publications.channels': 'publication channel keys',
   'consultations.milestones': 'milestone keys, labels and dates of a consultation',
   'consultation_submissions.response': 'counts and section ids answered to a portal opinion submission; no identity',
 };
