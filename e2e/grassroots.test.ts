@@ -100,7 +100,10 @@ describe('grassroots: a household representative votes online on a phone', () =>
       const token = (await api<{ token: string }>('POST', '/api/v1/auth/login', { username: 'xuly', password: DEMO_PASSWORD })).json.token;
       const m = await api<{ id: string }>('POST', '/api/v1/grassroots/matters', { agency: '00004', community: 'TDP7', item: 6, title: 'Lịch tổng vệ sinh ngõ phố sáng Chủ nhật', content: 'Tổng vệ sinh ngõ phố vào 7 giờ sáng Chủ nhật đầu tiên của tháng.', proposedBy: 'village-head', frontAgreed: true }, token);
       expect(m.status, JSON.stringify(m.json)).toBe(201);
-      const opened = await api('POST', `/api/v1/grassroots/matters/${m.json.id}/open`, { forms: ['online'] }, token);
+      // The online plan (NĐ 59 Art. 5): the village head and the Front committee agreed, a team of 3 led by the Front.
+      const day = (n: number) => new Date(Date.now() + n * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+      const onlinePlan = { agreedOn: day(-1), startsOn: day(-1), endsOn: day(7), team: [{ name: 'Đặng Thị Thu', leader: true }, { name: 'Nguyễn Văn Sơn' }, { name: 'Lê Thị Hằng' }] };
+      const opened = await api('POST', `/api/v1/grassroots/matters/${m.json.id}/open`, { forms: ['online'], onlinePlan }, token);
       expect(opened.status, JSON.stringify(opened.json)).toBe(200);
 
       // ── The representative of H001, on a phone without JavaScript ──
@@ -158,6 +161,12 @@ describe('grassroots: a household representative votes online on a phone', () =>
       // The closed matter is now due to be sent to the commune within 5 working days.
       await staff.getByRole('link', { name: '← Dân chủ ở cơ sở' }).click();
       await staff.getByTestId('gr-compliance').getByRole('row', { name: /Gửi quyết định đến UBND xã.*Lịch tổng vệ sinh ngõ phố/ }).waitFor();
+      // The duties screens: the demo initiative and the overdue recommendation of the people's inspection board.
+      await staff.getByTestId('gr-duties-link').click();
+      await staff.getByRole('row', { name: /Sân chơi cho trẻ em/ }).waitFor();
+      await staff.getByRole('tab', { name: 'Kiến nghị của Ban Thanh tra nhân dân' }).click();
+      await staff.getByRole('row', { name: /công khai chi tiết khoản chi.*Quá hạn/ }).waitFor();
+      await staff.screenshot({ path: path.join(os.tmpdir(), 'dv-grassroots-duties.png'), fullPage: true });
       await ctx.close();
       await staffCtx.close();
     });

@@ -38,6 +38,7 @@ const ModelsPage = lazy(() => import('./modules/good-models/ModelsPage.tsx'));
 const ModelPage = lazy(() => import('./modules/good-models/ModelPage.tsx'));
 const GrassrootsPage = lazy(() => import('./pages/GrassrootsPage.tsx'));
 const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx'));
+const GrassrootsDutiesPage = lazy(() => import('./pages/GrassrootsDutiesPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 const FederationPage = lazy(() => import('./modules/federation/FederationPage.tsx'));
 const SearchPage = lazy(() => import('./modules/search/SearchPage.tsx'));
@@ -109,6 +110,7 @@ function Routes({ user }: { user: User }) {
   const modelMatch = matchPath('/models/:id', path);
   if (modelMatch?.id) return <ModelPage key={modelMatch.id} id={modelMatch.id} />;
   if (path === '/grassroots') return <GrassrootsPage />;
+  if (path === '/grassroots/duties') return <GrassrootsDutiesPage />;
   const grassrootsMatter = matchPath('/grassroots/matters/:id', path);
   if (grassrootsMatter?.id) return <GrassrootsMatterPage key={grassrootsMatter.id} id={grassrootsMatter.id} />;
   if (path === '/search') return <SearchPage />;

@@ -41,7 +41,7 @@ export function villageHeadElection(electionOn: string, today: string, calendar:
 export function villageHeadDismissal(recognizedOn: string, today: string, calendar: WorkCalendar): TimelineStep[] {
   const reelect = computeDeadline({ rule: 'grassroots.reelection', from: recognizedOn, calendar });
   return [
-    { key: 'interim', label: 'Chủ tịch UBND xã cử Trưởng thôn, Tổ trưởng lâm thời', by: recognizedOn, workingDays: false, citation: 'Điều 9 Nghị định 59/2023/NĐ-CP' },
+    { key: 'interim', label: 'Chủ tịch UBND xã cử Trưởng thôn, Tổ trưởng lâm thời (cho thôi làm theo đơn của người đó, hoặc đề nghị của Ban công tác Mặt trận, kể cả khi từ 50% số hộ kiến nghị)', by: recognizedOn, workingDays: false, citation: 'Điều 9 Nghị định 59/2023/NĐ-CP' },
     { key: 'reelection', label: 'Tổ chức bầu Trưởng thôn, Tổ trưởng tổ dân phố mới (trong 60 ngày)', by: reelect.due, workingDays: false, citation: reelect.citation },
   ].map((s) => ({ ...s, state: state(s.by, today) }));
 }

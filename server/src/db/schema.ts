@@ -2254,3 +2254,144 @@ export const duplicateLinks = pgTable(
   },
   (t) => [index('duplicate_links_matter_idx').on(t.matterCaseId)],
 );
+
+// ---- grassroots procedure (issue 17) ----
+// The procedure around a community vote and the commune's other grassroots duties (PARTICIPATION.md c5, c6, c10,
+// c12–c13, c26, c27): the meeting notice (Mẫu 01), the ballot plan and the online team, the counting board and
+// procedural votes of a meeting, the year-end community conference, and the register of what the commune published.
+
+/** A meeting notice (Mẫu 01, NĐ 59 Art. 3(3)–(4)): at least 2 days before; items 1–3 documents to every household. */
+export const grassrootsNotices = pgTable(
+  'grassroots_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => grassrootsMatters.id),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    cluster: text('cluster'),
+    noticeOn: date('notice_on', { mode: 'string' }).notNull(),
+    meetingOn: date('meeting_on', { mode: 'string' }).notNull(),
+    place: text('place').notNull(),
+    /** Items 1–3: the day the documents reached every household. */
+    documentsOn: date('documents_on', { mode: 'string' }),
+    /** Cluster meetings (Art. 18(3); NĐ 59 Art. 3(6)): the day UBND xã approved the cluster plan; scattered settlement. */
+    clusterPlanApprovedOn: date('cluster_plan_approved_on', { mode: 'string' }),
+    scattered: boolean('scattered').notNull().default(false),
+    /** Item 3 (village rules): the day the draft was posted (≥ 30 days before; NĐ 61/2023 Art. 9). */
+    draftPostedOn: date('draft_posted_on', { mode: 'string' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_notices_matter_idx').on(t.matterId, t.communityId)],
+);
+
+/** The plan of a household ballot (c10) or of an online vote (c12–c13): one per matter and form. */
+export const grassrootsVotePlans = pgTable(
+  'grassroots_vote_plans',
+  {
+    matterId: uuid('matter_id')
+      .notNull()
+      .references(() => grassrootsMatters.id),
+    /** paper | online */
+    form: text('form').notNull(),
+    /** Ballot: the day the ballot form was decided; online: the day the village head and the Front committee agreed. */
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    /** Ballot: the day the plan went to the commune chair and the MTTQ chair. */
+    planSentOn: date('plan_sent_on', { mode: 'string' }),
+    planLate: boolean('plan_late').notNull().default(false),
+    noticeOn: date('notice_on', { mode: 'string' }),
+    /** Ballot: distribution day / online: first voting day. */
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    /** Ballot: return deadline / online: last voting day. */
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    /** [{name, leader}] — 3–5 people, the leader the Front representative. */
+    team: jsonb('team').$type<{ name: string; leader?: boolean }[]>().notNull(),
+    /** Online: the lawful social-network group or channel used (NĐ 59 Art. 5(3)). */
+    channel: text('channel'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.form] })],
+);
+
+/** The counting board (3–5) and the procedural votes of a meeting, passed by > 50% of households present (c6). */
+export const grassrootsMeetingProcedure = pgTable('grassroots_meeting_procedure', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => grassrootsMeetings.id),
+  countingBoard: jsonb('counting_board').$type<string[]>().notNull(),
+  /** [{subject, agree, passed}] */
+  procedural: jsonb('procedural').$type<{ subject: string; agree: number; passed: boolean }[]>().notNull(),
+});
+
+/** The year-end community conference of a thôn / tổ dân phố (Art. 33; NĐ 59 Arts. 10–11; c26). */
+export const grassrootsConferences = pgTable(
+  'grassroots_conferences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    communityId: uuid('community_id')
+      .notNull()
+      .references(() => grassrootsCommunities.id),
+    agencyPath: text('agency_path').notNull(),
+    year: integer('year').notNull(),
+    noticeOn: date('notice_on', { mode: 'string' }).notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    place: text('place').notNull(),
+    /** Agenda keys covered (domain CONFERENCE_AGENDA). */
+    agenda: jsonb('agenda').$type<string[]>().notNull().default([]),
+    resultSummary: text('result_summary'),
+    /** The day the written result went to UBND xã and MTTQ xã. */
+    resultSentOn: date('result_sent_on', { mode: 'string' }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('grassroots_conferences_year_uq').on(t.communityId, t.year), index('grassroots_conferences_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);
+
+/** What the commune published (Art. 11–14; c27): the quarterly list is read from here. */
+export const grassrootsPublications = pgTable(
+  'grassroots_publications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** Art. 11 category (1–14). */
+    item: integer('item').notNull(),
+    title: text('title').notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    postedOn: date('posted_on', { mode: 'string' }).notNull(),
+    postedUntil: date('posted_until', { mode: 'string' }),
+    loudspeakerFrom: date('loudspeaker_from', { mode: 'string' }),
+    loudspeakerTo: date('loudspeaker_to', { mode: 'string' }),
+    /** e.g. ['office', 'portal', 'loudspeaker', 'village-heads'] */
+    channels: jsonb('channels').$type<string[]>().notNull().default([]),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_publications_path_idx').on(t.agencyPath.op('text_pattern_ops'), t.postedOn)],
+);
+
+/** A board's plan (c24: the inspection board's plan ≥ 5 working days before acting; c25: owner notified ≥ 45 days before). */
+export const grassrootsBoardPlans = pgTable(
+  'grassroots_board_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    agencyPath: text('agency_path').notNull(),
+    /** inspection | investment */
+    board: text('board').notNull(),
+    subject: text('subject').notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grassroots_board_plans_path_idx').on(t.agencyPath.op('text_pattern_ops'))],
+);

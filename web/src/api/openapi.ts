@@ -1186,6 +1186,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grassroots/board-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kế hoạch hoạt động của các ban trong xã */
+        get: operations["listBoardPlans"];
+        put?: never;
+        /** Kế hoạch của Ban Thanh tra nhân dân (gửi trước ít nhất 5 ngày làm việc) / thông báo của Ban Giám sát đầu tư của cộng đồng cho chủ đầu tư (trước ít nhất 45 ngày) */
+        post: operations["recordBoardPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/comment-matters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Những nội dung nhân dân bàn, tham gia ý kiến trước khi cơ quan có thẩm quyền quyết định (Điều 25) và các đợt lấy ý kiến của xã */
+        get: operations["listCommentMatters"];
+        put?: never;
+        /** Mở đợt lấy ý kiến nhân dân của xã về một nội dung thuộc Điều 25 (dùng chức năng lấy ý kiến dự thảo; tối thiểu 20 ngày) */
+        post: operations["openCommentMatter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grassroots/communities": {
         parameters: {
             query?: never;
@@ -1197,6 +1233,40 @@ export interface paths {
         get: operations["listCommunities"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/communities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa tên, loại thôn / tổ dân phố */
+        patch: operations["updateCommunity"];
+        trace?: never;
+    };
+    "/api/v1/grassroots/communities/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hội nghị cộng đồng dân cư cuối năm: thông báo đến từng hộ trước ít nhất 5 ngày (Điều 10 Nghị định 59/2023/NĐ-CP) */
+        post: operations["scheduleYearEndConference"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,6 +1288,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/communities/{id}/households/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sửa số nhân khẩu, hoặc đưa hộ ra / vào sổ (hộ chuyển đi không còn được tính ở lần biểu quyết sau; danh sách đã chốt không đổi) */
+        patch: operations["updateHousehold"];
         trace?: never;
     };
     "/api/v1/grassroots/communities/{id}/voting-codes": {
@@ -1254,6 +1341,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grassroots/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hội nghị cuối năm của các thôn, tổ dân phố trong xã */
+        get: operations["listYearEndConferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/conferences/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kết quả hội nghị cuối năm (các nội dung đã thực hiện theo Điều 11 Nghị định 59/2023/NĐ-CP), gửi UBND xã và Ủy ban MTTQ xã */
+        post: operations["recordYearEndConferenceResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grassroots/households/import": {
         parameters: {
             query?: never;
@@ -1278,7 +1399,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các sáng kiến của công dân trong xã với số hộ đồng thuận còn hiệu lực và ngày hết hiệu lực */
+        get: operations["listInitiatives"];
         put?: never;
         /** Sáng kiến của công dân đề xuất việc cộng đồng dân cư quyết định (khoản 3 Điều 16): cần từ 10% số hộ đồng thuận, hiệu lực 3 tháng */
         post: operations["createInitiative"];
@@ -1442,6 +1564,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grassroots/matters/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thông báo triệu tập hội nghị (Mẫu 01): trước ít nhất 2 ngày; việc khoản 1–3 tài liệu đến từng hộ trước ít nhất 2 ngày (khoản 3, 4 Điều 3 Nghị định 59/2023/NĐ-CP). Kết quả hội nghị chỉ được ghi khi có thông báo đúng hạn */
+        post: operations["publishMeetingNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grassroots/matters/{id}/open": {
         parameters: {
             query?: never;
@@ -1544,6 +1683,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/grassroots/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách nội dung đã công khai trong quý (khoản 2 Điều 13 Luật 10/2022/QH15), với kiểm tra thời hạn niêm yết */
+        get: operations["listPublications"];
+        put?: never;
+        /** Ghi một nội dung xã đã công khai (Điều 11): ngày ban hành, ngày niêm yết (trong 5 ngày làm việc), niêm yết đến (≥ 30 ngày), loa truyền thanh (≥ 3 ngày với khoản 7–12) */
+        post: operations["recordPublication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grassroots/recommendations": {
         parameters: {
             query?: never;
@@ -1551,7 +1708,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Kiến nghị của Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng: hạn trả lời 15 ngày, đã trả lời đúng hạn / quá hạn */
+        get: operations["listBoardRecommendations"];
         put?: never;
         /** Kiến nghị của Ban Thanh tra nhân dân / Ban Giám sát đầu tư của cộng đồng; UBND xã trả lời trong 15 ngày */
         post: operations["createBoardRecommendation"];
@@ -1589,6 +1747,40 @@ export interface paths {
         get: operations["getGrassrootsReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quy định áp dụng (dữ liệu cấu hình, mặc định kèm căn cứ và mức độ xác minh): thời hạn thông báo, tổ công tác, ban kiểm phiếu, hội nghị cuối năm, nội dung nhân dân bàn, công khai */
+        get: operations["getGrassrootsRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grassroots/sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhắc hạn dân chủ ở cơ sở qua hộp thư đi: gửi quyết định, công nhận, trả lời kiến nghị (3 ngày làm việc trước hạn và khi quá hạn; chạy lại an toàn; quản trị) */
+        post: operations["sweepGrassroots"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11492,6 +11684,498 @@ export interface operations {
             };
         };
     };
+    listBoardPlans: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordBoardPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mã xã */
+                    agency: string;
+                    /** @enum {unknown} */
+                    board: "inspection" | "investment";
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    sentOn: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    startsOn: string;
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listCommentMatters: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    openCommentMatter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mã xã */
+                    agency: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    closesOn?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    opensOn?: string;
+                    subject: string;
+                    summary?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     listCommunities: {
         parameters: {
             query: {
@@ -11614,6 +12298,257 @@ export interface operations {
             };
         };
     };
+    updateCommunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind?: "thon" | "to-dan-pho";
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    scheduleYearEndConference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    heldOn: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    noticeOn: string;
+                    place: string;
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     listHouseholds: {
         parameters: {
             query?: never;
@@ -11639,6 +12574,130 @@ export interface operations {
                             optedIn: boolean;
                         }[];
                         total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    members?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        code: string;
+                        members: number;
                     };
                 };
             };
@@ -11973,6 +13032,247 @@ export interface operations {
             };
         };
     };
+    listYearEndConferences: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordYearEndConferenceResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agenda: string[];
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    sentOn: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     importHouseholds: {
         parameters: {
             query: {
@@ -12109,6 +13409,121 @@ export interface operations {
             };
             /** @description Default Response */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listInitiatives: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13389,6 +14804,8 @@ export interface operations {
                     attendance: string[];
                     cluster?: string;
                     community?: string;
+                    /** @description Ban kiểm phiếu 3–5 người (bắt buộc khi bỏ phiếu kín) */
+                    countingBoard?: string[];
                     disagree: number;
                     /**
                      * Format: date
@@ -13397,6 +14814,11 @@ export interface operations {
                      */
                     heldOn: string;
                     other: number;
+                    /** @description Biểu quyết thủ tục (thư ký, ban kiểm phiếu, hình thức): thông qua khi trên 50% số hộ dự họp tán thành */
+                    procedural?: {
+                        agree: number;
+                        subject: string;
+                    }[];
                     /** @description Bỏ phiếu kín (true) hay giơ tay (false) */
                     secret: boolean;
                     /** @default [] */
@@ -13509,6 +14931,158 @@ export interface operations {
             };
         };
     };
+    publishMeetingNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cluster?: string;
+                    /**
+                     * Format: date
+                     * @description Họp theo cụm: ngày UBND xã phê duyệt phương án
+                     * @example 2026-07-15
+                     */
+                    clusterPlanApprovedOn?: string;
+                    community?: string;
+                    /**
+                     * Format: date
+                     * @description Ngày tài liệu đến các hộ (khoản 1–3)
+                     * @example 2026-07-15
+                     */
+                    documentsOn?: string;
+                    /**
+                     * Format: date
+                     * @description Khoản 3 (hương ước, quy ước): ngày niêm yết dự thảo, ít nhất 30 ngày trước hội nghị
+                     * @example 2026-07-15
+                     */
+                    draftPostedOn?: string;
+                    /**
+                     * Format: date
+                     * @description Ngày họp
+                     * @example 2026-07-15
+                     */
+                    meetingOn: string;
+                    /**
+                     * Format: date
+                     * @description Ngày thông báo
+                     * @example 2026-07-15
+                     */
+                    noticeOn: string;
+                    place: string;
+                    /** @description Họp theo cụm: dân cư không tập trung (thôn dưới 200 hộ) */
+                    scattered?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     openVote: {
         parameters: {
             query?: never;
@@ -13521,6 +15095,45 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Bắt buộc khi mở phát phiếu (khoản 2–5 Điều 4 Nghị định 59/2023/NĐ-CP) */
+                    ballotPlan?: {
+                        /**
+                         * Format: date
+                         * @description Ngày quyết định phát phiếu
+                         * @example 2026-07-15
+                         */
+                        decidedOn: string;
+                        /**
+                         * Format: date
+                         * @description Ngày phát phiếu (sau thông báo ít nhất 2 ngày)
+                         * @example 2026-07-15
+                         */
+                        distributeOn: string;
+                        /**
+                         * Format: date
+                         * @description Ngày thông báo công khai
+                         * @example 2026-07-15
+                         */
+                        noticeOn: string;
+                        /**
+                         * Format: date
+                         * @description Ngày gửi kế hoạch đến Chủ tịch UBND xã, Chủ tịch Ủy ban MTTQ xã (trong 2 ngày)
+                         * @example 2026-07-15
+                         */
+                        planSentOn: string;
+                        /**
+                         * Format: date
+                         * @description Hạn thu phiếu
+                         * @example 2026-07-15
+                         */
+                        returnBy: string;
+                        /** @description Tổ công tác 3–5 người do đại diện Ban công tác Mặt trận làm tổ trưởng */
+                        team: {
+                            /** @description Đại diện Ban công tác Mặt trận, tổ trưởng */
+                            leader?: boolean;
+                            name: string;
+                        }[];
+                    };
                     /**
                      * Format: date
                      * @description YYYY-MM-DD
@@ -13528,6 +15141,34 @@ export interface operations {
                      */
                     closesOn?: string;
                     forms: ("meeting" | "paper" | "online")[];
+                    /** @description Bắt buộc khi mở biểu quyết trực tuyến (Điều 5 Nghị định 59/2023/NĐ-CP) */
+                    onlinePlan?: {
+                        /**
+                         * Format: date
+                         * @description Ngày Trưởng thôn và Ban công tác Mặt trận thống nhất không cần họp, phát phiếu
+                         * @example 2026-07-15
+                         */
+                        agreedOn: string;
+                        channel?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         * @example 2026-07-15
+                         */
+                        endsOn: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         * @example 2026-07-15
+                         */
+                        startsOn: string;
+                        /** @description Tổ công tác 3–5 người do đại diện Ban công tác Mặt trận làm tổ trưởng */
+                        team: {
+                            /** @description Đại diện Ban công tác Mặt trận, tổ trưởng */
+                            leader?: boolean;
+                            name: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -13771,7 +15412,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                record: "mau-02" | "mau-03" | "mau-04" | "quyet-dinh" | "phieu";
+                record: "mau-01" | "mau-02" | "mau-03" | "mau-04" | "quyet-dinh" | "phieu";
             };
             cookie?: never;
         };
@@ -14158,6 +15799,388 @@ export interface operations {
             };
         };
     };
+    listPublications: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+                /** @description ví dụ 2027-Q1 */
+                quarter: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    recordPublication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mã xã */
+                    agency: string;
+                    /** @default [] */
+                    channels: ("office" | "portal" | "loudspeaker" | "village-heads" | "meeting")[];
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    decidedOn: string;
+                    item: number;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    loudspeakerFrom?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    loudspeakerTo?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    postedOn: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     * @example 2026-07-15
+                     */
+                    postedUntil?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listBoardRecommendations: {
+        parameters: {
+            query: {
+                /** @description Mã xã */
+                agency: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: unknown[];
+                        today: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     createBoardRecommendation: {
         parameters: {
             query?: never;
@@ -14475,6 +16498,104 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getGrassrootsRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    sweepGrassroots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        due: number;
+                        messages: number;
+                        scanned: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

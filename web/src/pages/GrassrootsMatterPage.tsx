@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import { apiFetch, useApi } from '../http.ts';
 import type { Matter, VoteResult } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
+import { OpenVoteForm, addDaysIso } from '../modules/grassroots/OpenVoteForm.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Link } from '../ui/router.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, formatCount, formatDate, todayInVietnam } from '../ui/format.ts';
@@ -21,7 +22,7 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
   const r = useApi<VoteResult>(`/grassroots/matters/${id}/result`);
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [forms, setForms] = useState<string[]>([]);
+  const detail = useApi<{ procedure: { notices: { id: string; community: string; noticeOn: string; meetingOn: string; place: string }[] } }>(`/grassroots/matters/${id}`);
   const m: Matter | undefined = r.data?.matter;
 
   const act = async (method: 'POST', path: string, body: unknown) => {
@@ -74,12 +75,92 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
 
       {openable.length > 0 && (
         <Card title={m.status === 'draft' ? gt('gr.open') : gt('gr.addFallback')}>
-          <Checkbox.Group options={openable.map((f) => ({ value: f, label: formLabel(f) }))} value={forms} onChange={(v) => setForms(v as string[])} />
-          <div style={{ marginTop: 12 }}>
-            <Button type="primary" disabled={!forms.length} loading={busy} onClick={() => void act('POST', `/grassroots/matters/${id}/open`, { forms }).then((ok) => ok && setForms([]))}>
-              {m.status === 'draft' ? gt('gr.open') : gt('gr.addFallback')}
-            </Button>
-          </div>
+          <OpenVoteForm openable={openable} today={todayInVietnam()} busy={busy} submitLabel={m.status === 'draft' ? gt('gr.open') : gt('gr.addFallback')} onSubmit={(body) => void act('POST', `/grassroots/matters/${id}/open`, body).then((ok) => ok && detail.reload())} />
+        </Card>
+      )}
+
+      {['draft', 'voting'].includes(m.status) && m.allowedForms.includes('meeting') && (
+        <Card title={gt('gr.notice')}>
+          <Typography.Paragraph type="secondary">{gt('gr.notice.hint')}</Typography.Paragraph>
+          {(detail.data?.procedure.notices.length ?? 0) > 0 && (
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={detail.data!.procedure.notices}
+              columns={[
+                { title: gt('gr.community'), dataIndex: 'community' },
+                { title: gt('gr.notice.noticeOn'), dataIndex: 'noticeOn', render: (d: string) => formatDate(d) },
+                { title: gt('gr.notice.meetingOn'), dataIndex: 'meetingOn', render: (d: string) => formatDate(d) },
+                { title: gt('gr.notice.place'), dataIndex: 'place' },
+              ]}
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          <Form
+            layout="vertical"
+            initialValues={{ noticeOn: todayInVietnam(), meetingOn: addDaysIso(todayInVietnam(), 2), documentsOn: todayInVietnam() }}
+            onFinish={(v: { noticeOn: string; meetingOn: string; place: string; documentsOn?: string; cluster?: string; community?: string; clusterPlanApprovedOn?: string; scattered?: boolean; draftPostedOn?: string }) =>
+              void act('POST', `/grassroots/matters/${id}/notices`, {
+                noticeOn: v.noticeOn,
+                meetingOn: v.meetingOn,
+                place: v.place,
+                ...(m.item <= 3 && v.documentsOn ? { documentsOn: v.documentsOn } : {}),
+                ...(m.item === 3 && v.draftPostedOn ? { draftPostedOn: v.draftPostedOn } : {}),
+                ...(v.cluster ? { cluster: v.cluster, scattered: v.scattered === true, ...(v.clusterPlanApprovedOn ? { clusterPlanApprovedOn: v.clusterPlanApprovedOn } : {}) } : {}),
+                ...(v.community ? { community: v.community } : {}),
+              }).then((ok) => ok && detail.reload())
+            }
+            style={{ maxWidth: 720 }}
+          >
+            {m.communeWide && (
+              <Form.Item name="community" label={gt('gr.community')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+            )}
+            <Space wrap>
+              <Form.Item name="noticeOn" label={gt('gr.notice.noticeOn')} rules={[{ required: true }]}>
+                <Input type="date" />
+              </Form.Item>
+              <Form.Item name="meetingOn" label={gt('gr.notice.meetingOn')} rules={[{ required: true }]}>
+                <Input type="date" />
+              </Form.Item>
+              {m.item <= 3 && (
+                <Form.Item name="documentsOn" label={gt('gr.notice.documentsOn')} rules={[{ required: true }]}>
+                  <Input type="date" />
+                </Form.Item>
+              )}
+            </Space>
+            <Form.Item name="place" label={gt('gr.notice.place')} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+            {m.item === 3 && (
+              <Form.Item name="draftPostedOn" label={gt('gr.notice.draftPostedOn')} rules={[{ required: true }]}>
+                <Input type="date" />
+              </Form.Item>
+            )}
+            <Space wrap>
+              <Form.Item name="cluster" label={gt('gr.notice.cluster')}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="clusterPlanApprovedOn" label={gt('gr.notice.clusterPlan')}>
+                <Input type="date" />
+              </Form.Item>
+              <Form.Item name="scattered" valuePropName="checked" label=" ">
+                <Checkbox>{gt('gr.notice.scattered')}</Checkbox>
+              </Form.Item>
+            </Space>
+            <Space>
+              <Button htmlType="submit" loading={busy} data-testid="gr-notice-submit">
+                {gt('gr.notice.publish')}
+              </Button>
+              {(detail.data?.procedure.notices.length ?? 0) > 0 && (
+                <a href={`/api/v1/grassroots/matters/${id}/records/mau-01`} target="_blank" rel="noreferrer">
+                  {gt('gr.rec.mau-01')}
+                </a>
+              )}
+            </Space>
+          </Form>
         </Card>
       )}
 
@@ -88,7 +169,7 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
           <Form
             layout="vertical"
             initialValues={{ heldOn: dayjs(todayInVietnam()), secret: true, agree: 0, disagree: 0, other: 0 }}
-            onFinish={(v: { heldOn: dayjs.Dayjs; secret: boolean; attendance: string; agree: number; disagree: number; other: number; witnesses?: string; community?: string }) =>
+            onFinish={(v: { heldOn: dayjs.Dayjs; secret: boolean; attendance: string; agree: number; disagree: number; other: number; witnesses?: string; community?: string; countingBoard?: string }) =>
               void act('POST', `/grassroots/matters/${id}/meetings`, {
                 heldOn: v.heldOn.format(DATE_WIRE_FORMAT),
                 secret: v.secret,
@@ -97,6 +178,7 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
                 disagree: v.disagree,
                 other: v.other,
                 witnesses: codesOf(v.witnesses ?? ''),
+                ...(v.countingBoard?.trim() ? { countingBoard: v.countingBoard.split(',').map((x) => x.trim()).filter(Boolean) } : {}),
                 ...(v.community ? { community: v.community } : {}),
               })
             }
@@ -128,6 +210,9 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
               <Checkbox>{gt('gr.secret')}</Checkbox>
             </Form.Item>
             <Form.Item name="witnesses" label={gt('gr.witnesses')}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="countingBoard" label={gt('gr.countingBoard')}>
               <Input />
             </Form.Item>
             <Button htmlType="submit" loading={busy}>
@@ -234,8 +319,8 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
       {m.status !== 'draft' && (
         <Card title={gt('gr.records')}>
           <Space wrap>
-            {['mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu']
-              .filter((k) => (k === 'mau-02' ? m.forms.includes('meeting') : k === 'mau-03' ? m.forms.includes('online') : k === 'quyet-dinh' ? m.closedOn !== null : m.forms.includes('paper')))
+            {['mau-01', 'mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu']
+              .filter((k) => (k === 'mau-01' ? (detail.data?.procedure.notices.length ?? 0) > 0 : k === 'mau-02' ? m.forms.includes('meeting') : k === 'mau-03' ? m.forms.includes('online') : k === 'quyet-dinh' ? m.closedOn !== null : m.forms.includes('paper')))
               .map((k) => (
                 <a key={k} href={`/api/v1/grassroots/matters/${id}/records/${k}`} target="_blank" rel="noreferrer">
                   {gt(`gr.rec.${k}`)}

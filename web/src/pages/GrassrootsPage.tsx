@@ -9,6 +9,7 @@ import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { XLSX_MIME } from '../modules/grassroots/api.ts';
 import type { Community, Matter } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
+import { RegisterEdit } from '../modules/grassroots/RegisterEdit.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Link, navigate } from '../ui/router.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
@@ -73,6 +74,9 @@ export default function GrassrootsPage() {
           {gt('gr.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{gt('gr.intro')}</Typography.Paragraph>
+        <Link to="/grassroots/duties" data-testid="gr-duties-link">
+          {gt('gr.duties')} →
+        </Link>
       </div>
       <ErrorAlert error={actionErr} />
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{gt('gr.communities')}</h2>}>
@@ -99,6 +103,8 @@ export default function GrassrootsPage() {
               { title: '', key: 'a', render: (_, c) => <Button size="small" onClick={() => void issue(c)}>{gt('gr.issueCodes')}</Button> },
             ]}
           />
+          <Typography.Text strong>{gt('gr.edit.title')}</Typography.Text>
+          <RegisterEdit communities={communities.data?.items ?? []} onDone={communities.reload} />
           {codes && (
             <Alert
               type="warning"

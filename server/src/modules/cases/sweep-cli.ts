@@ -11,6 +11,7 @@ import { loadSealer } from '../../security/sealer.ts';
 import { loadPersonHasher } from '../../security/person-hash.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 import { sweepCommitments } from '../dialogues/sweep-commitments.ts';
+import { sweepGrassroots } from '../grassroots/sweep.ts';
 import { safeErrorSummary } from '../../plugins/errors.ts';
 
 export function registerSweepCommand(program: Command) {
@@ -29,6 +30,8 @@ export function registerSweepCommand(program: Command) {
         console.log(`Đã quét ${r.dutiesScanned} nghĩa vụ có hạn riêng: ${r.dutiesMarkedOverdue} mới quá hạn, ${r.dutyReminders} nhắc hạn, ${r.dutyEscalations} báo thủ trưởng.`);
         const c = await sweepCommitments(ctx);
         console.log(`Đã quét ${c.scanned} cam kết đối thoại: ${c.markedOverdue} mới quá hạn, ${c.reminders} nhắc, ${c.escalations} báo cấp trên.`);
+        const g = await sweepGrassroots(ctx);
+        console.log(`Dân chủ ở cơ sở: ${g.due} việc đến hạn / quá hạn, ${g.messages} thư nhắc.`);
       } finally {
         await database.close();
       }
@@ -45,6 +48,7 @@ export function startPeriodicSweep(ctx: AppContext, log: { error: (o: object, ms
       const r = await sweepDeadlines(ctx);
       log.info({ sweep: r }, 'deadline sweep');
       log.info({ sweep: await sweepCommitments(ctx) }, 'commitment sweep');
+      log.info({ sweep: await sweepGrassroots(ctx) }, 'grassroots sweep');
     } catch (err) {
       log.error({ err: safeErrorSummary(err) }, 'deadline sweep failed');
     } finally {

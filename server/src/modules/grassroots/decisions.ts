@@ -125,6 +125,7 @@ export async function annulCommunityDecision(ctx: AppContext, user: CurrentUser,
 export interface ComplianceItem {
   kind: 'send-decision' | 'recognize-decision' | 'board-recommendation';
   id: string;
+  agencyId: string;
   title: string;
   community: string | null;
   dueOn: string;
@@ -149,8 +150,8 @@ export async function grassrootsCompliance(ctx: AppContext, agency: AgencyRow, t
   for (const { m, community } of ms) {
     const due = m.status === 'closed' ? m.sendDueOn : m.recognitionDueOn;
     if (!due) continue;
-    items.push({ kind: m.status === 'closed' ? 'send-decision' : 'recognize-decision', id: m.id, title: m.title, community, dueOn: due, overdue: today > due, daysLate: late(due) });
+    items.push({ kind: m.status === 'closed' ? 'send-decision' : 'recognize-decision', id: m.id, agencyId: m.agencyId, title: m.title, community, dueOn: due, overdue: today > due, daysLate: late(due) });
   }
-  for (const r of recs) items.push({ kind: 'board-recommendation', id: r.id, title: r.content.slice(0, 200), community: null, dueOn: r.dueOn, overdue: today > r.dueOn, daysLate: late(r.dueOn) });
+  for (const r of recs) items.push({ kind: 'board-recommendation', id: r.id, agencyId: r.agencyId, title: r.content.slice(0, 200), community: null, dueOn: r.dueOn, overdue: today > r.dueOn, daysLate: late(r.dueOn) });
   return items.filter((i) => !overdueOnly || i.overdue).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }

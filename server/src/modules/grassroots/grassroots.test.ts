@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
+import { addDays } from '@danvan/domain/clock/dates';
 import { hh, importRows, ok, villageRows } from './test-fixtures.ts';
 
 let env: TestEnv;
@@ -41,7 +42,22 @@ afterAll(async () => env?.close());
 async function matter(body: Record<string, unknown>) {
   return ok<{ id: string }>(env.api('POST', '/api/v1/grassroots/matters', { token: staff, body: { agency: COMMUNE, community: 'T01', proposedBy: 'village-head', frontAgreed: true, content: 'Nội dung trình cộng đồng dân cư bàn và quyết định', ...body } }), 201);
 }
-const open = (id: string, forms: string[]) => env.api('POST', `/api/v1/grassroots/matters/${id}/open`, { token: staff, body: { forms } });
+/** The plans a ballot and an online vote need (c10, c12–c13): a team of 3 led by the Front representative. */
+const TEAM = [{ name: 'Lê Thị Hòa', leader: true }, { name: 'Trần Văn Bình' }, { name: 'Phạm Thị Cúc' }];
+const PLANS = {
+  ballotPlan: { decidedOn: '2027-01-01', planSentOn: '2027-01-02', noticeOn: '2027-01-01', distributeOn: '2027-01-03', returnBy: '2027-12-31', team: TEAM },
+  onlinePlan: { agreedOn: '2027-01-01', startsOn: '2027-01-01', endsOn: '2027-12-31', team: TEAM, channel: 'Nhóm Zalo «Thôn Đông» (họ tên, địa chỉ thường trú)' },
+};
+const planFor = (forms: string[]) => ({ ...(forms.includes('paper') ? { ballotPlan: PLANS.ballotPlan } : {}), ...(forms.includes('online') ? { onlinePlan: PLANS.onlinePlan } : {}) });
+const open = (id: string, forms: string[]) => env.api('POST', `/api/v1/grassroots/matters/${id}/open`, { token: staff, body: { forms, ...planFor(forms) } });
+const BOARD = ['Nguyễn Văn Kiểm', 'Trần Thị Phiếu', 'Lê Văn Đếm'];
+/** A meeting: its Mẫu 01 notice 2 days before (documents to every household for items 1–3), then the result. */
+async function meet(id: string, body: Record<string, unknown> & { heldOn: string; secret: boolean }) {
+  const noticeOn = addDays(body.heldOn, -2);
+  const cluster = body.cluster ? { cluster: body.cluster, scattered: true, clusterPlanApprovedOn: noticeOn } : {};
+  await ok(env.api('POST', `/api/v1/grassroots/matters/${id}/notices`, { token: staff, body: { noticeOn, meetingOn: body.heldOn, place: 'Nhà văn hóa thôn Đông', documentsOn: noticeOn, ...cluster, ...(body.community ? { community: body.community } : {}) } }), 201);
+  return env.api('POST', `/api/v1/grassroots/matters/${id}/meetings`, { token: staff, body: { ...(body.secret ? { countingBoard: BOARD } : {}), ...body } });
+}
 const result = (id: string) => ok<{ result: Record<string, unknown> & { passed: boolean; villages: { passed: boolean }[] }; ledger: { household: string; form: string }[] }>(env.api('GET', `/api/v1/grassroots/matters/${id}/result`, { token: staff }));
 
 describe('household register', () => {
@@ -71,7 +87,7 @@ describe('thresholds of all households (c1)', () => {
     const m = await matter({ item: 1, title: `Đóng góp làm đường bê tông ngõ xóm (${agree})` });
     await ok(open(m.id, ['meeting']));
     const attendance = Array.from({ length: 95 }, (_, i) => hh(i + 1));
-    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-03-01', secret: true, attendance, agree, disagree: 95 - agree, other: 0, witnesses: [hh(1), hh(2)] } }), 201);
+    await ok(meet(m.id, { heldOn: '2027-03-01', secret: true, attendance, agree, disagree: 95 - agree, other: 0, witnesses: [hh(1), hh(2)] }), 201);
     const closed = await ok<{ result: { passed: boolean; agree: number; households: number; participated: number; absent: number; explanation: string } }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/close`, { token: staff, body: {} }));
     return closed.result;
   }
@@ -88,10 +104,10 @@ describe('thresholds of all households (c1)', () => {
   it('refuses a tally larger than the households present, and a household twice at meetings', async () => {
     const m = await matter({ item: 1, title: 'Đóng góp sửa nhà văn hóa thôn' });
     await ok(open(m.id, ['meeting']));
-    const tooMany = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-03-01', secret: false, attendance: [hh(1)], agree: 2, disagree: 0, other: 0 } });
+    const tooMany = await meet(m.id, { heldOn: '2027-03-01', secret: false, attendance: [hh(1)], agree: 2, disagree: 0, other: 0 });
     expect(tooMany.statusCode).toBe(400);
-    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-03-01', cluster: 'Cụm 1', secret: false, attendance: [hh(1), hh(2)], agree: 2, disagree: 0, other: 0 } }), 201);
-    const again = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-03-01', cluster: 'Cụm 2', secret: false, attendance: [hh(2), hh(3)], agree: 2, disagree: 0, other: 0 } });
+    await ok(meet(m.id, { heldOn: '2027-03-01', cluster: 'Cụm 1', secret: false, attendance: [hh(1), hh(2)], agree: 2, disagree: 0, other: 0 }), 201);
+    const again = await meet(m.id, { heldOn: '2027-03-01', cluster: 'Cụm 2', secret: false, attendance: [hh(2), hh(3)], agree: 2, disagree: 0, other: 0 });
     expect(again.statusCode, again.body).toBe(409);
     expect(again.json()).toMatchObject({ alreadyCounted: [{ household: hh(2), form: 'meeting' }] });
     expect((await result(m.id)).ledger).toHaveLength(2);
@@ -104,7 +120,7 @@ describe('thresholds of all households (c1)', () => {
     async function communeWide(passing: number) {
       const m = await ok<{ id: string; communeWide: boolean }>(env.api('POST', '/api/v1/grassroots/matters', { token: other, body: { agency: '00025', item: 1, title: `Đóng góp xây cầu qua kênh (${passing})`, content: 'Mức đóng góp 200.000 đồng/hộ', proposedBy: 'commune-chair', frontAgreed: true } }), 201);
       expect(m.communeWide).toBe(true);
-      await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: other, body: { forms: ['paper'] } }));
+      await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: other, body: { forms: ['paper'], ballotPlan: PLANS.ballotPlan } }));
       for (let v = 1; v <= 9; v++) {
         // A passing village: 6 of 9 agree (2/3); a failing one: 5 of 9.
         const agree = v <= passing ? 6 : 5;
@@ -141,7 +157,7 @@ describe('online voting (item 6 only, after > 50% opted in)', () => {
     const at60 = await open(six.id, ['online']);
     expect(at60.statusCode).toBe(409);
     expect((at60.json() as { message: string }).message).toContain('60/120 hộ, cần 61 hộ');
-    const en = await env.api('POST', `/api/v1/grassroots/matters/${six.id}/open`, { token: staff, body: { forms: ['online'] }, headers: { 'accept-language': 'en' } });
+    const en = await env.api('POST', `/api/v1/grassroots/matters/${six.id}/open`, { token: staff, body: { forms: ['online'], onlinePlan: PLANS.onlinePlan }, headers: { 'accept-language': 'en' } });
     expect((en.json() as { message: string }).message).toContain('60/120, 61 needed');
     await ok(env.api('POST', '/api/v1/public/grassroots/opt-in', { body: { code: codes[60]!.code } }));
     await ok(open(six.id, ['online']));
@@ -224,7 +240,7 @@ describe('decision, recognition and compliance', () => {
     staff = await env.login('xa.canbo');
       const m = await matter({ item: 4, title: 'Bầu Trưởng thôn Đông nhiệm kỳ 2027–2029' });
     await ok(open(m.id, ['meeting']));
-    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-04-26', secret: true, attendance: Array.from({ length: 100 }, (_, i) => hh(i + 1)), agree: 90, disagree: 8, other: 2, witnesses: [hh(3), hh(4)] } }), 201);
+    await ok(meet(m.id, { heldOn: '2027-04-26', secret: true, attendance: Array.from({ length: 100 }, (_, i) => hh(i + 1)), agree: 90, disagree: 8, other: 2, witnesses: [hh(3), hh(4)] }), 201);
     const closed = await ok<{ matter: { sendDueOn: string }; sendDeadline: { explanation: string } }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/close`, { token: staff, body: {} }));
     // 26/4 (Mon) + 5 working days: 27, 28, 29/4, then 30/4, 1/5, the weekend and the 3/5 day off in lieu are skipped → 4, 5/5.
     expect(closed.matter.sendDueOn).toBe('2027-05-05');
@@ -273,7 +289,7 @@ describe('records as PDF', () => {
     staff = await env.login('xa.canbo');
     const m = await matter({ item: 6, title: 'Quy định giờ sử dụng loa truyền thanh của thôn', content: 'Loa truyền thanh phát từ 6 giờ đến 6 giờ 30 và từ 17 giờ đến 17 giờ 30 hằng ngày; không phát vào ngày Chủ nhật.' });
     await ok(open(m.id, ['meeting', 'paper', 'online']));
-    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-06-14', secret: true, attendance: Array.from({ length: 50 }, (_, i) => hh(i + 1)), agree: 40, disagree: 8, other: 2, witnesses: [hh(1), hh(2)] } }), 201);
+    await ok(meet(m.id, { heldOn: '2027-06-14', secret: true, attendance: Array.from({ length: 50 }, (_, i) => hh(i + 1)), agree: 40, disagree: 8, other: 2, witnesses: [hh(1), hh(2)] }), 201);
     await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/ballots`, { token: staff, body: { ballots: Array.from({ length: 20 }, (_, i) => ({ household: hh(i + 51), choice: i < 15 ? 'agree' : 'other', otherText: 'Đề nghị thêm bản tin tối' })) } }));
     for (const c of codes.slice(70, 90)) await ok(env.api('POST', `/api/v1/public/grassroots/matters/${m.id}/votes`, { body: { code: c.code, choice: 'agree' } }), 201);
     const closed = await ok<{ result: { passed: boolean; agree: number; byForm: Record<string, number> } }>(env.api('POST', `/api/v1/grassroots/matters/${m.id}/close`, { token: staff, body: {} }));
@@ -348,6 +364,9 @@ const BODIES: Record<string, unknown> = {
   '/front-agreement': { on: '2027-03-01' },
   '/answer': { answer: 'Trả lời', on: '2027-03-01' },
   '/annulment': { kind: 'annul', on: '2027-03-01', reason: 'Trái pháp luật' },
+  '/notices': { noticeOn: '2027-03-01', meetingOn: '2027-03-05', place: 'Nhà văn hóa', documentsOn: '2027-03-01' },
+  '/conferences': { year: 2027, noticeOn: '2027-11-01', heldOn: '2027-11-10', place: 'Nhà văn hóa' },
+  '/result': { agenda: [], summary: 'Kết quả', sentOn: '2027-07-04' },
 };
 
 describe('report and timelines', () => {
@@ -374,24 +393,205 @@ describe('report and timelines', () => {
   });
 });
 
+describe('procedure: notices, plans, teams, counting board (c5, c6, c10, c12–c13)', () => {
+  it('a meeting needs its Mẫu 01 notice 2 days ahead, and items 1–3 their documents; Mẫu 01 prints', async () => {
+    env.setNow('2027-07-05T02:00:00Z');
+    staff = await env.login('xa.canbo');
+    const m = await matter({ item: 1, title: 'Đóng góp nâng cấp kênh mương nội đồng' });
+    await ok(open(m.id, ['meeting']));
+    const late = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-04', meetingOn: '2027-07-05', place: 'Nhà văn hóa', documentsOn: '2027-07-03' } });
+    expect(late.statusCode).toBe(400);
+    expect((late.json() as { message: string }).message).toContain('sớm nhất là ngày 06/07/2027');
+    const noDocs = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Nhà văn hóa' } });
+    expect(noDocs.statusCode).toBe(400);
+    expect((noDocs.json() as { message: string }).message).toContain('chậm nhất ngày 03/07/2027');
+    // c8: clusters only with ≥ 200 households or scattered settlement, and the commune's approved cluster plan.
+    const cl = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Xóm Trên', documentsOn: '2027-07-01', cluster: 'Xóm Trên', clusterPlanApprovedOn: '2027-06-30' } });
+    expect(cl.statusCode).toBe(400);
+    expect((cl.json() as { message: string }).message).toContain('từ 200 hộ gia đình trở lên (hiện có 120)');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-01', meetingOn: '2027-07-05', place: 'Xóm Trên', documentsOn: '2027-07-01', cluster: 'Xóm Trên', scattered: true, clusterPlanApprovedOn: '2027-06-30' } }), 201);
+    // A cluster notice does not cover the whole village's meeting.
+    const noNotice = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-07-05', secret: false, attendance: [hh(1)], agree: 1, disagree: 0, other: 0 } });
+    expect(noNotice.statusCode).toBe(409);
+    expect((noNotice.json() as { message: string }).message).toContain('Mẫu 01');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { noticeOn: '2027-07-03', meetingOn: '2027-07-05', place: 'Nhà văn hóa thôn Đông', documentsOn: '2027-07-03' } }), 201);
+    // c6: a secret ballot needs a counting board of 3–5; procedural votes pass with > 50% of those present.
+    const smallBoard = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, { token: staff, body: { heldOn: '2027-07-05', secret: true, attendance: [hh(1), hh(2), hh(3)], agree: 3, disagree: 0, other: 0, witnesses: [hh(1), hh(2)], countingBoard: ['A', 'B'] } });
+    expect(smallBoard.statusCode).toBe(400);
+    expect((smallBoard.json() as { message: string }).message).toContain('từ 3 đến 5 người');
+    await ok(
+      env.api('POST', `/api/v1/grassroots/matters/${m.id}/meetings`, {
+        token: staff,
+        body: { heldOn: '2027-07-05', secret: true, attendance: [hh(1), hh(2), hh(3), hh(4)], agree: 4, disagree: 0, other: 0, witnesses: [hh(1), hh(2)], countingBoard: BOARD, procedural: [{ subject: 'Bầu thư ký', agree: 3 }, { subject: 'Bỏ phiếu kín', agree: 2 }] },
+      }),
+      201,
+    );
+    const got = await ok<{ procedure: { notices: { meetingOn: string }[]; meetings: { countingBoard: string[]; procedural: { subject: string; passed: boolean }[] }[] } }>(env.api('GET', `/api/v1/grassroots/matters/${m.id}`, { token: staff }));
+    expect(got.procedure.notices).toHaveLength(2);
+    expect(got.procedure.meetings[0]!.countingBoard).toEqual(BOARD);
+    expect(got.procedure.meetings[0]!.procedural.map((p) => [p.subject, p.passed])).toEqual([
+      ['Bầu thư ký', true],
+      ['Bỏ phiếu kín', false],
+    ]);
+    const pdf = await env.api('GET', `/api/v1/grassroots/matters/${m.id}/records/mau-01`, { token: staff });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    if (process.env.DANVAN_GRASSROOTS_PDF_DIR) (await import('node:fs')).writeFileSync(`${process.env.DANVAN_GRASSROOTS_PDF_DIR}/mau-01.pdf`, pdf.rawPayload);
+  });
+
+  it('village rules (item 3): the draft posted at least 30 days before the meeting (c21)', async () => {
+    const m = await matter({ item: 3, title: 'Sửa đổi quy ước thôn Đông' });
+    const body = { noticeOn: '2027-07-01', meetingOn: '2027-07-30', place: 'Nhà văn hóa', documentsOn: '2027-07-01' };
+    const none = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body });
+    expect(none.statusCode).toBe(400);
+    const short = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { ...body, draftPostedOn: '2027-07-01' } });
+    expect((short.json() as { message: string }).message).toContain('hội nghị sớm nhất ngày 31/07/2027');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/notices`, { token: staff, body: { ...body, meetingOn: '2027-07-31', draftPostedOn: '2027-07-01' } }), 201);
+  });
+
+  it('a ballot needs its plan (team of 3–5 led by the Front, notice 2 days before distribution); a late plan is flagged', async () => {
+    const m = await matter({ item: 6, title: 'Quy định giữ gìn vệ sinh chung' });
+    const none = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['paper'] } });
+    expect(none.statusCode).toBe(400);
+    const plan = { decidedOn: '2027-07-01', planSentOn: '2027-07-02', noticeOn: '2027-07-02', distributeOn: '2027-07-04', returnBy: '2027-07-10', team: TEAM };
+    const two = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['paper'], ballotPlan: { ...plan, team: TEAM.slice(0, 2) } } });
+    expect(two.statusCode).toBe(400);
+    expect((two.json() as { message: string }).message).toContain('do đại diện Ban công tác Mặt trận làm tổ trưởng');
+    const noLeader = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['paper'], ballotPlan: { ...plan, team: TEAM.map((t) => ({ name: t.name })) } } });
+    expect(noLeader.statusCode).toBe(400);
+    const early = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['paper'], ballotPlan: { ...plan, distributeOn: '2027-07-03' } } });
+    expect(early.statusCode).toBe(400);
+    expect((early.json() as { message: string }).message).toContain('sớm nhất là ngày 04/07/2027');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['paper'], ballotPlan: { ...plan, planSentOn: '2027-07-04' } } }));
+    const got = await ok<{ procedure: { plans: { form: string; planLate: boolean; endsOn: string; team: unknown[] }[] } }>(env.api('GET', `/api/v1/grassroots/matters/${m.id}`, { token: staff }));
+    expect(got.procedure.plans).toEqual([expect.objectContaining({ form: 'paper', planLate: true, endsOn: '2027-07-10', team: TEAM.map((t) => ({ name: t.name, leader: t.leader === true })) })]);
+  });
+
+  it('an online vote needs its team and the Front agreement, and counts only inside its window', async () => {
+    const m = await matter({ item: 6, title: 'Chọn ngày tổ chức lễ hội làng' });
+    const none = await env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['online'] } });
+    expect(none.statusCode).toBe(400);
+    expect((none.json() as { message: string }).message).toContain('Biểu quyết trực tuyến');
+    await ok(env.api('POST', `/api/v1/grassroots/matters/${m.id}/open`, { token: staff, body: { forms: ['online'], onlinePlan: { agreedOn: '2027-07-05', startsOn: '2027-07-06', endsOn: '2027-07-08', team: TEAM } } }));
+    const before = await env.api('POST', `/api/v1/public/grassroots/matters/${m.id}/votes`, { body: { code: codes[0]!.code, choice: 'agree' } });
+    expect(before.statusCode).toBe(409);
+    expect((before.json() as { message: string }).message).toContain('từ 06/07/2027 đến 08/07/2027');
+    env.setNow('2027-07-06T02:00:00Z');
+    await ok(env.api('POST', `/api/v1/public/grassroots/matters/${m.id}/votes`, { body: { code: codes[0]!.code, choice: 'agree' } }), 201);
+    env.setNow('2027-07-05T02:00:00Z');
+  });
+});
+
+describe('year-end conference, publications, Art. 25 comments, staff lists, register edits, reminders', () => {
+  it('a year-end conference needs 5 days notice and records its agenda and result', async () => {
+    const late = await env.api('POST', `/api/v1/grassroots/communities/${t01}/conferences`, { token: staff, body: { year: 2027, noticeOn: '2027-12-10', heldOn: '2027-12-14', place: 'Nhà văn hóa' } });
+    expect(late.statusCode).toBe(400);
+    expect((late.json() as { message: string }).message).toContain('sớm nhất là ngày 15/12/2027');
+    const c = await ok<{ id: string }>(env.api('POST', `/api/v1/grassroots/communities/${t01}/conferences`, { token: staff, body: { year: 2027, noticeOn: '2027-07-01', heldOn: '2027-07-05', place: 'Nhà văn hóa' } }), 400);
+    expect(c).toBeDefined();
+    const conf = await ok<{ id: string }>(env.api('POST', `/api/v1/grassroots/communities/${t01}/conferences`, { token: staff, body: { year: 2027, noticeOn: '2027-06-28', heldOn: '2027-07-03', place: 'Nhà văn hóa thôn Đông' } }), 201);
+    const done = await ok<{ agenda: { key: string; done: boolean }[]; resultSentOn: string }>(
+      env.api('POST', `/api/v1/grassroots/conferences/${conf.id}/result`, { token: staff, body: { agenda: ['village-head-report', 'front-report', 'inspection-board-report', 'discussion'], summary: 'Hội nghị thống nhất phương hướng năm 2028', sentOn: '2027-07-04' } }),
+    );
+    expect(done.agenda.filter((a) => a.done)).toHaveLength(4);
+    expect(done.agenda).toHaveLength(8);
+    const list = await ok<{ items: { year: number; resultSentOn: string }[] }>(env.api('GET', `/api/v1/grassroots/conferences?agency=${COMMUNE}&year=2027`, { token: staff }));
+    expect(list.items).toEqual([expect.objectContaining({ year: 2027, resultSentOn: '2027-07-04' })]);
+  });
+
+  it('lists what was published in the quarter with the 5-working-day, 30-day and loudspeaker checks', async () => {
+    await ok(env.api('POST', '/api/v1/grassroots/publications', { token: staff, body: { agency: COMMUNE, item: 3, title: 'Dự toán ngân sách xã năm 2027', decidedOn: '2027-04-01', postedOn: '2027-04-05', postedUntil: '2027-05-04', channels: ['office', 'portal'] } }), 201);
+    // Item 8 (social benefits) also goes on the loudspeaker for 3 days; posted late and for 20 days only.
+    await ok(env.api('POST', '/api/v1/grassroots/publications', { token: staff, body: { agency: COMMUNE, item: 8, title: 'Danh sách hộ nghèo năm 2027', decidedOn: '2027-05-03', postedOn: '2027-05-20', postedUntil: '2027-06-08', loudspeakerFrom: '2027-05-20', loudspeakerTo: '2027-05-21', channels: ['office', 'loudspeaker'] } }), 201);
+    const q = await ok<{ items: { title: string; check: { dueOn: string; postedLate: boolean; postedDays: number; postedTooShort: boolean; loudspeakerShort: boolean } }[]; totals: Record<string, number> }>(
+      env.api('GET', `/api/v1/grassroots/publications?agency=${COMMUNE}&quarter=2027-Q2`, { token: staff }),
+    );
+    expect(q.items.map((i) => i.title)).toEqual(['Dự toán ngân sách xã năm 2027', 'Danh sách hộ nghèo năm 2027']);
+    expect(q.items[0]!.check).toMatchObject({ dueOn: '2027-04-08', postedLate: false, postedDays: 30, postedTooShort: false, loudspeakerShort: false });
+    expect(q.items[1]!.check).toMatchObject({ postedLate: true, postedDays: 20, postedTooShort: true, loudspeakerShort: true });
+    expect(q.totals).toEqual({ published: 2, late: 1, tooShort: 1, loudspeakerShort: 1 });
+    expect((await ok<{ items: unknown[] }>(env.api('GET', `/api/v1/grassroots/publications?agency=${COMMUNE}&quarter=2027-Q3`, { token: staff }))).items).toHaveLength(0);
+  });
+
+  it('opens an Art. 25 commune consultation (≥ 20 days) and lists it', async () => {
+    const short = await env.api('POST', '/api/v1/grassroots/comment-matters', { token: staff, body: { agency: COMMUNE, subject: 'quy-hoach-sd-dat', title: 'Kế hoạch sử dụng đất năm 2028', opensOn: '2027-07-10', closesOn: '2027-07-28' } });
+    expect(short.statusCode).toBe(400);
+    const c = await ok<{ id: string; minDays: number }>(env.api('POST', '/api/v1/grassroots/comment-matters', { token: staff, body: { agency: COMMUNE, subject: 'quy-hoach-sd-dat', title: 'Kế hoạch sử dụng đất năm 2028', opensOn: '2027-07-10', closesOn: '2027-07-30' } }), 201);
+    expect(c.minDays).toBe(20);
+    const bad = await env.api('POST', '/api/v1/grassroots/comment-matters', { token: staff, body: { agency: COMMUNE, subject: 'van-ban-qppl', title: 'X' } });
+    expect(bad.statusCode).toBe(400);
+    const list = await ok<{ subjects: { key: string; mark: string }[]; districtSuccessor: { level: string; mark: string }; items: { id: string }[] }>(env.api('GET', `/api/v1/grassroots/comment-matters?agency=${COMMUNE}`, { token: staff }));
+    expect(list.items.map((i) => i.id)).toContain(c.id);
+    expect(list.subjects).toHaveLength(8);
+    expect(list.districtSuccessor).toMatchObject({ level: 'province', mark: '[R]' });
+  });
+
+  it('lists initiatives and recommendations for the staff screens, edits the register', async () => {
+    const ini = await ok<{ items: { title: string; standing: { validSignatures: number } }[] }>(env.api('GET', `/api/v1/grassroots/initiatives?agency=${COMMUNE}`, { token: staff }));
+    expect(ini.items.map((i) => i.title).sort()).toEqual(['Lắp đèn chiếu sáng ngõ', 'Sân chơi cho trẻ em']);
+    const recs = await ok<{ items: { state: string; boardLabel: string }[] }>(env.api('GET', `/api/v1/grassroots/recommendations?agency=${COMMUNE}`, { token: staff }));
+    expect(recs.items).toEqual([expect.objectContaining({ state: 'answered-late', boardLabel: 'Ban Thanh tra nhân dân' })]);
+    const rules = await ok<{ notice: { meeting: { days: number; mark: string } }; teamSize: { min: number; max: number } }>(env.api('GET', '/api/v1/grassroots/rules', { token: staff }));
+    expect(rules).toMatchObject({ notice: { meeting: { days: 2, mark: '[V]' } }, teamSize: { min: 3, max: 5 } });
+    const other = await env.login('xa2.canbo');
+    const [v] = (await ok<{ items: { id: string; code: string }[] }>(env.api('GET', '/api/v1/grassroots/communities?agency=00025', { token: other }))).items;
+    expect(await ok(env.api('PATCH', `/api/v1/grassroots/communities/${v!.id}`, { token: other, body: { name: 'Thôn Một Mới', kind: 'thon' } }))).toMatchObject({ name: 'Thôn Một Mới' });
+    expect(await ok(env.api('PATCH', `/api/v1/grassroots/communities/${v!.id}/households/${hh(9)}`, { token: other, body: { members: 7, active: false } }))).toEqual({ code: hh(9), members: 7, active: false });
+    const after = await ok<{ items: { code: string; households: number }[] }>(env.api('GET', '/api/v1/grassroots/communities?agency=00025', { token: other }));
+    expect(after.items.find((c) => c.code === v!.code)!.households).toBe(8);
+    expect((await env.api('PATCH', `/api/v1/grassroots/communities/${v!.id}/households/H999`, { token: other, body: { members: 2 } })).statusCode).toBe(404);
+  });
+
+  it("the boards' plans: inspection ≥ 5 working days before acting, investment monitoring ≥ 45 days (c24, c25)", async () => {
+    // Sent Fri 27/08/2027: 30/8, 31/8, 1/9, then National Day 2/9 and the adjacent 3/9 are skipped, 6/9, 7/9 → 5 working days.
+    const early = await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'Kiểm tra việc thu quỹ đóng góp làm đường', sentOn: '2027-08-27', startsOn: '2027-09-06' } });
+    expect(early.statusCode).toBe(400);
+    expect((early.json() as { message: string }).message).toContain('sớm nhất là ngày 07/09/2027');
+    await ok(env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'Kiểm tra việc thu quỹ đóng góp làm đường', sentOn: '2027-08-27', startsOn: '2027-09-07' } }), 201);
+    const inv = await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'investment', subject: 'Giám sát công trình nhà văn hóa', sentOn: '2027-07-01', startsOn: '2027-08-14' } });
+    expect((inv.json() as { message: string }).message).toContain('sớm nhất là ngày 15/08/2027');
+    await ok(env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'investment', subject: 'Giám sát công trình nhà văn hóa', sentOn: '2027-07-01', startsOn: '2027-08-15' } }), 201);
+    expect((await ok<{ items: unknown[] }>(env.api('GET', `/api/v1/grassroots/board-plans?agency=${COMMUNE}`, { token: staff }))).items).toHaveLength(2);
+    // Dates the legal clock cannot time answer 400, never 500.
+    expect((await env.api('POST', '/api/v1/grassroots/board-plans', { token: staff, body: { agency: COMMUNE, board: 'inspection', subject: 'X', sentOn: '2099-01-01', startsOn: '2099-02-01' } })).statusCode).toBe(400);
+    expect((await env.api('POST', '/api/v1/grassroots/publications', { token: staff, body: { agency: COMMUNE, item: 1, title: 'X', decidedOn: '2001-01-01', postedOn: '2001-01-02', channels: [] } })).statusCode).toBe(400);
+    expect((await env.api('POST', '/api/v1/grassroots/recommendations', { token: staff, body: { agency: COMMUNE, board: 'inspection', content: 'X', receivedOn: '2001-01-01' } })).statusCode).toBe(400);
+  });
+
+  it('reminds the commune staff by e-mail through the outbox, once a day', async () => {
+    await env.database.db.execute(sql`update users set email = 'xa.canbo@xa00004.gov.vn' where username = 'xa.canbo'`);
+    await env.addUser('quantri.gr', 'admin', 'VN');
+    const admin = await env.login('quantri.gr');
+    expect((await env.api('POST', '/api/v1/grassroots/sweep', { token: staff })).statusCode).toBe(403);
+    const first = await ok<{ due: number; messages: number }>(env.api('POST', '/api/v1/grassroots/sweep', { token: admin }));
+    expect(first.due).toBeGreaterThan(0);
+    expect(first.messages).toBeGreaterThan(0);
+    expect((await ok<{ messages: number }>(env.api('POST', '/api/v1/grassroots/sweep', { token: admin }))).messages).toBe(0);
+    const rows = await queryRows<{ kind: string; recipient_hint: string }>(env.database.db, sql`select kind, recipient_hint from notification_outbox where dedupe_key like 'grassroots:send-decision:%'`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ kind: 'staff-reminder' });
+  });
+});
+
 describe('agency scope and audit', () => {
   it('answers 404 to officers of another commune on every id route', async () => {
     const [m] = await queryRows<{ id: string }>(env.database.db, sql`select id from grassroots_matters where agency_path like '%/00004' limit 1`);
     const [ini] = await queryRows<{ id: string }>(env.database.db, sql`select id from grassroots_initiatives limit 1`);
     const [rec] = await queryRows<{ id: string }>(env.database.db, sql`select id from grassroots_recommendations limit 1`);
+    const [conf] = await queryRows<{ id: string }>(env.database.db, sql`select id from grassroots_conferences limit 1`);
     const doc = (await env.api('GET', '/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
     const idRoutes = Object.entries(doc.paths).flatMap(([p, ops]) => (p.startsWith('/api/v1/grassroots/') && p.includes('{id}') ? Object.keys(ops).map((method) => [method.toUpperCase(), p] as const) : []));
     expect(idRoutes.length).toBeGreaterThanOrEqual(14);
     for (const user of ['khac.lanhdao', 'khac.canbo']) {
       const token = await env.login(user);
       for (const [method, p] of idRoutes) {
-        const id = p.includes('/communities/') ? t01 : p.includes('/initiatives/') ? ini!.id : p.includes('/recommendations/') ? rec!.id : m!.id;
-        const url = p.replace('{id}', id).replace('{record}', 'mau-02');
+        const id = p.includes('/communities/') ? t01 : p.includes('/initiatives/') ? ini!.id : p.includes('/recommendations/') ? rec!.id : p.includes('/conferences/') ? conf!.id : m!.id;
+        const url = p.replace('{id}', id).replace('{record}', 'mau-02').replace('{code}', 'H001');
         const body = Object.entries(BODIES).find(([suffix]) => p.endsWith(suffix))?.[1] ?? {};
-        const res = await env.api(method as 'GET', url, { token, ...(method === 'POST' ? { body } : {}) });
+        const res = await env.api(method as 'GET', url, { token, ...(method === 'POST' || method === 'PATCH' ? { body } : {}) });
         expect(res.statusCode, `${user} ${method} ${url} → ${res.body.slice(0, 200)}`).toBe(404);
       }
-      for (const url of [`/api/v1/grassroots/communities?agency=${COMMUNE}`, `/api/v1/grassroots/compliance?agency=${COMMUNE}`]) {
+      for (const url of [`/api/v1/grassroots/communities?agency=${COMMUNE}`, `/api/v1/grassroots/compliance?agency=${COMMUNE}`, `/api/v1/grassroots/initiatives?agency=${COMMUNE}`, `/api/v1/grassroots/recommendations?agency=${COMMUNE}`, `/api/v1/grassroots/publications?agency=${COMMUNE}&quarter=2027-Q2`, `/api/v1/grassroots/conferences?agency=${COMMUNE}`]) {
         expect((await env.api('GET', url, { token })).statusCode).toBe(404);
       }
       expect((await ok<{ total: number }>(env.api('GET', '/api/v1/grassroots/matters', { token }))).total).toBe(0);

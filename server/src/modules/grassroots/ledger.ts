@@ -15,6 +15,7 @@ import { AppError, invalid } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { requireWork } from './policy.ts';
+import { checkProcedure, requireNotice, requireOnlineWindow, saveProcedure } from './procedure.ts';
 import type { MatterRow } from './queries.ts';
 
 const audit = (user: CurrentUser | null, m: { id: string; agencyId: string }, at: Date) =>
@@ -75,6 +76,8 @@ export interface MeetingInput {
   disagree: number;
   other: number;
   witnesses: string[];
+  countingBoard?: string[];
+  procedural?: { subject: string; agree: number }[];
 }
 
 /** recordMeetingResult: attendance by household (each counted on the ledger as 'meeting') and the meeting's count. */
@@ -91,10 +94,12 @@ export async function recordMeetingResult(ctx: AppContext, user: CurrentUser, ma
     // NĐ 59 Art. 3(5)(c): two household representatives present witness the count.
     throw invalid({ field: 'witnesses', key: 'field.invalid' });
   }
+  const procedure = checkProcedure(input, attendance.length);
   return ctx.db.transaction(async (tx) => {
     const m = await lockedMatter(tx, matter.id);
     requireFormOpen(m, 'meeting');
     const communityId = await communityOf(tx, m, input.community);
+    await requireNotice(tx, m, communityId, input.heldOn, input.cluster ? cleanText(input.cluster) || null : null);
     const roll = await rollHouseholds(tx, m, communityId, attendance);
     const missing = attendance.filter((c) => !roll.has(c));
     if (missing.length) throw new AppError(400, 'grassroots.notOnRoll', { household: missing.join(', ') }, [{ field: 'attendance', key: 'field.invalid' }]);
@@ -102,6 +107,7 @@ export async function recordMeetingResult(ctx: AppContext, user: CurrentUser, ma
       .insert(grassrootsMeetings)
       .values({ matterId: m.id, communityId, heldOn: input.heldOn, cluster: input.cluster ? cleanText(input.cluster) : null, secret: input.secret, attended: attendance.length, agree: input.agree, disagree: input.disagree, other: input.other, witnesses: input.witnesses, recordedBy: user.id })
       .returning();
+    await saveProcedure(tx, meeting!.id, procedure);
     const ids = attendance.map((c) => roll.get(c)!.householdId);
     const inserted = await queryRows<{ household_id: string }>(
       tx,
@@ -251,6 +257,7 @@ export async function castOnlineVote(ctx: AppContext, matterId: string, input: {
     const m = await lockedMatter(tx, matterId);
     if (m.item !== 6) throw new AppError(409, 'grassroots.formNotAllowed', { form: FORM_LABELS.online, item: m.item, allowed: 'họp, phát phiếu' });
     requireFormOpen(m, 'online');
+    await requireOnlineWindow(tx, m.id, now);
     if (!h.onlineOptInAt) throw new AppError(409, 'grassroots.notOptedIn');
     const other = input.choice === 'other' && input.otherText ? cleanText(input.otherText).slice(0, 1000) : null;
     const ins = await queryRows<{ household_id: string }>(

@@ -16,6 +16,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { grassrootsDeadline } from './clock.ts';
 import { initiativeStanding } from './initiatives.ts';
 import { requireWork } from './policy.ts';
+import { checkPlans, savePlans, type BallotPlanInput, type OnlinePlanInput } from './procedure.ts';
 import { communityByCode, villageCounts, type MatterRow } from './queries.ts';
 
 export interface CreateMatterInput {
@@ -78,6 +79,10 @@ export async function createCommunityMatter(ctx: AppContext, user: CurrentUser, 
 export interface OpenVoteInput {
   forms: VoteForm[];
   closesOn?: string;
+  /** Required when the forms include a household ballot (c10). */
+  ballotPlan?: BallotPlanInput;
+  /** Required when the forms include an online vote (c12–c13). */
+  onlinePlan?: OnlinePlanInput;
 }
 
 /** Households (on the matter's roll) that opted in to online voting, and the roll's size. */
@@ -104,6 +109,7 @@ export async function openVote(ctx: AppContext, user: CurrentUser, m: MatterRow,
     }
   }
   if (input.closesOn && input.closesOn < isoDateInVietnam(now)) throw invalid({ field: 'closesOn', key: 'field.dateRange' });
+  const plans = checkPlans(forms, input);
   return ctx.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(grassrootsMatters).where(eq(grassrootsMatters.id, m.id)).for('update');
     if (!locked || locked.status !== m.status) throw new AppError(409, 'error.conflict');
@@ -127,6 +133,7 @@ export async function openVote(ctx: AppContext, user: CurrentUser, m: MatterRow,
       const o = await optIns(tx, m.id);
       if (!reaches(o.opted, o.total, ONLINE_OPT_IN_SHARE)) throw new AppError(409, 'grassroots.onlineOptIn', { count: o.opted, total: o.total, needed: needed(o.total, ONLINE_OPT_IN_SHARE) });
     }
+    await savePlans(tx, m.id, user.id, plans);
     const allForms = [...new Set([...locked.forms, ...forms])];
     const [updated] = await tx
       .update(grassrootsMatters)
@@ -138,7 +145,7 @@ export async function openVote(ctx: AppContext, user: CurrentUser, m: MatterRow,
       ...audit(user, m, now),
       action: addingFallback ? 'grassroots.vote.fallback' : 'grassroots.vote.open',
       summary: `${addingFallback ? 'Bổ sung hình thức' : 'Mở biểu quyết'} (${forms.map((f) => FORM_LABELS[f]).join(', ')}); danh sách ${Number(n)} hộ gia đình`,
-      after: { forms: allForms, households: Number(n) },
+      after: { forms: allForms, households: Number(n), plans: plans.map((p) => ({ form: p.form, startsOn: p.startsOn, endsOn: p.endsOn, planLate: p.planLate ?? false })) },
     });
     return { matter: updated!, households: Number(n) };
   });

@@ -11,12 +11,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { CHOICE_LABELS, FORM_LABELS, itemRule, type MatterResult, type VoteForm } from '@danvan/domain/grassroots/rules';
 import { formatCount, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetings, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
+import { grassrootsCommunities, grassrootsHouseholds, grassrootsMeetingProcedure, grassrootsMeetings, grassrootsNotices, grassrootsRoll, grassrootsVotes } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
 import { agencyOf, type MatterRow } from './queries.ts';
 import { voteResult } from './matters.ts';
+import { votePlans } from './procedure.ts';
 
-export const RECORDS = ['mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu'] as const;
+export const RECORDS = ['mau-01', 'mau-02', 'mau-03', 'mau-04', 'quyet-dinh', 'phieu'] as const;
 export type RecordKind = (typeof RECORDS)[number];
 
 const requireFont = createRequire(import.meta.url);
@@ -70,6 +71,7 @@ function signatures(doc: Doc, blocks: { title: string; name?: string }[]) {
   const per = W(doc) / blocks.length;
   const top = doc.y;
   blocks.forEach((b, i) => {
+    if (!b.title) return; // an empty block keeps its column free (a single signatory on the right)
     doc.font('bold').fontSize(10).text(b.title, left + i * per, top, { width: per, align: 'center' });
     doc.font('italic').fontSize(9).text('(Ký, ghi rõ họ tên)', left + i * per, doc.y, { width: per, align: 'center' });
     if (b.name) doc.font('bold').fontSize(10).text(b.name, left + i * per, top + 80, { width: per, align: 'center' });
@@ -131,11 +133,36 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
   const { doc, done } = newDoc(`${kind} — ${title}`, now);
   const stamp = `Lập bằng DânVận ngày ${formatIsoDateVi(isoDateInVietnam(now))}`;
 
-  if (kind === 'mau-02') {
+  if (kind === 'mau-01') {
+    const notices = await ctx.db
+      .select({ n: grassrootsNotices, village: grassrootsCommunities.name })
+      .from(grassrootsNotices)
+      .innerJoin(grassrootsCommunities, eq(grassrootsCommunities.id, grassrootsNotices.communityId))
+      .where(eq(grassrootsNotices.matterId, m.id))
+      .orderBy(grassrootsNotices.meetingOn);
+    need(notices.length > 0);
+    notices.forEach(({ n, village }, i) => {
+      if (i > 0) doc.addPage();
+      heading(doc, [`UBND ${commune.unitName}`, village], 'Mẫu số 01 — Nghị định 59/2023/NĐ-CP', 'THÔNG BÁO', 'Về việc tổ chức hội nghị (cuộc họp) cộng đồng dân cư');
+      para(doc, `Kính gửi: các hộ gia đình ${village}${n.cluster ? ` (${n.cluster})` : ''}.`);
+      doc.moveDown(0.3);
+      para(doc, `Thực hiện Luật Thực hiện dân chủ ở cơ sở và Nghị định số 59/2023/NĐ-CP, Trưởng thôn, Tổ trưởng tổ dân phố thông báo tổ chức hội nghị cộng đồng dân cư như sau:`);
+      para(doc, `1. Thời gian: ngày ${formatIsoDateVi(n.meetingOn)}.`, { indent: 14 });
+      para(doc, `2. Địa điểm: ${n.place}.`, { indent: 14 });
+      para(doc, `3. Nội dung: ${title} (khoản ${m.item} Điều 15: ${rule.label.toLowerCase()}). ${m.content}`, { indent: 14 });
+      para(doc, `4. Thành phần: đại diện các hộ gia đình (mỗi hộ một người đại diện).`, { indent: 14 });
+      if (n.documentsOn) para(doc, `Tài liệu liên quan đã được gửi đến từng hộ gia đình ngày ${formatIsoDateVi(n.documentsOn)}.`, { indent: 14 });
+      doc.moveDown(0.3);
+      para(doc, `Thông báo ngày ${formatIsoDateVi(n.noticeOn)} (trước ngày họp ít nhất 02 ngày). Đề nghị đại diện các hộ gia đình tham dự đầy đủ, đúng giờ.`, { italic: true });
+      signatures(doc, [{ title: '' }, { title: 'TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ' }]);
+    });
+  } else if (kind === 'mau-02') {
     need(m.forms.includes('meeting'));
     const meetings = await ctx.db.select().from(grassrootsMeetings).where(eq(grassrootsMeetings.matterId, m.id)).orderBy(grassrootsMeetings.heldOn);
     need(meetings.length > 0);
     const wn = await names(meetings.flatMap((x) => x.witnesses));
+    const procRows = await ctx.db.select().from(grassrootsMeetingProcedure).where(inArray(grassrootsMeetingProcedure.meetingId, meetings.map((x) => x.id)));
+    const procedures = new Map(procRows.map((p) => [p.meetingId, p]));
     heading(doc, issuer, 'Mẫu số 02 — Nghị định 59/2023/NĐ-CP', 'BIÊN BẢN KIỂM PHIẾU', 'Biểu quyết tại hội nghị cộng đồng dân cư');
     para(doc, `Nội dung biểu quyết: ${title} (khoản ${m.item} Điều 15 Luật Thực hiện dân chủ ở cơ sở: ${rule.label.toLowerCase()}).`);
     para(doc, `Địa điểm: ${place}.`);
@@ -144,6 +171,9 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       para(doc, `Hội nghị ngày ${formatIsoDateVi(x.heldOn)}${x.cluster ? ` — ${x.cluster}` : ''} (${x.secret ? 'bỏ phiếu kín' : 'biểu quyết giơ tay'}):`, { bold: true });
       para(doc, `Tổng số hộ gia đình trong danh sách: ${formatCount(result.households)}; số đại diện hộ gia đình dự họp: ${formatCount(x.attended)}; số phiếu phát ra: ${formatCount(x.attended)}; số phiếu thu về: ${formatCount(x.agree + x.disagree + x.other)}.`, { indent: 14 });
       para(doc, `Đồng ý: ${formatCount(x.agree)} (${pct(x.agree, result.households)} tổng số hộ); Không đồng ý: ${formatCount(x.disagree)}; Ý kiến khác: ${formatCount(x.other)}.`, { indent: 14 });
+      const proc = procedures.get(x.id);
+      if (proc?.countingBoard.length) para(doc, `Ban kiểm phiếu: ${proc.countingBoard.join(', ')}.`, { indent: 14 });
+      for (const p of proc?.procedural ?? []) para(doc, `Biểu quyết thủ tục «${p.subject}»: ${formatCount(p.agree)}/${formatCount(x.attended)} hộ dự họp tán thành — ${p.passed ? 'thông qua' : 'không thông qua'} (cần trên 50% số hộ dự họp).`, { indent: 14 });
       if (x.witnesses.length) para(doc, `Đại diện hộ gia đình chứng kiến việc kiểm phiếu: ${x.witnesses.map((w) => `${wn.get(w) ?? ''} (hộ ${w})`).join('; ')}.`, { indent: 14 });
       doc.moveDown(0.4);
     }
@@ -205,7 +235,8 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       );
     }
     para(doc, `Kết quả chung: ${result.explanation}. ${result.passed ? 'Nội dung được THÔNG QUA.' : 'Nội dung KHÔNG được thông qua.'}`, { bold: true });
-    signatures(doc, [{ title: 'TỔ TRƯỞNG TỔ PHÁT PHIẾU' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }]);
+    const leader = (await votePlans(ctx.db, m.id)).find((p) => p.form === 'paper')?.team.find((t) => t.leader)?.name;
+    signatures(doc, [{ title: 'TỔ TRƯỞNG TỔ PHÁT PHIẾU', name: leader }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }, { title: 'ĐẠI DIỆN HỘ GIA ĐÌNH CHỨNG KIẾN' }]);
   } else if (kind === 'quyet-dinh') {
     need(m.result !== null && m.closedOn !== null);
     const r = m.result as MatterResult;
@@ -228,6 +259,8 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
     signatures(doc, (sig?.households ?? ['', '']).map((h) => ({ title: 'ĐẠI DIỆN HỘ GIA ĐÌNH', name: h ? `${hn.get(h) ?? ''} (hộ ${h})` : undefined })));
   } else {
     need(m.forms.includes('paper'));
+    const plan = (await votePlans(ctx.db, m.id)).find((p) => p.form === 'paper');
+    const returnBy = plan?.endsOn ?? m.closesOn;
     const roll = await ctx.db
       .select({ code: grassrootsHouseholds.code, box: grassrootsHouseholds.representative })
       .from(grassrootsHouseholds)
@@ -250,7 +283,7 @@ export async function renderRecord(ctx: AppContext, m: MatterRow, kind: RecordKi
       doc.moveDown(1);
       doc.font('regular').fontSize(11).text('.'.repeat(120), { width: W(doc) });
       doc.moveDown(0.5);
-      para(doc, `Hạn nộp phiếu: ${m.closesOn ? formatIsoDateVi(m.closesOn) : '…/…/……'}.`, { bold: true });
+      para(doc, `Hạn nộp phiếu: ${returnBy ? formatIsoDateVi(returnBy) : '…/…/……'}.`, { bold: true });
       signatures(doc, [{ title: 'ĐẠI DIỆN HỘ GIA ĐÌNH' }, { title: m.communityId ? 'TRƯỞNG THÔN, TỔ TRƯỞNG TỔ DÂN PHỐ' : 'TM. ỦY BAN NHÂN DÂN' }]);
     });
   }

@@ -23,6 +23,7 @@ import { createInitiative, initiativeStanding, recordFrontAgreement, signInitiat
 import { answerBoardRecommendation, createBoardRecommendation } from './boards.ts';
 import { visibleCommune, visibleCommunity, visibleInitiative, visibleMatter, visibleRecommendation, communityByCode } from './queries.ts';
 import { registerGrassrootsExtraRoutes } from './extra-routes.ts';
+import { matterProcedure, registerGrassrootsProcedureRoutes } from './procedure-routes.ts';
 
 const TAG = ['grassroots'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -30,6 +31,7 @@ const Form = Type.Enum(['meeting', 'paper', 'online'], { description: 'meeting =
 const ChoiceT = Type.Enum(['agree', 'disagree', 'other'], { description: 'agree = đồng ý; disagree = không đồng ý; other = ý kiến khác' });
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Any = Type.Unknown();
+const Team = Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), leader: Type.Optional(Type.Boolean({ description: 'Đại diện Ban công tác Mặt trận, tổ trưởng' })) }), { minItems: 1, maxItems: 10, description: 'Tổ công tác 3–5 người do đại diện Ban công tác Mặt trận làm tổ trưởng' });
 
 function presentMatter(m: typeof grassrootsMatters.$inferSelect, community: { code: string; name: string } | null) {
   const rule = ITEM_RULES[m.item as 1];
@@ -222,7 +224,10 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
   app.get(
     '/grassroots/matters/:id',
     { schema: { operationId: 'getCommunityMatter', tags: TAG, summary: 'Một việc cộng đồng dân cư quyết định', params: Id, response: { 200: Any, ...Errors } } },
-    async (request) => matterOut(ctx, await visibleMatter(ctx.db, requireUser(request), request.params.id)),
+    async (request) => {
+      const m = await visibleMatter(ctx.db, requireUser(request), request.params.id);
+      return { ...(await matterOut(ctx, m)), procedure: await matterProcedure(ctx, m) };
+    },
   );
 
   app.post(
@@ -234,7 +239,22 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary:
           'Mở biểu quyết: chốt danh sách hộ gia đình (mẫu số của mọi ngưỡng) và các hình thức; trực tuyến chỉ cho khoản 6 và khi trên 50% tổng số hộ đã đăng ký; gọi lại khi đang biểu quyết để bổ sung phát phiếu sau hội nghị không đạt (khoản 3–5)',
         params: Id,
-        body: Type.Object({ forms: Type.Array(Form, { minItems: 1, maxItems: 3 }), closesOn: Type.Optional(IsoDate()) }),
+        body: Type.Object({
+          forms: Type.Array(Form, { minItems: 1, maxItems: 3 }),
+          closesOn: Type.Optional(IsoDate()),
+          ballotPlan: Type.Optional(
+            Type.Object(
+              { decidedOn: IsoDate('Ngày quyết định phát phiếu'), planSentOn: IsoDate('Ngày gửi kế hoạch đến Chủ tịch UBND xã, Chủ tịch Ủy ban MTTQ xã (trong 2 ngày)'), noticeOn: IsoDate('Ngày thông báo công khai'), distributeOn: IsoDate('Ngày phát phiếu (sau thông báo ít nhất 2 ngày)'), returnBy: IsoDate('Hạn thu phiếu'), team: Team },
+              { description: 'Bắt buộc khi mở phát phiếu (khoản 2–5 Điều 4 Nghị định 59/2023/NĐ-CP)' },
+            ),
+          ),
+          onlinePlan: Type.Optional(
+            Type.Object(
+              { agreedOn: IsoDate('Ngày Trưởng thôn và Ban công tác Mặt trận thống nhất không cần họp, phát phiếu'), startsOn: IsoDate(), endsOn: IsoDate(), team: Team, channel: Type.Optional(Type.String({ maxLength: 300 })) },
+              { description: 'Bắt buộc khi mở biểu quyết trực tuyến (Điều 5 Nghị định 59/2023/NĐ-CP)' },
+            ),
+          ),
+        }),
         response: { 200: Type.Object({ matter: Any, households: Type.Integer() }), ...Errors },
       },
     },
@@ -264,6 +284,8 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
           disagree: Type.Integer({ minimum: 0 }),
           other: Type.Integer({ minimum: 0 }),
           witnesses: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 2, default: [] }),
+          countingBoard: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 10, description: 'Ban kiểm phiếu 3–5 người (bắt buộc khi bỏ phiếu kín)' })),
+          procedural: Type.Optional(Type.Array(Type.Object({ subject: Type.String({ minLength: 1, maxLength: 300 }), agree: Type.Integer({ minimum: 0 }) }), { maxItems: 20, description: 'Biểu quyết thủ tục (thư ký, ban kiểm phiếu, hình thức): thông qua khi trên 50% số hộ dự họp tán thành' })),
         }),
         response: { 201: Type.Object({ meetingId: Type.String(), counted: Type.Integer() }), ...Errors },
       },
@@ -579,4 +601,5 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
   );
 
   registerGrassrootsExtraRoutes(app, ctx);
+  registerGrassrootsProcedureRoutes(app, ctx);
 }

@@ -16,6 +16,7 @@ import { closeReceptionSession } from '../../modules/reception/close-reception-s
 import { bookReception } from '../../modules/reception/book-reception.ts';
 import { addDays, weekday } from '@danvan/domain/clock/dates';
 import { isoDateInVietnam } from '@danvan/domain/text';
+import { seedGrassrootsDemo } from '../grassroots/demo.ts';
 
 export const DEMO_PASSWORD = 'DanVan@2026';
 
@@ -121,5 +122,6 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   }
   const { session: next } = await createReceptionSession(ctx, letan, { agency: '00004', kind: 'head', heldOn: addDays(thursday, 7), host: { userId: ids['lanhdao'] }, location: 'Phòng tiếp công dân UBND phường', capacity: 20 });
   await bookReception(ctx, { sessionId: next.id, name: 'Vũ Văn Khánh', phone: '0904123456', content: 'Hỏi về hồ sơ cấp giấy chứng nhận quyền sử dụng đất' });
+  await seedGrassrootsDemo(ctx, xuly, lanhdao);
   return true;
 }
