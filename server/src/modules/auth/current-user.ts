@@ -3,7 +3,7 @@
  * Hà Nội and every commune in it. Outsiders get 404 (not 403) so ids do not leak (see policy tests).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { pathWithin, type Role } from '@danvan/domain/roles';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import { agencies, authTokens, roleGrants, users } from '../../db/schema.ts';
