@@ -216,7 +216,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     expect(ops.length).toBeGreaterThan(50);
     const head = await env.login('lanhdao');
     const admin = await env.login('admin');
+    const timing: [string, number, number][] = [];
     for (const { path, method, op } of ops) {
+      const t0 = performance.now(); const s0 = sent;
       const requests = requestsFor(path, method, op);
       for (const [i, req] of requests.entries()) {
         // Anonymous: everything on public operations; a sample elsewhere (they answer 401 before reading input).
@@ -228,7 +230,10 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         await run(op.operationId, req, head);
         if (i % 8 === 0) await run(op.operationId, req, admin);
       }
+      timing.push([op.operationId, performance.now() - t0, sent - s0]);
     }
+    timing.sort((a, b) => b[1] - a[1]);
+    console.log('TIMING total', timing.reduce((a, t) => a + t[1], 0).toFixed(0), 'ms\n' + timing.slice(0, 25).map((t) => `${t[0]} ${t[1].toFixed(0)} ms ${t[2]} req`).join('\n'));
     console.log(`fuzzer: ${failures.length} 5xx; ${failures.slice(0, 5).join(" | ")}; ${sent} requests over ${ops.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
     expect(failures, `${failures.length} of ${sent} requests answered 5xx`).toEqual([]);
     expect(sent).toBeGreaterThan(2000);
