@@ -18,7 +18,7 @@
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { ConnectionError, FastifyInstance, RouteOptions } from 'fastify';
 import { translate, type MessageKey } from '../i18n.ts';
 import { AppError, type FieldIssue } from './errors.ts';
 
@@ -40,13 +40,13 @@ export function pathTooLong(url: string): boolean {
  * error shape, in Vietnamese. A request line or headers over Node's limit (HPE_HEADER_OVERFLOW) is 414 when the
  * request line alone is the cause, else 431.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+export function clientErrorHandler(err: ConnectionError, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   let status = 400;
   let key: MessageKey = 'error.badRequest';
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') [status, key] = [408, 'error.requestTimeout'];
   else if (err.code === 'HPE_HEADER_OVERFLOW') {
-    const raw = err.rawPacket?.toString('latin1') ?? '';
+    const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
     const lineEnd = raw.indexOf('\r\n');
     [status, key] = lineEnd === -1 || lineEnd > MAX_PATH_LENGTH ? [414, 'error.uriTooLong'] : [431, 'error.headersTooLarge'];
   } else if (err.code === 'HPE_URI_TOO_LONG') [status, key] = [414, 'error.uriTooLong'];
