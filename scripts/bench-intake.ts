@@ -50,6 +50,55 @@ interface Line {
   tps: number;
   p50: number;
   p99: number;
+  /** CPU time per successful request (ms): the server process, and PostgreSQL's processes (Linux /proc only). */
+  serverCpu?: number;
+  pgCpu?: number;
+}
+
+/**
+ * CPU seconds used so far by a process (utime + stime from /proc; 0 where there is no /proc). CPU per request is
+ * what a busy shared machine does not distort much: tps and latency there depend on the other tenants' load.
+ */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds of the cluster: the postmaster's live children (backends, WAL writer, checkpointer…) plus what its
+ * exited children used (cutime + cstime of the postmaster: a pool closes idle connections between lines).
+ */
+function clusterCpuSeconds(dir: string): number {
+  let postmaster = 0;
+  try {
+    postmaster = Number(fs.readFileSync(path.join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      if (ppid === postmaster || Number(d) === postmaster) total += cpuSeconds(Number(d));
+      if (Number(d) === postmaster) {
+        const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        total += (Number(f[13]) + Number(f[14])) / 100;
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+interface CpuProbe {
+  server?: () => number;
+  pg?: () => number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -58,7 +107,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** Runs `op` in a closed loop on `clients` workers: WARMUP_MS unmeasured, then SECONDS measured. */
-async function closedLoop(name: string, clients: number, op: (worker: number, i: number) => Promise<boolean>): Promise<Line> {
+async function closedLoop(name: string, clients: number, op: (worker: number, i: number) => Promise<boolean>, cpu: CpuProbe = {}): Promise<Line> {
   const lat: number[] = [];
   let errors = 0;
   let measuring = false;
@@ -78,18 +127,25 @@ async function closedLoop(name: string, clients: number, op: (worker: number, i:
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   measuring = true;
   const t0 = performance.now();
+  const s0 = cpu.server?.() ?? 0;
+  const p0 = cpu.pg?.() ?? 0;
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   measuring = false;
+  const s1 = cpu.server?.() ?? 0;
+  const p1 = cpu.pg?.() ?? 0;
   const elapsed = (performance.now() - t0) / 1000;
   stop = true;
   await Promise.all(workers);
-  const line = { name, clients, n: lat.length, errors, tps: lat.length / elapsed, p50: pct(lat, 50), p99: pct(lat, 99) };
+  const line: Line = { name, clients, n: lat.length, errors, tps: lat.length / elapsed, p50: pct(lat, 50), p99: pct(lat, 99) };
+  if (cpu.server && lat.length) line.serverCpu = (1000 * (s1 - s0)) / lat.length;
+  if (cpu.pg && lat.length) line.pgCpu = (1000 * (p1 - p0)) / lat.length;
   console.log(`  ${fmtLine(line)}`);
   return line;
 }
 
 function fmtLine(l: Line) {
-  return `${l.name.padEnd(28)} ${String(l.clients).padStart(2)} clients  ${l.tps.toFixed(0).padStart(6)} tps  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(6)} ms  (${l.n} ok, ${l.errors} errors)`;
+  const cpu = l.serverCpu !== undefined ? `  CPU/request: server ${l.serverCpu.toFixed(2)} ms${l.pgCpu !== undefined ? `, PostgreSQL ${l.pgCpu.toFixed(2)} ms` : ''}` : '';
+  return `${l.name.padEnd(28)} ${String(l.clients).padStart(2)} clients  ${l.tps.toFixed(0).padStart(6)} tps  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(6)} ms  (${l.n} ok, ${l.errors} errors)${cpu}`;
 }
 
 async function floor(url: string, clients: number): Promise<Line> {
@@ -167,6 +223,7 @@ async function startServer(env: Record<string, string>, root = ROOT) {
   return {
     base,
     token,
+    pid: child.pid!,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -202,7 +259,7 @@ function petitionOp(server: { base: string; token: string }) {
 }
 
 async function main() {
-  console.log(`[bench-intake] ${SECONDS} s per line after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`[bench-intake] ${new Date().toISOString()} ${SECONDS} s per line after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const lines: Line[] = [];
   const cluster = await startCluster({ durable: true, log: (m) => console.log(`  pg: ${m}`) });
   try {
@@ -212,9 +269,12 @@ async function main() {
     const before = beforeRoot ? await startServer({ DATABASE_URL: await createDatabase(cluster.url, 'danvan_before') }, path.resolve(beforeRoot)) : null;
     const server = await startServer({ DATABASE_URL: cluster.url });
     try {
+      // The BEFORE server has its own database on the same cluster: PostgreSQL's CPU is the whole cluster's, and only
+      // one server is driven at a time, so it is that server's.
+      const pg = () => clusterCpuSeconds(cluster.dir);
       for (const clients of [CLIENTS, 1]) {
-        if (before) lines.push(await closedLoop('pg: createPetition BEFORE', clients, petitionOp(before)));
-        lines.push(await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server)));
+        if (before) lines.push(await closedLoop('pg: createPetition BEFORE', clients, petitionOp(before), { server: () => cpuSeconds(before.pid), pg }));
+        lines.push(await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server), { server: () => cpuSeconds(server.pid), pg }));
       }
     } finally {
       await server.stop();
@@ -226,8 +286,8 @@ async function main() {
   }
   const lite = await startServer({ DATABASE_URL: '' });
   try {
-    lines.push(await closedLoop('pglite: createPetition (HTTP)', CLIENTS, petitionOp(lite)));
-    lines.push(await closedLoop('pglite: createPetition (HTTP)', 1, petitionOp(lite)));
+    lines.push(await closedLoop('pglite: createPetition (HTTP)', CLIENTS, petitionOp(lite), { server: () => cpuSeconds(lite.pid) }));
+    lines.push(await closedLoop('pglite: createPetition (HTTP)', 1, petitionOp(lite), { server: () => cpuSeconds(lite.pid) }));
   } finally {
     await lite.stop();
   }
@@ -236,6 +296,7 @@ async function main() {
   const http8 = lines.find((l) => l.name === 'pg: createPetition over HTTP' && l.clients === CLIENTS)!;
   console.log(`\n[bench-intake] summary (floor measured before and after the HTTP lines; mean ${floorTps.toFixed(0)} tps)`);
   for (const l of lines) console.log(`  ${fmtLine(l)}${l.name.startsWith('pg:') ? `  = ${((100 * l.tps) / floorTps).toFixed(1)}% of the floor` : ''}`);
+  console.log(`[bench-intake] load at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const ok = http8.tps >= 0.25 * floorTps && http8.p99 < 100 && http8.errors === 0;
   console.log(`[bench-intake] target (PostgreSQL, ${CLIENTS} clients): ≥ 25% of the floor and p99 < 100 ms — ${ok ? 'met' : 'NOT met'}`);
   if (!ok) process.exitCode = 1;

@@ -13,7 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
 import { AppError, registerErrorHandling, send, unauthenticated } from './plugins/errors.ts';
-import { registerInputGuard } from './plugins/input-guard.ts';
+import { clientErrorHandler, registerInputGuard } from './plugins/input-guard.ts';
 import { registerWebSafety } from './plugins/web-safety.ts';
 import { userForToken } from './modules/auth/current-user.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/routes.ts';
@@ -91,6 +91,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     // The router's own refusals (a path parameter over 100 characters: 414; a malformed %-escape: 400) answer in
     // the one error shape too.
+    clientErrorHandler,
     frameworkErrors: (error, request, reply) => {
       const code = (error as { code?: string }).code;
       void send(reply, request, code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError(414, 'error.uriTooLong') : new AppError(400, 'error.badUrl'));

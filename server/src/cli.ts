@@ -12,7 +12,7 @@ import type { AppContext } from './context.ts';
 import { buildApp } from './app.ts';
 import { loadSealer, sealKeyWarning } from './security/sealer.ts';
 import { sealLegacyBookings } from './modules/reception/booking-contact.ts';
-import { loadPersonHasher } from './security/person-hash.ts';
+import { loadPersonHasher, personKeyWarning } from './security/person-hash.ts';
 import { seedAgencies } from './modules/agencies/seed-agencies.ts';
 import { addUser } from './modules/auth/add-user.ts';
 import { auditAnchorCommand, auditVerifyCommand, consoleIo, defaultAnchorsFile, startPeriodicAnchor } from './modules/audit/anchor-audit.ts';
@@ -75,7 +75,7 @@ program
     const seeded = await prepare(database);
     const ctx: AppContext = { db: database.db, now: () => new Date(), sealer: loadSealer(process.env, config.dataDir), personHasher: loadPersonHasher(process.env, config.dataDir) };
     // Once per start: keys kept beside the data they open (issue 13; docs/runbooks/seal-keys.md).
-    const keyWarning = sealKeyWarning(process.env, config.dataDir);
+    const keyWarning = [sealKeyWarning(process.env, config.dataDir), personKeyWarning(process.env, config.dataDir)].filter(Boolean).join('\n');
     if (keyWarning) console.warn(keyWarning);
     // Bookings made before their contact was sealed (issue 13): seal them now (idempotent, a no-op once done).
     const resealed = await sealLegacyBookings(ctx.db, ctx.sealer);

@@ -10,10 +10,54 @@
  *   year to 1900–2099 (onRoute hook: it rewrites the route's request schemas before they are compiled, without
  *   touching the shared TypeBox objects). Year 9999 passes `format: 'date'` and then overflows the legal clock,
  *   the report periods or the database.
+ * - Over-long addresses: a path over MAX_PATH_LENGTH characters, or an API path with a segment over the router's
+ *   maxParamLength (100; the portal's catch-all route would otherwise answer it as a 404), is 414 in the one error
+ *   shape (onRequest hook, before sign-in is checked). A request line too long for Node's HTTP parser never reaches
+ *   Fastify: `clientErrorHandler` answers it 414 in the same shape, in Vietnamese (no headers are parsed yet).
  * Both are installed once in buildApp before any route is registered, so a new module inherits them.
  */
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyInstance, RouteOptions } from 'fastify';
+import { translate, type MessageKey } from '../i18n.ts';
 import { AppError, type FieldIssue } from './errors.ts';
+
+/** Longest path (without the query string) any route accepts. */
+export const MAX_PATH_LENGTH = 2048;
+/** The router's maxParamLength (Fastify's default): no id, code or slug of the API is longer. */
+export const MAX_SEGMENT_LENGTH = 100;
+
+/** 414 when the path, or a segment of an API path, is longer than any route accepts. */
+export function pathTooLong(url: string): boolean {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (path.length > MAX_PATH_LENGTH) return true;
+  return path.startsWith('/api/') && path.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH);
+}
+
+/**
+ * Fastify's clientErrorHandler: errors of Node's HTTP parser (before any route, hook or header is known) in the one
+ * error shape, in Vietnamese. A request line or headers over Node's limit (HPE_HEADER_OVERFLOW) is 414 when the
+ * request line alone is the cause, else 431.
+ */
+export function clientErrorHandler(err: ConnectionError, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = 400;
+  let key: MessageKey = 'error.badRequest';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') [status, key] = [408, 'error.requestTimeout'];
+  else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
+    const lineEnd = raw.indexOf('\r\n');
+    [status, key] = lineEnd === -1 || lineEnd > MAX_PATH_LENGTH ? [414, 'error.uriTooLong'] : [431, 'error.headersTooLarge'];
+  } else if (err.code === 'HPE_URI_TOO_LONG') [status, key] = [414, 'error.uriTooLong'];
+  const body = JSON.stringify({ statusCode: status, error: http.STATUS_CODES[status], message: translate('vi', key) });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -55,6 +99,9 @@ export function withDateRange(schema: unknown): unknown {
 }
 
 export function registerInputGuard(app: FastifyInstance) {
+  app.addHook('onRequest', async (request) => {
+    if (pathTooLong(request.url)) throw new AppError(414, 'error.uriTooLong');
+  });
   app.addHook('onRoute', (route: RouteOptions) => {
     const schema = route.schema as Json | undefined;
     if (!schema) return;

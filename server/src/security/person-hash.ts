@@ -62,6 +62,11 @@ export const personKeyFile = (dataDir: string) => path.resolve(dataDir, 'keys', 
  */
 export function loadPersonHasher(env: NodeJS.ProcessEnv, dataDir: string, opts: { create?: boolean } = {}): PersonHasher {
   if (env.DANVAN_PERSON_KEY) return createPersonHasher(parsePersonKey(env.DANVAN_PERSON_KEY));
+  if (env.DANVAN_PERSON_KEY_FILE) {
+    const file = path.resolve(env.DANVAN_PERSON_KEY_FILE);
+    if (!existsSync(file)) throw new Error(`Không có tệp khóa băm danh tính ${file} (DANVAN_PERSON_KEY_FILE)`);
+    return createPersonHasher(parsePersonKey(readFileSync(file, 'utf8')));
+  }
   const file = personKeyFile(dataDir);
   if (!existsSync(file)) {
     if (opts.create === false) throw new Error(`Chưa có khóa băm danh tính: đặt DANVAN_PERSON_KEY hoặc tạo ${file}`);
@@ -74,4 +79,21 @@ export function loadPersonHasher(env: NodeJS.ProcessEnv, dataDir: string, opts: 
     }
   }
   return createPersonHasher(parsePersonKey(readFileSync(file, 'utf8')));
+}
+
+/**
+ * The start-up warning when the person key sits in the data directory (null when it does not). With the key, a copy
+ * of the folder tells whether a given person (an ID number one knows) denounced: hash it, look for the hash in
+ * sealed_identities (issue 13, item 9; docs/runbooks/seal-keys.md).
+ */
+export function personKeyWarning(env: NodeJS.ProcessEnv, dataDir: string): string | null {
+  if (env.DANVAN_PERSON_KEY) return null;
+  const file = env.DANVAN_PERSON_KEY_FILE ? path.resolve(env.DANVAN_PERSON_KEY_FILE) : personKeyFile(dataDir);
+  const rel = path.relative(path.resolve(dataDir), file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
+  return [
+    `CẢNH BÁO: khóa băm danh tính nằm trong thư mục dữ liệu (${file}): ai sao chép thư mục này sẽ dò được một người (biết số định danh) có phải là người tố cáo không.`,
+    '  Đặt DANVAN_PERSON_KEY, hoặc DANVAN_PERSON_KEY_FILE trỏ tới tệp ngoài thư mục dữ liệu.',
+    '  WARNING: the person key sits in the data directory; with a copy of it one can tell whether a known person denounced. See docs/runbooks/seal-keys.md.',
+  ].join('\n');
 }

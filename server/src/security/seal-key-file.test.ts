@@ -1,11 +1,12 @@
 /** Seal keys apart from the data (issue 13, item 9): the start-up warning, a key file outside, a protected key file. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { keysProtectCommand } from '../tools/keys/cli.ts';
 import { loadSealer, sealKeyWarning } from './sealer.ts';
+import { loadPersonHasher, personKeyWarning } from './person-hash.ts';
 
 const dirs = () => {
   const root = mkdtempSync(path.join(tmpdir(), 'danvan-keys-'));
@@ -41,5 +42,20 @@ describe('seal keys apart from the data', () => {
     // A plain key file outside the data dir works too.
     writeFileSync(path.join(data, '..', 'plain.key'), readFileSync(path.join(data, 'keys', 'seal.key')));
     expect(loadSealer({ DANVAN_SEAL_KEY_FILE: path.join(data, '..', 'plain.key') }, data).open(box)).toBe('Lò Văn Anh');
+  });
+
+  it('the person key too: warned about in the data dir, silent from the environment or a file outside it, which hashes as the original', () => {
+    const { data, outside } = dirs();
+    const person = { name: 'Lò Văn Anh', idNumber: '001190077123' };
+    const original = loadPersonHasher({}, data); // creates <data>/keys/person.key
+    expect(personKeyWarning({}, data)).toMatch(/CẢNH BÁO: khóa băm danh tính nằm trong thư mục dữ liệu/);
+    expect(personKeyWarning({ DANVAN_PERSON_KEY: randomBytes(32).toString('base64') }, data)).toBeNull();
+    mkdirSync(outside, { recursive: true });
+    const file = path.join(outside, 'person.key');
+    writeFileSync(file, readFileSync(path.join(data, 'keys', 'person.key')));
+    expect(personKeyWarning({ DANVAN_PERSON_KEY_FILE: file }, data)).toBeNull();
+    expect(personKeyWarning({ DANVAN_PERSON_KEY_FILE: path.join(data, 'keys', 'person.key') }, data)).not.toBeNull();
+    expect(loadPersonHasher({ DANVAN_PERSON_KEY_FILE: file }, data).hash(person)).toBe(original.hash(person));
+    expect(() => loadPersonHasher({ DANVAN_PERSON_KEY_FILE: path.join(outside, 'missing.key') }, data)).toThrow(/DANVAN_PERSON_KEY_FILE/);
   });
 });

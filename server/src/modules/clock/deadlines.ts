@@ -49,7 +49,7 @@ export function calendarWith(overrides: readonly CalendarEntry[]): WorkCalendar 
 }
 
 export async function readOverrides(db: DbOrTx): Promise<CalendarEntry[]> {
-  const rows = await db.select().from(calendarDays);
+  const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays).orderBy(calendarDays.date);
   return rows.map((r) => ({ date: r.date, kind: r.kind as DayKind, name: r.name }));
 }
 
@@ -73,10 +73,20 @@ export async function lockCalendar(tx: Tx, mode: 'shared' | 'exclusive'): Promis
   else await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`);
 }
 
-/** The calendar as this transaction sees it, with the shared lock held until it ends. */
+/** The last calendar built by lockedCalendar and the override rows it was built from (issue 13, item 10). */
+let lastLocked: { key: string; calendar: WorkCalendar } | null = null;
+
+/**
+ * The calendar as this transaction sees it, with the shared lock held until it ends. The overrides are always read
+ * inside the transaction, after the lock; only the building of the calendar from them (the generated 2020–2040 days
+ * plus the overrides: a few milliseconds) is skipped when the rows are the same as last time.
+ */
 export async function lockedCalendar(tx: Tx): Promise<WorkCalendar> {
   await lockCalendar(tx, 'shared');
-  return calendarWith(await readOverrides(tx));
+  const overrides = await readOverrides(tx);
+  const key = JSON.stringify(overrides);
+  if (lastLocked?.key !== key) lastLocked = { key, calendar: calendarWith(overrides) };
+  return lastLocked.calendar;
 }
 
 /** Everything a stored deadline depends on besides the calendar. */

@@ -71,7 +71,8 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
     [existing] = await ctx.db.select().from(cases).where(eq(cases.id, input.caseId));
     if (!existing || !canSee(user, existing.agencyPath)) throw notFound();
   }
-  const sealed = input.type === 'denunciation';
+  // Sealing follows the case (issue 13): a petition filed on a denunciation case keeps no identity in the clear either.
+  const sealed = input.type === 'denunciation' || existing?.kind === 'denunciation';
 
   return ctx.db.transaction(async (tx) => {
     const theCase =
