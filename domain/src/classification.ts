@@ -4,7 +4,6 @@
  * The rules are data; an admin can replace them (the server stores an edited copy).
  */
 import { foldForSearch } from './text.ts';
-import type { CaseKind } from './workflow.ts';
 
 export interface FieldOption {
   value: string;
@@ -79,10 +78,6 @@ export function suggestClassification(text: string, rules: readonly KeywordRule[
     field: fields[0] ?? null,
     severalContents: strongKinds.length > 1,
   };
-}
-
-export function isCaseKindSuggestion(s: Suggestion | null): s is Suggestion & { value: CaseKind } {
-  return s !== null && ['complaint', 'denunciation', 'feedback'].includes(s.value);
 }
 
 /**

@@ -42,8 +42,6 @@ import { registerFederationRoutes } from './modules/federation/routes.ts';
 import { registerConsultationScaleRoutes } from './modules/consultation/routes-scale.ts';
 import { registerSearchRoutes } from './modules/search/routes.ts';
 
-// Moved to context.ts (the modules import it from there; ESLint forbids modules importing this file).
-export { requireUser, type App, type AppContext } from './context.ts';
 import type { App, AppContext } from './context.ts';
 
 export interface BuildOptions {

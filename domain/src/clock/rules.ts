@@ -89,7 +89,6 @@ export const RULE_KEYS = [
   'grassroots.reelection',
   'grassroots.publish',
 ] as const;
-export type RuleKey = (typeof RULE_KEYS)[number];
 
 const LAW_COMPLAINTS = '2012-07-01'; // Luật Khiếu nại 2011
 const LAW_RECEPTION = '2014-07-01'; // Luật Tiếp công dân 2013

@@ -12,16 +12,6 @@ import { cleanText } from '../text.ts';
 
 export type SectionKind = 'whole' | 'phan' | 'chuong' | 'muc' | 'dieu' | 'khoan' | 'diem';
 
-export const SECTION_KIND_LABELS: Record<SectionKind, string> = {
-  whole: 'Toàn văn',
-  phan: 'Phần',
-  chuong: 'Chương',
-  muc: 'Mục',
-  dieu: 'Điều',
-  khoan: 'Khoản',
-  diem: 'Điểm',
-};
-
 export const WHOLE_DRAFT_KEY = 'Toàn văn';
 
 export interface DraftSection {

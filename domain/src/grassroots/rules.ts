@@ -7,7 +7,6 @@
  */
 
 export type VoteForm = 'meeting' | 'paper' | 'online';
-export const VOTE_FORMS: readonly VoteForm[] = ['meeting', 'paper', 'online'];
 export const FORM_LABELS: Record<VoteForm, string> = {
   meeting: 'Hội nghị (cuộc họp) cộng đồng dân cư',
   paper: 'Phát phiếu lấy ý kiến hộ gia đình',
@@ -127,9 +126,7 @@ export const ONLINE_OPT_IN_SHARE: Share = HALF;
 /** Citizen initiative: ≥ 10% of the village's households consent (Art. 16(3)). */
 export const INITIATIVE_SHARE: Share = { num: 1, den: 10, strict: false };
 /** Months a consent to an initiative stays valid (Art. 16(3)); also the clock rule `grassroots.initiative-validity`. */
-export const INITIATIVE_VALID_MONTHS = 3;
 /** A village with this many households may meet in clusters (Art. 18(3)). */
-export const CLUSTER_MIN_HOUSEHOLDS = 200;
 
 export function reaches(count: number, total: number, s: Share): boolean {
   if (total <= 0) return false;

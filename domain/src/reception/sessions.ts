@@ -39,7 +39,6 @@ export function isSessionKind(v: string): v is SessionKind {
 
 /** Online reception is announced at least 5 working days ahead (ND 154/2026 Arts. 16–24; LEGAL.md Reception). */
 export const ONLINE_NOTICE_WORKING_DAYS = 5;
-export const ONLINE_NOTICE_CITATION = 'Điều 16–24 Nghị định 154/2026/NĐ-CP';
 
 /**
  * The earliest date an online session announced on `noticeOn` may take place: the 5th working day after the

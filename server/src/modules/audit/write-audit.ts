@@ -24,8 +24,7 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
-/** The chain lock (pg_advisory_xact_lock key), taken by audit_append (migration 0004). */
-export const AUDIT_LOCK = 4_210_001;
+// The chain lock is pg_advisory_xact_lock(4210001), taken by audit_append (migration 0004).
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Canonical JSON: keys sorted at every level, so the hash does not depend on key order after a jsonb round trip. */

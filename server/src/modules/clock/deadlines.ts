@@ -247,21 +247,6 @@ export function dueStatus(c: CaseRow, view: ClockView): DueStatus {
   return { dueLight, dueExplanation };
 }
 
-export interface DeadlineRequest {
-  rule: string;
-  from: string;
-  remote?: boolean;
-  complex?: boolean;
-}
-
-/**
- * A deadline from the cached calendar, for a date that is shown but not kept up to date by calendar edits
- * (stored case deadlines go through `startClock`, which the recompute after a calendar edit covers).
- */
-export async function deadlineFor(db: DbOrTx, req: DeadlineRequest): Promise<Deadline> {
-  const calendar = await loadCalendar(db);
-  return computeDeadline({ rule: req.rule, from: req.from, calendar, remote: req.remote, complex: req.complex });
-}
 
 /** The domain Deadline as plain JSON (HTTP response and `danvan deadline --json`). */
 export function presentDeadline(d: Deadline) {

@@ -4,8 +4,7 @@
  */
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 
-export { NATIONAL_ROOT } from '../auth/policy.ts';
-import { NATIONAL_ROOT } from '../auth/policy.ts';
+import { NATIONAL_ROOT, nationalAdminAgencyId } from '../auth/policy.ts';
 
 export function canEditCalendar(user: CurrentUser): boolean {
   return hasRoleAt(user, NATIONAL_ROOT, ['admin']);
@@ -13,5 +12,5 @@ export function canEditCalendar(user: CurrentUser): boolean {
 
 /** The agency an admin's calendar edit is recorded against (their national grant). */
 export function calendarAgencyId(user: CurrentUser): string | null {
-  return user.grants.find((g) => g.role === 'admin' && g.agencyPath === NATIONAL_ROOT)?.agencyId ?? null;
+  return nationalAdminAgencyId(user);
 }

@@ -3,7 +3,7 @@
  * section is in the current draft, a stance other than "tán thành" has a text (b2), one opinion per section per
  * submission, the respondent's demographics are real codes (b3), and the identity that makes one person count once.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { STANCE_LABELS, stanceNeedsText, type Stance } from '@danvan/domain/consultation/rules';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isValidPersonalId, normalizePhone } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
@@ -146,7 +146,3 @@ export function normalizeEmail(input: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length <= 254 ? e : null;
 }
 
-export async function agencyOfCode(db: DbOrTx, code: string) {
-  const [a] = await db.select().from(agencies).where(and(eq(agencies.code, code)));
-  return a;
-}

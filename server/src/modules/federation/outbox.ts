@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, lte, or, isNull, sql } from 'drizzle-orm';
 import { isoDateInVietnam, formatIsoDateVi } from '@danvan/domain/text';
 import { backoffSeconds, MAX_ATTEMPTS, REMOTE_STATUS_LABELS_VI, statusForAction, type PackagePayload, type RemoteStatus } from '@danvan/domain/federation/envelope';
 import type { AppContext } from '../../context.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { cases, federationPackages, petitions, sealedIdentities } from '../../db/schema.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../../plugins/errors.ts';
@@ -353,4 +353,3 @@ export function startDeliveryWorker(ctx: AppContext, log: { warn: (o: object, ms
   return { stop: () => clearInterval(timer) };
 }
 
-export type { DbOrTx };

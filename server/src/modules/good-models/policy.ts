@@ -10,7 +10,7 @@
  */
 import { pathWithin, type Role } from '@danvan/domain/roles';
 import { AppError } from '../../plugins/errors.ts';
-import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 
 export const CAMPAIGN_ROLES: readonly Role[] = ['head', 'admin'];
 export const UNIT_ROLES: readonly Role[] = ['handler', 'head'];
@@ -45,6 +45,3 @@ export function requireAbove(user: CurrentUser, unitPath: string, campaignPath: 
   return g;
 }
 
-export function mayViewModel(user: CurrentUser, unitPath: string): boolean {
-  return canSee(user, unitPath);
-}

@@ -1,7 +1,7 @@
 /** The grassroots demo data (`danvan serve --demo`): written through the use cases, visible on the staff screens. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { seedDemo, DEMO_PASSWORD } from '../demo/seed-demo.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../tools/demo/seed-demo.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 
 let env: TestEnv;

@@ -11,7 +11,7 @@ import { visits } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { checkDay } from './record-visit.ts';
+import { checkDay } from '../input-checks.ts';
 import { mayWorkReception } from './policy.ts';
 import { visibleVisit } from './queries.ts';
 

@@ -34,8 +34,6 @@ import { dutiesOpenedByRefusal } from '@danvan/domain/duties';
 import { openDuties } from '../cases/duties.ts';
 import { visibleSession, type VisitRow } from './queries.ts';
 
-// The shared input checks live in ../input-checks.ts (cases and petitions use them too); re-exported here.
-export { checkDay, checkIdentity, checkPerson, type PersonInput } from '../input-checks.ts';
 import { checkDay, checkIdentity, type PersonInput } from '../input-checks.ts';
 import { indexVisit } from '../search/index-records.ts';
 

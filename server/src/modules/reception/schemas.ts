@@ -189,7 +189,3 @@ export const BookingOut = Type.Object({
   createdAt: Type.String(),
 });
 
-export const RangeQuery = {
-  from: IsoDate('Từ ngày'),
-  to: IsoDate('Đến ngày'),
-};

@@ -16,7 +16,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { addDays } from '@danvan/domain/clock/dates';
-import { emptyFigures, type CoreFigures, type DateRange, type Figures } from '@danvan/domain/reports';
+import { emptyFigures, type DateRange, type Figures } from '@danvan/domain/reports';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 
@@ -95,22 +95,6 @@ export async function aggregateByChildFromCounters(db: DbOrTx, root: AgencyRow, 
   return groups;
 }
 
-const CORE_FLOWS = ['tcd.visits', 'tcd.people', 'tcd.cases', 'gqkn.in', 'gqkn.out', 'gqtc.in', 'gqtc.out'];
-
-/** The five figures of the summary sentence for the whole subtree, or null when the counters do not cover the range. */
-export async function computeCoreFiguresFromCounters(db: DbOrTx, root: AgencyRow, r: DateRange): Promise<CoreFigures | null> {
-  if (!countersCover(r)) return null;
-  const s = await sums(db, root.path, r, CORE_FLOWS);
-  const total = (m: Map<string, Map<string, number>>, k: string) => [...m.values()].reduce((acc, x) => acc + (x.get(k) ?? 0), 0);
-  const within = (form: string) => total(s.before, `${form}.in`) + total(s.range, `${form}.in`) - total(s.before, `${form}.out`);
-  return {
-    visits: total(s.range, 'tcd.visits'),
-    people: total(s.range, 'tcd.people'),
-    cases: total(s.range, 'tcd.cases'),
-    withinJurisdiction: within('gqkn') + within('gqtc'),
-    resolved: total(s.range, 'gqkn.out') + total(s.range, 'gqtc.out'),
-  };
-}
 
 /**
  * Moves the deltas the triggers appended (report_counter_deltas) into report_counters; returns how many delta rows

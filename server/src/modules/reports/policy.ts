@@ -6,8 +6,7 @@
  */
 import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 
-export { NATIONAL_ROOT } from '../auth/policy.ts';
-import { NATIONAL_ROOT } from '../auth/policy.ts';
+import { NATIONAL_ROOT, nationalAdminAgencyId } from '../auth/policy.ts';
 
 export function canReadReports(user: CurrentUser, agencyPath: string): boolean {
   return canSee(user, agencyPath);
@@ -18,5 +17,5 @@ export function canEditReportSettings(user: CurrentUser): boolean {
 }
 
 export function settingsAgencyId(user: CurrentUser): string | null {
-  return user.grants.find((g) => g.role === 'admin' && g.agencyPath === NATIONAL_ROOT)?.agencyId ?? null;
+  return nationalAdminAgencyId(user);
 }

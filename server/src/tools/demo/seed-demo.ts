@@ -16,7 +16,7 @@ import { closeReceptionSession } from '../../modules/reception/close-reception-s
 import { bookReception } from '../../modules/reception/book-reception.ts';
 import { addDays, weekday } from '@danvan/domain/clock/dates';
 import { isoDateInVietnam } from '@danvan/domain/text';
-import { seedGrassrootsDemo } from '../grassroots/demo.ts';
+import { seedGrassrootsDemo } from '../../modules/grassroots/demo.ts';
 
 export const DEMO_PASSWORD = 'DanVan@2026';
 

@@ -3,7 +3,6 @@ import type { Body, Ok, QueryOf } from '../../api/types.ts';
 import { apiFetch, withQuery } from '../../http.ts';
 
 export type SearchResult = Ok<'searchRecords'>;
-export type SearchHit = SearchResult['hits'][number];
 export type SearchQuery = QueryOf<'searchRecords'>;
 export type SimilarQuery = Body<'findSimilarMatters'>;
 export type SimilarCandidate = Ok<'findSimilarMatters'>['candidates'][number];
