@@ -35,6 +35,7 @@ import type { ImportActor, ImportMode, RowIssue } from '../reception/register-im
 import { columnOfField, columnsView, legacyWarning, prepareSheet, saveTemplate, type PreparedSheet } from './prepare.ts';
 import { importedRowKeys } from './row-keys.ts';
 import { requireUsableMapping } from './import-register.ts';
+import { indexMany } from '../search/index-records.ts';
 
 export interface PlannedCase {
   rowNumber: number;
@@ -240,6 +241,8 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
     await insertAll(tx, cases, [...fresh.map((c) => c.state.row), ...linked.map((l) => l.state.row)]);
     await insertAll(tx, petitions, [...fresh.map((c) => c.petition), ...linked.map((l) => l.petition)]);
     await insertAll(tx, sealedIdentities, [...fresh.flatMap((c) => (c.sealed ? [c.sealed] : [])), ...linked.flatMap((l) => l.sealed)]);
+    // Found by the search box and by same-matter detection like any case (issue 18).
+    await indexMany(tx, { cases: [...fresh.map((c) => c.state.row), ...linked.map((l) => l.state.row)], petitions: [...fresh.map((c) => c.petition), ...linked.map((l) => l.petition)] });
     await tx.insert(importRows).values(fresh.map((c) => ({ agencyId: agency.id, target: 'cases', importId: imp.id, rowKey: c.key, sheetRow: c.rowNumber, entityId: c.state.row.id, createdAt: now })));
     // The receiving agencies' cases belong to the import too (undone with it), under a key of their own.
     if (linked.length) await tx.insert(importRows).values(linked.map((l) => ({ agencyId: l.state.agency.id, target: 'cases-received', importId: imp.id, rowKey: `${l.from.key}:forwarded`, sheetRow: l.from.rowNumber, entityId: l.state.row.id, createdAt: now })));

@@ -592,6 +592,9 @@ describe('open cases', () => {
     expect(lines[0]).toBe('"Dòng","Cột","Tiêu đề cột","Lý do"');
     expect(lines[2]).toContain('"503","F","Loại đơn"');
     expect(await count(sql`select count(*) as n from cases`)).toBe(before + 997);
+    // The imported cases are in the search index (documents and extracted facts) like any case…
+    const docs = sql`select count(*) as n from search_docs d join import_rows r on r.entity_id = d.case_id where r.import_id = ${v.importId} and d.record_type = 'case'`;
+    expect(await count(docs)).toBe(997);
 
     const again = await post('xuly', `/api/v1/imports/cases?agency=00004&mode=valid-only&mapping=${q(CASE_MAPPING)}`, file);
     expect(again.statusCode).toBe(409);
@@ -612,6 +615,8 @@ describe('open cases', () => {
     const undo = await env.api('POST', `/api/v1/imports/${v.importId}/undo`, { token: await env.login('xuly') });
     expect(undo.statusCode, undo.body).toBe(200);
     expect((undo.json() as { removed: number }).removed).toBe(997);
+    // …and leave it with the undo.
+    expect(await count(sql`select count(*) as n from search_docs d where d.record_type = 'case' and d.content like 'Đơn hàng loạt %'`)).toBe(3);
     expect(await count(sql`select count(*) as n from cases`)).toBe(before + 3);
 
     // Once a record of an import is worked on, the import stays.

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { auditLog, caseImports, cases, importRows, petitions, registerImports, sealedIdentities, visits } from '../../db/schema.ts';
+import { auditLog, caseImports, cases, importRows, matterEntities, petitions, registerImports, sealedIdentities, searchDocs, visits } from '../../db/schema.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { agencies } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
@@ -48,6 +48,7 @@ export async function undoImport(ctx: AppContext, user: CurrentUser, importId: s
     touched += Number(linked?.n ?? 0);
     if (touched) throw new AppError(409, 'error.importUndoTouched', { count: touched, code: '—' });
     return ctx.db.transaction(async (tx) => {
+      for (const part of chunks(ids)) await tx.delete(searchDocs).where(inArray(searchDocs.id, part));
       await tx.delete(visits).where(eq(visits.importId, importId));
       await tx.delete(importRows).where(eq(importRows.importId, importId));
       await tx.delete(registerImports).where(eq(registerImports.id, importId));
@@ -90,6 +91,8 @@ export async function undoImport(ctx: AppContext, user: CurrentUser, importId: s
   if (touched) throw new AppError(409, 'error.importUndoTouched', { count: touched, code: example || '—' });
   return ctx.db.transaction(async (tx) => {
     for (const part of chunks(ids)) {
+      await tx.delete(matterEntities).where(inArray(matterEntities.caseId, part));
+      await tx.delete(searchDocs).where(inArray(searchDocs.caseId, part));
       await tx.delete(sealedIdentities).where(inArray(sealedIdentities.caseId, part));
       await tx.delete(petitions).where(inArray(petitions.caseId, part));
       await tx.delete(cases).where(and(inArray(cases.id, part)));

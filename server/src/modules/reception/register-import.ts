@@ -23,6 +23,7 @@ import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { columnHeader, columnLetter, readRegisterWorkbook, type SheetRow } from './register-xlsx.ts';
+import { indexMany } from '../search/index-records.ts';
 
 export const IMPORT_MODES = ['all', 'valid-only', 'check'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -167,7 +168,9 @@ export async function importRegister(
           createdBy: actor.id,
           createdAt: now,
         })),
-      ).returning({ id: visits.id, importRow: visits.importRow });
+      ).returning();
+      // Found by the search box like any visit (issue 18).
+      await indexMany(tx, { visits: written });
       const keyOf = new Map(chunk.map((g) => [g.rowNumber, g.key]));
       await tx.insert(importRows).values(
         written.map((w) => ({ agencyId: agency.id, target: 'register', importId: imp.id, rowKey: keyOf.get(w.importRow ?? 0) ?? '', sheetRow: w.importRow ?? 0, entityId: w.id, createdAt: now })),

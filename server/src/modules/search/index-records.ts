@@ -28,60 +28,73 @@ export function entityRows(caseId: string, agencyPath: string, content: string) 
   return ENTITY_KINDS.flatMap((entity) => e[entity].map((value) => ({ caseId, entity, value, agencyPath })));
 }
 
+/** The search document of a case (its code and content; names only where namesOf allows). */
+function caseDoc(c: CaseRow) {
+  return {
+    id: c.id,
+    recordType: 'case',
+    caseId: c.id,
+    agencyId: c.agencyId,
+    agencyPath: c.agencyPath,
+    kind: c.kind,
+    day: c.receivedOn,
+    content: c.content,
+    ...namesOf(c.kind, [c.petitionerName]),
+    folded: foldForSearch(`${c.code} ${c.content}`),
+  };
+}
+
+function visitDoc(v: VisitRow) {
+  return {
+    id: v.id,
+    recordType: 'visit',
+    caseId: v.caseId,
+    agencyId: v.agencyId,
+    agencyPath: v.agencyPath,
+    kind: v.kind,
+    day: v.visitedOn,
+    content: v.content,
+    ...namesOf(v.kind, [v.citizenName]),
+    folded: foldForSearch(v.content),
+  };
+}
+
+function petitionDoc(p: PetitionRow) {
+  return {
+    id: p.id,
+    recordType: 'petition',
+    caseId: p.caseId,
+    agencyId: p.agencyId,
+    agencyPath: p.agencyPath,
+    kind: p.kind,
+    day: p.receivedOn,
+    content: p.content,
+    ...namesOf(p.kind, [p.petitionerName, ...p.coSigners.map((c) => c.name)]),
+    folded: foldForSearch(p.content),
+  };
+}
+
 export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
-  await tx
-    .insert(searchDocs)
-    .values({
-      id: c.id,
-      recordType: 'case',
-      caseId: c.id,
-      agencyId: c.agencyId,
-      agencyPath: c.agencyPath,
-      kind: c.kind,
-      day: c.receivedOn,
-      content: c.content,
-      ...namesOf(c.kind, [c.petitionerName]),
-      folded: foldForSearch(`${c.code} ${c.content}`),
-    })
-    .onConflictDoNothing();
+  await tx.insert(searchDocs).values(caseDoc(c)).onConflictDoNothing();
   const rows = entityRows(c.id, c.agencyPath, c.content);
   if (rows.length) await tx.insert(matterEntities).values(rows).onConflictDoNothing();
 }
 
 export async function indexVisit(tx: DbOrTx, v: VisitRow): Promise<void> {
-  await tx
-    .insert(searchDocs)
-    .values({
-      id: v.id,
-      recordType: 'visit',
-      caseId: v.caseId,
-      agencyId: v.agencyId,
-      agencyPath: v.agencyPath,
-      kind: v.kind,
-      day: v.visitedOn,
-      content: v.content,
-      ...namesOf(v.kind, [v.citizenName]),
-      folded: foldForSearch(v.content),
-    })
-    .onConflictDoNothing();
+  await tx.insert(searchDocs).values(visitDoc(v)).onConflictDoNothing();
 }
 
 export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
-  await tx
-    .insert(searchDocs)
-    .values({
-      id: p.id,
-      recordType: 'petition',
-      caseId: p.caseId,
-      agencyId: p.agencyId,
-      agencyPath: p.agencyPath,
-      kind: p.kind,
-      day: p.receivedOn,
-      content: p.content,
-      ...namesOf(p.kind, [p.petitionerName, ...p.coSigners.map((c) => c.name)]),
-      folded: foldForSearch(p.content),
-    })
-    .onConflictDoNothing();
+  await tx.insert(searchDocs).values(petitionDoc(p)).onConflictDoNothing();
+}
+
+/** Bulk writers (imports from Excel): the same documents and entities, a few thousand rows per statement. */
+export async function indexMany(tx: DbOrTx, rows: { cases?: readonly CaseRow[]; visits?: readonly VisitRow[]; petitions?: readonly PetitionRow[] }): Promise<void> {
+  const docs = [...(rows.cases ?? []).map(caseDoc), ...(rows.visits ?? []).map(visitDoc), ...(rows.petitions ?? []).map(petitionDoc)];
+  const entities = (rows.cases ?? []).flatMap((c) => entityRows(c.id, c.agencyPath, c.content));
+  const CHUNK = 2_000;
+  for (let i = 0; i < docs.length; i += CHUNK) await tx.insert(searchDocs).values(docs.slice(i, i + CHUNK)).onConflictDoNothing();
+  for (let i = 0; i < entities.length; i += CHUNK) await tx.insert(matterEntities).values(entities.slice(i, i + CHUNK)).onConflictDoNothing();
 }
 
 /**
