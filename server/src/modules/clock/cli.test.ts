@@ -53,7 +53,7 @@ describe('danvan deadline', () => {
   it('an unknown rule exits 1 and lists the valid keys', async () => {
     const r = await danvan('deadline', '--rule', 'complaint.third', '--from', '2027-01-29');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Các quy tắc hợp lệ: petition.process, reception.notice, complaint.accept, complaint.guide, complaint.first');
+    expect(r.stderr).toContain('Các quy tắc hợp lệ: petition.process, reception.notice, reception.repeat-notice, complaint.accept, complaint.guide, complaint.first');
     expect(r.stderr).toContain('Không có quy tắc thời hạn «complaint.third»');
   });
 });

@@ -23,6 +23,7 @@ import { PNG } from '../../modules/portal/test-fixtures.ts';
 import { keysResealCommand, keysStatusCommand, type Io } from './cli.ts';
 import type { KeyStatus, ResealResult } from './reseal.ts';
 import { importRows, villageRows } from '../../modules/grassroots/test-fixtures.ts';
+import { currentKey } from '../../modules/federation/keys.ts';
 
 const k0 = { id: 'k0', key: randomBytes(32) };
 const k1 = { id: 'k1', key: randomBytes(32) };
@@ -158,6 +159,8 @@ beforeAll(async () => {
   const commitmentId = (concluded.json() as { dialogue: { commitments: { id: string }[] } }).dialogue.commitments[0]!.id;
   const upd = await env.api('POST', `/api/v1/commitments/${commitmentId}/updates`, { token: head, body: { progress: 10, note: 'Ảnh hiện trạng', evidence: [{ fileName: 'anh.png', dataBase64: PNG.toString('base64') }] } });
   expect(upd.statusCode, upd.body).toBe(200);
+  // Liên thông (issue 16): this instance's own private keys, sealed.
+  await currentKey(env.database.db, env.ctx.sealer, new Date());
   before = await plaintexts(env.ctx.sealer);
   boxesBefore = await boxes();
 });
