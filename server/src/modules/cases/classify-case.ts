@@ -8,16 +8,17 @@
  * emptied, the sealed boxes (with their keyed hashes) join the case for the head's reveal. The way back (a
  * denunciation reclassified otherwise) stays refused: it would unseal an identity without a reveal.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import type { CaseKind } from '@danvan/domain/workflow';
 
 const KIND_LABELS: Record<CaseKind, string> = { complaint: 'khiếu nại', denunciation: 'tố cáo', feedback: 'kiến nghị, phản ánh' };
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
-import { cases, petitions, visits } from '../../db/schema.ts';
+import { cases, nationalSyncOutbox, petitions, searchDocs, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
-import { caseAudit, writeAudit } from '../audit/write-audit.ts';
+import { canonicalJson, caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from './policy.ts';
 import { caseFields } from '../settings/settings.ts';
 import { SEALED_NAME, sealIdentity, type IdentitySecrets } from './open-case.ts';
@@ -83,6 +84,19 @@ async function sealAttachedIdentities(tx: Tx, secrets: IdentitySecrets, caseId: 
     for (const person of people) await sealIdentity(tx, secrets, caseId, 'petition', p.id, person, now);
     await tx.update(petitions).set({ petitionerName: null, petitionerIdNumber: null, petitionerAddress: null, petitionerPhone: null, coSigners: [] }).where(eq(petitions.id, p.id));
     records++;
+  }
+  // The copies the other modules keep: the names in the search index (issue 18), and the petitioner's name in the
+  // events still waiting for the national complaints database (issue 16; an event already sent cannot be recalled).
+  await tx.update(searchDocs).set({ names: null, namesFolded: null }).where(eq(searchDocs.caseId, caseId));
+  const waiting = await tx.select().from(nationalSyncOutbox).where(and(eq(nationalSyncOutbox.caseId, caseId), ne(nationalSyncOutbox.status, 'sent')));
+  for (const e of waiting) {
+    const payload = e.payload as { case?: Record<string, unknown> };
+    if (!payload.case) continue;
+    const sealed = { ...payload, case: { ...payload.case, petitionerName: null, identitySealed: true } };
+    await tx
+      .update(nationalSyncOutbox)
+      .set({ payload: sealed as typeof e.payload, payloadSha256: createHash('sha256').update(canonicalJson(sealed)).digest('hex') })
+      .where(eq(nationalSyncOutbox.id, e.id));
   }
   return records;
 }
