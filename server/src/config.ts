@@ -70,6 +70,9 @@ export const KNOWN_VARIABLES = new Set([
   'DANVAN_INSTANCE_AGENCIES',
   'DANVAN_FEDERATION_DELIVER_SECONDS',
   'DANVAN_TEST_FEDERATION_CRASH_AFTER_SEND',
+  'DANVAN_OPINION_QUEUE',
+  'DANVAN_OPINION_BATCH',
+  'DANVAN_OPINION_FOLD_SECONDS',
 ]);
 // known-variables:end
 
@@ -107,6 +110,10 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string } =
   const anchorHours = wholeNumber(env, 'DANVAN_ANCHOR_HOURS', 24, problems, 'số giờ giữa hai lần neo nhật ký');
   const foldSeconds = wholeNumber(env, 'DANVAN_COUNTER_FOLD_SECONDS', 5, problems, 'số giây giữa hai lần gộp số liệu báo cáo');
   const federationDeliverSeconds = wholeNumber(env, 'DANVAN_FEDERATION_DELIVER_SECONDS', 5, problems, 'số giây giữa hai lần gửi gói tin liên thông');
+  // Consultation ingest (issue 21; read by consultation/opinion-batcher.ts): checked here so that a typo stops the start.
+  wholeNumber(env, 'DANVAN_OPINION_QUEUE', 20_000, problems, 'số ý kiến chờ ghi tối đa trước khi trả 503');
+  wholeNumber(env, 'DANVAN_OPINION_BATCH', 4_000, problems, 'số ý kiến tối đa trong một lần ghi');
+  wholeNumber(env, 'DANVAN_OPINION_FOLD_SECONDS', 30, problems, 'số giây giữa hai lần gộp số đếm ý kiến');
   if (env.DANVAN_INSTANCE_ID !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(env.DANVAN_INSTANCE_ID)) {
     problems.push('DANVAN_INSTANCE_ID phải gồm chữ thường, số, gạch nối (tối đa 40) / must be lower-case letters, digits, hyphens');
   }
