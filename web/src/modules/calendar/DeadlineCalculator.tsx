@@ -74,6 +74,9 @@ export function DeadlineCalculator() {
               data-testid="deadline-rule"
               style={{ width: 360, maxWidth: '80vw' }}
               showSearch={{ optionFilterProp: 'label' }}
+              // Every rule rendered (about 30 since the duties and grassroots rules): a virtual list hides the ones
+              // below the fold from find-in-page and from the browser journey.
+              virtual={false}
               options={RULE_OPTIONS}
               optionRender={(o) => (
                 <div>
