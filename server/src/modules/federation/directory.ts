@@ -10,9 +10,10 @@ import type { AppContext } from '../../context.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { federationInstances, type FederationPublicKey } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
-import { hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { instanceIdentity, ownKey, ownPublicKeys, signJson, verifyJson, VerifyError } from './keys.ts';
+import { mayRegisterInstance } from './policy.ts';
 
 export interface InstanceEntry {
   id: string;
@@ -35,7 +36,7 @@ export interface RegisterInstanceInput {
 
 /** Only the national administrator manages the directory (trust anchors). */
 export function requireDirectoryAdmin(user: CurrentUser) {
-  if (!hasRoleAt(user, 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+  if (!mayRegisterInstance(user)) throw new AppError(403, 'error.forbidden');
 }
 
 function checkEntry(input: RegisterInstanceInput): FieldIssue[] {

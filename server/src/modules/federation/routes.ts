@@ -11,12 +11,13 @@ import { requireUser } from '../../context.ts';
 import { agencies, federationPackages } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
-import { hasRoleAt, scopeCondition } from '../auth/current-user.ts';
+import { scopeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { listInstances, registerInstance, requireDirectoryAdmin, signedIdentity } from './directory.ts';
 import { receivePackage } from './receive.ts';
 import { deliverDue, enqueueFollowUp } from './outbox.ts';
 import { counterSnapshot, pullCounterSnapshots } from './snapshots.ts';
+import { mayDeliverNow, mayFollowUpPackage } from './policy.ts';
 
 const Jwk = Type.Record(Type.String({ maxLength: 20 }), Type.String({ maxLength: 200 }));
 const PublicKey = Type.Object({
@@ -201,7 +202,7 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
         .innerJoin(agencies, eq(agencies.code, federationPackages.fromAgency))
         .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, request.params.id), scopeCondition(user, agencies.path)));
       if (!row || row.p.type !== 'edoc') throw notFound();
-      if (!hasRoleAt(user, row.path, ['handler', 'head'])) throw new AppError(403, 'error.forbidden');
+      if (!mayFollowUpPackage(user, row.path)) throw new AppError(403, 'error.forbidden');
       if (request.body.type !== 'revocation' && !request.body.content) throw invalid({ field: 'content', key: 'field.required' });
       const packageId = await ctx.db.transaction(async (tx) => {
         const id = await enqueueFollowUp(tx, ctx, { edoc: row.p, type: request.body.type, content: request.body.content, reason: request.body.reason });
@@ -236,7 +237,7 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const user = requireUser(request);
-      if (!user.grants.some((g) => g.role === 'admin')) throw new AppError(403, 'error.forbidden');
+      if (!mayDeliverNow(user)) throw new AppError(403, 'error.forbidden');
       return deliverDue(ctx, { force: true });
     },
   );

@@ -14,9 +14,8 @@ import { requireAgency } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { NationalSyncConfig } from './config.ts';
 import { wakeNationalSync } from './enqueue-sync.ts';
+import { SYNC_RETRY_ROLES, SYNC_VIEW_ROLES } from './policy.ts';
 
-const VIEW_ROLES: readonly Role[] = ['admin', 'monitor'];
-const RETRY_ROLES: readonly Role[] = ['admin'];
 
 /** The subtree roots the request covers: the given agency (inside the user's grants) or every granted root. */
 async function scopeRoots(ctx: AppContext, user: CurrentUser, roles: readonly Role[], agency?: string): Promise<{ roots: string[]; agencyId: string | null }> {
@@ -45,7 +44,7 @@ export interface SyncStatus {
 const iso = (v: unknown): string => new Date(v as string).toISOString();
 
 export async function getSyncStatus(ctx: AppContext, config: NationalSyncConfig, user: CurrentUser, q: { agency?: string; limit?: number }): Promise<SyncStatus> {
-  const { roots } = await scopeRoots(ctx, user, VIEW_ROLES, q.agency);
+  const { roots } = await scopeRoots(ctx, user, SYNC_VIEW_ROLES, q.agency);
   const w = within(roots);
   const counts = await queryRows<{ status: string; n: number }>(ctx.db, sql`select o.status, count(*)::int as n from national_sync_outbox o where ${w} group by o.status`);
   const c = { pending: 0, sending: 0, sent: 0, failed: 0 } as SyncStatus['counts'];
@@ -90,7 +89,7 @@ export async function getSyncStatus(ctx: AppContext, config: NationalSyncConfig,
  * Events already sent are never touched (delivered once). Audited in the same transaction.
  */
 export async function retryNationalSync(ctx: AppContext, user: CurrentUser, input: { agency?: string; ids?: string[] }): Promise<{ requeued: number }> {
-  const { roots, agencyId } = await scopeRoots(ctx, user, RETRY_ROLES, input.agency);
+  const { roots, agencyId } = await scopeRoots(ctx, user, SYNC_RETRY_ROLES, input.agency);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const rows = await queryRows<{ id: string; status: string }>(tx, sql`

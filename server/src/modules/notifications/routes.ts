@@ -5,6 +5,7 @@ import { requireUser } from '../../context.ts';
 import { invalid, unauthenticated } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
 import { isValidStaffEmail, normalizeStaffEmail, staffEmail, STAFF_EMAIL_MAX, storeStaffEmail } from './staff-email.ts';
+import { notificationSettingsOwner } from './policy.ts';
 
 const Settings = Type.Object({
   email: Type.Union([Type.String(), Type.Null()], { description: 'E-mail nhận nhắc hạn, báo quá hạn, giao việc, đôn đốc (null: không nhận e-mail)' }),
@@ -23,7 +24,7 @@ export function registerNotificationSettingsRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const user = requireUser(request);
-      return { email: await staffEmail(ctx.db, user.id) };
+      return { email: await staffEmail(ctx.db, notificationSettingsOwner(user).userId) };
     },
   );
 
@@ -46,7 +47,7 @@ export function registerNotificationSettingsRoutes(app: App, ctx: AppContext) {
       const email = normalizeStaffEmail(request.body.email);
       if (email !== null && !isValidStaffEmail(email)) throw invalid({ field: 'email', key: 'field.email' });
       await ctx.db.transaction(async (tx) => {
-        const stored = await storeStaffEmail(tx, { userId: user.id }, email, { actor: { id: user.id, name: user.displayName }, at: ctx.now() });
+        const stored = await storeStaffEmail(tx, notificationSettingsOwner(user), email, { actor: { id: user.id, name: user.displayName }, at: ctx.now() });
         if (!stored) throw unauthenticated();
       });
       return { email };

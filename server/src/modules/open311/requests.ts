@@ -18,19 +18,19 @@ import type { AppContext } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { authTokens, open311Requests } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { hashToken, hasRoleAt, loadUser, type CurrentUser } from '../auth/current-user.ts';
+import { hashToken, loadUser, type CurrentUser } from '../auth/current-user.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import { caseFields, keywordRules } from '../settings/settings.ts';
 import { createPetition } from '../petitions/create-petition.ts';
 import { redact } from '../portal/redact.ts';
 import { deadlineIso, open311Error, vietnamIso, type Item, type Open311Error } from './format.ts';
+import { INTAKE_ROLES, mayPostRequest } from './policy.ts';
 
 export const SERVICE_GROUP = 'Kiến nghị, phản ánh';
 /** A case in one of these states is `closed` for Open311; every other state is `open`. */
 export const CLOSED_STATES: readonly string[] = [...new Set([...RESOLVED_STATES, ...TERMINAL_STATES])];
 /** Service codes and kinds that name a complaint or a denunciation (folded), refused with a pointer to the portal. */
 const REFUSED_KINDS = new Set(['complaint', 'denunciation', 'khieu nai', 'khieu-nai', 'khieunai', 'to cao', 'to-cao', 'tocao', 'kn', 'tc']);
-const INTAKE_ROLES = ['receptionist', 'handler', 'head'] as const;
 
 // ── Services ──
 
@@ -160,7 +160,7 @@ export async function createRequest(ctx: AppContext, form: Form, channels: Chann
     if (own.length !== 1) throw open311Error(400, 'jurisdiction_id: bắt buộc với khóa này (mã cơ quan nhận) / required for this api_key');
     agency = (await agencyByCode(ctx.db, own[0]!))!;
   }
-  if (!hasRoleAt(user, agency.path, INTAKE_ROLES)) throw open311Error(403, `api_key không được tiếp nhận đơn cho cơ quan ${agency.code} / this api_key may not submit to ${agency.code}`);
+  if (!mayPostRequest(user, agency.path)) throw open311Error(403, `api_key không được tiếp nhận đơn cho cơ quan ${agency.code} / this api_key may not submit to ${agency.code}`);
 
   const name = [lastName, firstName].filter(Boolean).join(' ').trim();
   const where = addressString ?? (lat !== undefined ? `${lat}, ${long}` : `mã địa chỉ ${addressId}`);

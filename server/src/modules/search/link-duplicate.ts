@@ -14,10 +14,11 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { agencies, cases, duplicateLinks } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
-import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { canSee, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { transitionCase } from '../cases/transition-case.ts';
 import { reachRoot } from './find-similar.ts';
+import { mayLinkDuplicate } from './policy.ts';
 
 export interface LinkInput {
   caseId: string;
@@ -27,7 +28,6 @@ export interface LinkInput {
   note?: string;
 }
 
-const PROCESSORS = ['handler', 'head'] as const;
 /** Columns the archive step changes, restored on unlink. */
 const RESTORED = ['state', 'jurisdiction', 'reason', 'closedOn', 'outcome', 'dueOn', 'dueRule', 'dueRuleVersion', 'clockFrom', 'overdueSince', 'dueAtDecision'] as const;
 
@@ -47,7 +47,7 @@ export async function linkDuplicate(ctx: AppContext, user: CurrentUser, input: L
   if (!own || !canSee(user, own.c.agencyPath)) throw notFound();
   if (!handling || !closing || !pathWithin(handling.c.agencyPath, reachRoot(own.c.agencyPath)) || !pathWithin(closing.c.agencyPath, reachRoot(own.c.agencyPath))) throw notFound();
   if (!canSee(user, closing.c.agencyPath)) throw notFound();
-  if (!hasRoleAt(user, closing.c.agencyPath, PROCESSORS)) throw new AppError(403, 'error.forbidden');
+  if (!mayLinkDuplicate(user, closing.c.agencyPath)) throw new AppError(403, 'error.forbidden');
   const [already] = await ctx.db.select().from(duplicateLinks).where(eq(duplicateLinks.caseId, closingId));
   if (already) throw new AppError(409, 'error.conflict');
   const sameAgency = handling.c.agencyId === closing.c.agencyId;
@@ -85,7 +85,7 @@ export async function unlinkDuplicate(ctx: AppContext, user: CurrentUser, caseId
     .innerJoin(cases, eq(cases.id, duplicateLinks.caseId))
     .where(eq(duplicateLinks.caseId, caseId));
   if (!row || !canSee(user, row.c.agencyPath)) throw notFound();
-  if (!hasRoleAt(user, row.c.agencyPath, PROCESSORS)) throw new AppError(403, 'error.forbidden');
+  if (!mayLinkDuplicate(user, row.c.agencyPath)) throw new AppError(403, 'error.forbidden');
   const [matter] = await ctx.db.select({ code: cases.code }).from(cases).where(eq(cases.id, row.link.matterCaseId));
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {

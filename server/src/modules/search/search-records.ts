@@ -11,7 +11,8 @@ import { queryRows } from '../../db/client.ts';
 import type { AppContext } from '../../context.ts';
 import { invalid } from '../../plugins/errors.ts';
 import { agencyByCode } from '../agencies/queries.ts';
-import { rolesAt, scopeCondition, type CurrentUser } from '../auth/current-user.ts';
+import { scopeCondition, type CurrentUser } from '../auth/current-user.ts';
+import { mayMatchNames, maySeeNamesAt } from './policy.ts';
 
 export interface SearchInput {
   q: string;
@@ -92,7 +93,7 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   const limit = Math.min(input.limit ?? 20, 100);
   const offset = input.offset ?? 0;
   // Names: not a denunciation's records, not a monitor's search.
-  const nameSearch = user.grants.some((g) => g.role !== 'monitor');
+  const nameSearch = mayMatchNames(user);
   const nameable = sql`(${nameSearch} and d.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and d.names_folded is not null)`;
   const conds: SQL[] = [scopeCondition(user, sql`d.agency_path`)];
   for (const t of terms) {
@@ -129,7 +130,7 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
         limit ${limit} offset ${offset}`,
   );
   const hits = rows.map((r) => {
-    const showNames = r.nameable && [...rolesAt(user, r.agencyPath)].some((x) => x !== 'monitor');
+    const showNames = r.nameable && maySeeNamesAt(user, r.agencyPath);
     const { snippet, highlights } = highlight(r.content, [phrase, ...terms]);
     return {
       recordType: r.recordType,
