@@ -1619,6 +1619,29 @@ export const consultationTotals = pgTable(
   (t) => [primaryKey({ columns: [t.consultationId, t.key, t.stripe] })],
 );
 
+/**
+ * The tally's figures kept apart per dimension (ADR 0023, "margins"): per section, counted opinions by stance,
+ * channel, category, age band, and place (province with its commune). Moved by the same deltas, in the same
+ * statement batch, as the cross-product counters above; the unfiltered tally reads these (a few rows per section
+ * and commune) instead of rolling up every cell; a tally filtered to a province or commune reads the counters.
+ */
+export const consultationMargins = pgTable(
+  'consultation_margins',
+  {
+    consultationId: uuid('consultation_id').notNull(),
+    sectionId: uuid('section_id').notNull(),
+    /** stance | channel | category | age | place */
+    dim: text('dim').notNull(),
+    /** The stance, channel, category or age band; for `place` the province code. */
+    value: text('value').notNull(),
+    /** For `place` the commune code ('' when unknown); '' for the other dimensions. */
+    commune: text('commune').notNull().default(''),
+    stripe: integer('stripe').notNull().default(0),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.sectionId, t.dim, t.value, t.commune, t.stripe] })],
+);
+
 /** One-time codes for the portal channel: the code and the identifier are kept only as keyed hashes. */
 export const consultationCodes = pgTable(
   'consultation_codes',

@@ -122,6 +122,8 @@ async function killRun(dataDir: string, databaseUrl: string) {
     const counters = await queryRows<{ s: string; st: string; n: number }>(database.db, sql`select section_id::text as s, stance as st, sum(n) as n from consultation_counters where consultation_id = ${cid} group by 1, 2`);
     const recount = await queryRows<{ s: string; st: string; n: number }>(database.db, sql`select section_id::text as s, stance as st, count(*) as n from consultation_opinions where consultation_id = ${cid} and status = 'counted' group by 1, 2`);
     expect(cells(counters)).toEqual(cells(recount));
+    const margins = await queryRows<{ s: string; st: string; n: number }>(database.db, sql`select section_id::text as s, value as st, sum(n) as n from consultation_margins where consultation_id = ${cid} and dim = 'stance' group by 1, 2`);
+    expect(cells(margins)).toEqual(cells(recount));
     const totals = Object.fromEntries((await queryRows<{ k: string; n: number }>(database.db, sql`select key as k, sum(n) as n from consultation_totals where consultation_id = ${cid} group by 1`)).map((r) => [r.k, Number(r.n)]));
     const [re] = await queryRows<{ received: number; persons: number; ledger: number }>(
       database.db,

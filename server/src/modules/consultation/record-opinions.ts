@@ -6,8 +6,9 @@
  *     minutes, never counted; b5);
  *  3. the ledger keeps one counted opinion per person × section: a later opinion replaces the earlier one, which
  *     is marked `replaced` and leaves the counters;
- *  4. the counters (per section × stance × channel × category × age band × province × commune) and the totals
- *     (participants, received, replaced, spoken-only) move by the batch's deltas in one upsert each.
+ *  4. the counters (per section × stance × channel × category × age band × province × commune), their margins (per
+ *     section and dimension, what the unfiltered tally reads) and the totals (participants, received, replaced,
+ *     spoken-only) move by the batch's deltas in one upsert each.
  * Nothing here scans the opinions of a consultation: the tally reads the counters.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Channel, Stance } from '@danvan/domain/consultation/rules';
 import type { Db, Tx } from '../../db/client.ts';
 import type { SealedBox } from '../../security/sealer.ts';
-import { consultationCounters, consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
+import { consultationCounters, consultationLedger, consultationMargins, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
 
 export interface OpinionIn {
   sectionId: string;
@@ -227,6 +228,36 @@ export async function moveCounters(tx: Tx, consultationId: string, cells: readon
         set: { n: sql`${consultationCounters.n} + excluded.n` },
       });
   }
+  // The margins (ADR 0023): the same deltas per section and dimension, on the same stripe.
+  const margins = new Map<string, { sectionId: string; dim: string; value: string; commune: string; n: number }>();
+  for (const { d, n } of merged.values()) {
+    if (n === 0) continue;
+    for (const [dim, value, commune] of [
+      ['stance', d.stance, ''],
+      ['channel', d.channel, ''],
+      ['category', d.category, ''],
+      ['age', d.ageBand, ''],
+      ['place', d.provinceCode, d.communeCode],
+    ] as const) {
+      const k = `${d.sectionId}\u0001${dim}\u0001${value}\u0001${commune}`;
+      const e = margins.get(k);
+      if (e) e.n += n;
+      else margins.set(k, { sectionId: d.sectionId, dim, value, commune, n });
+    }
+  }
+  const marginRows = [...margins]
+    .filter(([, e]) => e.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, e]) => ({ consultationId, ...e, stripe }));
+  for (let i = 0; i < marginRows.length; i += 500) {
+    await tx
+      .insert(consultationMargins)
+      .values(marginRows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [consultationMargins.consultationId, consultationMargins.sectionId, consultationMargins.dim, consultationMargins.value, consultationMargins.commune, consultationMargins.stripe],
+        set: { n: sql`${consultationMargins.n} + excluded.n` },
+      });
+  }
   const totalRows = [...totals]
     .filter(([, n]) => n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -259,6 +290,14 @@ export async function foldStripes(db: Db, consultationId: string): Promise<void>
       select consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, 0, n from s
       on conflict (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe)
       do update set n = consultation_counters.n + excluded.n`);
+    await tx.execute(sql`
+      with gone as (
+        delete from consultation_margins where consultation_id = ${consultationId} and stripe <> 0
+        returning consultation_id, section_id, dim, value, commune, n
+      ), s as (select consultation_id, section_id, dim, value, commune, sum(n) as n from gone group by 1, 2, 3, 4, 5)
+      insert into consultation_margins (consultation_id, section_id, dim, value, commune, stripe, n)
+      select consultation_id, section_id, dim, value, commune, 0, n from s
+      on conflict (consultation_id, section_id, dim, value, commune, stripe) do update set n = consultation_margins.n + excluded.n`);
     await tx.execute(sql`
       with gone as (
         delete from consultation_totals where consultation_id = ${consultationId} and stripe <> 0 returning consultation_id, key, n

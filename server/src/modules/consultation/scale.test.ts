@@ -207,6 +207,18 @@ describe('false attribution', () => {
     const [recount] = await queryRows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from consultation_opinions where consultation_id = ${cid} and status = 'counted'`);
     const [counters] = await queryRows<{ n: number }>(env.ctx.db, sql`select coalesce(sum(n), 0)::int as n from consultation_counters where consultation_id = ${cid}`);
     expect(Number(counters!.n)).toBe(Number(recount!.n));
+    // The margins the unfiltered tally reads equal a recount per section and dimension (flags moved them too).
+    const byKey = (rows: { k: string; n: number | string }[]) => Object.fromEntries(rows.filter((r) => Number(r.n) !== 0).map((r) => [r.k, Number(r.n)]));
+    const margins = await queryRows<{ k: string; n: number }>(env.ctx.db, sql`select section_id || '|' || dim || '|' || value || '|' || commune as k, sum(n) as n from consultation_margins where consultation_id = ${cid} group by 1`);
+    const remargins = await queryRows<{ k: string; n: number }>(
+      env.ctx.db,
+      sql`select section_id || '|' || d.dim || '|' || d.value || '|' || d.commune as k, count(*) as n
+            from consultation_opinions o
+            cross join lateral (values ('stance', o.stance, ''), ('channel', o.channel, ''), ('category', o.category, ''), ('age', o.age_band, ''), ('place', o.province_code, o.commune_code)) as d(dim, value, commune)
+           where o.consultation_id = ${cid} and o.status = 'counted' group by 1`,
+    );
+    expect(Object.keys(byKey(margins)).length).toBeGreaterThan(0);
+    expect(byKey(margins)).toEqual(byKey(remargins));
     const actions = (await env.ctx.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, cid))).map((a) => a.action);
     expect(actions.filter((a) => a === 'consultation.false-attribution-flagged')).toHaveLength(2);
     expect(actions.filter((a) => a === 'consultation.flag-reviewed')).toHaveLength(3);

@@ -1,8 +1,8 @@
 /**
  * getConsultationTally: per section, counted opinions by stance, channel, respondent category, age band and
  * province (with its communes), rolled up from commune to nation; distinct participants; received, replaced and
- * spoken-only (not counted) opinions; the invitations and conferences. Everything comes from the counters and
- * totals maintained with each opinion (record-opinions.ts) — never from a scan of the opinions (b13).
+ * spoken-only (not counted) opinions; the invitations and conferences. Everything comes from the counters, their
+ * margins and the totals maintained with each opinion (record-opinions.ts) — never from a scan of the opinions (b13).
  * `province` / `commune` restrict the figures to respondents of that place.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -55,21 +55,7 @@ export interface Tally {
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, filter: { province?: string; commune?: string } = {}): Promise<Tally> {
-  const conds = [eq(consultationCounters.consultationId, c.id)];
-  if (filter.province) conds.push(eq(consultationCounters.provinceCode, filter.province));
-  if (filter.commune) conds.push(eq(consultationCounters.communeCode, filter.commune));
-  // One pass over the counters with grouping sets: per section by stance, channel, category, age band and place —
-  // a few rows per section whatever the number of cells (and of stripes) underneath.
-  const cells = (
-    await queryRows<{ sectionId: string; stance: string | null; channel: string | null; category: string | null; ageBand: string | null; province: string | null; commune: string | null; g: number; n: number }>(
-      db,
-      sql`select section_id as "sectionId", stance, channel, category, age_band as "ageBand", province_code as province, commune_code as commune,
-                 grouping(stance, channel, category, age_band, province_code) as g, sum(n) as n
-            from consultation_counters
-           where ${and(...conds)}
-           group by grouping sets ((section_id, stance), (section_id, channel), (section_id, category), (section_id, age_band), (section_id, province_code, commune_code))`,
-    )
-  ).map((r) => ({ ...r, g: Number(r.g) }));
+  const cells = await tallyCells(db, c.id, filter);
   const totalsRows = await db
     .select({ key: consultationTotals.key, n: sql<number>`sum(${consultationTotals.n})` })
     .from(consultationTotals)
@@ -80,7 +66,8 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
 
   const places = new Set<string>();
   for (const x of cells) {
-    if (x.province) places.add(x.province);
+    if (x.dim !== 'place') continue;
+    if (x.value) places.add(x.value);
     if (x.commune) places.add(x.commune);
   }
   const names = new Map(
@@ -110,25 +97,24 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
     });
     provinceMaps.set(s.id, new Map());
   }
-  // grouping() bits, left to right: stance 16, channel 8, category 4, age band 2, province 1 (1 = rolled up).
   for (const x of cells) {
     const t = bySection.get(x.sectionId);
-    const n = Number(x.n);
+    const n = x.n;
     if (!t || n === 0) continue;
-    if (x.g === 0b01111) {
+    if (x.dim === 'stance') {
       t.total += n;
-      t.byStance[x.stance as Stance] = (t.byStance[x.stance as Stance] ?? 0) + n;
-    } else if (x.g === 0b10111) {
-      t.byChannel[x.channel!] = (t.byChannel[x.channel!] ?? 0) + n;
-      byChannel[x.channel!] = (byChannel[x.channel!] ?? 0) + n;
-    } else if (x.g === 0b11011) t.byCategory[x.category!] = (t.byCategory[x.category!] ?? 0) + n;
-    else if (x.g === 0b11101) t.byAgeBand[x.ageBand!] = (t.byAgeBand[x.ageBand!] ?? 0) + n;
-    else if (x.g === 0b11110) {
+      t.byStance[x.value as Stance] = (t.byStance[x.value as Stance] ?? 0) + n;
+    } else if (x.dim === 'channel') {
+      t.byChannel[x.value] = (t.byChannel[x.value] ?? 0) + n;
+      byChannel[x.value] = (byChannel[x.value] ?? 0) + n;
+    } else if (x.dim === 'category') t.byCategory[x.value] = (t.byCategory[x.value] ?? 0) + n;
+    else if (x.dim === 'age') t.byAgeBand[x.value] = (t.byAgeBand[x.value] ?? 0) + n;
+    else {
       const pm = provinceMaps.get(x.sectionId)!;
-      const p = pm.get(x.province!) ?? { n: 0, communes: new Map<string, number>() };
+      const p = pm.get(x.value) ?? { n: 0, communes: new Map<string, number>() };
       p.n += n;
       if (x.commune) p.communes.set(x.commune, (p.communes.get(x.commune) ?? 0) + n);
-      pm.set(x.province!, p);
+      pm.set(x.value, p);
     }
   }
   for (const t of bySection.values()) {
@@ -176,4 +162,59 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
     invitations: inv.map(({ i, code, name }) => ({ agency: code, agencyName: name, invitedOn: i.invitedOn, dueOn: i.dueOn, answeredOn: i.answeredOn, overdue: !i.answeredOn && today > i.dueOn })),
     filter: { province: filter.province ?? null, commune: filter.commune ?? null },
   };
+}
+
+interface Cell {
+  sectionId: string;
+  dim: 'stance' | 'channel' | 'category' | 'age' | 'place';
+  /** The stance, channel, category or age band; for `place` the province code. */
+  value: string;
+  commune: string;
+  n: number;
+}
+
+/**
+ * The figures per section and dimension. Unfiltered: the margins, summed over their stripes in the app (one plain
+ * range read of a few rows per section and commune, ADR 0023). Filtered to a province or commune: the cross-product
+ * counters of that place, rolled up with grouping sets (a province holds a small share of the cells).
+ */
+async function tallyCells(db: DbOrTx, consultationId: string, filter: { province?: string; commune?: string }): Promise<Cell[]> {
+  if (!filter.province && !filter.commune) {
+    const rows = await queryRows<{ s: string; d: Cell['dim']; v: string; c: string; n: number | string }>(
+      db,
+      sql`select section_id as s, dim as d, value as v, commune as c, n from consultation_margins where consultation_id = ${consultationId}`,
+    );
+    if (rows.length === 0) return [];
+    const sum = new Map<string, Cell>();
+    for (const r of rows) {
+      const k = `${r.s}\u0001${r.d}\u0001${r.v}\u0001${r.c}`;
+      const e = sum.get(k);
+      if (e) e.n += Number(r.n);
+      else sum.set(k, { sectionId: r.s, dim: r.d, value: r.v, commune: r.c, n: Number(r.n) });
+    }
+    return [...sum.values()];
+  }
+  const conds = [eq(consultationCounters.consultationId, consultationId)];
+  if (filter.province) conds.push(eq(consultationCounters.provinceCode, filter.province));
+  if (filter.commune) conds.push(eq(consultationCounters.communeCode, filter.commune));
+  const rows = await queryRows<{ sectionId: string; stance: string | null; channel: string | null; category: string | null; ageBand: string | null; province: string | null; commune: string | null; g: number; n: number }>(
+    db,
+    sql`select section_id as "sectionId", stance, channel, category, age_band as "ageBand", province_code as province, commune_code as commune,
+               grouping(stance, channel, category, age_band, province_code) as g, sum(n) as n
+          from consultation_counters
+         where ${and(...conds)}
+         group by grouping sets ((section_id, stance), (section_id, channel), (section_id, category), (section_id, age_band), (section_id, province_code, commune_code))`,
+  );
+  // grouping() bits, left to right: stance 16, channel 8, category 4, age band 2, province 1 (1 = rolled up).
+  const out: Cell[] = [];
+  for (const r of rows) {
+    const g = Number(r.g);
+    const n = Number(r.n);
+    if (g === 0b01111) out.push({ sectionId: r.sectionId, dim: 'stance', value: r.stance!, commune: '', n });
+    else if (g === 0b10111) out.push({ sectionId: r.sectionId, dim: 'channel', value: r.channel!, commune: '', n });
+    else if (g === 0b11011) out.push({ sectionId: r.sectionId, dim: 'category', value: r.category!, commune: '', n });
+    else if (g === 0b11101) out.push({ sectionId: r.sectionId, dim: 'age', value: r.ageBand!, commune: '', n });
+    else if (g === 0b11110) out.push({ sectionId: r.sectionId, dim: 'place', value: r.province!, commune: r.commune ?? '', n });
+  }
+  return out;
 }
