@@ -19,6 +19,8 @@
  *
  *   npm run bench -- consultation
  *   BENCH_PARTS=ingest,tally,cluster BENCH_SECONDS=15 BENCH_CLIENTS=32 tsx scripts/bench-consultation.ts
+ *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'   (node flags for the served process, e.g. a profile)
+ *   BENCH_TALLY_PROFILE=/tmp/tally.cpuprofile                      (a CPU profile of 20 tallies)
  */
 import { spawn, execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -136,7 +138,7 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
   const f = await prepareIngest({ databaseUrl: url }, personKey, { sections: SECTIONS, persons });
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-consultation-'));
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DATABASE_URL: url, DANVAN_PERSON_KEY: personKey, DANVAN_TRUST_PROXY: 'true', LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0' },
@@ -284,13 +286,30 @@ async function tally(clusterUrl: string): Promise<Result[]> {
     const app: number[] = [];
     const floor: number[] = [];
     const rollup: number[] = [];
+    // CPU of this process (the app's part of the tally; the floor's is the driver's parsing): the figure that does
+    // not depend on how busy the shared machine is.
+    const appCpu: number[] = [];
+    const floorCpu: number[] = [];
     for (let i = 0; i < 17; i++) {
+      const cpu = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
+      // Each figure starts on a collected heap when the bench runs with --expose-gc (npm run bench does), so that one
+      // measurement does not pay for the garbage of the one before (the roll-up's 60,000 rows).
+      const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+      collect();
       let t = performance.now();
+      let k = cpu();
       const r = await computeTally(database.db, row, new Date());
       const a = performance.now() - t;
+      const ac = cpu() - k;
+      collect();
       t = performance.now();
+      k = cpu();
       await c.query(floorSql, [cid]);
       const fl = performance.now() - t;
+      const fc = cpu() - k;
       t = performance.now();
       await c.query(rollupSql, [cid]);
       const ru = performance.now() - t;
@@ -298,13 +317,27 @@ async function tally(clusterUrl: string): Promise<Result[]> {
         app.push(a);
         floor.push(fl);
         rollup.push(ru);
+        appCpu.push(ac);
+        floorCpu.push(fc);
       }
       if (i === 0 && r.counted !== total) throw new Error(`tally counted ${r.counted}, expected ${total}`);
+    }
+    if (process.env.BENCH_TALLY_PROFILE) {
+      // A CPU profile of 20 tallies alone (Chrome DevTools format), to see where the app's time goes.
+      const { Session } = await import('node:inspector/promises');
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      for (let i = 0; i < 20; i++) await computeTally(database.db, row, new Date());
+      const { profile } = await session.post('Profiler.stop');
+      fs.writeFileSync(process.env.BENCH_TALLY_PROFILE, JSON.stringify(profile));
+      session.disconnect();
     }
     const p50 = pct(app, 50);
     const f50 = pct(floor, 50);
     out.push({
-      line: `tally 10M          p50 ${p50.toFixed(0).padStart(5)} ms (p99 ${pct(app, 99).toFixed(0)} ms) vs raw SQL floor p50 ${f50.toFixed(0)} ms = ${(p50 / f50).toFixed(2)}× (${total.toLocaleString('en')} opinions, ${cells.toLocaleString('en')} cells, ${margins.toLocaleString('en')} margin rows; roll-up of the cells alone p50 ${pct(rollup, 50).toFixed(0)} ms; generated in ${gen.toFixed(0)} s)  ${load()}`,
+      line: `tally 10M          p50 ${p50.toFixed(0).padStart(5)} ms (p99 ${pct(app, 99).toFixed(0)} ms) vs raw SQL floor p50 ${f50.toFixed(0)} ms = ${(p50 / f50).toFixed(2)}× (${total.toLocaleString('en')} opinions, ${cells.toLocaleString('en')} cells, ${margins.toLocaleString('en')} margin rows; roll-up of the cells alone p50 ${pct(rollup, 50).toFixed(0)} ms; CPU of this process p50 ${pct(appCpu, 50).toFixed(0)} ms for the tally, ${pct(floorCpu, 50).toFixed(0)} ms for the floor; generated in ${gen.toFixed(0)} s)  ${load()}`,
       ok: p50 < 300 && p50 <= 1.5 * f50,
     });
   } finally {

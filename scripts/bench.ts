@@ -32,7 +32,7 @@ const started = performance.now();
 for (const file of benches) {
   console.log(`\n[bench] ▶ ${file}`);
   const args = file === 'bench-report.ts' && process.env.BENCH_SECTIONS ? process.env.BENCH_SECTIONS.split(',') : [];
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(dir, file), ...args], { stdio: 'inherit', cwd: path.resolve(dir, '..') });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--expose-gc', '--import', 'tsx', path.join(dir, file), ...args], { stdio: 'inherit', cwd: path.resolve(dir, '..') });
   if (r.status !== 0) {
     failed++;
     console.log(`[bench] ✖ ${file} (exit ${r.status ?? r.signal})`);

@@ -16,7 +16,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Channel, Stance } from '@danvan/domain/consultation/rules';
 import type { Db, Tx } from '../../db/client.ts';
 import type { SealedBox } from '../../security/sealer.ts';
-import { consultationCounters, consultationLedger, consultationMargins, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
+import { consultationLedger, consultationOpinions, consultationParticipants, consultationRespondents, consultationTotals } from '../../db/schema.ts';
 
 export interface OpinionIn {
   sectionId: string;
@@ -48,9 +48,9 @@ export interface Applied {
   replacedId: string | null;
 }
 
-/** A PostgreSQL array literal of text values (one parameter, any length). */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+/** A PostgreSQL array literal of text values (one parameter, any length); null as NULL. */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 export type Dims = Pick<OpinionIn, 'sectionId' | 'stance' | 'channel' | 'category' | 'ageBand' | 'provinceCode' | 'communeCode'>;
@@ -91,7 +91,21 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
     enteredBy: o.enteredBy ?? null,
     respondentId: o.respondent ? (boxIds.get(o.respondent) ?? null) : null,
   }));
-  for (let i = 0; i < rows.length; i += 500) await tx.insert(consultationOpinions).values(rows.slice(i, i + 500));
+  // One statement whatever the batch size: one array parameter per column (a multi-row VALUES list of a group
+  // commit costs more to build than to run).
+  const col = (f: (r: (typeof rows)[number]) => string | null) => pgArray(rows.map(f));
+  await tx.execute(sql`
+    insert into consultation_opinions (id, consultation_id, submitted_at, section_id, person_key, identity_method, channel, stance, text, category,
+                                       age_band, occupation, province_code, commune_code, status, from_agency_id, conference_id, entered_by, respondent_id)
+    select u.id, ${consultationId}::uuid, ${now.toISOString()}::timestamptz, u.section_id, u.person_key, u.identity_method, u.channel, u.stance, u.text, u.category,
+           u.age_band, u.occupation, u.province_code, u.commune_code, u.status, u.from_agency_id, u.conference_id, u.entered_by, u.respondent_id
+      from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.sectionId)}::uuid[], ${col((r) => r.personKey)}::text[], ${col((r) => r.identityMethod)}::text[],
+                  ${col((r) => r.channel)}::text[], ${col((r) => r.stance)}::text[], ${col((r) => r.text)}::text[], ${col((r) => r.category)}::text[],
+                  ${col((r) => r.ageBand)}::text[], ${col((r) => r.occupation)}::text[], ${col((r) => r.provinceCode)}::text[], ${col((r) => r.communeCode)}::text[],
+                  ${col((r) => r.status)}::text[], ${col((r) => r.fromAgencyId)}::uuid[], ${col((r) => r.conferenceId)}::uuid[], ${col((r) => r.enteredBy)}::uuid[],
+                  ${col((r) => r.respondentId)}::uuid[])
+        as u(id, section_id, person_key, identity_method, channel, stance, text, category, age_band, occupation, province_code, commune_code, status,
+             from_agency_id, conference_id, entered_by, respondent_id)`);
 
   const counted = rows.filter((r) => r.status === 'counted');
   const deltas = new Map<string, { d: Dims; n: number }>();
@@ -167,7 +181,13 @@ export async function applyOpinions(tx: Tx, consultationId: string, now: Date, l
           .where(and(eq(consultationLedger.consultationId, consultationId), eq(consultationLedger.sectionId, sectionId), eq(consultationLedger.personKey, personKey)));
       }
     }
-    if (fresh.length) await tx.insert(consultationLedger).values(fresh);
+    if (fresh.length) {
+      await tx.execute(sql`
+        insert into consultation_ledger (consultation_id, section_id, person_key, opinion_id, replacements, updated_at)
+        select ${consultationId}::uuid, u.s, u.p, u.o, u.r, ${now.toISOString()}::timestamptz
+          from unnest(${pgArray(fresh.map((f) => f.sectionId))}::uuid[], ${pgArray(fresh.map((f) => f.personKey))}::text[], ${pgArray(fresh.map((f) => f.opinionId))}::uuid[],
+                      ${pgArray(fresh.map((f) => String(f.replacements ?? 0)))}::int[]) as u(s, p, o, r)`);
+    }
     const firsts = new Map<string, string>();
     for (const r of counted) if (!firsts.has(r.personKey)) firsts.set(r.personKey, r.channel);
     const newcomers = await tx
@@ -209,24 +229,16 @@ export async function moveCounters(tx: Tx, consultationId: string, cells: readon
     .filter((e) => e.n !== 0)
     .sort((a, b) => (dimKey(a.d) < dimKey(b.d) ? -1 : 1))
     .map(({ d, n }) => ({ consultationId, sectionId: d.sectionId, stance: d.stance, channel: d.channel, category: d.category, ageBand: d.ageBand, provinceCode: d.provinceCode, communeCode: d.communeCode, stripe, n }));
-  for (let i = 0; i < counterRows.length; i += 500) {
-    await tx
-      .insert(consultationCounters)
-      .values(counterRows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        target: [
-          consultationCounters.consultationId,
-          consultationCounters.sectionId,
-          consultationCounters.stance,
-          consultationCounters.channel,
-          consultationCounters.category,
-          consultationCounters.ageBand,
-          consultationCounters.provinceCode,
-          consultationCounters.communeCode,
-          consultationCounters.stripe,
-        ],
-        set: { n: sql`${consultationCounters.n} + excluded.n` },
-      });
+  if (counterRows.length) {
+    const col = (f: (r: (typeof counterRows)[number]) => string) => pgArray(counterRows.map(f));
+    await tx.execute(sql`
+      insert into consultation_counters (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe, n)
+      select ${consultationId}::uuid, u.s, u.st, u.ch, u.ca, u.ag, u.pr, u.co, ${stripe}::int, u.n
+        from unnest(${col((r) => r.sectionId)}::uuid[], ${col((r) => r.stance)}::text[], ${col((r) => r.channel)}::text[], ${col((r) => r.category)}::text[],
+                    ${col((r) => r.ageBand)}::text[], ${col((r) => r.provinceCode)}::text[], ${col((r) => r.communeCode)}::text[], ${col((r) => String(r.n))}::bigint[])
+          as u(s, st, ch, ca, ag, pr, co, n)
+      on conflict (consultation_id, section_id, stance, channel, category, age_band, province_code, commune_code, stripe)
+      do update set n = consultation_counters.n + excluded.n`);
   }
   // The margins (ADR 0023): the same deltas per section and dimension, on the same stripe.
   const margins = new Map<string, { sectionId: string; dim: string; value: string; commune: string; n: number }>();
@@ -249,14 +261,14 @@ export async function moveCounters(tx: Tx, consultationId: string, cells: readon
     .filter(([, e]) => e.n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, e]) => ({ consultationId, ...e, stripe }));
-  for (let i = 0; i < marginRows.length; i += 500) {
-    await tx
-      .insert(consultationMargins)
-      .values(marginRows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        target: [consultationMargins.consultationId, consultationMargins.sectionId, consultationMargins.dim, consultationMargins.value, consultationMargins.commune, consultationMargins.stripe],
-        set: { n: sql`${consultationMargins.n} + excluded.n` },
-      });
+  if (marginRows.length) {
+    const col = (f: (r: (typeof marginRows)[number]) => string) => pgArray(marginRows.map(f));
+    await tx.execute(sql`
+      insert into consultation_margins (consultation_id, section_id, dim, value, commune, stripe, n)
+      select ${consultationId}::uuid, u.s, u.d, u.v, u.c, ${stripe}::int, u.n
+        from unnest(${col((r) => r.sectionId)}::uuid[], ${col((r) => r.dim)}::text[], ${col((r) => r.value)}::text[], ${col((r) => r.commune)}::text[], ${col((r) => String(r.n))}::bigint[])
+          as u(s, d, v, c, n)
+      on conflict (consultation_id, section_id, dim, value, commune, stripe) do update set n = consultation_margins.n + excluded.n`);
   }
   const totalRows = [...totals]
     .filter(([, n]) => n !== 0)

@@ -5,7 +5,7 @@
  * margins and the totals maintained with each opinion (record-opinions.ts) — never from a scan of the opinions (b13).
  * `province` / `commune` restrict the figures to respondents of that place.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AGE_BANDS, CATEGORIES, CHANNELS, STANCES, majorityStance, type Stance } from '@danvan/domain/consultation/rules';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import { queryRows, type DbOrTx } from '../../db/client.ts';
@@ -55,27 +55,57 @@ export interface Tally {
 const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, filter: { province?: string; commune?: string } = {}): Promise<Tally> {
-  const cells = await tallyCells(db, c.id, filter);
-  const totalsRows = await db
-    .select({ key: consultationTotals.key, n: sql<number>`sum(${consultationTotals.n})` })
-    .from(consultationTotals)
-    .where(eq(consultationTotals.consultationId, c.id))
-    .groupBy(consultationTotals.key);
+  // Independent reads, issued together (on PostgreSQL they run on separate pooled connections).
+  const [figures, placeNames, totalsRows, sections, [conf], inv] = await Promise.all([
+    sectionFigures(db, c.id, filter),
+    // The names of the places the figures name, read beside them (the places come from the same counters).
+    queryRows<{ code: string; name: string }>(
+      db,
+      filter.province || filter.commune
+        ? sql`select code, name from agencies where code in (select province_code from consultation_counters where ${placeFilter(c.id, filter)}
+                                                             union select commune_code from consultation_counters where ${placeFilter(c.id, filter)})`
+        : sql`select code, name from agencies where code in (select value from consultation_margins where consultation_id = ${c.id} and dim = 'place'
+                                                             union select commune from consultation_margins where consultation_id = ${c.id} and dim = 'place')`,
+    ),
+    db
+      .select({ key: consultationTotals.key, n: sql<number>`sum(${consultationTotals.n})` })
+      .from(consultationTotals)
+      .where(eq(consultationTotals.consultationId, c.id))
+      .groupBy(consultationTotals.key),
+    db
+      .select({
+        id: consultationSections.id,
+        key: consultationSections.key,
+        kind: consultationSections.kind,
+        heading: consultationSections.heading,
+        ord: consultationSections.ord,
+        firstVersion: consultationSections.firstVersion,
+        lastVersion: consultationSections.lastVersion,
+      })
+      .from(consultationSections)
+      .where(eq(consultationSections.consultationId, c.id))
+      .orderBy(asc(consultationSections.firstVersion), asc(consultationSections.ord)),
+    db
+      .select({
+        count: sql<number>`count(*)`,
+        attendees: sql<number>`coalesce(sum(${consultationConferences.attendees}), 0)`,
+        written: sql<number>`coalesce(sum(${consultationConferences.writtenOpinions}), 0)`,
+        spoken: sql<number>`coalesce(sum(${consultationConferences.spokenOnly}), 0)`,
+      })
+      .from(consultationConferences)
+      .where(eq(consultationConferences.consultationId, c.id)),
+    db
+      .select({ i: consultationInvitations, code: agencies.code, name: agencies.fullName })
+      .from(consultationInvitations)
+      .innerJoin(agencies, eq(agencies.id, consultationInvitations.agencyId))
+      .where(eq(consultationInvitations.consultationId, c.id))
+      .orderBy(asc(consultationInvitations.dueOn), asc(agencies.code)),
+  ]);
   const totals = new Map(totalsRows.map((t) => [t.key, Number(t.n)]));
-  const sections = await db.select().from(consultationSections).where(eq(consultationSections.consultationId, c.id)).orderBy(asc(consultationSections.firstVersion), asc(consultationSections.ord));
 
-  const places = new Set<string>();
-  for (const x of cells) {
-    if (x.dim !== 'place') continue;
-    if (x.value) places.add(x.value);
-    if (x.commune) places.add(x.commune);
-  }
-  const names = new Map(
-    places.size ? (await db.select({ code: agencies.code, name: agencies.name }).from(agencies).where(inArray(agencies.code, [...places]))).map((a) => [a.code, a.name]) : [],
-  );
+  const names = new Map(placeNames.map((a) => [a.code, a.name]));
 
   const bySection = new Map<string, SectionTally>();
-  const provinceMaps = new Map<string, Map<string, { n: number; communes: Map<string, number> }>>();
   const byChannel = zero(CHANNELS) as Record<string, number>;
   for (const s of sections) {
     bySection.set(s.id, {
@@ -95,56 +125,35 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
       replaced: totals.get(`replaced/${s.id}`) ?? 0,
       majority: null,
     });
-    provinceMaps.set(s.id, new Map());
   }
-  for (const x of cells) {
-    const t = bySection.get(x.sectionId);
-    const n = x.n;
-    if (!t || n === 0) continue;
-    if (x.dim === 'stance') {
-      t.total += n;
-      t.byStance[x.value as Stance] = (t.byStance[x.value as Stance] ?? 0) + n;
-    } else if (x.dim === 'channel') {
-      t.byChannel[x.value] = (t.byChannel[x.value] ?? 0) + n;
-      byChannel[x.value] = (byChannel[x.value] ?? 0) + n;
-    } else if (x.dim === 'category') t.byCategory[x.value] = (t.byCategory[x.value] ?? 0) + n;
-    else if (x.dim === 'age') t.byAgeBand[x.value] = (t.byAgeBand[x.value] ?? 0) + n;
-    else {
-      const pm = provinceMaps.get(x.sectionId)!;
-      const p = pm.get(x.value) ?? { n: 0, communes: new Map<string, number>() };
-      p.n += n;
-      if (x.commune) p.communes.set(x.commune, (p.communes.get(x.commune) ?? 0) + n);
-      pm.set(x.value, p);
+  for (const f of figures) {
+    const t = bySection.get(f.s);
+    if (!t) continue;
+    for (const [key, raw] of Object.entries(f.dims ?? {})) {
+      const n = Number(raw);
+      const cut = key.indexOf(':');
+      const dim = key.slice(0, cut);
+      const value = key.slice(cut + 1);
+      if (n === 0) continue;
+      if (dim === 'stance') {
+        t.total += n;
+        t.byStance[value as Stance] = (t.byStance[value as Stance] ?? 0) + n;
+      } else if (dim === 'channel') {
+        t.byChannel[value] = (t.byChannel[value] ?? 0) + n;
+        byChannel[value] = (byChannel[value] ?? 0) + n;
+      } else if (dim === 'category') t.byCategory[value] = (t.byCategory[value] ?? 0) + n;
+      else if (dim === 'age') t.byAgeBand[value] = (t.byAgeBand[value] ?? 0) + n;
     }
+    t.byProvince = (f.places ?? []).map(([code, n, communes]) => ({
+      code,
+      name: code ? (names.get(code) ?? code) : 'Không rõ',
+      n: Number(n),
+      communes: (communes ?? []).map(([cc, cn]) => ({ code: cc, name: names.get(cc) ?? cc, n: Number(cn) })),
+    }));
   }
-  for (const t of bySection.values()) {
-    t.majority = majorityStance(t.byStance);
-    t.byProvince = [...provinceMaps.get(t.id)!]
-      .map(([code, p]) => ({
-        code,
-        name: code ? (names.get(code) ?? code) : 'Không rõ',
-        n: p.n,
-        communes: [...p.communes].map(([cc, n]) => ({ code: cc, name: names.get(cc) ?? cc, n })).sort((a, b) => b.n - a.n || a.code.localeCompare(b.code)),
-      }))
-      .sort((a, b) => b.n - a.n || a.code.localeCompare(b.code));
-  }
+  for (const t of bySection.values()) t.majority = majorityStance(t.byStance);
 
-  const [conf] = await db
-    .select({
-      count: sql<number>`count(*)`,
-      attendees: sql<number>`coalesce(sum(${consultationConferences.attendees}), 0)`,
-      written: sql<number>`coalesce(sum(${consultationConferences.writtenOpinions}), 0)`,
-      spoken: sql<number>`coalesce(sum(${consultationConferences.spokenOnly}), 0)`,
-    })
-    .from(consultationConferences)
-    .where(eq(consultationConferences.consultationId, c.id));
   const today = isoDateInVietnam(now);
-  const inv = await db
-    .select({ i: consultationInvitations, code: agencies.code, name: agencies.fullName })
-    .from(consultationInvitations)
-    .innerJoin(agencies, eq(agencies.id, consultationInvitations.agencyId))
-    .where(eq(consultationInvitations.consultationId, c.id))
-    .orderBy(asc(consultationInvitations.dueOn), asc(agencies.code));
 
   // Sections of earlier versions are listed only when opinions were given on them.
   const list = [...bySection.values()].filter((t) => t.current || t.total > 0 || t.replaced > 0);
@@ -164,57 +173,75 @@ export async function computeTally(db: DbOrTx, c: ConsultationRow, now: Date, fi
   };
 }
 
-interface Cell {
-  sectionId: string;
-  dim: 'stance' | 'channel' | 'category' | 'age' | 'place';
-  /** The stance, channel, category or age band; for `place` the province code. */
-  value: string;
-  commune: string;
-  n: number;
+/** A section's figures: counts by `dimension:value` (stance, channel, category, age), and its places — provinces
+ * with their communes, each list by count descending then code. */
+interface SectionFigures {
+  s: string;
+  dims: Record<string, number | string> | null;
+  places: [string, number | string, [string, number | string][] | null][] | null;
 }
 
 /**
- * The figures per section and dimension. Unfiltered: the margins, summed over their stripes in the app (one plain
- * range read of a few rows per section and commune, ADR 0023). Filtered to a province or commune: the cross-product
- * counters of that place, rolled up with grouping sets (a province holds a small share of the cells).
+ * The figures per section. Unfiltered: the margins summed over their stripes, shaped per section by the database
+ * (one row per section, its counts as JSON — a few hundred rows to parse instead of one per section and commune;
+ * ADR 0023). Filtered to a province or commune: the cross-product counters of that place, rolled up with grouping
+ * sets (a province holds a small share of the cells) and shaped here.
  */
-async function tallyCells(db: DbOrTx, consultationId: string, filter: { province?: string; commune?: string }): Promise<Cell[]> {
+async function sectionFigures(db: DbOrTx, consultationId: string, filter: { province?: string; commune?: string }): Promise<SectionFigures[]> {
   if (!filter.province && !filter.commune) {
-    const rows = await queryRows<{ s: string; d: Cell['dim']; v: string; c: string; n: number | string }>(
+    return queryRows<SectionFigures>(
       db,
-      sql`select section_id as s, dim as d, value as v, commune as c, n from consultation_margins where consultation_id = ${consultationId}`,
+      sql`with m as (
+            select section_id as s, dim as d, value as v, commune as c, sum(n) as n
+              from consultation_margins where consultation_id = ${consultationId} group by 1, 2, 3, 4 having sum(n) <> 0
+          ), p as (
+            select s, v, sum(n) as n, json_agg(json_build_array(c, n) order by n desc, c) filter (where c <> '') as cs
+              from m where d = 'place' group by s, v
+          ), dims as (
+            select s, json_object_agg(d || ':' || v, n) as o from m where d <> 'place' group by s
+          ), places as (
+            select s, json_agg(json_build_array(v, n, cs) order by n desc, v) as a from p group by s
+          )
+          select coalesce(dims.s, places.s) as s, dims.o as dims, places.a as places from dims full join places on places.s = dims.s`,
     );
-    if (rows.length === 0) return [];
-    const sum = new Map<string, Cell>();
-    for (const r of rows) {
-      const k = `${r.s}\u0001${r.d}\u0001${r.v}\u0001${r.c}`;
-      const e = sum.get(k);
-      if (e) e.n += Number(r.n);
-      else sum.set(k, { sectionId: r.s, dim: r.d, value: r.v, commune: r.c, n: Number(r.n) });
-    }
-    return [...sum.values()];
   }
-  const conds = [eq(consultationCounters.consultationId, consultationId)];
-  if (filter.province) conds.push(eq(consultationCounters.provinceCode, filter.province));
-  if (filter.commune) conds.push(eq(consultationCounters.communeCode, filter.commune));
   const rows = await queryRows<{ sectionId: string; stance: string | null; channel: string | null; category: string | null; ageBand: string | null; province: string | null; commune: string | null; g: number; n: number }>(
     db,
     sql`select section_id as "sectionId", stance, channel, category, age_band as "ageBand", province_code as province, commune_code as commune,
                grouping(stance, channel, category, age_band, province_code) as g, sum(n) as n
           from consultation_counters
-         where ${and(...conds)}
+         where ${placeFilter(consultationId, filter)}
          group by grouping sets ((section_id, stance), (section_id, channel), (section_id, category), (section_id, age_band), (section_id, province_code, commune_code))`,
   );
   // grouping() bits, left to right: stance 16, channel 8, category 4, age band 2, province 1 (1 = rolled up).
-  const out: Cell[] = [];
+  const out = new Map<string, { dims: Record<string, number>; places: Map<string, { n: number; communes: Map<string, number> }> }>();
   for (const r of rows) {
-    const g = Number(r.g);
     const n = Number(r.n);
-    if (g === 0b01111) out.push({ sectionId: r.sectionId, dim: 'stance', value: r.stance!, commune: '', n });
-    else if (g === 0b10111) out.push({ sectionId: r.sectionId, dim: 'channel', value: r.channel!, commune: '', n });
-    else if (g === 0b11011) out.push({ sectionId: r.sectionId, dim: 'category', value: r.category!, commune: '', n });
-    else if (g === 0b11101) out.push({ sectionId: r.sectionId, dim: 'age', value: r.ageBand!, commune: '', n });
-    else if (g === 0b11110) out.push({ sectionId: r.sectionId, dim: 'place', value: r.province!, commune: r.commune ?? '', n });
+    if (n === 0) continue;
+    const f = out.get(r.sectionId) ?? { dims: {} as Record<string, number>, places: new Map<string, { n: number; communes: Map<string, number> }>() };
+    out.set(r.sectionId, f);
+    const g = Number(r.g);
+    const key = g === 0b01111 ? `stance:${r.stance}` : g === 0b10111 ? `channel:${r.channel}` : g === 0b11011 ? `category:${r.category}` : g === 0b11101 ? `age:${r.ageBand}` : null;
+    if (key) f.dims[key] = (f.dims[key] ?? 0) + n;
+    else if (g === 0b11110) {
+      const p = f.places.get(r.province!) ?? { n: 0, communes: new Map<string, number>() };
+      p.n += n;
+      if (r.commune) p.communes.set(r.commune, (p.communes.get(r.commune) ?? 0) + n);
+      f.places.set(r.province!, p);
+    }
   }
-  return out;
+  const byCount = <T extends [string, number, ...unknown[]]>(a: T, b: T) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return [...out].map(([s, f]) => ({
+    s,
+    dims: f.dims,
+    places: [...f.places].map(([code, p]) => [code, p.n, [...p.communes].sort(byCount)] as [string, number, [string, number][]]).sort(byCount),
+  }));
+}
+
+/** The counters of one consultation, restricted to a province or commune. */
+function placeFilter(consultationId: string, filter: { province?: string; commune?: string }) {
+  const conds = [eq(consultationCounters.consultationId, consultationId)];
+  if (filter.province) conds.push(eq(consultationCounters.provinceCode, filter.province));
+  if (filter.commune) conds.push(eq(consultationCounters.communeCode, filter.commune));
+  return and(...conds);
 }
