@@ -189,21 +189,7 @@ interface SectionFigures {
  */
 async function sectionFigures(db: DbOrTx, consultationId: string, filter: { province?: string; commune?: string }): Promise<SectionFigures[]> {
   if (!filter.province && !filter.commune) {
-    return queryRows<SectionFigures>(
-      db,
-      sql`with m as (
-            select section_id as s, dim as d, value as v, commune as c, sum(n) as n
-              from consultation_margins where consultation_id = ${consultationId} group by 1, 2, 3, 4 having sum(n) <> 0
-          ), p as (
-            select s, v, sum(n) as n, json_agg(json_build_array(c, n) order by n desc, c) filter (where c <> '') as cs
-              from m where d = 'place' group by s, v
-          ), dims as (
-            select s, json_object_agg(d || ':' || v, n) as o from m where d <> 'place' group by s
-          ), places as (
-            select s, json_agg(json_build_array(v, n, cs) order by n desc, v) as a from p group by s
-          )
-          select coalesce(dims.s, places.s) as s, dims.o as dims, places.a as places from dims full join places on places.s = dims.s`,
-    );
+    return queryRows<SectionFigures>(db, figuresSql(consultationId));
   }
   const rows = await queryRows<{ sectionId: string; stance: string | null; channel: string | null; category: string | null; ageBand: string | null; province: string | null; commune: string | null; g: number; n: number }>(
     db,
@@ -236,6 +222,22 @@ async function sectionFigures(db: DbOrTx, consultationId: string, filter: { prov
     dims: f.dims,
     places: [...f.places].map(([code, p]) => [code, p.n, [...p.communes].sort(byCount)] as [string, number, [string, number][]]).sort(byCount),
   }));
+}
+
+/** The statement of the unfiltered tally's figures (exported for the bench, which times it alone as the floor). */
+export function figuresSql(consultationId: string) {
+  return sql`with m as (
+            select section_id as s, dim as d, value as v, commune as c, sum(n) as n
+              from consultation_margins where consultation_id = ${consultationId} group by 1, 2, 3, 4 having sum(n) <> 0
+          ), p as (
+            select s, v, sum(n) as n, json_agg(json_build_array(c, n) order by n desc, c) filter (where c <> '') as cs
+              from m where d = 'place' group by s, v
+          ), dims as (
+            select s, json_object_agg(d || ':' || v, n) as o from m where d <> 'place' group by s
+          ), places as (
+            select s, json_agg(json_build_array(v, n, cs) order by n desc, v) as a from p group by s
+          )
+          select coalesce(dims.s, places.s) as s, dims.o as dims, places.a as places from dims full join places on places.s = dims.s`;
 }
 
 /** The counters of one consultation, restricted to a province or commune. */
