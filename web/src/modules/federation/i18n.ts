@@ -26,6 +26,8 @@ const vi = {
   'fd.delivered': 'Đã gửi {d}, trả lại {r}, chờ thử lại {w}.',
   'fd.none': 'Chưa có gói tin.',
   'fd.case': 'Hồ sơ',
+  'fd.retry': 'Gửi lại',
+  'fd.retried': 'Đã đưa gói tin {doc} vào hàng đợi gửi lại.',
 } as const;
 
 type Key = keyof typeof vi;
@@ -54,6 +56,8 @@ const en: Record<Key, string> = {
   'fd.delivered': 'Delivered {d}, returned {r}, retrying {w}.',
   'fd.none': 'No packages yet.',
   'fd.case': 'Case',
+  'fd.retry': 'Send again',
+  'fd.retried': 'Package {doc} is queued to be sent again.',
 };
 
 export function useFD() {
