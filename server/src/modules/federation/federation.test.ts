@@ -105,6 +105,14 @@ describe('liên thông in one process', () => {
   });
 
   it('pulls the other instance\'s signed counters: its province\'s report is the same here as there', async () => {
+    type Gap = { instance: string; reason: string; agencies: { code: string }[]; coveringRange: { from: string; to: string } | null };
+    const gaps = async (query: string) => {
+      const r = await hn.api('GET', `/api/v1/reports/period?${query}`, { token: await hn.login('hn.admin') });
+      expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+      return r.json() as { notCovered: Gap[]; indicators: Record<string, number> };
+    };
+    // Before any pull the nation's report says HCM is missing — not silently zero.
+    expect((await gaps('agency=VN&from=2026-07-01&to=2026-07-31')).notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'no-snapshot', agencies: [expect.objectContaining({ code: '79' })] })]);
     const pulled = await pullCounterSnapshots(hn.ctx, { fetchImpl: bridge });
     expect(pulled).toEqual([expect.objectContaining({ instance: 'hcm', ok: true })]);
     const q = '/api/v1/reports/period?agency=79&from=2026-07-01&to=2026-07-31&rollup=full';
@@ -113,6 +121,22 @@ describe('liên thông in one process', () => {
     expect(there.indicators['gqkn.within']).toBe(1);
     expect(here.indicators).toEqual(there.indicators);
     expect(here.rollup).toEqual(there.rollup);
+    // Covered: whole half-months, snapshot as of today.
+    expect((await gaps('agency=VN&from=2026-07-01&to=2026-07-31')).notCovered).toEqual([]);
+    expect((await gaps('agency=79&period=2026-Q3')).notCovered).toEqual([]);
+    // Not covered: a custom range the half-month snapshots cannot compose; the report names HCM and the range that would include it.
+    const custom = await gaps('agency=VN&from=2026-07-03&to=2026-07-20&rollup=full');
+    expect(custom.notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'custom-range', agencies: [expect.objectContaining({ code: '79' })], coveringRange: { from: '2026-07-01', to: '2026-07-31' } })]);
+    expect((await gaps('agency=79&from=2026-07-03&to=2026-07-20')).notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'custom-range' })]);
+    // Hà Nội's own subtree holds nothing of HCM: nothing to say.
+    expect((await gaps('agency=01&from=2026-07-03&to=2026-07-20')).notCovered).toEqual([]);
+    // Ten days later without a new pull: the snapshot stops on 15/07, the report says so.
+    hn.setNow('2026-07-25T03:00:00Z');
+    try {
+      expect((await gaps('agency=VN&from=2026-07-01&to=2026-07-31')).notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'snapshot-before-end', asOf: '2026-07-15T03:00:00.000Z' })]);
+    } finally {
+      hn.setNow('2026-07-15T03:00:00Z');
+    }
     // An unsigned or foreign request gets nothing.
     const refused = await hcm.api('GET', '/api/v1/federation/counter-snapshot', { headers: { 'x-danvan-request': 'e30.e30.e30' } });
     expect(refused.statusCode).toBe(403);
