@@ -44,7 +44,7 @@ function Packages({ title, path, testId, retry = false }: { title: string; path:
       <Typography.Title level={2}>{title}</Typography.Title>
       {list.error !== null && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {error !== null && <ErrorAlert error={error} />}
-      {retried && <Alert type="success" showIcon message={retried} data-testid="federation-retried" />}
+      {retried && <Alert type="success" showIcon title={retried} data-testid="federation-retried" />}
       <Table
         data-testid={testId}
         rowKey={(r) => `${r.direction}-${r.id}`}
@@ -98,6 +98,15 @@ export default function FederationPage({ admin }: { admin: boolean }) {
       setError(e);
     }
   };
+  const pull = async () => {
+    setError(null);
+    try {
+      const r = await apiFetch<Ok<'pullCounterSnapshots'>>('POST', '/federation/counter-snapshots/pull');
+      setResult(fd('fd.pulled', { ok: r.filter((x) => x.ok).length, n: r.length, failed: r.filter((x) => !x.ok).map((x) => `${x.instance} (${x.error ?? ''})`).join(', ') || '—' }));
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
     <section>
       <Typography.Title level={1}>{fd('fd.title')}</Typography.Title>
@@ -123,7 +132,10 @@ export default function FederationPage({ admin }: { admin: boolean }) {
           <Button onClick={deliver} data-testid="federation-deliver">
             {fd('fd.deliver')}
           </Button>
-          {result && <Alert type="success" showIcon message={result} />}
+          <Button onClick={pull} data-testid="federation-pull">
+            {fd('fd.pull')}
+          </Button>
+          {result && <Alert type="success" showIcon title={result} />}
         </Space>
       )}
       {error !== null && <ErrorAlert error={error} />}
