@@ -606,7 +606,7 @@ describe('open cases', () => {
     ]);
     expect(await count(sql`select count(*) as n from audit_log where action = 'cases.import.undo' and summary like '%báo CSDL quốc gia rút 1 vụ việc đã đồng bộ%'`)).toBe(1);
     await env.addUser('quantri', 'admin', '00004');
-    const status = await env.api('GET', '/api/v1/national-sync/status?agency=00004', { token: await env.login('quantri') });
+    const status = await env.api('GET', '/api/v1/national-sync/status?agency=00004&limit=500', { token: await env.login('quantri') });
     expect(status.statusCode, status.body).toBe(200);
     expect((status.json() as { unsent: { caseCode: string; event: string }[] }).unsent).toContainEqual(expect.objectContaining({ caseCode: src1.code, event: 'case.withdrawn' }));
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
