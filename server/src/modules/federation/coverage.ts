@@ -44,6 +44,19 @@ export function halfMonthCover(r: DateRange): DateRange {
   return { from, to };
 }
 
+/** One Vietnamese sentence for the exported report (xlsx, pdf), or null when nothing is missing. */
+export function coverageNote(gaps: readonly NotCovered[] | undefined): string | null {
+  if (!gaps?.length) return null;
+  const vi = (d: string) => d.split('-').reverse().join('/');
+  const parts = gaps.map((g) => {
+    const who = `${g.agencies.map((a) => a.name).join(', ')} (hệ thống ${g.instanceName})`;
+    if (g.reason === 'custom-range') return `${who}: khoảng ngày không trọn nửa tháng${g.coveringRange ? `, chọn từ ngày ${vi(g.coveringRange.from)} đến ngày ${vi(g.coveringRange.to)} để có đủ` : ''}`;
+    if (g.reason === 'no-snapshot') return `${who}: chưa lấy số liệu đã ký`;
+    return `${who}: số liệu đã ký lấy ngày ${g.asOf ? vi(isoDateInVietnam(new Date(g.asOf))) : '—'}, thiếu các ngày sau`;
+  });
+  return `Lưu ý: báo cáo chưa gồm số liệu của ${parts.join('; ')}.`;
+}
+
 export async function reportCoverageGaps(ctx: AppContext, root: AgencyRow, r: DateRange): Promise<NotCovered[]> {
   const me = instanceIdentity(ctx);
   const peers = (await ctx.db.select().from(federationInstances).where(eq(federationInstances.active, true))).filter((p) => p.id !== me.id);

@@ -3,6 +3,7 @@
  * own database and app, their HTTP calls bridged to each other's `inject`. The real-process, three-instance proof is
  * server/test/federation.test.ts; this one keeps the module honest on PGlite too.
  */
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
@@ -128,6 +129,17 @@ describe('liên thông in one process', () => {
     const custom = await gaps('agency=VN&from=2026-07-03&to=2026-07-20&rollup=full');
     expect(custom.notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'custom-range', agencies: [expect.objectContaining({ code: '79' })], coveringRange: { from: '2026-07-01', to: '2026-07-31' } })]);
     expect((await gaps('agency=79&from=2026-07-03&to=2026-07-20')).notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'custom-range' })]);
+    // …and so do the exports of that report.
+    const exported = async (format: string) => hn.api('GET', `/api/v1/reports/export?agency=VN&from=2026-07-03&to=2026-07-20&format=${format}`, { token: await hn.login('hn.admin') });
+    const json = await exported('json');
+    expect(json.statusCode).toBe(200);
+    expect((json.json() as { notCovered: Gap[] }).notCovered).toEqual([expect.objectContaining({ instance: 'hcm', reason: 'custom-range' })]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exported('xlsx')).rawPayload as unknown as ArrayBuffer);
+    expect(String(wb.worksheets[0]!.getCell(6, 1).value)).toMatch(/^Lưu ý: báo cáo chưa gồm số liệu của .*TP Hồ Chí Minh.*chọn từ ngày 01\/07\/2026 đến ngày 31\/07\/2026/);
+    expect((await exported('pdf')).statusCode).toBe(200);
+    const whole = await hn.api('GET', '/api/v1/reports/export?agency=VN&from=2026-07-01&to=2026-07-31&format=json', { token: await hn.login('hn.admin') });
+    expect((whole.json() as { notCovered: Gap[] }).notCovered).toEqual([]);
     // Hà Nội's own subtree holds nothing of HCM: nothing to say.
     expect((await gaps('agency=01&from=2026-07-03&to=2026-07-20')).notCovered).toEqual([]);
     // Ten days later without a new pull: the snapshot stops on 15/07, the report says so.
