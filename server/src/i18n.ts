@@ -268,6 +268,10 @@ const messages = {
     en: 'The file headers differ from DânVận’s own and no saved mapping matches them: preview the file, confirm the mapping, then import with it',
   },
   'error.importRows': { vi: 'Tệp có {count} dòng lỗi; chưa ghi dòng nào', en: '{count} rows have errors; nothing was written' },
+  'error.packageNotRetryable': {
+    vi: 'Không gửi lại được gói tin liên thông đang ở trạng thái «{status}»: chỉ gửi lại gói gửi không thành công (failed) hoặc bị trả lại (returned)',
+    en: 'The federation package is «{status}»: only a failed or returned package can be sent again',
+  },
   'error.importAlready': { vi: 'Tệp này đã được nhập vào cơ quan lúc {at}; không ghi gì thêm', en: 'This file was already imported into the agency at {at}; nothing was written' },
   'error.importUndoTouched': {
     vi: 'Không thể hủy lần nhập: {count} hồ sơ của lần nhập này đã có thao tác sau khi nhập (ví dụ {code})',

@@ -41,6 +41,7 @@ const GrassrootsMatterPage = lazy(() => import('./pages/GrassrootsMatterPage.tsx
 const GrassrootsDutiesPage = lazy(() => import('./pages/GrassrootsDutiesPage.tsx'));
 const ConsultationsPage = lazy(() => import('./pages/ConsultationsPage.tsx'));
 const FederationPage = lazy(() => import('./modules/federation/FederationPage.tsx'));
+const NationalSyncPage = lazy(() => import('./modules/federation/NationalSyncPage.tsx'));
 const SearchPage = lazy(() => import('./modules/search/SearchPage.tsx'));
 
 const theme = {
@@ -116,6 +117,7 @@ function Routes({ user }: { user: User }) {
   if (path === '/search') return <SearchPage />;
   if (path === '/consultations') return <ConsultationsPage />;
   if (path === '/federation') return <FederationPage admin={user.grants.some((g) => g.role === 'admin')} />;
+  if (path === '/national-sync') return <NationalSyncPage retry={user.grants.some((g) => g.role === 'admin')} />;
   const consultation = matchPath('/consultations/:id', path);
   if (consultation?.id) return <ConsultationsPage key={consultation.id} id={consultation.id} />;
   return <NotFoundPage home={home} />;
@@ -154,6 +156,7 @@ function Shell({ user }: { user: User }) {
     { key: '/models', label: t('nav.models'), testId: 'nav-models' },
     ...(roles.has('admin') ? [{ key: '/admin/calendar', label: t('nav.calendar'), testId: 'nav-calendar' }] : []),
     ...(roles.has('admin') || roles.has('handler') || roles.has('head') ? [{ key: '/federation', label: fd('fd.nav'), testId: 'nav-federation' }] : []),
+    ...(roles.has('admin') || roles.has('monitor') ? [{ key: '/national-sync', label: fd('fd.syncNav'), testId: 'nav-national-sync' }] : []),
   ];
   // The reception pages (/reception/…) belong to the «Tiếp công dân» entry.
   const current =

@@ -1169,6 +1169,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/federation/packages/outgoing/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gửi lại một gói tin liên thông đã gửi không thành công (failed, sau 20 lần thử) hoặc bị trả lại (returned): đưa lại vào hàng đợi gửi, đặt lại số lần thử; cùng gói tin đã ký (cùng mã gói, nơi nhận không tạo trùng). Quản trị, cán bộ xử lý hoặc lãnh đạo của cơ quan gửi; có ghi nhật ký */
+        post: operations["retryOutgoingPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fields": {
         parameters: {
             query?: never;
@@ -11643,6 +11660,140 @@ export interface operations {
             };
             /** @description Default Response */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    retryOutgoingPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ackedAt: string | null;
+                        attempts: number;
+                        caseId: string | null;
+                        createdAt: string;
+                        direction: string;
+                        documentDate: string;
+                        documentNo: string;
+                        fromAgency: string;
+                        id: string;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        peerInstance: string;
+                        refersTo: string | null;
+                        /** @description received | accepted | rejected | processing | done */
+                        remoteStatus: string | null;
+                        returnReason: string | null;
+                        /** @description out: pending | delivered | returned | failed; in: accepted | returned | revoked */
+                        status: string;
+                        toAgency: string;
+                        /** @description edoc | replacement | revocation | update | status */
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lỗi theo từng trường: [{field, message}] */
+                        details?: unknown;
+                        error: string;
+                        /** @description Thông báo lỗi tiếng Việt (tiếng Anh với Accept-Language: en) */
+                        message: string;
+                        statusCode: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25060,6 +25211,25 @@ export interface operations {
                         };
                         /** @description summary + comparison (+ the dialogue sentence when there were dialogues or commitments) */
                         narrative: string;
+                        /** @description Phần thuộc hệ thống DânVận khác (liên thông) KHÔNG có hoặc không đủ trong số liệu của báo cáo này, kèm lý do (ADR 0020); rỗng khi báo cáo đầy đủ */
+                        notCovered: {
+                            agencies: {
+                                code: string;
+                                name: string;
+                            }[];
+                            asOf: string | null;
+                            coveringRange: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            instance: string;
+                            instanceName: string;
+                            /**
+                             * @description custom-range: khoảng ngày không trọn nửa tháng (bắt đầu ngày 1 hoặc 15, kết thúc trước ngày 1 hoặc 15) nên không dùng được số liệu đã ký của hệ thống khác; no-snapshot: chưa lấy số liệu của hệ thống đó; snapshot-before-end: số liệu lấy trước ngày cuối kỳ
+                             * @enum {unknown}
+                             */
+                            reason: "custom-range" | "no-snapshot" | "snapshot-before-end";
+                        }[];
                         /** @description Số người được tiếp */
                         people: number;
                         period: string | null;

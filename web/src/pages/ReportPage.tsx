@@ -12,6 +12,7 @@ import { DrillDrawer } from '../modules/reports/DrillDrawer.tsx';
 import { PeriodPicker, periodCode } from '../modules/reports/PeriodPicker.tsx';
 import type { PeriodChoice } from '../modules/reports/PeriodPicker.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
+import { CoverageWarning } from '../modules/federation/CoverageWarning.tsx';
 import { formatCount, formatDate, formatPercent, todayInVietnam } from '../ui/format.ts';
 
 const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
@@ -105,6 +106,7 @@ function PeriodReportView({ query, choice }: { query: ReportQuery; choice: Perio
             {data.period && data.periodLabel ? `${data.periodLabel} — ` : ''}
             {t('report.forAgency', { agency: data.agency.name, from: formatDate(data.from), to: formatDate(data.to) })}
           </Typography.Paragraph>
+          <CoverageWarning gaps={data.notCovered} />
           <Row gutter={[16, 16]}>
             {FIGURES.map((f) => (
               <Col key={f.testId} xs={12} md={8} xl={4}>

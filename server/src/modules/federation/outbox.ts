@@ -258,6 +258,30 @@ async function deliverOnce(ctx: AppContext, opts: { force?: boolean; fetchImpl?:
   return result;
 }
 
+/** The outgoing statuses an operator may put back in the delivery queue (retryOutgoingPackage). */
+export const RETRYABLE_STATUSES = ['failed', 'returned'] as const;
+
+/**
+ * Puts a failed or returned outgoing package back in the outbox, due now, with its attempts and back-off reset and
+ * its last error / return reason cleared (kept in the audit row the caller writes). The same signed bytes go again:
+ * the package id does not change, so the receiver's idempotency still holds. Returns the row before the change, or
+ * null when the package is not (or no longer) in a retryable state — the condition is in the UPDATE, so two
+ * operators clicking at once re-queue it once.
+ */
+export async function requeueOutgoing(tx: Tx, now: Date, id: string): Promise<typeof federationPackages.$inferSelect | null> {
+  const [before] = await tx
+    .select()
+    .from(federationPackages)
+    .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, id)))
+    .for('update');
+  if (!before || !(RETRYABLE_STATUSES as readonly string[]).includes(before.status)) return null;
+  await tx
+    .update(federationPackages)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, returnReason: null, updatedAt: now })
+    .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, id), inArray(federationPackages.status, [...RETRYABLE_STATUSES])));
+  return before;
+}
+
 async function retryLater(ctx: AppContext, p: typeof federationPackages.$inferSelect, error: string) {
   const attempts = p.attempts + 1;
   const next = new Date(ctx.now().getTime() + backoffSeconds(attempts) * 1000);

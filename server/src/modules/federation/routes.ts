@@ -1,7 +1,7 @@
 /**
  * Liên thông routes (issue 16): the directory (registerInstance, listInstances), the instance-to-instance inbox
  * (receivePackage, authenticated by the package's signature — no session), the staff's views of outgoing and
- * incoming packages, recall / replacement / update, on-demand delivery, and the signed counter snapshots of the
+ * incoming packages, recall / replacement / update, re-queueing a failed or returned package, on-demand delivery, and the signed counter snapshots of the
  * national roll-up.
  */
 import { Type } from 'typebox';
@@ -15,9 +15,9 @@ import { scopeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { listInstances, registerInstance, requireDirectoryAdmin, signedIdentity } from './directory.ts';
 import { receivePackage } from './receive.ts';
-import { deliverDue, enqueueFollowUp } from './outbox.ts';
+import { deliverDue, enqueueFollowUp, requeueOutgoing } from './outbox.ts';
 import { counterSnapshot, pullCounterSnapshots } from './snapshots.ts';
-import { mayDeliverNow, mayFollowUpPackage } from './policy.ts';
+import { mayDeliverNow, mayFollowUpPackage, mayRetryPackage } from './policy.ts';
 
 const Jwk = Type.Record(Type.String({ maxLength: 20 }), Type.String({ maxLength: 200 }));
 const PublicKey = Type.Object({
@@ -223,6 +223,49 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
         return id;
       });
       return { packageId };
+    },
+  );
+  app.post(
+    '/federation/packages/outgoing/:id/retry',
+    {
+      schema: {
+        operationId: 'retryOutgoingPackage',
+        tags: ['federation'],
+        summary:
+          'Gửi lại một gói tin liên thông đã gửi không thành công (failed, sau 20 lần thử) hoặc bị trả lại (returned): đưa lại vào hàng đợi gửi, đặt lại số lần thử; cùng gói tin đã ký (cùng mã gói, nơi nhận không tạo trùng). Quản trị, cán bộ xử lý hoặc lãnh đạo của cơ quan gửi; có ghi nhật ký',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: PackageOut, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const [row] = await ctx.db
+        .select({ p: federationPackages, path: agencies.path })
+        .from(federationPackages)
+        .innerJoin(agencies, eq(agencies.code, federationPackages.fromAgency))
+        .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, request.params.id), scopeCondition(user, agencies.path)));
+      if (!row) throw notFound();
+      if (!mayRetryPackage(user, row.path)) throw new AppError(403, 'error.forbidden');
+      const now = ctx.now();
+      await ctx.db.transaction(async (tx) => {
+        const before = await requeueOutgoing(tx, now, row.p.id);
+        if (!before) throw new AppError(409, 'error.packageNotRetryable', { status: row.p.status });
+        await writeAudit(tx, {
+          at: now,
+          actorId: user.id,
+          actorName: user.displayName,
+          agencyId: null,
+          entity: row.p.caseId ? 'case' : 'federation-package',
+          entityId: row.p.caseId ?? row.p.id,
+          caseId: row.p.caseId,
+          action: 'federation.retry',
+          summary: `Gửi lại gói tin liên thông (${row.p.type}) số ${row.p.documentNo} tới ${row.p.peerInstance}: trước đó ${before.status === 'returned' ? `bị trả lại — ${before.returnReason ?? ''}` : `gửi không thành công sau ${before.attempts} lần — ${before.lastError ?? ''}`}`,
+          before: { status: before.status, attempts: before.attempts, lastError: before.lastError, returnReason: before.returnReason },
+          after: { packageId: row.p.id, status: 'pending', attempts: 0 },
+        });
+      });
+      const [after] = await ctx.db.select().from(federationPackages).where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, row.p.id)));
+      return packageOut(after!);
     },
   );
   app.post(

@@ -23,7 +23,8 @@ import { formatIsoDateVi, isoDateInVietnam, isValidPersonalId, normalizePhone } 
 import type { WorkCalendar } from '@danvan/domain/clock/index';
 import type { AppContext } from '../../context.ts';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { caseImports, cases, importRows, petitions, sealedIdentities } from '../../db/schema.ts';
+import { caseImports, cases, importRows, nationalSyncOutbox, petitions, sealedIdentities } from '../../db/schema.ts';
+import { importedCaseSyncRows, wakeNationalSync, type SyncStep } from '../national-sync/enqueue-sync.ts';
 import { AppError } from '../../plugins/errors.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -47,7 +48,15 @@ export interface PlannedCase {
   year: number;
   seq: number;
   /** A forwarded row: the case the receiving agency opens (channel «forwarded», its own clock from the forwarding day). */
-  linked: { state: CaseState; petition: PetitionRow; sealed: SealedRow[]; year: number } | null;
+  linked: { state: CaseState; petition: PetitionRow; sealed: SealedRow[]; year: number; events: SyncEvent[] } | null;
+  /** The national sync events of the case (open, then each step), with the case as it stood after each one. */
+  events: SyncEvent[];
+}
+
+/** One event for the national complaints database (national-sync/enqueue-sync.ts), planned with the row. */
+interface SyncEvent {
+  step: SyncStep;
+  row: CaseState['row'];
 }
 
 export interface CaseImportReport {
@@ -129,6 +138,7 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
     const { petition, opened, sealed } = createPetition(w, agency, { agency: agency.code, channel: 'post', receivedOn: c.receivedOn, type: c.kind, content: c.content, anonymous: !person, ...(person ? { petitioner: person } : {}) }, now, null, ids);
     const state = opened!;
     if (c.instance === 2 && c.kind === 'complaint') state.row.instance = 2;
+    const events: SyncEvent[] = [{ step: { action: 'open', on: c.receivedOn }, row: { ...state.row } }];
     let failed: string | null = null;
     let linked: PlannedCase['linked'] = null;
     for (const step of c.steps) {
@@ -145,8 +155,10 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
       const sent = transitionCase(w, state, step, now, today, randomUUID);
       if (sent && sent.relation === 'forward') {
         const received = receiveLinkedCase(w, sent, now);
-        linked = { state: received.state, petition: received.petition, sealed: received.state.sealed, year: Number(sent.on.slice(0, 4)) };
+        const events = [{ step: { action: 'receive-forwarded', on: sent.on, targetAgency: agency.code }, row: { ...received.state.row } }];
+        linked = { state: received.state, petition: received.petition, sealed: received.state.sealed, year: Number(sent.on.slice(0, 4)), events };
       }
+      events.push({ step: { action: step.action, on: step.on, outcome: step.outcome ?? null, targetAgency: step.targetAgency ?? null }, row: { ...state.row } });
     }
     if (failed) {
       invalid.add(r.rowNumber);
@@ -157,7 +169,7 @@ export function planCases(p: PreparedSheet, w: World, agency: AgencyRow, now: Da
     if (state.row.dueOn && state.row.dueOn < today) state.row.overdueSince = today;
     const year = Number(c.receivedOn.slice(0, 4));
     if (linked?.state.row.dueOn && linked.state.row.dueOn < today) linked.state.row.overdueSince = today;
-    planned.push({ rowNumber: r.rowNumber, key: caseRowDigest(agency.id, c), input: c, state, petition, sealed, year, seq: Number(state.row.code.slice(-5)), linked });
+    planned.push({ rowNumber: r.rowNumber, key: caseRowDigest(agency.id, c), input: c, state, petition, sealed, year, seq: Number(state.row.code.slice(-5)), linked, events });
   }
   return { planned, errors, warnings, invalid };
 }
@@ -244,6 +256,8 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
     // Found by the search box and by same-matter detection like any case (issue 18).
     await indexMany(tx, { cases: [...fresh.map((c) => c.state.row), ...linked.map((l) => l.state.row)], petitions: [...fresh.map((c) => c.petition), ...linked.map((l) => l.petition)] });
     await tx.insert(importRows).values(fresh.map((c) => ({ agencyId: agency.id, target: 'cases', importId: imp.id, rowKey: c.key, sheetRow: c.rowNumber, entityId: c.state.row.id, createdAt: now })));
+    // Real accepted cases: the national complaints database gets them and their steps like the desk's (ADR 0021).
+    await queueNationalSync(tx, fresh, now);
     // The receiving agencies' cases belong to the import too (undone with it), under a key of their own.
     if (linked.length) await tx.insert(importRows).values(linked.map((l) => ({ agencyId: l.state.agency.id, target: 'cases-received', importId: imp.id, rowKey: `${l.from.key}:forwarded`, sheetRow: l.from.rowNumber, entityId: l.state.row.id, createdAt: now })));
     let done = 0;
@@ -294,6 +308,20 @@ export async function importCaseFile(ctx: AppContext, actor: ImportActor, agency
   });
   if (p.mappingSource === 'request' && result.status === 'imported') await saveTemplate(ctx.db, agency, 'cases', p.signature, p.mapping, actor.id, now);
   return { report: result, sheet: p };
+}
+
+/**
+ * The imported cases' events for the national complaints database (NĐ 55/2022 Art. 8), in the import's
+ * transaction: what the desk would have queued for the same steps (national-sync/enqueue-sync.ts). A denouncer's
+ * identity is never in them (buildPayload sends no petitioner for a denunciation).
+ */
+async function queueNationalSync(tx: Tx, fresh: PlannedCase[], now: Date) {
+  const rows = fresh.flatMap((c) => {
+    const own = importedCaseSyncRows(c.state.row, c.events, now, { forwardedFromCode: null, previousInstanceCode: null });
+    return c.linked ? [...own, ...importedCaseSyncRows(c.linked.state.row, c.linked.events, now, { forwardedFromCode: c.state.row.code, previousInstanceCode: null })] : own;
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(nationalSyncOutbox).values(rows.slice(i, i + 1000));
+  if (rows.length) wakeNationalSync();
 }
 
 /** «, chuyển đến Ủy ban nhân dân Phường Ngọc Hà theo văn bản số 15/UBND-TCD» for a forwarded row. */

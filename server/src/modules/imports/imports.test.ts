@@ -487,6 +487,34 @@ describe('open cases', () => {
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
   });
 
+  it('queues the imported cases and their steps for the national database exactly as the desk queued the same cases (issue 16)', async () => {
+    // Events of one agency's cases, by content: the same sequence, the same case as it stood after each step.
+    const events = async (code: string) => {
+      const rows = await queryRows<{ content: string; status: string; payload: { event: string; caseSequence: number; source: { agencyCode: string }; case: Record<string, unknown>; step: Record<string, unknown> } }>(
+        env.database.db,
+        sql`select c.content, o.status, o.payload from national_sync_outbox o join cases c on c.id = o.case_id join agencies a on a.id = c.agency_id where a.code = ${code} order by o.seq`,
+      );
+      const out = new Map<string, unknown[]>();
+      for (const r of rows) {
+        const p = typeof r.payload === 'string' ? (JSON.parse(r.payload) as typeof r.payload) : r.payload;
+        expect(p.source.agencyCode).toBe(code);
+        const { code: _code, ...theCase } = p.case;
+        out.set(r.content, [...(out.get(r.content) ?? []), { status: r.status, event: p.event, seq: p.caseSequence, case: theCase, step: p.step }]);
+      }
+      return out;
+    };
+    const imported = await events('00004');
+    const byHand = await events('00008');
+    expect(imported.size).toBe(120);
+    expect(Object.fromEntries(imported)).toEqual(Object.fromEntries(byHand));
+    const all = [...imported.values()].flat() as { event: string; step: { action: string }; case: { kind: string; petitionerName: string | null; identitySealed: boolean } }[];
+    expect(all.filter((e) => e.event === 'case.received')).toHaveLength(120);
+    expect(new Set(all.map((e) => e.step.action))).toEqual(new Set(['open', 'accept', 'start-verification', 'decide', 'conclude', 'answer', 'guide', 'archive', 'withdraw', 'suspend']));
+    // A denouncer is never sent; a complainant's name is, as for the desk's cases.
+    expect(all.filter((e) => e.case.kind === 'denunciation').every((e) => e.case.petitionerName === null && e.case.identitySealed)).toBe(true);
+    expect(all.some((e) => e.case.kind === 'complaint' && e.case.petitionerName)).toBe(true);
+  });
+
   it('gives the ten hand-worked cases their deadlines, overdue where already overdue', async () => {
     const file = await caseFile(HAND);
     const imp = await post('xuly', `/api/v1/imports/cases?agency=00004&mapping=${q(CASE_MAPPING)}`, file);
@@ -548,10 +576,39 @@ describe('open cases', () => {
     for (const { t } of tables) expect(await count(sql`select count(*) as n from ${sql.identifier(t)} x where x::text ilike ${'%kín đáo%'}`), t).toBe(0);
     expect(await count(sql`select count(*) as n from audit_log where action = 'case.import' and summary like 'Nhận vụ việc 00008-%'`)).toBe(1);
 
+    // National sync: open + forward at the sender, receive-forwarded at each receiver, in the import's transaction.
+    const ids = [src1, src2, at8, at25].map((g) => g.code);
+    const synced = async () =>
+      queryRows<{ code: string; action: string; event: string; status: string; seq: number }>(
+        env.database.db,
+        sql`select o.payload #>> '{case,code}' as code, o.action, o.event, o.status, (o.payload ->> 'caseSequence')::int as seq from national_sync_outbox o
+            where o.payload #>> '{case,code}' in (${sql.join(ids.map((c) => sql`${c}`), sql`, `)}) order by o.seq`,
+      );
+    expect((await synced()).map((r) => [r.code, r.action, r.seq])).toEqual([
+      [src1.code, 'open', 1],
+      [src1.code, 'forward', 2],
+      [at8.code, 'receive-forwarded', 1],
+      [src2.code, 'open', 1],
+      [src2.code, 'forward', 2],
+      [at25.code, 'receive-forwarded', 1],
+    ]);
+    // The national database already has the first forwarded case's receipt (sent), nothing else yet.
+    await env.database.db.execute(sql`update national_sync_outbox set status = 'sent', sent_at = now() where payload #>> '{case,code}' = ${src1.code} and action = 'open'`);
+
     const undo = await env.app.inject({ method: 'POST', url: `/api/v1/imports/${res.importId}/undo`, headers: { authorization: `Bearer ${await env.login('xuly')}` } });
     expect(undo.statusCode, undo.body).toBe(200);
     expect((undo.json() as { removed: number }).removed).toBe(4);
     expect(await count(sql`select count(*) as n from cases where content = 'Tố cáo cán bộ địa chính phường Giảng Võ'`)).toBe(0);
+    // Unsent events went with their cases; the one the national database heard of is withdrawn there, in order.
+    expect((await synced()).map((r) => [r.code, r.action, r.event, r.status, r.seq])).toEqual([
+      [src1.code, 'open', 'case.received', 'sent', 1],
+      [src1.code, 'import-undone', 'case.withdrawn', 'pending', 2],
+    ]);
+    expect(await count(sql`select count(*) as n from audit_log where action = 'cases.import.undo' and summary like '%báo CSDL quốc gia rút 1 vụ việc đã đồng bộ%'`)).toBe(1);
+    await env.addUser('quantri', 'admin', '00004');
+    const status = await env.api('GET', '/api/v1/national-sync/status?agency=00004&limit=500', { token: await env.login('quantri') });
+    expect(status.statusCode, status.body).toBe(200);
+    expect((status.json() as { unsent: { caseCode: string; event: string }[] }).unsent).toContainEqual(expect.objectContaining({ caseCode: src1.code, event: 'case.withdrawn' }));
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
   });
 

@@ -3,10 +3,15 @@
  * identities — as long as nothing was done on its records since (no audit row on them other than the import's
  * own: no step, no visit linked, no assignment, no reveal). The import record goes too, so the corrected file
  * can be imported again; one audit row says what was removed (the audit trail itself is never edited).
+ * The national complaints database: the cases' events not yet sent go with them; for a case some event of which was
+ * already sent (or is being sent), a `case.withdrawn` event is queued so the national record is withdrawn too
+ * (ADR 0021).
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { auditLog, caseImports, cases, importRows, matterEntities, petitions, registerImports, sealedIdentities, searchDocs, visits } from '../../db/schema.ts';
+import { auditLog, caseImports, cases, importRows, matterEntities, nationalSyncOutbox, petitions, registerImports, sealedIdentities, searchDocs, visits } from '../../db/schema.ts';
+import { isoDateInVietnam } from '@danvan/domain/text';
+import { enqueueCaseSync, IMPORT_UNDONE } from '../national-sync/enqueue-sync.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { agencies } from '../../db/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
@@ -90,7 +95,16 @@ export async function undoImport(ctx: AppContext, user: CurrentUser, importId: s
   }
   if (touched) throw new AppError(409, 'error.importUndoTouched', { count: touched, code: example || '—' });
   return ctx.db.transaction(async (tx) => {
+    let withdrawn = 0;
     for (const part of chunks(ids)) {
+      // Unsent events leave with their cases; a case the national database already heard of is withdrawn there.
+      await tx.delete(nationalSyncOutbox).where(and(inArray(nationalSyncOutbox.caseId, part), inArray(nationalSyncOutbox.status, ['pending', 'failed'])));
+      const heard = await tx.selectDistinct({ caseId: nationalSyncOutbox.caseId }).from(nationalSyncOutbox).where(inArray(nationalSyncOutbox.caseId, part));
+      if (heard.length) {
+        const rows = await tx.select().from(cases).where(inArray(cases.id, heard.map((h) => h.caseId)));
+        for (const c of rows) await enqueueCaseSync(tx, now, c, { action: IMPORT_UNDONE, on: isoDateInVietnam(now) });
+        withdrawn += rows.length;
+      }
       await tx.delete(matterEntities).where(inArray(matterEntities.caseId, part));
       await tx.delete(searchDocs).where(inArray(searchDocs.caseId, part));
       await tx.delete(sealedIdentities).where(inArray(sealedIdentities.caseId, part));
@@ -107,8 +121,8 @@ export async function undoImport(ctx: AppContext, user: CurrentUser, importId: s
       entity: 'case-import',
       entityId: importId,
       action: 'cases.import.undo',
-      summary: `Hủy lần nhập vụ việc từ Excel: xóa ${ids.length} vụ việc đã nhập (mã hồ sơ đã cấp không dùng lại)`,
-      after: { removed: ids.length, fileSha256: imp.fileSha256 },
+      summary: `Hủy lần nhập vụ việc từ Excel: xóa ${ids.length} vụ việc đã nhập (mã hồ sơ đã cấp không dùng lại)${withdrawn ? `; báo CSDL quốc gia rút ${withdrawn} vụ việc đã đồng bộ` : ''}`,
+      after: { removed: ids.length, fileSha256: imp.fileSha256, nationalSyncWithdrawn: withdrawn },
     });
     return { importId, target, removed: ids.length };
   });

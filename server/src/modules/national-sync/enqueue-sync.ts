@@ -51,7 +51,8 @@ export interface SyncStep {
 export interface SyncPayload {
   schema: typeof SYNC_SCHEMA;
   messageId: string;
-  event: 'case.received' | 'case.step';
+  /** case.withdrawn: the case was removed at the source (an Excel import undone) after events of it were sent. */
+  event: 'case.received' | 'case.step' | 'case.withdrawn';
   /** 1, 2, 3… per case: the receiver applies a case's events in this order. */
   caseSequence: number;
   occurredAt: string;
@@ -81,6 +82,8 @@ export interface SyncPayload {
 }
 
 const OPENING_ACTIONS = new Set(['open', 'receive-forwarded', 'open-second-instance', 'open-re-denunciation']);
+/** The step of a `case.withdrawn` event: the Excel import that brought the case in was undone (imports/undo-import.ts). */
+export const IMPORT_UNDONE = 'import-undone';
 
 async function codeOf(db: DbOrTx, id: string | null): Promise<string | null> {
   if (!id) return null;
@@ -93,7 +96,7 @@ export function buildPayload(c: SyncCase, step: SyncStep, x: { messageId: string
   return {
     schema: SYNC_SCHEMA,
     messageId: x.messageId,
-    event: OPENING_ACTIONS.has(step.action) ? 'case.received' : 'case.step',
+    event: OPENING_ACTIONS.has(step.action) ? 'case.received' : step.action === IMPORT_UNDONE ? 'case.withdrawn' : 'case.step',
     caseSequence: x.caseSequence,
     occurredAt: x.at.toISOString(),
     source: { system: 'DânVận', agencyCode: c.agencyPath.split('/').pop() ?? c.agencyPath },
@@ -145,6 +148,36 @@ export async function enqueueCaseSync(tx: DbOrTx, now: Date, c: SyncCase, step: 
   });
   wakeNationalSync();
   return id;
+}
+
+/**
+ * The events of a case brought in by an Excel import (imports/import-cases.ts), built in memory for one bulk insert
+ * in the import's transaction: `open` (or `receive-forwarded` for the receiving agency's case of a forwarded row)
+ * and one per imported step, in order (caseSequence 1, 2, …), each with the case as it stood after that step — the
+ * same events the desk would have queued clicking the same steps. `final` gives the real code (the snapshots were
+ * planned under provisional numbers); `codes` the codes of the cases it links to.
+ */
+export function importedCaseSyncRows(
+  final: SyncCase,
+  events: readonly { step: SyncStep; row: SyncCase }[],
+  now: Date,
+  codes: { forwardedFromCode: string | null; previousInstanceCode: string | null },
+): (typeof nationalSyncOutbox.$inferInsert)[] {
+  return events.map((e, i) => {
+    const id = randomUUID();
+    const payload = buildPayload({ ...e.row, id: final.id, code: final.code }, e.step, { messageId: id, caseSequence: i + 1, at: now, ...codes });
+    return {
+      id,
+      caseId: final.id,
+      agencyPath: final.agencyPath,
+      event: payload.event,
+      action: e.step.action,
+      payload,
+      payloadSha256: createHash('sha256').update(canonicalJson(payload)).digest('hex'),
+      nextAttemptAt: now,
+      createdAt: now,
+    };
+  });
 }
 
 // ── Waking the in-process worker right after a commit (the poll interval is the fallback) ──

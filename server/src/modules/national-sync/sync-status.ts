@@ -1,7 +1,8 @@
 /**
  * getSyncStatus (the backlog view) and retryNationalSync (an operator's retry), both scoped to the subtrees where
  * the user is admin or monitor (retry: admin only). Counts, the oldest event still waiting, the last error, and
- * the unsent events themselves (case code, step, attempts, error — never the payload).
+ * the unsent events themselves (case code, step, attempts, error — never the payload). The case code is read from
+ * the event's payload, not from `cases`: a `case.withdrawn` event outlives its case (an Excel import undone).
  */
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import { pathWithin, type Role } from '@danvan/domain/roles';
@@ -50,16 +51,16 @@ export async function getSyncStatus(ctx: AppContext, config: NationalSyncConfig,
   const c = { pending: 0, sending: 0, sent: 0, failed: 0 } as SyncStatus['counts'];
   for (const r of counts) if (r.status in c) c[r.status as keyof typeof c] = Number(r.n);
   const [oldest] = await queryRows<{ code: string; action: string; created_at: string }>(ctx.db, sql`
-    select c.code, o.action, o.created_at from national_sync_outbox o join cases c on c.id = o.case_id
+    select o.payload #>> '{case,code}' as code, o.action, o.created_at from national_sync_outbox o
      where ${w} and o.status <> 'sent' order by o.seq limit 1`);
   const [lastErr] = await queryRows<{ code: string; at: string; error: string | null; http_status: number | null }>(ctx.db, sql`
-    select c.code, a.at, a.error, a.http_status from national_sync_attempts a
-      join national_sync_outbox o on o.id = a.outbox_id join cases c on c.id = o.case_id
+    select o.payload #>> '{case,code}' as code, a.at, a.error, a.http_status from national_sync_attempts a
+      join national_sync_outbox o on o.id = a.outbox_id
      where ${w} and not a.ok order by a.at desc, a.id desc limit 1`);
   const [lastSent] = await queryRows<{ at: string | null }>(ctx.db, sql`select max(o.sent_at) as at from national_sync_outbox o where ${w}`);
   const unsent = await queryRows<{ id: string; code: string; event: string; action: string; status: string; attempts: number; created_at: string; next_attempt_at: string; last_error: string | null; last_http_status: number | null }>(ctx.db, sql`
-    select o.id, c.code, o.event, o.action, o.status, o.attempts, o.created_at, o.next_attempt_at, o.last_error, o.last_http_status
-      from national_sync_outbox o join cases c on c.id = o.case_id
+    select o.id, o.payload #>> '{case,code}' as code, o.event, o.action, o.status, o.attempts, o.created_at, o.next_attempt_at, o.last_error, o.last_http_status
+      from national_sync_outbox o
      where ${w} and o.status <> 'sent' order by o.seq limit ${q.limit ?? 50}`);
   const now = ctx.now().getTime();
   return {

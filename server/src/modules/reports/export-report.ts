@@ -13,6 +13,7 @@ import PDFDocument from 'pdfkit';
 import { FORMS, indicatorDef, type Figures } from '@danvan/domain/reports';
 import { formatCount, formatIsoDateVi, formatPercent, isoDateInVietnam } from '@danvan/domain/text';
 import type { PeriodReport } from './period-report.ts';
+import { coverageNote, type NotCovered } from '../federation/coverage.ts';
 
 import type { ReportSection } from './sections.ts';
 export const EXPORT_FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
@@ -50,7 +51,10 @@ function signDate(now: Date): string {
 const rangeText = (r: PeriodReport) => `từ ngày ${formatIsoDateVi(r.from)} đến ngày ${formatIsoDateVi(r.to)}`;
 const periodText = (r: PeriodReport) => (r.period ? `${r.periodLabel} (số liệu tính ${rangeText(r)})` : `Số liệu tính ${rangeText(r)}`);
 
-export async function exportPeriodReport(r: PeriodReport, format: ExportFormat, now: Date, sections: ReportSection[] = []): Promise<ExportFile> {
+/** The report as exported: with the parts on other DânVận instances it leaves out (federation/coverage.ts), if any. */
+type ExportedReport = PeriodReport & { notCovered?: NotCovered[] };
+
+export async function exportPeriodReport(r: ExportedReport, format: ExportFormat, now: Date, sections: ReportSection[] = []): Promise<ExportFile> {
   const base = `bao-cao-${r.agency.code}-${r.from}-${r.to}`;
   switch (format) {
     case 'json':
@@ -66,7 +70,7 @@ export async function exportPeriodReport(r: PeriodReport, format: ExportFormat, 
 
 // ── Open data (aggregates only) ──────────────────────────────────────────────────────────────────────────────
 
-export function openData(r: PeriodReport, now: Date) {
+export function openData(r: ExportedReport, now: Date) {
   return {
     dataset: 'Số liệu tổng hợp tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo (TT 06/2025/TT-TTCP)',
     note: 'Chỉ gồm số liệu tổng hợp theo đơn vị; không chứa dữ liệu cá nhân.',
@@ -83,6 +87,7 @@ export function openData(r: PeriodReport, now: Date) {
     indicators: FORMS.flatMap((f) => f.groups.flatMap((g) => g.keys.map((k) => ({ key: k, form: f.code, group: g.title, label: indicatorDef(k)?.label ?? k })))),
     units: unitsOf(r).map((u) => ({ code: u.code, name: u.name, level: u.level, scope: u.scope, values: u.figures })),
     dialogues: { ...r.dialogues, sentence: r.dialogueSentence },
+    notCovered: r.notCovered ?? [],
   };
 }
 
@@ -120,7 +125,7 @@ export function openDataCsv(r: PeriodReport): string {
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-async function workbook(r: PeriodReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
+async function workbook(r: ExportedReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'DânVận';
   wb.created = now;
@@ -148,6 +153,13 @@ async function workbook(r: PeriodReport, now: Date, sections: ReportSection[] = 
     ws.getCell(5, 1).value = `Kỳ báo cáo: ${periodText(r)}`;
     ws.getCell(5, 1).alignment = { horizontal: 'center' };
     ws.getCell(5, 1).font = { italic: true };
+    const gapNote = coverageNote(r.notCovered);
+    if (gapNote) {
+      ws.mergeCells(6, 1, 6, lastCol);
+      ws.getCell(6, 1).value = gapNote;
+      ws.getCell(6, 1).font = { italic: true, color: { argb: 'FFCF1322' } };
+      ws.getCell(6, 1).alignment = { horizontal: 'center', wrapText: true };
+    }
 
     // Header: group titles (row 7), column labels (row 8), column numbers (row 9).
     const H1 = 7;
@@ -237,7 +249,7 @@ interface Column {
   align: 'left' | 'right' | 'center';
 }
 
-function pdf(r: PeriodReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
+function pdf(r: ExportedReport, now: Date, sections: ReportSection[] = []): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 50, right: 50 }, info: { Title: `Báo cáo ${r.periodLabel} — ${r.agency.name}`, Author: 'DânVận', CreationDate: now } });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
@@ -261,6 +273,8 @@ function pdf(r: PeriodReport, now: Date, sections: ReportSection[] = []): Promis
   doc.font('bold').fontSize(13).text('BÁO CÁO', left, doc.y, { width, align: 'center' });
   doc.font('bold').fontSize(11).text('Kết quả công tác tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo', { width, align: 'center' });
   doc.font('italic').fontSize(10).text(`${r.periodLabel} (${rangeText(r)})`, { width, align: 'center' });
+  const gapNote = coverageNote(r.notCovered);
+  if (gapNote) doc.moveDown(0.3).font('italic').fontSize(9.5).fillColor('#cf1322').text(gapNote, { width, align: 'center' }).fillColor('black');
   doc.moveDown(1);
   doc.font('bold').fontSize(11).text('I. TÌNH HÌNH CHUNG', left);
   doc.moveDown(0.3);

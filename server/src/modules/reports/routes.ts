@@ -21,6 +21,7 @@ import { EXPORT_FORMATS, exportPeriodReport } from './export-report.ts';
 import { reportSections } from './sections.ts';
 import { settlementRate } from '@danvan/domain/reports';
 import { isoDateInVietnam } from '@danvan/domain/text';
+import { reportCoverageGaps, type NotCovered } from '../federation/coverage.ts';
 
 const RangeQuery = {
   agency: Type.String({ minLength: 1, maxLength: 20, examples: ['01'] }),
@@ -52,9 +53,11 @@ async function resolveRequest(ctx: AppContext, user: CurrentUser, q: RangeInput)
   return { agency, range: { from: range.from, to: range.to }, period: q.period ?? null };
 }
 
-export async function periodReportFor(ctx: AppContext, user: CurrentUser, q: RangeInput): Promise<PeriodReport> {
+export async function periodReportFor(ctx: AppContext, user: CurrentUser, q: RangeInput): Promise<PeriodReport & { notCovered: NotCovered[] }> {
   const { agency, range, period } = await resolveRequest(ctx, user, q);
-  return computePeriodReport(ctx.db, agency, range.from, range.to, { period, cutoff: await getReportCutoff(ctx.db), asOf: isoDateInVietnam(ctx.now()) });
+  const report = await computePeriodReport(ctx.db, agency, range.from, range.to, { period, cutoff: await getReportCutoff(ctx.db), asOf: isoDateInVietnam(ctx.now()) });
+  // Parts of the subtree on other DânVận instances the figures leave out, with the reason (issue 16, ADR 0020).
+  return { ...report, notCovered: await reportCoverageGaps(ctx, agency, range) };
 }
 
 const Figs = Type.Record(Type.String(), Type.Integer(), { description: 'Chỉ tiêu → số liệu (khóa: xem /reports/indicators)' });
@@ -116,6 +119,20 @@ const PeriodReportBody = Type.Object({
   ratings: Type.Object(
     { satisfied: Type.Integer(), unsatisfied: Type.Integer(), total: Type.Integer() },
     { description: 'Đánh giá của công dân về câu trả lời (cổng công dân) trong kỳ' },
+  ),
+  notCovered: Type.Array(
+    Type.Object({
+      instance: Type.String(),
+      instanceName: Type.String(),
+      agencies: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+      reason: Type.Enum(['custom-range', 'no-snapshot', 'snapshot-before-end'], {
+        description:
+          'custom-range: khoảng ngày không trọn nửa tháng (bắt đầu ngày 1 hoặc 15, kết thúc trước ngày 1 hoặc 15) nên không dùng được số liệu đã ký của hệ thống khác; no-snapshot: chưa lấy số liệu của hệ thống đó; snapshot-before-end: số liệu lấy trước ngày cuối kỳ',
+      }),
+      asOf: Type.Union([Type.String(), Type.Null()]),
+      coveringRange: Type.Union([Type.Object({ from: Type.String(), to: Type.String() }), Type.Null()]),
+    }),
+    { description: 'Phần thuộc hệ thống DânVận khác (liên thông) KHÔNG có hoặc không đủ trong số liệu của báo cáo này, kèm lý do (ADR 0020); rỗng khi báo cáo đầy đủ' },
   ),
 });
 

@@ -16,13 +16,35 @@ function dateTime(v: string | null) {
   return v ? new Date(v).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—';
 }
 
-function Packages({ title, path, testId }: { title: string; path: string; testId: string }) {
+/** Outgoing packages that failed (20 attempts) or were returned can be put back in the queue (retryOutgoingPackage). */
+const RETRYABLE = new Set(['failed', 'returned']);
+
+function Packages({ title, path, testId, retry = false }: { title: string; path: string; testId: string; retry?: boolean }) {
   const { fd } = useFD();
   const list = useApi<Package[]>(path);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [retried, setRetried] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const requeue = async (r: Package) => {
+    setBusy(r.id);
+    setError(null);
+    setRetried(null);
+    try {
+      await apiFetch<Ok<'retryOutgoingPackage'>>('POST', `/federation/packages/outgoing/${r.id}/retry`);
+      setRetried(fd('fd.retried', { doc: r.documentNo }));
+      list.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <>
       <Typography.Title level={2}>{title}</Typography.Title>
       {list.error !== null && <ErrorAlert error={list.error} onRetry={list.reload} />}
+      {error !== null && <ErrorAlert error={error} />}
+      {retried && <Alert type="success" showIcon title={retried} data-testid="federation-retried" />}
       <Table
         data-testid={testId}
         rowKey={(r) => `${r.direction}-${r.id}`}
@@ -40,6 +62,20 @@ function Packages({ title, path, testId }: { title: string; path: string; testId
           { title: fd('fd.remote'), dataIndex: 'remoteStatus', render: (v: string | null) => v ?? '—' },
           { title: fd('fd.acked'), dataIndex: 'ackedAt', render: dateTime },
           { title: fd('fd.note'), render: (_: unknown, r: Package) => r.returnReason ?? r.lastError ?? '' },
+          ...(retry
+            ? [
+                {
+                  title: '',
+                  key: 'retry',
+                  render: (_: unknown, r: Package) =>
+                    RETRYABLE.has(r.status) ? (
+                      <Button size="small" loading={busy === r.id} onClick={() => void requeue(r)} data-testid={`federation-retry-${r.id}`}>
+                        {fd('fd.retry')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
     </>
@@ -58,6 +94,15 @@ export default function FederationPage({ admin }: { admin: boolean }) {
       const r = await apiFetch<Ok<'deliverPackages'>>('POST', '/federation/deliver');
       setResult(fd('fd.delivered', { d: r.delivered, r: r.returned, w: r.retrying }));
       setRound((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const pull = async () => {
+    setError(null);
+    try {
+      const r = await apiFetch<Ok<'pullCounterSnapshots'>>('POST', '/federation/counter-snapshots/pull');
+      setResult(fd('fd.pulled', { ok: r.filter((x) => x.ok).length, n: r.length, failed: r.filter((x) => !x.ok).map((x) => `${x.instance} (${x.error ?? ''})`).join(', ') || '—' }));
     } catch (e) {
       setError(e);
     }
@@ -87,11 +132,14 @@ export default function FederationPage({ admin }: { admin: boolean }) {
           <Button onClick={deliver} data-testid="federation-deliver">
             {fd('fd.deliver')}
           </Button>
-          {result && <Alert type="success" showIcon message={result} />}
+          <Button onClick={pull} data-testid="federation-pull">
+            {fd('fd.pull')}
+          </Button>
+          {result && <Alert type="success" showIcon title={result} />}
         </Space>
       )}
       {error !== null && <ErrorAlert error={error} />}
-      <Packages key={`out-${round}`} title={fd('fd.outgoing')} path="/federation/packages/outgoing" testId="federation-outgoing" />
+      <Packages key={`out-${round}`} title={fd('fd.outgoing')} path="/federation/packages/outgoing" testId="federation-outgoing" retry />
       <Packages key={`in-${round}`} title={fd('fd.incoming')} path="/federation/packages/incoming" testId="federation-incoming" />
     </section>
   );
