@@ -194,7 +194,7 @@ function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>, root = ROOT) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-intake-'));
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0', ...env },

@@ -6,6 +6,7 @@ import type { Role } from '@danvan/domain/roles';
 import { allowedTransitions, isCaseKind, needsFor, outcomesFor, type CaseFacts } from '@danvan/domain/workflow';
 import { canSee, rolesAt, type CurrentUser } from '../auth/current-user.ts';
 import type { CaseRow } from './open-case.ts';
+import { isNationalAdmin } from '../auth/policy.ts';
 
 export function caseVisibleTo(user: CurrentUser, c: Pick<CaseRow, 'agencyPath'>): boolean {
   return canSee(user, c.agencyPath);
@@ -32,3 +33,6 @@ export function actionsFor(user: CurrentUser, c: Pick<CaseRow, 'agencyPath' | 'k
     };
   });
 }
+
+/** The deadline sweep on demand runs nationwide: the national administrator only. */
+export const mayRunDeadlineSweep = isNationalAdmin;

@@ -9,7 +9,7 @@ import { requireUser } from '../../context.ts';
 import { staffNotifications } from '../../db/schema.ts';
 import { AppError, notFound } from '../../plugins/errors.ts';
 import { CaseKind, ErrorBody } from '../shared-schemas.ts';
-import { canSee, hasRoleAt } from '../auth/current-user.ts';
+import { canSee } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { assignCase } from './assign-case.ts';
 import { classifyCase } from './classify-case.ts';
@@ -17,6 +17,7 @@ import { findRepeats } from './find-repeats.ts';
 import { recordDenouncerMatches } from './record-intake-check.ts';
 import { mayWorkReception } from '../reception/policy.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
+import { mayRunDeadlineSweep } from './policy.ts';
 
 const Ok = Type.Object({ id: Type.String(), code: Type.String(), kind: Type.String(), field: Type.Union([Type.String(), Type.Null()]), assigneeId: Type.Union([Type.String(), Type.Null()]) });
 
@@ -225,7 +226,7 @@ export function registerWorkRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const user = requireUser(request);
-      if (!hasRoleAt(user, 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+      if (!mayRunDeadlineSweep(user)) throw new AppError(403, 'error.forbidden');
       return sweepDeadlines(ctx);
     },
   );

@@ -13,6 +13,7 @@ import type { Role } from '@danvan/domain/roles';
 import { AppError } from '../../plugins/errors.ts';
 import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
+import { isNationalAdmin } from '../auth/policy.ts';
 
 export const ORGANISER_ROLES: readonly Role[] = ['head', 'handler'];
 export const OWNER_ROLES: readonly Role[] = ['head', 'handler', 'investigator'];
@@ -39,3 +40,6 @@ export function requireOrganiser(user: CurrentUser, agency: AgencyRow, field = '
     throw new AppError(403, 'error.forbidden', {}, [{ field, key: 'field.agencyOutOfScope', params: { code: agency.code } }]);
   }
 }
+
+/** The commitment sweep runs nationwide: the national administrator only. */
+export const mayRunCommitmentSweep = isNationalAdmin;

@@ -13,7 +13,7 @@ import { requireUser } from '../../context.ts';
 import { commitmentEvidence, commitments, dialogues } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
-import { hasRoleAt, scopeCondition, subtreeCondition } from '../auth/current-user.ts';
+import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import type { PortalOptions } from '../portal/options.ts';
 import { decryptFile } from '../portal/storage.ts';
@@ -22,7 +22,7 @@ import { createDialogue } from './create-dialogue.ts';
 import { dialogueFigures } from './figures.ts';
 import { loadDialogueKinds, saveDialogueKinds } from './kinds.ts';
 import { openCaseFromIssue } from './issue-to-case.ts';
-import { mayViewDialogue } from './policy.ts';
+import { mayRunCommitmentSweep, mayViewDialogue } from './policy.ts';
 import { publishDialogueNotice } from './publish-notice.ts';
 import { publicCommitments, publicDialogue, publicDialogues, commitmentsCsv } from './public.ts';
 import { agencyNames, commitmentTimeline, presentCommitment, presentDialogue, presentDialogueHead, visibleCommitment, visibleDialogue } from './queries.ts';
@@ -384,7 +384,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
     '/commitments/sweep',
     { schema: { operationId: 'sweepCommitments', tags: ['dialogues'], summary: 'Quét hạn cam kết: đánh dấu quá hạn, nhắc cơ quan được giao, báo cấp trên (quản trị)', response: { 200: Any, 401: ErrorBody, 403: ErrorBody } } },
     async (request) => {
-      if (!hasRoleAt(requireUser(request), 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+      if (!mayRunCommitmentSweep(requireUser(request))) throw new AppError(403, 'error.forbidden');
       return sweepCommitments(ctx);
     },
   );

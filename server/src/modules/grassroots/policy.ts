@@ -7,6 +7,7 @@
 import type { Role } from '@danvan/domain/roles';
 import { AppError } from '../../plugins/errors.ts';
 import { canSee, hasRoleAt, type CurrentUser } from '../auth/current-user.ts';
+import { isNationalAdmin } from '../auth/policy.ts';
 
 export const GRASSROOTS_WORK_ROLES: readonly Role[] = ['handler', 'head'];
 export const GRASSROOTS_DECIDE_ROLES: readonly Role[] = ['head'];
@@ -22,3 +23,6 @@ export function requireWork(user: CurrentUser, agencyPath: string): void {
 export function requireDecide(user: CurrentUser, agencyPath: string): void {
   if (!hasRoleAt(user, agencyPath, GRASSROOTS_DECIDE_ROLES)) throw new AppError(403, 'error.forbidden');
 }
+
+/** The grassroots reminder sweep runs nationwide: the national administrator only. */
+export const mayRunGrassrootsSweep = isNationalAdmin;

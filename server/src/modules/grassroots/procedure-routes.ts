@@ -14,12 +14,12 @@ import { requireUser } from '../../context.ts';
 import { grassrootsCommunities, grassrootsConferences, grassrootsHouseholds, grassrootsInitiatives, grassrootsMeetingProcedure, grassrootsMeetings, grassrootsNotices, grassrootsRecommendations } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody, IsoDate } from '../shared-schemas.ts';
-import { hasRoleAt, subtreeCondition } from '../auth/current-user.ts';
+import { subtreeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { initiativeStanding } from './initiatives.ts';
 import { BOARD_LABELS } from './boards.ts';
 import { listBoardPlans, recordBoardPlan, listCommentMatters, listConferences, openCommentMatter, presentConference, publicationList, recordConferenceResult, recordPublication, scheduleConference } from './duties.ts';
-import { mayView, requireWork } from './policy.ts';
+import { mayRunGrassrootsSweep, mayView, requireWork } from './policy.ts';
 import { publishMeetingNotice, votePlans } from './procedure.ts';
 import { visibleCommune, visibleCommunity, visibleMatter, type MatterRow } from './queries.ts';
 import { sweepGrassroots } from './sweep.ts';
@@ -420,7 +420,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      if (!hasRoleAt(requireUser(request), 'VN', ['admin'])) throw new AppError(403, 'error.forbidden');
+      if (!mayRunGrassrootsSweep(requireUser(request))) throw new AppError(403, 'error.forbidden');
       return sweepGrassroots(ctx);
     },
   );
