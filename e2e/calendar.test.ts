@@ -4,29 +4,18 @@
  * those whose deadline moved, and the case page shows the new due date. Resetting the day moves it
  * back. The deadline calculator agrees with the case.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, logout, newContext, pickOption, startServer, typeDate, viDate } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { login, logout, pickOption, staffJourney, typeDate, viDate } from './support.ts';
 import type { RunningServer } from './support.ts';
 
+const journey = staffJourney();
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ context, page, server } = journey);
 });
 
 interface CaseJson {

@@ -7,29 +7,17 @@
  * a complexity finding and a document number, and concludes it as untrue. The case page shows
  * «Đã kết luận» and the history of every step.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, logout, newContext, pickOption, startServer, stubPrint } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, logout, pickOption, staffJourney, stubPrint } from './support.ts';
 import type { RunningServer } from './support.ts';
 
+const journey = staffJourney();
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ page, server } = journey);
 });
 
 const stamp = Date.now();

@@ -9,30 +9,21 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, newContext, pickOption, startServer } from './support.ts';
+import type { Page } from 'playwright-core';
+import { login, pickOption, staffJourney } from './support.ts';
 import type { RunningServer } from './support.ts';
 
+const journey = staffJourney({ serverTimeoutMs: 400_000, pageTimeoutMs: 20_000, hookTimeoutMs: 480_000 });
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let tmp: string;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 400_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+beforeAll(() => {
+  ({ page, server } = journey);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-imports-'));
-}, 480_000);
+});
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, newContext, startServer } from './support.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { login, staffJourney } from './support.ts';
 import type { RunningServer } from './support.ts';
 
 /** The 13 columns of the register, in the order of Mẫu 03/TCD, as the exported file must head them. */
@@ -29,26 +29,18 @@ const REGISTER_HEADERS = [
   'Ghi chú',
 ];
 
+const journey = staffJourney();
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let tmp: string;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+beforeAll(() => {
+  ({ context, page, server } = journey);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-reception-'));
-}, 180_000);
+});
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+afterAll(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -5,32 +5,20 @@
  * commune (đôn đốc cấp dưới): the commune's handler gets the notice, without a link to the city's record, and sets
  * the e-mail address such notices also go to.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, logout, newContext, parseCount, pickOption, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, logout, parseCount, pickOption, staffJourney } from './support.ts';
 import type { RunningServer } from './support.ts';
 
 const FIGURES = ['report-visits', 'report-cases', 'report-within', 'report-resolved'] as const;
 type Figures = Record<(typeof FIGURES)[number], number>;
 
+const journey = staffJourney();
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ page, server } = journey);
 });
 
 async function expectAgency(p: Page, name: RegExp): Promise<void> {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -186,4 +187,34 @@ export async function stubPrint(page: Page): Promise<() => Promise<{ count: numb
 export function viDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
+}
+
+export interface StaffJourney {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * The setup every staff journey shares, registered as the file's beforeAll/afterAll: the built staff app, a
+ * `danvan serve --demo`, Chromium, one context and one page with a default timeout. The returned object is filled
+ * once beforeAll has run; a file copies what it uses in its own beforeAll (`beforeAll(() => ({ page, server } = j))`).
+ */
+export function staffJourney(options: { serverTimeoutMs?: number; pageTimeoutMs?: number; hookTimeoutMs?: number } = {}): StaffJourney {
+  const j = {} as StaffJourney;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    j.server = await startServer({ timeoutMs: options.serverTimeoutMs ?? 120_000 });
+    j.browser = await launchBrowser();
+    j.context = await newContext(j.browser);
+    j.page = await j.context.newPage();
+    j.page.setDefaultTimeout(options.pageTimeoutMs ?? 15_000);
+  }, options.hookTimeoutMs ?? 180_000);
+  afterAll(async () => {
+    await j.context?.close();
+    await j.browser?.close();
+    await j.server?.stop();
+  });
+  return j;
 }
