@@ -149,3 +149,26 @@ export function clockFacts(
   }
   return { effectivePeriodElapsed, deadlineLapsed, appealWindowClosed, decisionSent: c.decisionSentOn !== null, complex: c.clockComplex, severalSites: c.clockSeveralSites };
 }
+
+/**
+ * The facts the workflow guards read (CaseFacts), from the case, the clock and what was read about the same content
+ * in the agency. `offerExtension`: when listing the actions (no input yet) with no complexity finding recorded, one
+ * can be made together with the extension decision, so `extend` is offered; the transition checks the finding it
+ * receives.
+ */
+export function caseFactsOf(
+  c: CaseRow,
+  x: { remote: boolean; today: string; compute: (inputs: ClockInputs) => Deadline; input?: TransitionInput; alreadyForwarded: boolean; alreadyGuided: boolean; offerExtension: boolean },
+): CaseFacts {
+  const flags = complexityFlags(c, x.input);
+  const timed = clockFacts(c, { remote: x.remote, on: x.input?.on ?? x.today, today: x.today, compute: x.compute, decisionReceivedOn: x.input?.decisionReceivedOn });
+  return {
+    ...timed,
+    instance: c.instance === 2 ? 2 : 1,
+    dialogueHeld: c.dialogueHeld,
+    extensionsUsed: Array.isArray(c.clockExtensions) ? c.clockExtensions.length : 0,
+    extensionsAllowed: c.kind !== 'denunciation' ? 0 : flags.especiallyComplex ? 2 : flags.complex ? 1 : x.offerExtension ? 2 : 0,
+    alreadyForwarded: x.alreadyForwarded,
+    alreadyGuided: x.alreadyGuided,
+  };
+}
