@@ -1,7 +1,7 @@
 /**
  * Opens a case (vụ việc) inside the caller's transaction: allocates its human code, seals a denouncer's
  * identity apart from the case (with its keyed hash for repeat detection, ADR 0011), and writes the audit row.
- * Used by recordVisit and createPetition.
+ * Used by recordVisit and createPetition (through planOpenCase / writeOpenedCase, ADR 0025) and the portal.
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';

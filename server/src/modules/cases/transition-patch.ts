@@ -1,7 +1,8 @@
 /**
- * The columns a workflow step changes on a case, apart from its clock: one pure function shared by the use case
- * (transition-case.ts) and the national generator's in-memory use cases (seed-national/use-cases.ts), so the two
- * cannot drift (the generator's `--exact` test compares their rows column by column).
+ * The columns a workflow step changes on a case, apart from its clock, and the facts its guards read: the pure parts
+ * of the transition planner (plan-transition.ts, ADR 0025), which the use case (transition-case.ts) and the national
+ * generator (tools/seed-national/use-cases.ts) both call, so the two cannot drift (the generator's `--exact` test
+ * compares their rows column by column).
  */
 import type { CaseFacts, CaseKind, Transition } from '@danvan/domain/workflow';
 import { ClockError, type Deadline } from '@danvan/domain/clock/index';

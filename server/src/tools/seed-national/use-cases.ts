@@ -19,7 +19,7 @@ import { planClassify } from '../../modules/cases/plan-classify.ts';
 import { linkRelation, planLinkedCase, planTransition, stepTargetCode, type LinkRelation } from '../../modules/cases/plan-transition.ts';
 import type { TransitionInput } from '../../modules/cases/transition-case.ts';
 import { caseFactsOf } from '../../modules/cases/transition-patch.ts';
-import { computeClock, runningClock, STOPPED_CLOCK, type ClockInputs } from '../../modules/clock/deadlines.ts';
+import { computeClock, type ClockInputs } from '../../modules/clock/deadlines.ts';
 import { planPetition, type CreatePetitionInput } from '../../modules/petitions/plan-petition.ts';
 import type { CreateSessionInput } from '../../modules/reception/create-reception-session.ts';
 import { planCreateSession, planEndSession } from '../../modules/reception/plan-session.ts';
@@ -60,20 +60,6 @@ export class Clock {
     }
     if (hit instanceof ClockError) throw hit;
     return hit;
-  }
-
-  /** startClock (modules/clock/deadlines.ts): a date the clock cannot time gets no deadline. */
-  start(inputs: ClockInputs) {
-    try {
-      return runningClock(this.compute(inputs), inputs);
-    } catch (err) {
-      if (err instanceof ClockError) return STOPPED_CLOCK;
-      throw err;
-    }
-  }
-
-  recompute(inputs: ClockInputs) {
-    return runningClock(this.compute(inputs), inputs);
   }
 }
 
