@@ -36,7 +36,11 @@ export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Pro
     insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
     on conflict (agency_id, year) do update set last = case_sequences.last + 1
     returning last`);
-  const seq = Number(r?.last);
+  return caseCode(agency, year, Number(r?.last));
+}
+
+/** The human code of the `seq`-th case of an agency in a year (HN-2026-00042). */
+export function caseCode(agency: Pick<AgencyRow, 'code'>, year: number, seq: number): string {
   return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
 }
 

@@ -14,7 +14,7 @@ import type { CaseFacts, CaseKind } from '@danvan/domain/workflow';
 import type { Role } from '@danvan/domain/roles';
 import type { caseDuties, cases, petitions, receptionSessions, sealedIdentities, visits } from '../../db/schema.ts';
 import type { AgencyRow } from '../../modules/agencies/queries.ts';
-import { caseYear } from '../../modules/cases/open-case.ts';
+import { caseCode, caseYear } from '../../modules/cases/open-case.ts';
 import { planClassify } from '../../modules/cases/plan-classify.ts';
 import { linkRelation, planLinkedCase, planTransition, stepTargetCode, type LinkRelation } from '../../modules/cases/plan-transition.ts';
 import type { TransitionInput } from '../../modules/cases/transition-case.ts';
@@ -88,9 +88,7 @@ export interface CaseState {
   duties: DutyRow[];
 }
 
-export function caseCode(agency: AgencyRow, year: number, seq: number): string {
-  return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
-}
+export { caseCode };
 
 /** recordVisit (modules/reception/plan-visit.ts); `existing` is the linked case, `session` the open session. */
 export function recordVisit(
