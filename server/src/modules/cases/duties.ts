@@ -19,7 +19,7 @@ import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/erro
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit } from '../audit/write-audit.ts';
 import { checkDay } from '../input-checks.ts';
-import { calendarWith, clockInputs, computeClock, lockedCalendar, readOverrides, type ClockInputs, type ClockView } from '../clock/deadlines.ts';
+import { calendarWith, clockInputs, computeClock, readOverrides, type ClockInputs, type ClockView } from '../clock/deadlines.ts';
 import { notifyStaff } from '../notifications/enqueue-notification.ts';
 import { caseVisibleTo, rolesOnCase } from './policy.ts';
 
@@ -37,40 +37,46 @@ export interface OpenDutiesInput {
   now: Date;
 }
 
-/** The columns of one opened duty (shared with the national generator's in-memory use cases). */
-export function dutyValues(spec: DutySpec, input: Omit<OpenDutiesInput, 'specs'>, compute: (inputs: ClockInputs) => Deadline) {
-  let due: { due: string; version: string } | null = null;
-  try {
-    due = compute(clockInputs(spec.rule, input.from, { remote: input.remote }));
-  } catch (err) {
-    if (!(err instanceof ClockError)) throw err; // no version in force on that day (before 1/7/2026…): untimed
-  }
-  return {
-    caseId: input.caseId,
-    code: spec.code,
-    rule: spec.rule,
-    ruleVersion: due?.version ?? null,
-    label: spec.label,
-    citation: spec.citation,
-    fromOn: input.from,
-    remote: input.remote,
-    dueOn: due?.due ?? null,
-    openedBy: input.openedBy,
-    visitId: input.visitId ?? null,
-    createdAt: input.now,
-  };
+/** A duty as a plan inserts it (its `seq` is the table's sequence). */
+export type PlannedDuty = Omit<DutyRow, 'seq'>;
+
+/** The duties a step or a refusal opens (planners): each timed by the rule in force on the trigger day, or untimed. */
+export function planDuties(input: OpenDutiesInput, compute: (inputs: ClockInputs) => Deadline, newId: () => string): PlannedDuty[] {
+  return input.specs.map((spec) => {
+    const id = newId();
+    let due: { due: string; version: string } | null = null;
+    try {
+      due = compute(clockInputs(spec.rule, input.from, { remote: input.remote }));
+    } catch (err) {
+      if (!(err instanceof ClockError)) throw err; // no version in force on that day (before 1/7/2026…): untimed
+    }
+    return {
+      id,
+      caseId: input.caseId,
+      code: spec.code,
+      rule: spec.rule,
+      ruleVersion: due?.version ?? null,
+      label: spec.label,
+      citation: spec.citation,
+      fromOn: input.from,
+      remote: input.remote,
+      dueOn: due?.due ?? null,
+      openedBy: input.openedBy,
+      visitId: input.visitId ?? null,
+      doneOn: null,
+      documentNo: null,
+      doneBy: null,
+      overdueSince: null,
+      createdAt: input.now,
+    };
+  });
 }
 
-/** Opens duties inside the caller's transaction (shared calendar lock, like every stored deadline). */
-export async function openDuties(tx: Tx, input: OpenDutiesInput): Promise<DutyRow[]> {
-  if (!input.specs.length) return [];
-  const calendar = await lockedCalendar(tx);
+/** The writer of planned duties, inside the caller's transaction. */
+export async function writeDuties(tx: Tx, duties: readonly PlannedDuty[]): Promise<DutyRow[]> {
   const rows: DutyRow[] = [];
-  for (const spec of input.specs) {
-    const [row] = await tx
-      .insert(caseDuties)
-      .values(dutyValues(spec, input, (i) => computeClock(calendar, i)))
-      .returning();
+  for (const d of duties) {
+    const [row] = await tx.insert(caseDuties).values(d).returning();
     if (row) rows.push(row);
   }
   return rows;

@@ -1,8 +1,9 @@
 /**
  * Opens a case (vụ việc) inside the caller's transaction: allocates its human code, seals a denouncer's
  * identity apart from the case (with its keyed hash for repeat detection, ADR 0011), and writes the audit row.
- * Used by recordVisit and createPetition.
+ * Used by recordVisit and createPetition (through planOpenCase / writeOpenedCase, ADR 0025) and the portal.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import { intakeRule, type CaseKind } from '@danvan/domain/workflow';
@@ -12,8 +13,9 @@ import type { SealedBox, Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
-import { writeAudit } from '../audit/write-audit.ts';
-import { clockInputs, startClock } from '../clock/deadlines.ts';
+import { caseAudit, writeAudit, type AuditEntry } from '../audit/write-audit.ts';
+import { calendarClock, clockInputs, lockedCalendar, startedClock } from '../clock/deadlines.ts';
+import type { PlanEnv } from '../plan.ts';
 import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
 import { indexCase } from '../search/index-records.ts';
 
@@ -34,7 +36,11 @@ export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Pro
     insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
     on conflict (agency_id, year) do update set last = case_sequences.last + 1
     returning last`);
-  const seq = Number(r?.last);
+  return caseCode(agency, year, Number(r?.last));
+}
+
+/** The human code of the `seq`-th case of an agency in a year (HN-2026-00042). */
+export function caseCode(agency: Pick<AgencyRow, 'code'>, year: number, seq: number): string {
   return `${agency.code}-${year}-${String(seq).padStart(5, '0')}`;
 }
 
@@ -51,8 +57,15 @@ export function sealPerson(secrets: IdentitySecrets, person: PersonIdentity): Se
   return { ...secrets.sealer.seal(JSON.stringify(person)), personHash: secrets.personHasher.hash(person) };
 }
 
+export type SealedRow = typeof sealedIdentities.$inferSelect;
+
+/** The sealed-identity row of a denouncer (planners); the box and hash from sealPerson. */
+export function sealedRow(secrets: IdentitySecrets, newId: () => string, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date): SealedRow {
+  return { id: newId(), caseId, ownerType, ownerId, ...sealPerson(secrets, person), createdAt: now };
+}
+
 export async function sealIdentity(tx: Tx, secrets: IdentitySecrets, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date) {
-  await tx.insert(sealedIdentities).values({ caseId, ownerType, ownerId, ...sealPerson(secrets, person), createdAt: now });
+  await tx.insert(sealedIdentities).values(sealedRow(secrets, randomUUID, caseId, ownerType, ownerId, person, now));
 }
 
 export interface OpenCaseInput {
@@ -68,45 +81,106 @@ export interface OpenCaseInput {
   field?: string | null;
 }
 
-export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
-  // The kind's intake rule: a complaint is accepted within 7 working days (ND 124/2020 Art. 16 as amended), a
-  // denunciation taken in within 7 (Luật Tố cáo Art. 24); feedback has no shorter rule than petition processing
-  // (10 working days, TT 05/2021/TT-TTCP).
-  const clock = await startClock(tx, clockInputs(intakeRule(input.kind), input.receivedOn, { remote: input.agency.remote }));
-  const code = await nextCaseCode(tx, input.agency, Number(input.receivedOn.slice(0, 4)));
-  const [row] = await tx
-    .insert(cases)
-    .values({
-      code,
-      agencyId: input.agency.id,
-      agencyPath: input.agency.path,
-      kind: input.kind,
-      state: 'received',
-      content: input.content,
-      field: input.field ?? null,
-      contentKey: foldForSearch(input.content),
-      petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
-      receivedOn: input.receivedOn,
-      ...clock,
-      createdBy: input.actor.id,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .returning();
+/** A new case in state `received` (openCase, a linked case): every column given, the clock started on `rule`. */
+export function newCaseRow(
+  env: Pick<PlanEnv, 'now' | 'actor' | 'compute'>,
+  i: { id: string; code: string; agency: AgencyRow; kind: CaseKind; content: string; contentKey: string; petitionerName: string | null; receivedOn: string; rule: string; field: string | null },
+): CaseRow {
+  return {
+    id: i.id,
+    code: i.code,
+    agencyId: i.agency.id,
+    agencyPath: i.agency.path,
+    kind: i.kind,
+    state: 'received',
+    jurisdiction: null,
+    field: i.field,
+    content: i.content,
+    contentKey: i.contentKey,
+    petitionerName: i.petitionerName,
+    receivedOn: i.receivedOn,
+    acceptedOn: null,
+    decidedOn: null,
+    closedOn: null,
+    outcome: null,
+    ...startedClock(env.compute, clockInputs(i.rule, i.receivedOn, { remote: i.agency.remote })),
+    instance: 1,
+    dialogueHeld: false,
+    suspendedFromState: null,
+    suspendedOn: null,
+    forwardedToId: null,
+    forwardedFromId: null,
+    previousInstanceId: null,
+    chasedAgencyId: null,
+    reason: null,
+    assigneeId: null,
+    overdueSince: null,
+    dueAtDecision: null,
+    decisionSentOn: null,
+    withdrawnCount: 0,
+    createdBy: env.actor.id,
+    createdAt: env.now,
+    updatedAt: env.now,
+  };
+}
+
+export interface OpenCasePlan {
+  case: CaseRow;
+  audit: AuditEntry;
+}
+
+/** The year whose case_sequences counter numbers a case received on this day. */
+export const caseYear = (receivedOn: string) => Number(receivedOn.slice(0, 4));
+
+/**
+ * openCase planned: the case row (code `code`, allocated by the writer from case_sequences) with the kind's intake
+ * clock — a complaint is accepted within 7 working days (ND 124/2020 Art. 16 as amended), a denunciation taken in
+ * within 7 (Luật Tố cáo Art. 24); feedback has no shorter rule than petition processing (10 working days, TT
+ * 05/2021/TT-TTCP) — and its audit entry.
+ */
+export function planOpenCase(input: Omit<OpenCaseInput, 'actor' | 'now'>, code: string, env: PlanEnv, id = env.newId()): OpenCasePlan {
+  const row = newCaseRow(env, {
+    id,
+    code,
+    agency: input.agency,
+    kind: input.kind,
+    content: input.content,
+    contentKey: foldForSearch(input.content),
+    petitionerName: input.kind === 'denunciation' ? SEALED_NAME : input.petitionerName,
+    receivedOn: input.receivedOn,
+    rule: intakeRule(input.kind),
+    field: input.field ?? null,
+  });
+  return {
+    case: row,
+    audit: {
+      ...caseAudit(env.actor, row, env.now),
+      action: 'case.open',
+      summary: `Mở vụ việc ${code} (${input.via === 'visit' ? 'từ lượt tiếp công dân' : 'từ đơn'})`,
+      after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, dueOn: row.dueOn },
+    },
+  };
+}
+
+/** The writer of an opened case, inside the caller's transaction: the row, its search entry, audit and sync event. */
+export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan): Promise<CaseRow> {
+  const [row] = await tx.insert(cases).values(plan.case).returning();
   if (!row) throw new Error('case insert failed');
   await indexCase(tx, row); // search and same-matter detection (issue 18)
-  await writeAudit(tx, {
-    at: input.now,
-    actorId: input.actor.id,
-    actorName: input.actor.displayName,
-    agencyId: input.agency.id,
-    entity: 'case',
-    entityId: row.id,
-    caseId: row.id,
-    action: 'case.open',
-    summary: `Mở vụ việc ${code} (${input.via === 'visit' ? 'từ lượt tiếp công dân' : 'từ đơn'})`,
-    after: { code, kind: row.kind, state: row.state, receivedOn: row.receivedOn, dueOn: row.dueOn },
-  });
-  await enqueueCaseSync(tx, input.now, row, { action: 'open', on: input.receivedOn });
+  await writeAudit(tx, plan.audit);
+  await enqueueCaseSync(tx, plan.case.createdAt, row, { action: 'open', on: row.receivedOn });
   return row;
+}
+
+/** The case-code counter and the calendar (under its shared lock) a plan that opens a case needs. */
+export async function openingReads(tx: Tx, agency: AgencyRow, receivedOn: string): Promise<{ code: string; compute: PlanEnv['compute'] }> {
+  const calendar = await lockedCalendar(tx);
+  const code = await nextCaseCode(tx, agency, caseYear(receivedOn));
+  return { code, compute: calendarClock(calendar) };
+}
+
+/** Opens a case inside the caller's transaction (read → plan → write). */
+export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
+  const { code, compute } = await openingReads(tx, input.agency, input.receivedOn);
+  return writeOpenedCase(tx, planOpenCase(input, code, { now: input.now, actor: input.actor, newId: randomUUID, compute }));
 }

@@ -1,7 +1,8 @@
 /**
- * The columns a workflow step changes on a case, apart from its clock: one pure function shared by the use case
- * (transition-case.ts) and the national generator's in-memory use cases (seed-national/use-cases.ts), so the two
- * cannot drift (the generator's `--exact` test compares their rows column by column).
+ * The columns a workflow step changes on a case, apart from its clock, and the facts its guards read: the pure parts
+ * of the transition planner (plan-transition.ts, ADR 0025), which the use case (transition-case.ts) and the national
+ * generator (tools/seed-national/use-cases.ts) both call, so the two cannot drift (the generator's `--exact` test
+ * compares their rows column by column).
  */
 import type { CaseFacts, CaseKind, Transition } from '@danvan/domain/workflow';
 import { ClockError, type Deadline } from '@danvan/domain/clock/index';
@@ -148,4 +149,27 @@ export function clockFacts(
     if (w && x.on > w.due) appealWindowClosed = `Đã hết thời hạn khiếu nại lần hai hoặc khởi kiện. ${w.explanation}`;
   }
   return { effectivePeriodElapsed, deadlineLapsed, appealWindowClosed, decisionSent: c.decisionSentOn !== null, complex: c.clockComplex, severalSites: c.clockSeveralSites };
+}
+
+/**
+ * The facts the workflow guards read (CaseFacts), from the case, the clock and what was read about the same content
+ * in the agency. `offerExtension`: when listing the actions (no input yet) with no complexity finding recorded, one
+ * can be made together with the extension decision, so `extend` is offered; the transition checks the finding it
+ * receives.
+ */
+export function caseFactsOf(
+  c: CaseRow,
+  x: { remote: boolean; today: string; compute: (inputs: ClockInputs) => Deadline; input?: TransitionInput; alreadyForwarded: boolean; alreadyGuided: boolean; offerExtension: boolean },
+): CaseFacts {
+  const flags = complexityFlags(c, x.input);
+  const timed = clockFacts(c, { remote: x.remote, on: x.input?.on ?? x.today, today: x.today, compute: x.compute, decisionReceivedOn: x.input?.decisionReceivedOn });
+  return {
+    ...timed,
+    instance: c.instance === 2 ? 2 : 1,
+    dialogueHeld: c.dialogueHeld,
+    extensionsUsed: Array.isArray(c.clockExtensions) ? c.clockExtensions.length : 0,
+    extensionsAllowed: c.kind !== 'denunciation' ? 0 : flags.especiallyComplex ? 2 : flags.complex ? 1 : x.offerExtension ? 2 : 0,
+    alreadyForwarded: x.alreadyForwarded,
+    alreadyGuided: x.alreadyGuided,
+  };
 }

@@ -188,6 +188,45 @@ export async function startClock(tx: Tx, inputs: ClockInputs): Promise<CaseClock
 
 type CaseRow = typeof cases.$inferSelect;
 
+/** The clock columns of a case row, every one given (as the planners write them into a whole row or a patch). */
+export type ClockColumns = Pick<CaseRow, 'dueOn' | 'dueRule' | 'dueRuleVersion' | 'clockFrom' | 'clockRemote' | 'clockComplex' | 'clockEspeciallyComplex' | 'clockSeveralSites' | 'clockExtensions' | 'clockSuspendedDays'>;
+
+/** The clock columns as stored (runningClock / STOPPED_CLOCK give every one of them). */
+export function clockColumns(c: CaseClockColumns): ClockColumns {
+  return {
+    dueOn: c.dueOn ?? null,
+    dueRule: c.dueRule ?? null,
+    dueRuleVersion: c.dueRuleVersion ?? null,
+    clockFrom: c.clockFrom ?? null,
+    clockRemote: c.clockRemote ?? false,
+    clockComplex: c.clockComplex ?? false,
+    clockEspeciallyComplex: c.clockEspeciallyComplex ?? false,
+    clockSeveralSites: c.clockSeveralSites ?? false,
+    clockExtensions: [...(c.clockExtensions ?? [])],
+    clockSuspendedDays: c.clockSuspendedDays ?? 0,
+  };
+}
+
+/** A calendar as the planners' clock (PlanEnv.compute). */
+export function calendarClock(calendar: WorkCalendar): (inputs: ClockInputs) => Deadline {
+  return (inputs) => computeClock(calendar, inputs);
+}
+
+/** startClock for a planner (the calendar as a function): a date the clock cannot time gets no deadline. */
+export function startedClock(compute: (inputs: ClockInputs) => Deadline, inputs: ClockInputs): ClockColumns {
+  try {
+    return clockColumns(runningClock(compute(inputs), inputs));
+  } catch (err) {
+    if (err instanceof ClockError) return clockColumns(STOPPED_CLOCK);
+    throw err;
+  }
+}
+
+/** A running clock recomputed with changed inputs (extension, resumption, a complexity finding). */
+export function recomputedClock(compute: (inputs: ClockInputs) => Deadline, inputs: ClockInputs): ClockColumns {
+  return clockColumns(runningClock(compute(inputs), inputs));
+}
+
 /** The inputs stored on a case, or null when no clock runs. */
 export function clockOfCase(c: CaseRow): ClockInputs | null {
   return c.dueOn ? clockInputsOf(c) : null;

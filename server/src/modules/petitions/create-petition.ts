@@ -3,46 +3,21 @@
  * existing case (a repeat petition on the same matter). Anonymous petitions are recorded without identity;
  * a denouncer's identity is sealed.
  */
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { cleanText, formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
-import type { CaseKind } from '@danvan/domain/workflow';
+import { isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
 import type { Tx } from '../../db/client.ts';
-import { cases, petitions } from '../../db/schema.ts';
+import { cases, petitions, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
 import { canSee, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { openCase, sealIdentity, type CaseRow } from '../cases/open-case.ts';
-import { checkDay, checkPerson } from '../input-checks.ts';
+import { openingReads, writeOpenedCase, type CaseRow } from '../cases/open-case.ts';
+import { NO_CLOCK } from '../plan.ts';
+import { checkPetitionInput, planPetition, type CreatePetitionInput } from './plan-petition.ts';
 import { indexPetition } from '../search/index-records.ts';
 import { mayRecordPetition } from './policy.ts';
-
-export const CHANNELS = ['in-person', 'post', 'online', 'hotline', 'email', 'forwarded', 'press', 'deputy'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  'in-person': 'trực tiếp',
-  post: 'qua bưu chính',
-  online: 'trực tuyến',
-  hotline: 'đường dây nóng',
-  email: 'thư điện tử',
-  forwarded: 'cơ quan khác chuyển đến',
-  press: 'báo chí',
-  deputy: 'đại biểu Quốc hội chuyển',
-};
-
-export interface CreatePetitionInput {
-  agency: string;
-  channel: Channel;
-  receivedOn?: string;
-  type: CaseKind;
-  content: string;
-  anonymous?: boolean;
-  petitioner?: { name: string; idNumber?: string; address?: string; phone?: string };
-  /** Người cùng ký đơn: several complainants of one petition (ND 124/2020 Art. 7a). */
-  coSigners?: { name: string; idNumber?: string; address?: string }[];
-  caseId?: string;
-}
 
 /** What a channel adds to the intake: the field it knows, and its own rows written in the same transaction. */
 export interface CreatePetitionOptions {
@@ -53,13 +28,7 @@ export interface CreatePetitionOptions {
 export async function createPetition(ctx: AppContext, user: CurrentUser, input: CreatePetitionInput, opts: CreatePetitionOptions = {}) {
   const now = ctx.now();
   const issues: FieldIssue[] = [];
-  const anonymous = input.anonymous ?? false;
-  if (!anonymous && !input.petitioner) issues.push({ field: 'petitioner.name', key: 'field.required' });
-  const person = input.petitioner && !anonymous ? checkPerson('petitioner', input.petitioner, issues) : null;
-  const coSigners = (input.coSigners ?? []).map((p, i) => checkPerson(`coSigners.${i}`, p, issues));
-  const receivedOn = checkDay('receivedOn', input.receivedOn, isoDateInVietnam(now), issues);
-  const content = cleanText(input.content);
-  if (!content) issues.push({ field: 'content', key: 'field.required' });
+  const { receivedOn } = checkPetitionInput(input, isoDateInVietnam(now), issues);
   if (issues.length) throw invalid(...issues);
 
   const agency = await requireAgency(ctx.db, input.agency);
@@ -71,50 +40,19 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
     [existing] = await ctx.db.select().from(cases).where(eq(cases.id, input.caseId));
     if (!existing || !canSee(user, existing.agencyPath)) throw notFound();
   }
-  // Sealing follows the case (issue 13): a petition filed on a denunciation case keeps no identity in the clear either.
-  const sealed = input.type === 'denunciation' || existing?.kind === 'denunciation';
 
   return ctx.db.transaction(async (tx) => {
-    const theCase =
-      existing ??
-      (await openCase(tx, { agency, kind: input.type, content, receivedOn, petitionerName: person?.name ?? null, actor: user, now, via: 'petition', field: opts.field ?? null }));
-    const [petition] = await tx
-      .insert(petitions)
-      .values({
-        agencyId: agency.id,
-        agencyPath: agency.path,
-        caseId: theCase.id,
-        channel: input.channel,
-        receivedOn,
-        kind: input.type,
-        content,
-        anonymous,
-        petitionerName: sealed ? null : (person?.name ?? null),
-        petitionerIdNumber: sealed ? null : (person?.idNumber ?? null),
-        petitionerAddress: sealed ? null : (person?.address ?? null),
-        petitionerPhone: sealed ? null : (person?.phone ?? null),
-        coSigners: sealed ? [] : coSigners.map((c) => ({ name: c.name, idNumber: c.idNumber, address: c.address })),
-        createdBy: user.id,
-        createdAt: now,
-      })
-      .returning();
+    const reads = existing ? { code: null, compute: NO_CLOCK } : await openingReads(tx, agency, receivedOn);
+    const plan = planPetition(
+      { agency, input, existing: existing ?? null, code: reads.code, field: opts.field ?? null },
+      { now, actor: user, newId: randomUUID, compute: reads.compute, sealer: ctx.sealer, personHasher: ctx.personHasher },
+    );
+    const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened) : existing!;
+    const [petition] = await tx.insert(petitions).values(plan.petition).returning();
     if (!petition) throw new Error('petition insert failed');
     await indexPetition(tx, petition); // search (issue 18)
-    if (sealed && person) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, person, now);
-    // Co-signers of a denunciation are denouncers too: sealed the same way.
-    if (sealed) for (const c of coSigners) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, c, now);
-    await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: agency.id,
-      entity: 'petition',
-      entityId: petition.id,
-      caseId: theCase.id,
-      action: 'petition.create',
-      summary: `Tiếp nhận đơn (${CHANNEL_LABELS[input.channel]}) ngày ${formatIsoDateVi(receivedOn)}${existing ? ' — đơn trùng nội dung, gắn vào vụ việc đã có' : ''}`,
-      after: { receivedOn, channel: input.channel, kind: input.type, caseCode: theCase.code, anonymous },
-    });
+    if (plan.sealed.length) await tx.insert(sealedIdentities).values(plan.sealed);
+    await writeAudit(tx, plan.audit);
     if (opts.within) await opts.within(tx, { petition, case: theCase });
     return { petition, case: theCase };
   });

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
-import { CHANNELS, createPetition } from './create-petition.ts';
+import { createPetition } from './create-petition.ts';
+import { CHANNELS } from './plan-petition.ts';
 
 const Person = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),

@@ -9,10 +9,12 @@
  *  - online: announced at least 5 working days ahead (`noticeOn`, default today), with the meeting link; the
  *    recording reference is required when it is closed (ND 154/2026 Arts. 16–24).
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { cleanText, formatIsoDateVi, isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
-import { SESSION_KIND_LABELS, earliestOnlineSessionDate, isClockTime, onlineNoticeIsSufficient, type SessionKind } from '@danvan/domain/reception/sessions';
+import { earliestOnlineSessionDate, isClockTime, onlineNoticeIsSufficient, type SessionKind } from '@danvan/domain/reception/sessions';
 import type { AppContext } from '../../context.ts';
+import type { Tx } from '../../db/client.ts';
 import { receptionSessions } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -21,6 +23,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { loadCalendar } from '../clock/deadlines.ts';
 import { requireReceptionRole } from './policy.ts';
 import type { SessionRow } from './queries.ts';
+import { planCreateSession, type SessionHolder, type SessionPlan } from './plan-session.ts';
 
 export interface SessionPerson {
   userId?: string;
@@ -46,7 +49,7 @@ export interface CreateSessionInput {
 const text = (v: string | undefined) => (v === undefined ? null : cleanText(v) || null);
 
 /** A named person of the session: the account (if given) must hold the head role at the agency. */
-async function checkPerson(ctx: AppContext, field: string, p: SessionPerson, agencyPath: string, issues: FieldIssue[]) {
+async function checkPerson(ctx: AppContext, field: string, p: SessionPerson, agencyPath: string, issues: FieldIssue[]): Promise<SessionHolder> {
   let name = text(p.name);
   if (p.userId) {
     const u = await loadUser(ctx.db, p.userId);
@@ -73,15 +76,14 @@ export async function createReceptionSession(ctx: AppContext, user: CurrentUser,
   const agency = await requireAgency(ctx.db, input.agency);
   requireReceptionRole(user, agency);
 
-  let host = null;
-  let deputy = null;
+  let host: SessionHolder | null = null;
+  let deputy: SessionHolder | null = null;
   if (input.kind === 'head') {
     if (!input.host) issues.push({ field: 'host.name', key: 'field.required' });
     else host = await checkPerson(ctx, 'host', input.host, agency.path, issues);
     if (input.delegatedTo) deputy = await checkPerson(ctx, 'delegatedTo', input.delegatedTo, agency.path, issues);
   } else {
     if (input.delegatedTo) issues.push({ field: 'delegatedTo', key: 'field.headOnlyFields' });
-    if (input.host) host = { userId: null, name: text(input.host.name), title: text(input.host.title) };
   }
 
   let noticeOn: string | null = null;
@@ -105,6 +107,7 @@ export async function createReceptionSession(ctx: AppContext, user: CurrentUser,
   }
   if (issues.length) throw invalid(...issues);
 
+  const plan = planCreateSession(agency, input, { now, actor: user, newId: randomUUID }, input.kind === 'head' ? { host, deputy } : undefined);
   return ctx.db.transaction(async (tx) => {
     if (input.kind === 'regular') {
       const [open] = await tx
@@ -113,42 +116,14 @@ export async function createReceptionSession(ctx: AppContext, user: CurrentUser,
         .where(and(eq(receptionSessions.agencyId, agency.id), eq(receptionSessions.heldOn, heldOn), eq(receptionSessions.kind, 'regular'), eq(receptionSessions.status, 'scheduled')));
       if (open) return { session: open, created: false };
     }
-    const [session] = await tx
-      .insert(receptionSessions)
-      .values({
-        agencyId: agency.id,
-        agencyPath: agency.path,
-        kind: input.kind,
-        heldOn,
-        startTime: input.startTime ?? null,
-        endTime: input.endTime ?? null,
-        location: text(input.location),
-        hostUserId: host?.userId ?? null,
-        hostName: host?.name ?? null,
-        hostTitle: host?.title ?? null,
-        delegatedToUserId: deputy?.userId ?? null,
-        delegatedToName: deputy?.name ?? null,
-        delegatedToTitle: deputy?.title ?? null,
-        delegationReason: text(input.delegatedTo?.reason),
-        noticeOn,
-        onlineLink,
-        capacity: input.capacity ?? null,
-        createdBy: user.id,
-        createdAt: now,
-      })
-      .returning();
-    if (!session) throw new AppError(500, 'error.internal');
-    await writeAudit(tx, {
-      at: now,
-      actorId: user.id,
-      actorName: user.displayName,
-      agencyId: agency.id,
-      entity: 'reception-session',
-      entityId: session.id,
-      action: 'reception-session.create',
-      summary: `Lên lịch ${SESSION_KIND_LABELS[input.kind].toLowerCase()} ngày ${formatIsoDateVi(heldOn)}${deputy ? ' (cấp phó tiếp thay)' : ''}`,
-      after: { kind: input.kind, heldOn, delegated: Boolean(deputy), noticeOn, capacity: session.capacity },
-    });
-    return { session, created: true };
+    return { session: await writeSession(tx, plan), created: true };
   });
+}
+
+/** The writer: the planned session and its audit row, in the caller's transaction. */
+async function writeSession(tx: Tx, plan: SessionPlan): Promise<SessionRow> {
+  const [session] = await tx.insert(receptionSessions).values(plan.session).returning();
+  if (!session) throw new AppError(500, 'error.internal');
+  await writeAudit(tx, plan.audit);
+  return session;
 }

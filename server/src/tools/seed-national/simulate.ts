@@ -18,7 +18,7 @@ import type { WorkCalendar } from '@danvan/domain/clock/index';
 import type { AgencyRow } from '../../modules/agencies/queries.ts';
 import type { TransitionInput } from '../../modules/cases/transition-case.ts';
 import type { RecordVisitInput } from '../../modules/reception/record-visit.ts';
-import type { CreatePetitionInput, Channel } from '../../modules/petitions/create-petition.ts';
+import type { CreatePetitionInput, Channel } from '../../modules/petitions/plan-petition.ts';
 import type { CreateSessionInput } from '../../modules/reception/create-reception-session.ts';
 import { MINISTRY_FOR_FIELD, type Model } from './model.ts';
 import { Rng } from './random.ts';
@@ -315,7 +315,7 @@ export class AgencySimulation {
         ...(how === 'deputy' ? { delegatedTo: { name: people.deputy.name, title: people.deputy.title, reason: 'Thủ trưởng đi công tác' } } : {}),
       };
       const at = instant(day, 420, rng.int(0, 59_999));
-      const s = createSession(ctx.world, agency, input, new Date(at), ctx.world.newId());
+      const s = createSession(ctx.world, agency, input, new Date(at));
       this.#log({ at, op: 'session', agency: agency.code, sessionId: s.id, input });
       this.#head.set(day, s);
       this.#sessionKinds.set(s.id, 'head');
@@ -340,7 +340,7 @@ export class AgencySimulation {
     const iso = fromDayNumber(day);
     const input: CreateSessionInput = { agency: agency.code, kind: 'regular', heldOn: iso, startTime: '07:30', endTime: '17:00', location: `Trụ sở tiếp công dân, ${agency.fullName}` };
     const at = instant(day, 450, this.#rng.int(0, 59_999));
-    s = createSession(ctx.world, agency, input, new Date(at), ctx.world.newId());
+    s = createSession(ctx.world, agency, input, new Date(at));
     this.#log({ at, op: 'session', agency: agency.code, sessionId: s.id, input });
     this.#regular.set(day, s);
     this.#sessionKinds.set(s.id, 'regular');
@@ -677,7 +677,7 @@ export class AgencySimulation {
     const now = new Date(at);
     if (classify && c.row.field === null) {
       const field = this.#classify(c);
-      classifyCase(c, field, new Date(at - 1000));
+      classifyCase(ctx.world, c, field, new Date(at - 1000));
       this.#log({ at: at - 1000, op: 'classify', caseId: c.row.id, field });
     }
     let step = input;
