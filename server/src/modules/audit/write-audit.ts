@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeCommit, type Tx } from '../../db/client.ts';
+import type { AuditAction } from './actions.ts';
 
 export interface AuditEntry {
   at: Date;
@@ -17,7 +18,7 @@ export interface AuditEntry {
   entity: string;
   entityId: string;
   caseId?: string | null;
-  action: string;
+  action: AuditAction;
   /** Short Vietnamese description; never personal data of a denouncer. */
   summary: string;
   before?: Record<string, unknown> | null;

@@ -1,8 +1,9 @@
 /** The audit row of a dialogue step (same transaction as the change). */
 import type { CurrentUser } from '../auth/current-user.ts';
+import type { AuditAction } from '../audit/actions.ts';
 import type { AuditEntry } from '../audit/write-audit.ts';
 
-export function dialogueAudit(user: CurrentUser | null, d: { id: string; agencyId: string }, now: Date, action: string, summary: string, after?: Record<string, unknown>, before?: Record<string, unknown>): AuditEntry {
+export function dialogueAudit(user: CurrentUser | null, d: { id: string; agencyId: string }, now: Date, action: AuditAction, summary: string, after?: Record<string, unknown>, before?: Record<string, unknown>): AuditEntry {
   return {
     at: now,
     actorId: user?.id ?? null,

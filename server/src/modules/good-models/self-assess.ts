@@ -23,7 +23,7 @@ export function planSelfAssessment(model: ModelRow, campaign: CampaignRow, user:
       agencyId: model.agencyId,
       entity: 'good-model',
       entityId: model.id,
-      action: 'good-model.self-assess',
+      action: 'good-model.self-assess' as const,
       summary: `Tự đánh giá «${model.title}»: ${s.total}/${s.max} điểm`,
       before: { status: model.status },
       after: { status: 'self-assessed', total: s.total, max: s.max },
