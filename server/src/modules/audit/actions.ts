@@ -139,3 +139,10 @@ export type AuditAction =
   | `federation.${string}`
   /** A grassroots decision by its kind or outcome. */
   | `grassroots.decision.${string}`;
+
+const DECLARED: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+/** Whether `action` is declared above (the list or one of the patterns): the run-time twin of the type. */
+export function isAuditAction(action: string): action is AuditAction {
+  return DECLARED.has(action) || /^(case|federation)\.[a-z0-9-]+$/.test(action) || /^grassroots\.decision\.[a-z0-9-]+$/.test(action);
+}

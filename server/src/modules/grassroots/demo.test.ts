@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../tools/demo/seed-demo.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
+import { isAuditAction } from '../audit/actions.ts';
+import { auditLog } from '../../db/schema.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -41,5 +43,12 @@ describe('grassroots demo data', () => {
     expect((await get<{ totals: { published: number } }>('/api/v1/grassroots/publications?agency=00004&quarter=2026-Q2')).totals).toMatchObject({ published: 1 });
     expect((await get<{ totals: { published: number; loudspeakerShort: number } }>('/api/v1/grassroots/publications?agency=00004&quarter=2026-Q3')).totals).toMatchObject({ published: 1, loudspeakerShort: 0 });
     expect((await verifyAudit(env.database.db)).ok).toBe(true);
+  });
+
+  it('writes only declared audit actions (audit/actions.ts), across every module the demo touches', async () => {
+    const actions = [...new Set((await env.ctx.db.selectDistinct({ action: auditLog.action }).from(auditLog)).map((r) => r.action))];
+    expect(actions.length).toBeGreaterThan(20);
+    expect(actions.filter((a) => !isAuditAction(a))).toEqual([]);
+    expect(isAuditAction('case.acept!')).toBe(false);
   });
 });
