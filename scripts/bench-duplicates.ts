@@ -12,6 +12,8 @@
  *   npm run bench -- duplicates
  *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (about 10 minutes to generate on 2 cores)
  *   BENCH_DUP_QUALITY_ONLY=1 npm run bench -- duplicates
+ *   BENCH_DUP_URL=postgres://… npm run bench -- duplicates   (a kept cluster, e.g. `node scripts/pg-cluster.mjs start`:
+ *                                                            generated once, measured again without regenerating)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,17 +82,21 @@ function pct(xs: number[], p: number): number {
 
 async function speed(): Promise<boolean> {
   const N = Number(process.env.BENCH_DUP_CASES ?? 200_000);
-  const cluster = await startCluster({ log: () => {} });
+  const kept = process.env.BENCH_DUP_URL;
+  const cluster = kept ? { url: kept, stop: () => {} } : await startCluster({ log: () => {} });
   try {
     const database = await openDatabase({ databaseUrl: cluster.url });
     await database.migrate();
     const db = database.db;
     await seedAgencies(db);
     const t0 = performance.now();
+    const [{ n: already = 0 } = {}] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from cases where code like 'B-%'`);
+    const generate = Number(already) < N;
     const streets = `array[${STREETS.map((s) => `'${s}'`).join(',')}]`;
     const names = `array[${NAMES.map((s) => `'${s}'`).join(',')}]`;
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
+    if (generate) {
     await client.query(`create temp table ag as select row_number() over (order by code) - 1 as rn, id, path from agencies where level = 'commune'`);
     const communes = ((await client.query(`select count(*)::int as n from ag`)).rows as { n: number }[])[0]!.n;
     const CHUNK = 50_000;
@@ -114,6 +120,7 @@ async function speed(): Promise<boolean> {
     while (after);
     await client.query('analyze');
     console.log(`[duplicates] PostgreSQL: ${N.toLocaleString('en')} cases generated and indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    } else console.log(`[duplicates] PostgreSQL: ${Number(already).toLocaleString('en')} generated cases already there (BENCH_DUP_URL)`);
 
     // A province's handler (Hà Nội, 01) and its intake letters: unaccented rephrasings of generated cases.
     const [prov] = await queryRows<{ id: string; path: string; name: string }>(db, sql`select id, path, full_name as name from agencies where code = '01'`);
