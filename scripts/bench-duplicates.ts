@@ -107,7 +107,7 @@ async function speed(): Promise<boolean> {
         select 'B-' || g, ag.id, ag.path, case when g % 8 in (2, 7) then 'denunciation' when g % 8 in (1, 5, 6) then 'feedback' else 'complaint' end,
                'received', c.content, '', date '2026-01-01' + (g % 180)
         from generate_series(${from}, ${to}) g
-        join ag on ag.rn = (g * 7919) % ${communes}
+        join ag on ag.rn = (g::bigint * 7919) % ${communes}
         cross join lateral (select (${streets})[1 + g % ${STREETS.length}] as street, (${names})[1 + (g / 8) % ${NAMES.length}] as name) s
         cross join lateral (select ${CONTENT_SQL} as content) c`);
     }
