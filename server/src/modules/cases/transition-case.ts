@@ -47,7 +47,7 @@ import { openDuties } from './duties.ts';
 import { limitationCheck } from './limitation.ts';
 import { remoteInstanceFor } from '../federation/directory.ts';
 import { enqueueForward, reportCaseStep } from '../federation/outbox.ts';
-import { indexCase } from '../search/index-records.ts';
+import { indexCase, indexPetition } from '../search/index-records.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
 export type Complexity = (typeof COMPLEXITIES)[number];
@@ -433,7 +433,7 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
   await indexCase(tx, created); // search and same-matter detection (issue 18)
   // The written petition as received by the target agency (its petitioner copied, unless sealed).
   const [firstPetition] = await tx.select().from(petitions).where(eq(petitions.caseId, x.source.id)).limit(1);
-  await tx.insert(petitions).values({
+  const [forwardedPetition] = await tx.insert(petitions).values({
     agencyId: x.target.id,
     agencyPath: x.target.path,
     caseId: created.id,
@@ -448,7 +448,8 @@ async function createLinkedCase(ctx: AppContext, tx: Tx, x: LinkedCaseInput): Pr
     petitionerPhone: x.kind === 'denunciation' ? null : (firstPetition?.petitionerPhone ?? null),
     createdBy: x.actor.id,
     createdAt: x.now,
-  });
+  }).returning();
+  if (forwardedPetition) await indexPetition(tx, forwardedPetition); // search (issue 18)
   const sealed = await tx.select().from(sealedIdentities).where(eq(sealedIdentities.caseId, x.source.id));
   for (const s of sealed) {
     await tx.insert(sealedIdentities).values({ caseId: created.id, ownerType: 'case', ownerId: created.id, keyId: s.keyId, iv: s.iv, ciphertext: s.ciphertext, authTag: s.authTag, personHash: s.personHash, createdAt: x.now });

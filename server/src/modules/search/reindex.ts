@@ -17,6 +17,8 @@ import { indexMany } from './index-records.ts';
 export interface ReindexOptions {
   /** Only this agency path and below (`01/00004`); the whole country when omitted. */
   agencyPath?: string;
+  /** With `agencyPath`: false = that agency's own records only, not those below it (default true). */
+  subtree?: boolean;
   /** Records per batch (one transaction each). */
   batch?: number;
   onProgress?: (done: number, total: number) => void;
@@ -28,13 +30,14 @@ export interface ReindexResult {
   petitions: number;
 }
 
-function within(column: PgColumn, path: string | undefined): SQL | undefined {
-  return path ? or(eq(column, path), like(column, `${path}/%`)) : undefined;
+function within(column: PgColumn, path: string | undefined, subtree: boolean): SQL | undefined {
+  if (!path) return undefined;
+  return subtree ? or(eq(column, path), like(column, `${path}/%`)) : eq(column, path);
 }
 
 export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<ReindexResult> {
   const batch = Math.max(1, opts.batch ?? 2_000);
-  const scope = (t: typeof cases | typeof visits | typeof petitions) => within(t.agencyPath, opts.agencyPath);
+  const scope = (t: typeof cases | typeof visits | typeof petitions) => within(t.agencyPath, opts.agencyPath, opts.subtree ?? true);
   const count = async (t: typeof cases | typeof visits | typeof petitions) =>
     Number((await queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${t} where ${scope(t) ?? sql`true`}`))[0]?.n ?? 0);
   const total = (await count(cases)) + (await count(visits)) + (await count(petitions));
