@@ -126,7 +126,7 @@ async function speed(): Promise<boolean> {
     const [prov] = await queryRows<{ id: string; path: string; name: string }>(db, sql`select id, path, full_name as name from agencies where code = '01'`);
     const user: CurrentUser = { id: '00000000-0000-0000-0000-000000000000', username: 'bench', displayName: 'bench', grants: [{ role: 'handler', agencyId: prov!.id, agencyCode: '01', agencyName: prov!.name, agencyPath: prov!.path }] };
     const ctx = { db, now: () => new Date() } as unknown as AppContext;
-    const samples = await queryRows<{ content: string }>(db, sql`select content from cases where agency_path like ${`${prov!.path}/%`} order by code limit 40`);
+    const samples = await queryRows<{ id: string; content: string }>(db, sql`select id, content from cases where agency_path like ${`${prov!.path}/%`} order by code limit 40`);
     const unaccent = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
     const letters = samples.map((s) => `kinh gui UBND TP Ha Noi. ${unaccent(s.content).replace('Quyet dinh so', 'QD')} Xin tran trong cam on.`);
     const time = async (f: () => Promise<unknown>) => {
@@ -137,10 +137,13 @@ async function speed(): Promise<boolean> {
     for (const l of letters.slice(0, 5)) await findSimilarMatters(ctx, user, { agency: '01', content: l }); // warm-up
     const similar: number[] = [];
     let found = 0;
-    for (const l of letters) {
+    /** Letters whose source case (the one rephrased) is among the candidates: retrieval recall at scale. */
+    let own = 0;
+    for (const [i, l] of letters.entries()) {
       similar.push(await time(async () => {
         const r = await findSimilarMatters(ctx, user, { agency: '01', content: l });
         if (r.length) found++;
+        if (r.some((c) => c.caseId === samples[i]!.id)) own++;
       }));
     }
     const queries = ['12/QĐ-UBND', 'thua dat so 45', 'pho doi can', 'Hoàng Hoa Thám đèn', 'tro cap xa hoi', 'Trần Văn Bình', 'xây vượt phép Kim Mã', 'B-1234'];
@@ -156,15 +159,27 @@ async function speed(): Promise<boolean> {
         }),
       );
     }
+    // The word stage as findSimilarMatters runs it within a province (danvan_scoped_words, migration 0006), alone.
+    const scopedFloor: number[] = [];
+    for (const l of letters) {
+      const top = distinctiveWords(l).split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 3);
+      const q = top.flatMap((w, i) => top.slice(i + 1).map((v) => `(01x${w} & 01x${v})`)).join(' | ');
+      scopedFloor.push(
+        await time(async () => {
+          await client.query(`select id from search_docs where record_type = 'case' and danvan_scoped_words(agency_path, folded) @@ to_tsquery('simple', $1) and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
+        }),
+      );
+    }
     const likeFloor: number[] = [];
     for (let i = 0; i < 40; i++) {
       const q = `%${queries[i % queries.length]!.toLowerCase()}%`;
       likeFloor.push(await time(() => client.query(`select id from search_docs where folded like $1 and agency_path like $2 limit 20`, [q, `${prov!.path}/%`])));
     }
     const line = (name: string, xs: number[]) => console.log(`  ${name.padEnd(34)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`);
-    console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate):`);
+    console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate, ${own} with their source case among the candidates):`);
     line('findSimilarMatters', similar);
     line('raw trigram LIKE pair (floor)', floor);
+    line('raw scoped-words query (floor)', scopedFloor);
     line('searchRecords', search);
     line('raw LIKE query (floor)', likeFloor);
     await client.end();
