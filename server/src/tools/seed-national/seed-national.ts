@@ -283,7 +283,7 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   if (write) {
     const w0 = performance.now();
     const scopes: ReindexOptions[] = provinceFilter
-      ? [...provinces, ...all.filter((a) => a.level === 'ministry')].map((a) => ({ agencyPath: a.path })).concat({ agencyPath: root.path, subtree: false })
+      ? [...provinces, ...all.filter((a) => a.level === 'ministry')].map((a): ReindexOptions => ({ agencyPath: a.path })).concat({ agencyPath: root.path, subtree: false })
       : [{}];
     const totals: number[] = scopes.map(() => 0);
     const done: number[] = scopes.map(() => 0);
