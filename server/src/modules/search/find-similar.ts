@@ -80,7 +80,7 @@ function reachSql(agencyPath: string, column: string) {
  * segment of the path, lower case) and 'root' for the national root's own records; null from the root itself (its
  * reach is the country: no prefix narrows it).
  */
-export function scopePrefixes(agencyPath: string): string[] | null {
+function scopePrefixes(agencyPath: string): string[] | null {
   const parts = agencyPath.split('/');
   if (parts.length < 2) return null;
   return [parts[1]!.toLowerCase(), 'root'];
