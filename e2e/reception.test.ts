@@ -118,6 +118,17 @@ describe('reception: session → visit → receipt → register export', () => {
       await page.getByTestId('rc-tab-desk').click();
       await expect.poll(() => page.locator(`[data-testid="rc-visit-row"][data-case-code="${code}"]`).count()).toBe(1);
 
+      // Same matter (issue 18): the next citizen tells the same complaint, unaccented; as the clerk types, the form
+      // shows the case just opened with its reasons, openable in a new tab. Nothing is recorded.
+      await page.getByTestId('rc-record-visit').click();
+      await page.getByTestId('visit-content').fill(`khieu nai viec boi thuong khi thu hoi dat ngo 19 Kim Ma (kiem thu ${stamp})`);
+      const same = page.locator(`[data-testid="similar-candidate"][data-case-code="${code}"]`);
+      await same.waitFor();
+      expect(await same.getByTestId('similar-reasons').innerText()).toMatch(/nội dung trùng|cùng địa chỉ/);
+      expect(await same.getByTestId('similar-open').getAttribute('target')).toBe('_blank');
+      await page.goBack();
+      await page.locator('[data-testid="rc-desk"][aria-busy="false"]').waitFor();
+
       // The register shows the visit; "Xuất Excel" downloads the .xlsx.
       await page.getByTestId('rc-tab-register').click();
       await page.locator('[data-testid="register"][aria-busy="false"]').waitFor();

@@ -12,6 +12,8 @@
  *   npm run bench -- duplicates
  *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (about 10 minutes to generate on 2 cores)
  *   BENCH_DUP_QUALITY_ONLY=1 npm run bench -- duplicates
+ *   BENCH_DUP_URL=postgres://… npm run bench -- duplicates   (a kept cluster, e.g. `node scripts/pg-cluster.mjs start`:
+ *                                                            generated once, measured again without regenerating)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,17 +82,21 @@ function pct(xs: number[], p: number): number {
 
 async function speed(): Promise<boolean> {
   const N = Number(process.env.BENCH_DUP_CASES ?? 200_000);
-  const cluster = await startCluster({ log: () => {} });
+  const kept = process.env.BENCH_DUP_URL;
+  const cluster = kept ? { url: kept, stop: () => {} } : await startCluster({ log: () => {} });
   try {
     const database = await openDatabase({ databaseUrl: cluster.url });
     await database.migrate();
     const db = database.db;
     await seedAgencies(db);
     const t0 = performance.now();
+    const [{ n: already = 0 } = {}] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from cases where code like 'B-%'`);
+    const generate = Number(already) < N;
     const streets = `array[${STREETS.map((s) => `'${s}'`).join(',')}]`;
     const names = `array[${NAMES.map((s) => `'${s}'`).join(',')}]`;
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
+    if (generate) {
     await client.query(`create temp table ag as select row_number() over (order by code) - 1 as rn, id, path from agencies where level = 'commune'`);
     const communes = ((await client.query(`select count(*)::int as n from ag`)).rows as { n: number }[])[0]!.n;
     const CHUNK = 50_000;
@@ -101,7 +107,7 @@ async function speed(): Promise<boolean> {
         select 'B-' || g, ag.id, ag.path, case when g % 8 in (2, 7) then 'denunciation' when g % 8 in (1, 5, 6) then 'feedback' else 'complaint' end,
                'received', c.content, '', date '2026-01-01' + (g % 180)
         from generate_series(${from}, ${to}) g
-        join ag on ag.rn = (g * 7919) % ${communes}
+        join ag on ag.rn = (g::bigint * 7919) % ${communes}
         cross join lateral (select (${streets})[1 + g % ${STREETS.length}] as street, (${names})[1 + (g / 8) % ${NAMES.length}] as name) s
         cross join lateral (select ${CONTENT_SQL} as content) c`);
     }
@@ -114,12 +120,13 @@ async function speed(): Promise<boolean> {
     while (after);
     await client.query('analyze');
     console.log(`[duplicates] PostgreSQL: ${N.toLocaleString('en')} cases generated and indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    } else console.log(`[duplicates] PostgreSQL: ${Number(already).toLocaleString('en')} generated cases already there (BENCH_DUP_URL)`);
 
     // A province's handler (Hà Nội, 01) and its intake letters: unaccented rephrasings of generated cases.
     const [prov] = await queryRows<{ id: string; path: string; name: string }>(db, sql`select id, path, full_name as name from agencies where code = '01'`);
     const user: CurrentUser = { id: '00000000-0000-0000-0000-000000000000', username: 'bench', displayName: 'bench', grants: [{ role: 'handler', agencyId: prov!.id, agencyCode: '01', agencyName: prov!.name, agencyPath: prov!.path }] };
     const ctx = { db, now: () => new Date() } as unknown as AppContext;
-    const samples = await queryRows<{ content: string }>(db, sql`select content from cases where agency_path like ${`${prov!.path}/%`} order by code limit 40`);
+    const samples = await queryRows<{ id: string; content: string }>(db, sql`select id, content from cases where agency_path like ${`${prov!.path}/%`} order by code limit 40`);
     const unaccent = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
     const letters = samples.map((s) => `kinh gui UBND TP Ha Noi. ${unaccent(s.content).replace('Quyet dinh so', 'QD')} Xin tran trong cam on.`);
     const time = async (f: () => Promise<unknown>) => {
@@ -130,10 +137,13 @@ async function speed(): Promise<boolean> {
     for (const l of letters.slice(0, 5)) await findSimilarMatters(ctx, user, { agency: '01', content: l }); // warm-up
     const similar: number[] = [];
     let found = 0;
-    for (const l of letters) {
+    /** Letters whose source case (the one rephrased) is among the candidates: retrieval recall at scale. */
+    let own = 0;
+    for (const [i, l] of letters.entries()) {
       similar.push(await time(async () => {
         const r = await findSimilarMatters(ctx, user, { agency: '01', content: l });
         if (r.length) found++;
+        if (r.some((c) => c.caseId === samples[i]!.id)) own++;
       }));
     }
     const queries = ['12/QĐ-UBND', 'thua dat so 45', 'pho doi can', 'Hoàng Hoa Thám đèn', 'tro cap xa hoi', 'Trần Văn Bình', 'xây vượt phép Kim Mã', 'B-1234'];
@@ -149,15 +159,27 @@ async function speed(): Promise<boolean> {
         }),
       );
     }
+    // The word stage as findSimilarMatters runs it within a province (danvan_scoped_words, migration 0006), alone.
+    const scopedFloor: number[] = [];
+    for (const l of letters) {
+      const top = distinctiveWords(l).split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 3);
+      const q = top.flatMap((w, i) => top.slice(i + 1).map((v) => `(01x${w} & 01x${v})`)).join(' | ');
+      scopedFloor.push(
+        await time(async () => {
+          await client.query(`select id from search_docs where record_type = 'case' and danvan_scoped_words(agency_path, folded) @@ to_tsquery('simple', $1) and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
+        }),
+      );
+    }
     const likeFloor: number[] = [];
     for (let i = 0; i < 40; i++) {
       const q = `%${queries[i % queries.length]!.toLowerCase()}%`;
       likeFloor.push(await time(() => client.query(`select id from search_docs where folded like $1 and agency_path like $2 limit 20`, [q, `${prov!.path}/%`])));
     }
     const line = (name: string, xs: number[]) => console.log(`  ${name.padEnd(34)} p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms   p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms`);
-    console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate):`);
+    console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate, ${own} with their source case among the candidates):`);
     line('findSimilarMatters', similar);
     line('raw trigram LIKE pair (floor)', floor);
+    line('raw scoped-words query (floor)', scopedFloor);
     line('searchRecords', search);
     line('raw LIKE query (floor)', likeFloor);
     await client.end();

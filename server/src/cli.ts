@@ -35,6 +35,7 @@ import { startPeriodicFold } from './modules/reports/counters.ts';
 import { registerBackupCommands, startBackupSocket } from './tools/backup/cli.ts';
 import { registerFederationCommands } from './modules/federation/cli.ts';
 import { startDeliveryWorker } from './modules/federation/outbox.ts';
+import { registerSearchCommands } from './modules/search/cli.ts';
 
 const program = new Command('danvan').description('DânVận — tiếp công dân, xử lý đơn, khiếu nại, tố cáo, kiến nghị, báo cáo');
 const dataDirOption = () => new Option('--data-dir <dir>', 'thư mục dữ liệu (mặc định ./data hoặc DANVAN_DATA_DIR)');
@@ -184,6 +185,7 @@ registerKeysCommands(program);
 registerPersonHashCommands(program);
 registerBackupCommands(program);
 registerFederationCommands(program);
+registerSearchCommands(program);
 
 try {
   await program.parseAsync(process.argv);

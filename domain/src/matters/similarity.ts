@@ -86,7 +86,7 @@ export function trigrams(words: readonly string[]): Set<string> {
   return s;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (!a.size || !b.size) return 0;
   let inter = 0;
   for (const g of a) if (b.has(g)) inter++;
@@ -94,7 +94,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 /** Overlap coefficient: the share of the shorter letter found in the longer one (a short note vs a long letter). */
-function overlap(a: Set<string>, b: Set<string>): number {
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (!a.size || !b.size) return 0;
   let inter = 0;
   for (const g of a) if (b.has(g)) inter++;
@@ -102,10 +102,15 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** Text closeness of two letters in [0, 1]: mean of the trigram Jaccard and the overlap coefficient. */
-export function textSimilarity(a: string, b: string): number {
-  const A = trigrams(matterWords(a));
-  const B = trigrams(matterWords(b));
+export function textSimilarity(a: string | ReadonlySet<string>, b: string | ReadonlySet<string>): number {
+  const A = typeof a === 'string' ? matterGrams(a) : a;
+  const B = typeof b === 'string' ? matterGrams(b) : b;
   return (jaccard(A, B) + overlap(A, B)) / 2;
+}
+
+/** The trigram set of a letter's matter words (computed once for a letter compared with many). */
+export function matterGrams(text: string): Set<string> {
+  return trigrams(matterWords(text));
 }
 
 export type MatterReason = 'same-decision' | 'same-parcel' | 'same-address' | 'same-accused' | 'same-text' | 'same-person';
@@ -150,13 +155,13 @@ export interface ScoreOptions {
 
 /** Score two letters (or a letter and a case) given their texts, or their already extracted entities. */
 export function scoreMatter(
-  a: { text: string; entities?: MatterEntities },
-  b: { text: string; entities?: MatterEntities },
+  a: { text: string; entities?: MatterEntities; grams?: ReadonlySet<string> },
+  b: { text: string; entities?: MatterEntities; grams?: ReadonlySet<string> },
   opts: ScoreOptions = {},
 ): MatterScore {
   const ea = a.entities ?? extractEntities(a.text);
   const eb = b.entities ?? extractEntities(b.text);
-  const text = textSimilarity(a.text, b.text);
+  const text = textSimilarity(a.grams ?? a.text, b.grams ?? b.text);
   const reasons: MatterReason[] = [];
   const conflicts: MatterConflict[] = [];
   let bonus = 0;

@@ -31,7 +31,7 @@ import { writeDuties } from './duties.ts';
 import { limitationCheck } from './limitation.ts';
 import { remoteInstanceFor } from '../federation/directory.ts';
 import { enqueueForward, reportCaseStep } from '../federation/outbox.ts';
-import { indexCase } from '../search/index-records.ts';
+import { indexCase, indexPetition } from '../search/index-records.ts';
 import { allowedStep, linkRelation, planLinkedCase, planTransition, stepIssues, stepTargetCode, type LinkedCasePlan } from './plan-transition.ts';
 
 export const COMPLEXITIES = ['normal', 'complex', 'especially-complex'] as const;
@@ -207,7 +207,8 @@ async function writeLinkedCase(tx: Tx, plan: LinkedCasePlan, sourceAgencyCode: s
   const [created] = await tx.insert(cases).values(plan.case).returning();
   if (!created) throw new Error('linked case insert failed');
   await indexCase(tx, created); // search and same-matter detection (issue 18)
-  await tx.insert(petitions).values(plan.petition);
+  const [forwardedPetition] = await tx.insert(petitions).values(plan.petition).returning();
+  if (forwardedPetition) await indexPetition(tx, forwardedPetition); // search (issue 18)
   if (plan.sealed.length) await tx.insert(sealedIdentities).values(plan.sealed);
   await writeAudit(tx, plan.audit);
   const action = plan.relation === 'appeal' ? 'open-second-instance' : plan.relation === 're-denounce' ? 'open-re-denunciation' : 'receive-forwarded';

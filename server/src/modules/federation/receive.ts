@@ -20,6 +20,7 @@ import { clockInputs, startClock } from '../clock/deadlines.ts';
 import { instanceById, verifyFromPeer } from './directory.ts';
 import { claimedIssuer, currentKey, instanceIdentity, openSealed, signJson, VerifyError } from './keys.ts';
 import { ACK_TYP, applyRemoteStatus } from './outbox.ts';
+import { indexCase, indexPetition } from '../search/index-records.ts';
 
 export type ReceiveAnswer =
   | { status: 200; body: { ack: string; packageId: string; duplicate: boolean; caseCode: string | null } }
@@ -193,8 +194,9 @@ async function openForwardedCase(ctx: AppContext, tx: Tx, p: PackagePayload, iss
     })
     .returning();
   if (!created) throw new Error('forwarded case insert failed');
+  await indexCase(tx, created); // search and same-matter detection (issue 18)
   const pet = src.petitioner;
-  await tx.insert(petitions).values({
+  const [forwardedPetition] = await tx.insert(petitions).values({
     agencyId: target.id,
     agencyPath: target.path,
     caseId: created.id,
@@ -208,7 +210,8 @@ async function openForwardedCase(ctx: AppContext, tx: Tx, p: PackagePayload, iss
     petitionerAddress: src.kind === 'denunciation' ? null : (pet?.address ?? null),
     petitionerPhone: src.kind === 'denunciation' ? null : (pet?.phone ?? null),
     createdAt: now,
-  });
+  }).returning();
+  if (forwardedPetition) await indexPetition(tx, forwardedPetition); // search (issue 18)
   for (const person of people) {
     const box = sealPerson({ sealer: ctx.sealer, personHasher: ctx.personHasher }, person);
     await tx.insert(sealedIdentities).values({ caseId: created.id, ownerType: 'case', ownerId: created.id, keyId: box.keyId, iv: box.iv, ciphertext: box.ciphertext, authTag: box.authTag, personHash: box.personHash, createdAt: now });

@@ -32,6 +32,7 @@ import type { PortalOptions } from './options.ts';
 import { portalActor } from './portal-actor.ts';
 import { encryptFile } from './storage.ts';
 import { hashSecret, newSecret, newTrackingCode, phoneKey, sha256 } from './tracking.ts';
+import { indexPetition } from '../search/index-records.ts';
 
 export const KIND_LABELS_VI: Record<CaseKind, string> = { complaint: 'khiếu nại', denunciation: 'tố cáo', feedback: 'kiến nghị, phản ánh' };
 
@@ -224,6 +225,7 @@ export async function submitPublicPetition(
         })
         .returning();
       if (!petition) throw new Error('petition insert failed');
+      await indexPetition(tx, petition); // search (issue 18)
       if (sealed && c.name) await sealIdentity(tx, ctx, theCase.id, 'petition', petition.id, { name: c.name, address: c.address, phone: c.phone }, now);
 
       const contact = c.name || c.email || c.phone ? ctx.sealer.seal(JSON.stringify({ name: c.name, email: c.email, phone: c.phone })) : null;

@@ -8,12 +8,12 @@
  * and the reasons, never its content, kind, state or names. A denouncer is never named nor matched by name.
  *
  * Candidates come from two indexes: matter_entities (same decision / parcel / street / person, btree) and the
- * trigram GIN index over the folded text (search_docs.folded, `%` with a lowered threshold); the domain scorer
+ * words within the province (danvan_scoped_words, full-text GIN; LIKE pairs on the trigram GIN index from the root); the domain scorer
  * (domain/matters/similarity.ts) decides, with the threshold chosen on the labelled set.
  */
 import { sql } from 'drizzle-orm';
-import { extractEntities } from '@danvan/domain/matters/entities';
-import { matterWords, reasonText, SAME_MATTER_THRESHOLD, scoreMatter, type MatterReason } from '@danvan/domain/matters/similarity';
+import { extractEntities, type EntityKind, type MatterEntities } from '@danvan/domain/matters/entities';
+import { matterGrams, matterWords, reasonText, SAME_MATTER_THRESHOLD, scoreMatter, type MatterReason } from '@danvan/domain/matters/similarity';
 import { personKey } from '@danvan/domain/classification';
 import { pathWithin } from '@danvan/domain/roles';
 import { queryRows } from '../../db/client.ts';
@@ -58,16 +58,32 @@ export function reachRoot(path: string): string {
   return parts.length >= 2 ? parts.slice(0, 2).join('/') : path;
 }
 
-/** Ancestors' own cases plus the province subtree. */
-function reachSql(agencyPath: string, column: string) {
+/** The reach: the province subtree below its root, and the root and its ancestors' own records. */
+function reachParts(agencyPath: string): { root: string; own: string[] } {
   const root = reachRoot(agencyPath);
   const ancestors = agencyPath
     .split('/')
     .map((_, i, a) => a.slice(0, i + 1).join('/'))
     .filter((p) => p.length < root.length);
+  return { root, own: [root, ...ancestors] };
+}
+
+/** Ancestors' own cases plus the province subtree. */
+function reachSql(agencyPath: string, column: string) {
+  const { root, own } = reachParts(agencyPath);
   const col = sql.raw(column);
-  const anc = ancestors.length ? sql` or ${col} in (${sql.join(ancestors.map((a) => sql`${a}`), sql`, `)})` : sql``;
-  return sql`(${col} = ${root} or ${col} like ${`${root}/%`}${anc})`;
+  return sql`(${col} like ${`${root}/%`} or ${col} in (${sql.join(own.map((a) => sql`${a}`), sql`, `)}))`;
+}
+
+/**
+ * The token prefixes of danvan_scoped_words (migration 0006) covering an agency's reach: its province (the second
+ * segment of the path, lower case) and 'root' for the national root's own records; null from the root itself (its
+ * reach is the country: no prefix narrows it).
+ */
+function scopePrefixes(agencyPath: string): string[] | null {
+  const parts = agencyPath.split('/');
+  if (parts.length < 2) return null;
+  return [parts[1]!.toLowerCase(), 'root'];
 }
 
 const CANDIDATES = 100;
@@ -127,35 +143,57 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
   }
   const limit = Math.min(q.limit ?? 10, 50);
   const entities = extractEntities(content);
+  /** The letter's trigram set, computed once for all the candidates. */
+  const grams = matterGrams(content);
   const reach = reachSql(agency.path, 'agency_path');
 
-  // 1. Same facts (btree on (entity, value)).
+  // 1. Same facts (btree on (entity, value)); rows, not `distinct` (a hash of every match before the limit).
   const facts = [
     ...entities.decisions.map((v) => sql`(entity = 'decisions' and value = ${v})`),
     ...entities.parcels.map((v) => (v.endsWith('/') ? sql`(entity = 'parcels' and value like ${`${v}%`})` : sql`(entity = 'parcels' and (value = ${v} or value = ${v.split('/')[0] + '/'}))`)),
     ...entities.streets.map((v) => sql`(entity = 'streets' and value = ${v})`),
     ...entities.people.map((v) => sql`(entity = 'people' and value = ${v})`),
   ];
-  const ids = new Set<string>();
-  if (facts.length) {
-    const rows = await queryRows<{ caseId: string }>(
-      ctx.db,
-      sql`select distinct case_id as "caseId" from matter_entities where (${sql.join(facts, sql` or `)}) and ${reach} limit ${CANDIDATES}`,
-    );
-    for (const r of rows) ids.add(r.caseId);
-  }
+  // The subtree and the own records apart: each fact is then one range of (entity, value, agency_path) in the
+  // btree matter_entities_scoped (migration 0006), only the province's rows read.
+  const { root, own } = reachParts(agency.path);
+  const anyFact = sql.join(facts, sql` or `);
+  const factStage = facts.length
+    ? queryRows<{ caseId: string }>(
+        ctx.db,
+        sql`(select case_id as "caseId" from matter_entities where (${anyFact}) and agency_path like ${`${root}/%`} limit ${CANDIDATES * 2})
+            union all
+            (select case_id from matter_entities where (${anyFact}) and agency_path in (${sql.join(own.map((a) => sql`${a}`), sql`, `)}) limit ${CANDIDATES})`,
+      )
+    : Promise.resolve([]);
   // 2. Close words: cases of the reach that contain two of the letter's three most distinctive words (longest, not
-  // common), looked up as LIKE pairs on the trigram GIN index — an intersection of short posting lists. Ranking by
-  // similarity over the whole letter touched nearly every row of a province (ADR 0022, measured by the bench).
-  const top = distinctiveWords(content).split(' ').filter(Boolean).slice(0, 3);
+  // common). Within a province (or a ministry) one full-text query on the words prefixed by the province
+  // (danvan_scoped_words, GIN, migration 0006): the posting lists are the province's, not the country's. From the
+  // national root, LIKE pairs on the trigram GIN index. Ranking by similarity over the whole letter touched nearly
+  // every row of a province (ADR 0022, measured by the bench).
+  const top = distinctiveWords(content).split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 3);
   const pairs = top.length >= 2 ? top.flatMap((w, i) => top.slice(i + 1).map((v) => [w, v] as const)) : top.map((w) => [w, w] as const);
-  if (pairs.length) {
+  const prefixes = scopePrefixes(agency.path);
+  let wordStage: Promise<{ caseId: string }[]> = Promise.resolve([]);
+  if (pairs.length && prefixes) {
+    const query = prefixes.flatMap((p) => pairs.map(([w, v]) => (w === v ? `${p}x${w}` : `(${p}x${w} & ${p}x${v})`))).join(' | ');
+    wordStage = queryRows<{ caseId: string }>(
+      ctx.db,
+      sql`select id as "caseId" from search_docs
+          where record_type = 'case' and danvan_scoped_words(agency_path, folded) @@ to_tsquery('simple', ${query}) and ${reach}
+          limit ${PAIR_LIMIT * pairs.length}`,
+    );
+  } else if (pairs.length) {
     const parts = pairs.map(
       ([w, v]) => sql`(select id from search_docs where record_type = 'case' and folded like ${`%${w}%`} and folded like ${`%${v}%`} and ${reach} limit ${PAIR_LIMIT})`,
     );
-    const rows = await queryRows<{ caseId: string }>(ctx.db, sql`select id as "caseId" from (${sql.join(parts, sql` union `)}) u`);
-    for (const r of rows) ids.add(r.caseId);
+    wordStage = queryRows<{ caseId: string }>(ctx.db, sql`select id as "caseId" from (${sql.join(parts, sql` union `)}) u`);
   }
+  // Both stages at once (two connections of the pool on PostgreSQL).
+  const [factRows, wordRows] = await Promise.all([factStage, wordStage]);
+  const ids = new Set<string>();
+  for (const r of factRows) if (ids.size < CANDIDATES) ids.add(r.caseId);
+  for (const r of wordRows) ids.add(r.caseId);
   if (selfId) ids.delete(selfId);
   if (!ids.size) return [];
 
@@ -166,6 +204,17 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
         from cases c join agencies a on a.id = c.agency_id
         where c.id in (${sql.join([...ids].map((id) => sql`${id}`), sql`, `)})`,
   );
+  // The candidates' facts as extracted when they were indexed (matter_entities, the same extractEntities), not
+  // extracted again here; a case without a row there (indexed before its facts were) is extracted as before.
+  const stored = new Map<string, MatterEntities>();
+  for (const r of await queryRows<{ caseId: string; entity: EntityKind; value: string }>(
+    ctx.db,
+    sql`select case_id as "caseId", entity, value from matter_entities where case_id in (${sql.join([...ids].map((id) => sql`${id}`), sql`, `)})`,
+  )) {
+    let e = stored.get(r.caseId);
+    if (!e) stored.set(r.caseId, (e = { decisions: [], parcels: [], streets: [], people: [], amounts: [] }));
+    e[r.entity]?.push(r.value);
+  }
   // Same sender: a complaint or feedback letter's petitioner against the visits and petitions of the candidates
   // (never for a denunciation, on either side: the denouncer's identity is sealed).
   const samePersonIds = new Set<string>();
@@ -195,7 +244,7 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
   const out: SimilarCandidate[] = [];
   for (const c of cands) {
     const samePerson = samePersonIds.has(c.id) && c.kind !== 'denunciation';
-    const s = scoreMatter({ text: content, entities }, { text: c.content }, { samePerson });
+    const s = scoreMatter({ text: content, entities, grams }, { text: c.content, entities: stored.get(c.id) }, { samePerson });
     if (s.score < SAME_MATTER_THRESHOLD) continue;
     const readable = canSee(user, c.agencyPath) && pathWithin(c.agencyPath, reachRoot(agency.path));
     out.push({

@@ -4,7 +4,7 @@
  * use case that creates the record (openCase, recordVisit, createPetition), so the index is never behind.
  * A denunciation's records carry no name: none is indexed (Luật Tố cáo Art. 47(2)).
  */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
 import { foldForSearch } from '@danvan/domain/text';
 import type { DbOrTx } from '../../db/client.ts';
@@ -88,14 +88,49 @@ export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
   await tx.insert(searchDocs).values(petitionDoc(p)).onConflictDoNothing();
 }
 
-/** Bulk writers (imports from Excel): the same documents and entities, a few thousand rows per statement. */
-export async function indexMany(tx: DbOrTx, rows: { cases?: readonly CaseRow[]; visits?: readonly VisitRow[]; petitions?: readonly PetitionRow[] }): Promise<void> {
+/**
+ * Bulk writers (imports from Excel, `danvan search reindex`, the national generator): the same documents and
+ * entities, a few thousand rows per statement. With `refresh` an existing document is rewritten from its record
+ * (content edited since, names sealed since) and the cases' entities are replaced — run it in one transaction.
+ */
+export async function indexMany(
+  tx: DbOrTx,
+  rows: { cases?: readonly CaseRow[]; visits?: readonly VisitRow[]; petitions?: readonly PetitionRow[] },
+  opts: { refresh?: boolean } = {},
+): Promise<void> {
   const docs = [...(rows.cases ?? []).map(caseDoc), ...(rows.visits ?? []).map(visitDoc), ...(rows.petitions ?? []).map(petitionDoc)];
   const entities = (rows.cases ?? []).flatMap((c) => entityRows(c.id, c.agencyPath, c.content));
   const CHUNK = 2_000;
-  for (let i = 0; i < docs.length; i += CHUNK) await tx.insert(searchDocs).values(docs.slice(i, i + CHUNK)).onConflictDoNothing();
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    const insert = tx.insert(searchDocs).values(docs.slice(i, i + CHUNK));
+    if (!opts.refresh) await insert.onConflictDoNothing();
+    else {
+      await insert.onConflictDoUpdate({
+        target: searchDocs.id,
+        set: Object.fromEntries(Object.entries(DOC_COLUMNS).map(([key, column]) => [key, sql.raw(`excluded.${column}`)])),
+      });
+    }
+  }
+  if (opts.refresh && rows.cases?.length) {
+    const ids = rows.cases.map((c) => c.id);
+    for (let i = 0; i < ids.length; i += CHUNK) await tx.delete(matterEntities).where(inArray(matterEntities.caseId, ids.slice(i, i + CHUNK)));
+  }
   for (let i = 0; i < entities.length; i += CHUNK) await tx.insert(matterEntities).values(entities.slice(i, i + CHUNK)).onConflictDoNothing();
 }
+
+/** The columns a refresh rewrites (every column but the id): property → SQL name. */
+const DOC_COLUMNS = {
+  recordType: 'record_type',
+  caseId: 'case_id',
+  agencyId: 'agency_id',
+  agencyPath: 'agency_path',
+  kind: 'kind',
+  day: 'day',
+  content: 'content',
+  names: 'names',
+  namesFolded: 'names_folded',
+  folded: 'folded',
+} as const;
 
 /**
  * Extracts the entity rows of cases written without them (records written before migration 0005, or by the

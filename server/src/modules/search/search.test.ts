@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
+import { extractEntities } from '@danvan/domain/matters/entities';
 
 const WARD = 'Tôi khiếu nại Quyết định số 12/QĐ-UBND ngày 10/3/2026 của Ủy ban nhân dân Phường Ba Đình về việc thu hồi thửa đất số 45, tờ bản đồ số 7 của gia đình tôi. Mức bồi thường không đúng giá thị trường, đề nghị hủy quyết định.';
 const CITY = 'kinh gui UBND TP Ha Noi. Toi khieu nai QD 12/QD-UBND cua UBND phuong Ba Dinh thu hoi thua dat so 45 to ban do so 7 cua gia dinh toi, boi thuong khong dung gia thi truong. De nghi huy quyet dinh. Xin tran trong cam on.';
@@ -14,6 +15,7 @@ const CITY_46 = CITY.replace('thua dat so 45', 'thua dat so 46');
 const OTHER = 'Phản ánh quán karaoke trên phố Ngọc Hà hát đến 2 giờ sáng gây ồn ào, đề nghị xử lý.';
 const DENOUNCER = 'Đặng Thị Tốgiác';
 const DENUNCIATION = 'Tôi tố cáo ông Trần Văn Bình, cán bộ địa chính Phường Ba Đình, đã nhận 50.000.000 đồng của gia đình tôi để làm sổ đỏ nhưng không làm.';
+const GIANG_VO = '00025';
 const GROUP = 'Chúng tôi là các hộ dân tổ 5 phường Ngọc Hà phản ánh việc xây dựng trạm trộn bê tông trên đường Hoàng Hoa Thám gây bụi, tiếng ồn suốt đêm, xe tải chở vật liệu làm hỏng đường. Đề nghị di dời trạm trộn.';
 
 let env: TestEnv;
@@ -81,6 +83,21 @@ describe('findSimilarMatters (issue 18)', () => {
   it('the same sender is a reason ("cùng người gửi") for a complaint', async () => {
     const { candidates } = await similar('xuly', { agency: '00004', content: CITY, type: 'complaint', petitioner: { name: 'Lê Văn Tâm', address: 'Số 3 phố Đội Cấn, Phường Ba Đình' } });
     expect(candidates.find((x) => x.caseId === wardCase)!.reasonText).toContain('cùng người gửi');
+  });
+
+  it('a letter with no fact to match (no decision, parcel, street or person) is found by its words within the province', async () => {
+    const MIXER = 'Phản ánh trạm trộn bê tông hoạt động suốt đêm gây bụi mịn và tiếng ồn, xe bồn chở vật liệu làm nứt mặt bê tông.';
+    const again = 'kinh gui UBND TP Ha Noi. Tram tron be tong hoat dong suot dem, gay bui min va tieng on; xe bon cho vat lieu lam nut mat be tong. Xin tran trong cam on.';
+    const e = extractEntities(again);
+    expect([...e.decisions, ...e.parcels, ...e.streets, ...e.people]).toEqual([]);
+    // At a third commune of Hà Nội (the others' reports are counted below).
+    await env.addUser('xuly.giangvo', 'handler', GIANG_VO);
+    const mixer = await petition('xuly.giangvo', { agency: GIANG_VO, type: 'feedback', content: MIXER, petitioner: { name: 'Hồ Văn Sáu' } });
+    const { candidates } = await similar('tinh.xuly', { agency: '01', content: again, type: 'feedback' });
+    expect(candidates.map((c) => c.caseId)).toContain(mixer.id);
+    expect(candidates.find((c) => c.caseId === mixer.id)!.reasonText).toContain('nội dung trùng');
+    // Another province's handler does not see it, whatever the words.
+    expect((await similar('hcm.xuly', { agency: '79', content: again })).candidates.map((c) => c.caseId)).not.toContain(mixer.id);
   });
 
   it("staff of another province get nothing, and 404 for another province's case", async () => {

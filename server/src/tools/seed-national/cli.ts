@@ -69,6 +69,9 @@ export function registerSeedCommand(program: Command): void {
         await seedAgencies(database.db, agencyBar.update);
         agencyBar.done();
         const bar = progressBar(opts.exact ? 'Ghi qua nghiệp vụ' : opts.dryRun ? 'Sinh dữ liệu (thử)' : 'Sinh dữ liệu toàn quốc');
+        // Then the generated records are indexed for search (danvan search reindex's bulk path): a second bar.
+        const indexBar = progressBar('Lập chỉ mục tìm kiếm');
+        let indexing = false;
         const r = await seedNational(database.db, {
           scale: opts.scale,
           seed: opts.seed,
@@ -81,8 +84,14 @@ export function registerSeedCommand(program: Command): void {
           provinces: opts.provinces?.split(',').map((s) => s.trim()).filter(Boolean),
           overlapWrites: database.kind === 'postgres',
           onProgress: bar.update,
+          onIndexProgress: (done, total) => {
+            if (!indexing) bar.done();
+            indexing = true;
+            indexBar.update(done, total);
+          },
         });
-        bar.done();
+        if (!indexing) bar.done();
+        indexBar.done();
         const file = path.resolve(opts.truth ?? path.join(config.dataDir, 'seed-national-truth.json'));
         writeFileSync(file, `${JSON.stringify(r.truth, null, 1)}\n`);
         // «Dân vận khéo» campaigns and models, with their own ground truth beside the main one (good-models/seed-models.ts).

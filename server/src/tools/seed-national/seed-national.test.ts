@@ -130,6 +130,36 @@ describe('danvan seed --national: the report of a generated country equals the g
     expect(await countersVersusRecords(env.ctx.db, ['VN', '01', '79'], RANGES.slice(2))).toEqual([]);
   });
 
+  it('indexes the generated records for search (issue 18): a case is found by its code and by its content typed without accents; no denouncer indexed', async () => {
+    const db = env.ctx.db;
+    const [n] = await queryRows<{ docs: number; records: number; denouncers: number }>(
+      db,
+      sql`select (select count(*)::int from search_docs) as docs,
+                 (select count(*)::int from cases) + (select count(*)::int from visits) + (select count(*)::int from petitions) as records,
+                 (select count(*)::int from search_docs where kind = 'denunciation' and (names is not null or names_folded is not null)) as denouncers`,
+    );
+    expect(n).toEqual({ docs: n!.records, records: n!.records, denouncers: 0 });
+    const [facts] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from matter_entities`);
+    expect(facts!.n).toBeGreaterThan(0);
+    await env.addUser('tw.timkiem', 'handler', 'VN');
+    const token = await env.login('tw.timkiem');
+    const [c] = await queryRows<{ id: string; code: string; content: string; agencyCode: string }>(
+      db,
+      sql`select c.id, c.code, c.content, a.code as "agencyCode" from cases c join agencies a on a.id = c.agency_id
+          where c.kind <> 'denunciation' and a.level = 'commune' order by c.code limit 1`,
+    );
+    const find = async (q: string, agency?: string) => {
+      const res = await env.api('GET', `/api/v1/search?${new URLSearchParams({ q, limit: '100', ...(agency ? { agency } : {}) })}`, { token });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { hits: { recordType: string; id: string; caseId: string | null }[] }).hits;
+    };
+    expect((await find(c!.code)).some((h) => h.recordType === 'case' && h.id === c!.id)).toBe(true);
+    const unaccented = c!.content.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    const words = unaccented.split(/[^a-z0-9]+/).filter((w) => w.length >= 3).slice(0, 5).join(' ');
+    expect(words.split(' ').length).toBeGreaterThanOrEqual(3);
+    expect((await find(words, c!.agencyCode)).some((h) => h.caseId === c!.id)).toBe(true);
+  });
+
   it('marks generated data: author seed.national (inactive, no grants), one audit row per batch, and the chain verifies', async () => {
     const db = env.ctx.db;
     const [u] = await db.select().from(users).where(eq(users.username, GENERATOR_USERNAME));
@@ -296,6 +326,15 @@ describe('the generator writes exactly what the use cases write (same commands r
       expect(left[table].length, table).toBeGreaterThan(0);
       expect(right[table], table).toEqual(left[table]);
     }
+    // Search documents (issue 18): the generator's bulk indexing (Hà Nội, the ministries, the root's own) gives the
+    // documents the use cases write in the same transactions (ids aside: the use cases draw their own).
+    const docs = async (db: Db) =>
+      (await queryRows<Record<string, unknown>>(db, sql`select record_type, agency_path, day::text, content, names, names_folded, folded from search_docs`))
+        .map((d) => JSON.stringify(d))
+        .sort();
+    const bulkDocs = await docs(bulk.ctx.db);
+    expect(bulkDocs.length).toBeGreaterThan(0);
+    expect(bulkDocs).toEqual(await docs(exact.ctx.db));
     // Each sealed identity carries the keyed hash of the person it seals (ADR 0011), forwarded copies included.
     for (const s of left.sealed) expect(s.personHash, s.plaintext).toBe(bulk.ctx.personHasher.hash(JSON.parse(s.plaintext) as PersonFacts));
     expect(left.sealed.filter((s) => s.personHash !== null).length).toBeGreaterThan(left.sealed.length / 2);

@@ -32,6 +32,7 @@ import { replayCommands } from './replay.ts';
 import { seedDialogues, type DialogueTruth } from './dialogues.ts';
 import { rebuildReportCounters, setReportCounterTriggers } from '../../modules/reports/counters.ts';
 import type { Place } from './people.ts';
+import { reindexSearch, type ReindexOptions } from '../../modules/search/reindex.ts';
 
 export const GENERATOR_USERNAME = 'seed.national';
 export const GENERATOR_NAME = 'Dữ liệu sinh tự động (danvan seed --national)';
@@ -64,6 +65,8 @@ export interface SeedNationalOptions {
   overlapWrites?: boolean;
   /** Wall clock for the audit rows of the batches (default: now). */
   now?: () => Date;
+  /** Progress of indexing the generated records for search (after the rows are written). */
+  onIndexProgress?: (done: number, total: number) => void;
 }
 
 export interface AgencyTruth {
@@ -273,6 +276,30 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
   }
   const lost = [...ctx.inbound.values()].reduce((n, l) => n + l.length, 0);
   if (lost) throw new Error(`generator bug: ${lost} forwarded cases never delivered`);
+
+  // Search and same-matter detection (issue 18, ADR 0022): the generator writes rows, not use cases, so its records
+  // are indexed afterwards by the bulk path of `danvan search reindex` — the whole country, or the generated
+  // provinces, the ministries and the national root's own records. (--exact goes through the use cases, which index.)
+  if (write) {
+    const w0 = performance.now();
+    const scopes: ReindexOptions[] = provinceFilter
+      ? [...provinces, ...all.filter((a) => a.level === 'ministry')].map((a): ReindexOptions => ({ agencyPath: a.path })).concat({ agencyPath: root.path, subtree: false })
+      : [{}];
+    const totals: number[] = scopes.map(() => 0);
+    const done: number[] = scopes.map(() => 0);
+    for (const [i, scope] of scopes.entries()) {
+      await reindexSearch(db, {
+        ...scope,
+        batch: 5_000,
+        onProgress: (d, t) => {
+          done[i] = d;
+          totals[i] = t;
+          opts.onIndexProgress?.(done.reduce((a, b) => a + b, 0), Math.max(totals.reduce((a, b) => a + b, 0), 1));
+        },
+      });
+    }
+    writeMs += performance.now() - w0;
+  }
 
   if (opts.exact && log) {
     const w0 = performance.now();

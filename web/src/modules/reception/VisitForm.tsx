@@ -2,7 +2,8 @@
  * Recording one visit (lượt tiếp) in a reception session: the identity check (personal ID or passport), the content
  * and type, a delegation's representatives with the rule of Art. 29, the earlier visits of the same person (to link
  * a repeat to its case), and the outcome with what each outcome needs. After saving: the receipt to print and the
- * case it opened or joined.
+ * case it opened or joined. As the content is typed, the cases that are probably the same matter (issue 18,
+ * findSimilarMatters: other senders, the province and its communes), each openable in a new tab or joined.
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Result, Row, Select, Space, Typography } from 'antd';
@@ -21,6 +22,8 @@ import { pathWithParams } from './hash-query.ts';
 import { codeLabel, refusalText, useRT } from './i18n.ts';
 import type { ReceptionT } from './i18n.ts';
 import { PriorVisits } from './PriorVisits.tsx';
+import { SimilarMatters } from '../search/SimilarMatters.tsx';
+import type { SimilarQuery } from '../search/api.ts';
 import type { LinkedCase } from './PriorVisits.tsx';
 
 interface PersonValues {
@@ -95,6 +98,9 @@ function initialValues(booking: Booking | null): Partial<VisitValues> {
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Same-matter candidates are looked up from this many characters of content (as at petition intake). */
+const SIMILAR_MIN_CONTENT = 10;
 
 /** Rules for a person's fields (the citizen, a representative). */
 function personRules(rt: ReceptionT, form: LooseForm, path: (string | number)[]) {
@@ -211,6 +217,9 @@ export function VisitForm({ session, booking }: { session: ReceptionSession; boo
   const idType = (Form.useWatch(['citizen', 'idType'], form) as IdType | undefined) ?? 'personal-id';
   const idNumber = Form.useWatch(['citizen', 'idNumber'], form) as string | undefined;
   const ground = Form.useWatch(['refusal', 'ground'], form) as RefusalGroundCode | undefined;
+  const content = ((Form.useWatch('content', form) as string | undefined) ?? '').trim();
+  const citizenName = Form.useWatch(['citizen', 'name'], form) as string | undefined;
+  const citizenAddress = Form.useWatch(['citizen', 'address'], form) as string | undefined;
 
   // A link holds for the person it was chosen for: changing the document number drops it.
   const linked = link && link.idNumber === normalizeIdNumber(idNumber ?? '') ? link : null;
@@ -220,6 +229,19 @@ export function VisitForm({ session, booking }: { session: ReceptionSession; boo
   const repCount = (citizenIsRep ? 1 : 0) + others.length;
   const repOk = !limits || (repCount >= limits.min && repCount <= limits.max);
   const refusal = ground ? refusalText(lang, ground) : null;
+
+  // The same-matter panel (debounced by SimilarMatters); a denouncer's identity is never sent to be compared.
+  const similarQuery: SimilarQuery | null =
+    content.length >= SIMILAR_MIN_CONTENT
+      ? {
+          agency: session.agencyCode,
+          content,
+          type,
+          ...(type !== 'denunciation'
+            ? { petitioner: { name: trimmed(citizenName), idNumber: normalizeIdNumber(idNumber ?? '') || undefined, address: trimmed(citizenAddress) } }
+            : {}),
+        }
+      : null;
 
   const repMessage = () =>
     limits ? rt('rc.deleg.countError', { people: peopleCount, min: limits.min, max: limits.max, count: repCount }) : null;
@@ -372,6 +394,13 @@ export function VisitForm({ session, booking }: { session: ReceptionSession; boo
           <Form.Item label={rt('visit.content')} name="content" rules={[required(rt('visit.content'))]}>
             <Input.TextArea rows={4} data-testid="visit-content" />
           </Form.Item>
+          <SimilarMatters
+            query={similarQuery}
+            newTab
+            attachedTo={linked?.code ?? null}
+            attachedMessage={linked ? rt('rc.lookup.linked', { code: linked.code }) : undefined}
+            onAttach={(c) => c.kind && linkCase({ id: c.caseId, code: c.code, kind: c.kind as CaseKind })}
+          />
           <Form.Item label={rt('rc.visit.priorAgencies')} name="priorAgencies" extra={rt('rc.visit.priorAgenciesHelp')}>
             <Input.TextArea rows={2} data-testid="visit-priorAgencies" />
           </Form.Item>

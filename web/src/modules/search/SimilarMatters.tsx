@@ -19,11 +19,15 @@ interface Props {
   /** Intake: attach the new petition to this case. */
   onAttach?: (c: SimilarCandidate) => void;
   attachedTo?: string | null;
+  /** The words of the attached notice (a visit joins the case; a petition is attached as a duplicate). */
+  attachedMessage?: string;
+  /** Open a candidate in a new tab (a form being filled in stays as it is). */
+  newTab?: boolean;
   /** Case page: link duplicates of this case. */
   linkFrom?: string;
 }
 
-export function SimilarMatters({ query, onAttach, attachedTo, linkFrom }: Props) {
+export function SimilarMatters({ query, onAttach, attachedTo, attachedMessage, newTab, linkFrom }: Props) {
   const t = useT();
   const { st, reasons } = useST();
   const [list, setList] = useState<SimilarCandidate[] | null>(null);
@@ -86,7 +90,7 @@ export function SimilarMatters({ query, onAttach, attachedTo, linkFrom }: Props)
           description={done.notice ? `${st('sm.notice')}: ${done.notice}` : undefined}
         />
       )}
-      {attachedTo && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={st('sm.attached', { code: attachedTo })} data-testid="similar-attached" />}
+      {attachedTo && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={attachedMessage ?? st('sm.attached', { code: attachedTo })} data-testid="similar-attached" />}
       {list && list.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={st('sm.none')} data-testid="similar-none" />}
       {list && list.length > 0 && (
         <List
@@ -110,7 +114,13 @@ export function SimilarMatters({ query, onAttach, attachedTo, linkFrom }: Props)
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
-                    {c.readable ? <Link to={`/cases/${c.caseId}`}>{c.code}</Link> : <span>{c.code}</span>}
+                    {c.readable ? (
+                      <Link to={`/cases/${c.caseId}`} data-testid="similar-open" {...(newTab ? { target: '_blank', rel: 'noopener' } : {})}>
+                        {c.code}
+                      </Link>
+                    ) : (
+                      <span>{c.code}</span>
+                    )}
                     {c.state && <ToneTag tone={STATE_COLORS[c.state] ?? 'default'}>{stateLabel(t, c.state)}</ToneTag>}
                     {c.linked && <ToneTag tone="purple">{st('sm.linked')}</ToneTag>}
                     <ToneTag tone="gold" data-testid="similar-reasons">{reasons(c.reasons, c.reasonText)}</ToneTag>
