@@ -7,6 +7,7 @@
 export const AUDIT_ACTIONS = [
   'agency.update',
   'auth.login-locked',
+  'bench.replicate',
   'calendar.reset',
   'calendar.set',
   'case.accept',
