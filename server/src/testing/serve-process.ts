@@ -15,6 +15,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
+    srv.unref();
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const a = srv.address();
