@@ -12,6 +12,11 @@
  * Each outbox keeps its table, due condition, order, transport, limits, extra columns and its own audit (the
  * callbacks); the token, the lease, the back-off and the counting are here. `startOutboxWorker` is the in-process
  * loop `danvan serve` starts: a pass every interval and whenever woken; passes never overlap; errors are logged.
+ *
+ * Not on this loop: the federation outbox (modules/federation/outbox.ts, ADR 0019). It claims nothing — one run at a
+ * time per process, and a second process is harmless because the receiver is idempotent on the package id — marks on
+ * the row's status rather than a token, returns a package on a 4xx instead of retrying, and checks a signed receipt
+ * before `delivered`; its back-off (5 s doubling, capped at 1 h) lives in domain/federation/envelope.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
