@@ -22,13 +22,11 @@
  *   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'   (node flags for the served process, e.g. a profile)
  *   BENCH_TALLY_PROFILE=/tmp/tally.cpuprofile                      (a CPU profile of 20 tallies)
  */
-import { spawn, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { openDatabase } from '@danvan/server/db/client';
@@ -36,8 +34,8 @@ import { consultationById } from '@danvan/server/modules/consultation/queries';
 import { computeTally, figuresSql } from '@danvan/server/modules/consultation/tally';
 import { clusterStances } from '@danvan/server/modules/consultation/clustering';
 import { prepareIngest, submissionBody } from '@danvan/server/testing/consultation-ingest';
+import { startServeProcess } from '@danvan/server/testing/serve-process';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 20);
@@ -73,17 +71,6 @@ async function createDatabase(url: string, name: string): Promise<string> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 interface Result {
@@ -137,22 +124,16 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
   const persons = 60_000;
   console.log(`  ingest: preparing a consultation of ${SECTIONS} sections and ${persons} one-time codes…`);
   const f = await prepareIngest({ databaseUrl: url }, personKey, { sections: SECTIONS, persons });
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-consultation-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const server = await startServeProcess({
+    dataDir,
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     env: { ...process.env, DATABASE_URL: url, DANVAN_PERSON_KEY: personKey, DANVAN_TRUST_PROXY: 'true', LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0' },
+    pollMs: 300,
+    readyTimeoutMs: 180_000,
+    name: 'server',
   });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error(`server not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const { child, baseUrl: base } = server;
   const out: Result[] = [];
   // The server's CPU time (user + system, /proc) across the measured loop: opinions per CPU-second of the server
   // process, the figure that does not depend on how busy the shared machine is.
@@ -214,9 +195,7 @@ async function ingest(clusterUrl: string): Promise<Result[]> {
     });
     out.push({ line: `ingest floor       ${floor.perSecond.toFixed(0).padStart(7)} opinions/s  (raw ${SECTIONS}-row INSERT a commit, ${CLIENTS} clients; p50 ${floor.p50.toFixed(0)} ms)  = HTTP at ${pctFloor.toFixed(0)}% of it  ${l2}`, ok: null });
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return out;

@@ -20,14 +20,13 @@
  * node_modules> adds lines for a server run from that checkout, on its own database of the same cluster, each
  * measurement interleaved with the current one (before-8, after-8, before-1, after-1), in the same conditions.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { officialCommunes } from '@danvan/server/modules/agencies/official-data';
+import { startServeProcess } from '@danvan/server/testing/serve-process';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -180,39 +179,18 @@ async function createDatabase(url: string, name: string): Promise<string> {
   return u.toString();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
 async function startServer(env: Record<string, string>, root = ROOT) {
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-intake-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
+  const server = await startServeProcess({
+    dataDir,
+    args: ['--demo'],
     cwd: root,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     env: { ...process.env, LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0', ...env },
+    pollMs: 300,
+    name: 'server',
   });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const base = server.baseUrl;
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
@@ -223,11 +201,9 @@ async function startServer(env: Record<string, string>, root = ROOT) {
   return {
     base,
     token,
-    pid: child.pid!,
+    pid: server.child.pid!,
     stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

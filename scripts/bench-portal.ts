@@ -5,16 +5,14 @@
  * Prints the figures (median of RUNS cold loads per page) and exits 1 when a budget is exceeded.
  * Not part of the timed tests: run with `npm run bench` (or `tsx scripts/bench-portal.ts`).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
+import { startServeProcess } from '@danvan/server/testing/serve-process';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BUDGET = { jsGzipBytes: 100 * 1024, lcpMs: 1200, cls: 0.05 };
 // Lighthouse's "slow 4G" as applied by DevTools throttling (150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up).
@@ -27,45 +25,21 @@ const PAGES = [
   { name: 'public answers', path: '/tra-loi', budget: false },
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
 async function startServer() {
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-bench-'));
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const server = await startServeProcess({
+    dataDir,
+    args: ['--demo'],
     env: { ...process.env, LOG_LEVEL: 'warn', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_SWEEP_MINUTES: '0' },
+    pollMs: 300,
+    readyTimeoutMs: 120_000,
+    name: 'server',
   });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const base = server.baseUrl;
   return {
     base,
     stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { isoDateInVietnam } from '@danvan/domain/text';
 import { openDatabase } from '../src/db/client.ts';
 import { seedAgencies } from '../src/modules/agencies/seed-agencies.ts';
 import { addUser } from '../src/modules/auth/add-user.ts';
+import { freePort, startServeProcess } from '../src/testing/serve-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PG_BIN = process.env.DANVAN_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -44,19 +44,9 @@ interface Server {
   port: number;
   env: NodeJS.ProcessEnv;
   child: ChildProcess | null;
+  stop?: (signal?: NodeJS.Signals) => Promise<void>;
   log: string;
   tokens: Map<string, string>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 }
 
 let cluster: Cluster | null = null;
@@ -64,25 +54,14 @@ const servers: Record<'vn' | 'hn' | 'hcm' | 'single', Server> = {} as never;
 let hcmCommune = '';
 
 async function start(s: Server) {
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(s.port), '--data-dir', path.join(tmp, s.name)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: s.env });
-  s.child = child;
-  const collect = (c: Buffer) => (s.log += c.toString());
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${s.name} exited: ${s.log.slice(-3000)}`);
-    if (await fetch(`${s.url}/healthz`).then((r) => r.ok, () => false)) return;
-    if (i > 400) throw new Error(`${s.name} not ready: ${s.log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const p = await startServeProcess({ port: s.port, dataDir: path.join(tmp, s.name), env: s.env, name: s.name, onOutput: (c) => (s.log += c), pollMs: 300, readyTimeoutMs: 120_000 });
+  s.child = p.child;
+  s.stop = p.stop;
 }
 
 async function stop(s: Server, signal: NodeJS.Signals = 'SIGTERM') {
-  const child = s.child;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
+  if (!s.child) return;
+  await s.stop?.(signal);
   s.child = null;
 }
 

@@ -1,14 +1,13 @@
 /**
  * Opens a case (vụ việc) inside the caller's transaction: allocates its human code, seals a denouncer's
  * identity apart from the case (with its keyed hash for repeat detection, ADR 0011), and writes the audit row.
- * Used by recordVisit and createPetition (through planOpenCase / writeOpenedCase, ADR 0025) and the portal.
+ * Used by recordVisit, createPetition and the portal submission through planOpenCase / writeOpenedCase (ADR 0025).
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import { intakeRule, type CaseKind } from '@danvan/domain/workflow';
 import { queryRows, type Tx } from '../../db/client.ts';
-import { cases, sealedIdentities } from '../../db/schema.ts';
+import { cases, type sealedIdentities } from '../../db/schema.ts';
 import type { SealedBox, Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
@@ -62,10 +61,6 @@ export type SealedRow = typeof sealedIdentities.$inferSelect;
 /** The sealed-identity row of a denouncer (planners); the box and hash from sealPerson. */
 export function sealedRow(secrets: IdentitySecrets, newId: () => string, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date): SealedRow {
   return { id: newId(), caseId, ownerType, ownerId, ...sealPerson(secrets, person), createdAt: now };
-}
-
-export async function sealIdentity(tx: Tx, secrets: IdentitySecrets, caseId: string, ownerType: 'visit' | 'petition', ownerId: string, person: PersonIdentity, now: Date) {
-  await tx.insert(sealedIdentities).values(sealedRow(secrets, randomUUID, caseId, ownerType, ownerId, person, now));
 }
 
 export interface OpenCaseInput {
@@ -177,10 +172,4 @@ export async function openingReads(tx: Tx, agency: AgencyRow, receivedOn: string
   const calendar = await lockedCalendar(tx);
   const code = await nextCaseCode(tx, agency, caseYear(receivedOn));
   return { code, compute: calendarClock(calendar) };
-}
-
-/** Opens a case inside the caller's transaction (read → plan → write). */
-export async function openCase(tx: Tx, input: OpenCaseInput): Promise<CaseRow> {
-  const { code, compute } = await openingReads(tx, input.agency, input.receivedOn);
-  return writeOpenedCase(tx, planOpenCase(input, code, { now: input.now, actor: input.actor, newId: randomUUID, compute }));
 }

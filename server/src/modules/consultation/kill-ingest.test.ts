@@ -5,40 +5,24 @@
  * id is in the database, and the counters and totals equal a recount of the opinions. On PGlite (the embedded data
  * dir) and on PostgreSQL when the suite runs on it (DANVAN_TEST_DB=postgres).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../db/client.ts';
 import { prepareIngest, submissionBody } from '../../testing/consultation-ingest.ts';
+import { startServeProcess, type ServeProcess } from '../../testing/serve-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'danvan-kill-ingest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const PERSON_KEY = randomBytes(32).toString('base64');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function serve(dataDir: string, databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
+function serve(dataDir: string, databaseUrl: string): Promise<ServeProcess> {
+  return startServeProcess({
+    dataDir,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -51,15 +35,6 @@ async function serve(dataDir: string, databaseUrl: string): Promise<{ base: stri
       DANVAN_NOTIFY_INTERVAL_MS: '0',
     },
   });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`serve exited: ${err}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { base, child };
-    if (i > 600) throw new Error(`serve not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function killRun(dataDir: string, databaseUrl: string) {
@@ -77,7 +52,7 @@ async function killRun(dataDir: string, databaseUrl: string) {
       const person = next++;
       attempted++;
       try {
-        const r = await fetch(`${first.base}/api/v1/public/consultations/${f.consultationId}/opinions`, {
+        const r = await fetch(`${first.baseUrl}/api/v1/public/consultations/${f.consultationId}/opinions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${w}.${(person >> 8) & 255}.${person & 255}` },
           body: JSON.stringify(submissionBody(f, person)),
@@ -99,16 +74,12 @@ async function killRun(dataDir: string, databaseUrl: string) {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  const exited = new Promise((r) => first.child.once('exit', r));
-  first.child.kill('SIGKILL');
-  await exited;
+  await first.kill9();
   killed = true;
   await Promise.all(workers);
 
   const second = await serve(dataDir, databaseUrl);
-  const exited2 = new Promise((r) => second.child.once('exit', r));
-  second.child.kill('SIGTERM');
-  await exited2;
+  await second.stop();
   const database = await openDatabase(open);
   try {
     const cid = f.consultationId;

@@ -1,7 +1,7 @@
 /**
  * The national sync worker's pass: claim due events, POST each to the national endpoint, record every attempt.
  *
- * Claiming is the notification outbox's (ADR 0008): one short transaction marks due rows `sending` with a claim
+ * Claiming is the notification outbox's (ADR 0008, one loop: db/outbox-loop.ts): one short transaction marks due rows `sending` with a claim
  * token and a lease, `for update skip locked`; the HTTP call runs outside any transaction; the row becomes `sent`
  * only if the token still matches. A case's events go in order: a row is due only when every earlier event of
  * the same case is sent. Each request carries `Idempotency-Key: <messageId>` so a repeat after a crash between the
@@ -11,22 +11,17 @@
  * is `failed` and waits for an operator's retry (retryNationalSync). Every attempt is a row of
  * `national_sync_attempts` (the sync audit: when, HTTP status, error, duration).
  */
-import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { queryRows } from '../../db/client.ts';
+import { exponentialBackoff, runOutboxPass, startOutboxWorker, type OutboxWorker } from '../../db/outbox-loop.ts';
 import { nationalSyncAttempts, nationalSyncOutbox } from '../../db/schema.ts';
 import { canonicalJson } from '../audit/write-audit.ts';
 import type { NationalSyncConfig } from './config.ts';
 
 export const MAX_ATTEMPTS = 20;
 export const LEASE_MS = 5 * 60_000;
-const BASE_DELAY_MS = 30_000;
-const MAX_DELAY_MS = 3600_000;
 
-export function backoffMs(attempts: number): number {
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
-}
+export const backoffMs = exponentialBackoff(30_000, 3600_000);
 
 export interface SyncLog {
   info(obj: object, msg: string): void;
@@ -49,24 +44,6 @@ interface ClaimedRow {
 }
 
 type Ctx = Pick<AppContext, 'db' | 'now'>;
-
-async function claim(ctx: Ctx, token: string, batch: number): Promise<ClaimedRow[]> {
-  const now = ctx.now().toISOString();
-  const until = new Date(ctx.now().getTime() + LEASE_MS).toISOString();
-  return ctx.db.transaction(async (tx) =>
-    queryRows<ClaimedRow>(tx, sql`
-      update national_sync_outbox
-         set status = 'sending', claim_token = ${token}, claimed_until = ${until}, attempts = attempts + 1
-       where id in (
-         select o.id from national_sync_outbox o
-          where ((o.status = 'pending' and o.next_attempt_at <= ${now}) or (o.status = 'sending' and o.claimed_until < ${now}))
-            and not exists (select 1 from national_sync_outbox p where p.case_id = o.case_id and p.seq < o.seq and p.status <> 'sent')
-          order by o.seq
-          limit ${batch}
-          for update skip locked)
-      returning id, payload, payload_sha256, attempts`),
-  );
-}
 
 class HttpFailure extends Error {
   constructor(readonly status: number) {
@@ -100,84 +77,54 @@ async function deliver(config: NationalSyncConfig, row: ClaimedRow): Promise<num
 }
 
 export async function runNationalSyncOnce(ctx: Ctx, config: NationalSyncConfig, log: SyncLog, opts: { batch?: number } = {}): Promise<SyncResult> {
-  const result: SyncResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
-  if (!config.url) return result;
-  const token = randomBytes(12).toString('base64url');
-  const rows = await claim(ctx, token, opts.batch ?? 50);
-  result.claimed = rows.length;
-  const mine = (id: string) => and(eq(nationalSyncOutbox.id, id), eq(nationalSyncOutbox.claimToken, token));
-  for (const row of rows) {
-    const started = Date.now();
-    try {
-      const status = await deliver(config, row);
-      await ctx.db.transaction(async (tx) => {
-        await tx.update(nationalSyncOutbox).set({ status: 'sent', sentAt: ctx.now(), claimToken: null, claimedUntil: null, lastError: null, lastHttpStatus: status }).where(mine(row.id));
-        await tx.insert(nationalSyncAttempts).values({ outboxId: row.id, at: ctx.now(), ok: true, httpStatus: status, durationMs: Date.now() - started });
-      });
-      result.sent++;
-    } catch (err) {
-      const final = row.attempts >= MAX_ATTEMPTS;
-      const httpStatus = err instanceof HttpFailure ? err.status : null;
-      const error = describe(err);
-      await ctx.db.transaction(async (tx) => {
-        await tx
-          .update(nationalSyncOutbox)
-          .set({ status: final ? 'failed' : 'pending', nextAttemptAt: new Date(ctx.now().getTime() + backoffMs(row.attempts)), claimToken: null, claimedUntil: null, lastError: error, lastHttpStatus: httpStatus })
-          .where(mine(row.id));
-        await tx.insert(nationalSyncAttempts).values({ outboxId: row.id, at: ctx.now(), ok: false, httpStatus, error, durationMs: Date.now() - started });
-      });
-      if (final) result.failed++;
-      else result.retried++;
-      log.warn({ nationalSync: { id: row.id, attempts: row.attempts, final, error } }, 'national sync event not delivered');
-    }
-  }
-  return result;
+  if (!config.url) return { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const httpStatus = (err: unknown) => (err instanceof HttpFailure ? err.status : null);
+  const { claimed, sent, retried, failed } = await runOutboxPass<ClaimedRow, number>({
+    db: ctx.db,
+    now: () => ctx.now(),
+    columns: { table: nationalSyncOutbox, id: nationalSyncOutbox.id, claimToken: nationalSyncOutbox.claimToken },
+    claim: {
+      tableName: 'national_sync_outbox',
+      // A case's events go in order: due only when every earlier event of the same case is sent.
+      dueAlso: sql`not exists (select 1 from national_sync_outbox p where p.case_id = o.case_id and p.seq < o.seq and p.status <> 'sent')`,
+      orderBy: sql`o.seq`,
+      returning: sql`id, payload, payload_sha256, attempts`,
+      leaseMs: LEASE_MS,
+    },
+    batch: opts.batch ?? 50,
+    maxAttempts: MAX_ATTEMPTS,
+    backoffMs,
+    send: (row) => deliver(config, row),
+    sentPatch: (_row, status) => ({ lastError: null, lastHttpStatus: status }),
+    failedPatch: (_row, err) => ({ lastError: describe(err), lastHttpStatus: httpStatus(err) }),
+    // Every attempt is a row of the sync audit, in the transaction of the mark.
+    record: async (tx, row, o) => {
+      await tx
+        .insert(nationalSyncAttempts)
+        .values(
+          o.ok
+            ? { outboxId: row.id, at: ctx.now(), ok: true, httpStatus: o.sent, durationMs: o.durationMs }
+            : { outboxId: row.id, at: ctx.now(), ok: false, httpStatus: httpStatus(o.err), error: describe(o.err), durationMs: o.durationMs },
+        );
+    },
+    onFailure: (row, err, final) => log.warn({ nationalSync: { id: row.id, attempts: row.attempts, final, error: describe(err) } }, 'national sync event not delivered'),
+  });
+  return { claimed, sent, retried, failed };
 }
 
-export interface NationalSyncWorker {
-  wake(): void;
-  stop(): Promise<void>;
-}
+export type NationalSyncWorker = OutboxWorker;
 
 /** The loop `danvan serve` starts: a pass every `intervalMs` and when woken; passes never overlap; errors logged. */
 export function startNationalSyncWorker(ctx: Ctx, config: NationalSyncConfig, log: SyncLog): NationalSyncWorker {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-  const pass = async () => {
-    do {
-      again = false;
-      try {
-        const r = await runNationalSyncOnce(ctx, config, log);
-        if (r.claimed) log.info({ nationalSync: r }, 'national sync pass');
-        // Another pass at once when this one delivered something: the next event of each case has become due.
-        if (r.sent > 0) again = true;
-      } catch (err) {
-        log.error({ err: { message: describe(err) } }, 'national sync pass failed');
-      }
-    } while (again && !stopped);
-  };
-  const tick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = pass().finally(() => {
-      running = null;
-    });
-  };
-  const timer = setInterval(tick, Math.max(1000, config.intervalMs));
-  timer.unref();
-  const first = setTimeout(tick, 1000);
-  first.unref();
-  return {
-    wake: tick,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(first);
-      if (running) await running;
+  return startOutboxWorker({
+    pass: async () => {
+      const r = await runNationalSyncOnce(ctx, config, log);
+      if (r.claimed) log.info({ nationalSync: r }, 'national sync pass');
+      return r;
     },
-  };
+    // Another pass at once when this one delivered something: the next event of each case has become due.
+    again: (r) => r.sent > 0,
+    onError: (err) => log.error({ err: { message: describe(err) } }, 'national sync pass failed'),
+    intervalMs: Math.max(1000, config.intervalMs),
+  });
 }

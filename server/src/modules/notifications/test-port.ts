@@ -1,15 +1,2 @@
-/** A free TCP port on the loopback interface (tests start SMTP and HTTP servers on it). */
-import net from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A free TCP port on the loopback interface (tests start SMTP and HTTP servers on it): the one in testing/serve-process.ts. */
+export { freePort } from '../../testing/serve-process.ts';

@@ -17,7 +17,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { caseVisibleTo } from '../cases/policy.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { redact, remainingSuspects } from './redact.ts';
-import { KIND_LABELS_VI } from './submit-public-petition.ts';
+import { KIND_LABELS_VI } from './plan-submission.ts';
 import { mayPreparePublicAnswer, mayPublishDenunciationAnswer } from './policy.ts';
 
 /** States in which there is an answer, a decision or a conclusion to publish. */

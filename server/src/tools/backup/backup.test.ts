@@ -10,10 +10,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
@@ -21,6 +19,7 @@ import { openDatabase, queryRows, type Db } from '../../db/client.ts';
 import { createSealer, loadSealer, type Sealer } from '../../security/sealer.ts';
 import { createPersonHasher } from '../../security/person-hash.ts';
 import { openTestDatabase } from '../../testing/harness.ts';
+import { REPO_ROOT as ROOT, startServeProcess } from '../../testing/serve-process.ts';
 import { seedAgencies } from '../../modules/agencies/seed-agencies.ts';
 import { agencyByCode } from '../../modules/agencies/queries.ts';
 import { verifyAudit } from '../../modules/audit/verify-audit.ts';
@@ -28,7 +27,6 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { computePeriodReport, aggregateByChildFromRecords } from '../../modules/reports/period-report.ts';
 import { aggregateByChildFromCounters } from '../../modules/reports/counters.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const onPostgres = process.env.DANVAN_TEST_DB === 'postgres';
 const tmp = mkdtempSync(path.join(tmpdir(), 'danvan-backup-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -43,17 +41,6 @@ function danvan(args: string[]): Promise<{ code: number; out: string; err: strin
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
   });
 }
 
@@ -93,18 +80,9 @@ it.skipIf(onPostgres)(
   'PGlite: danvan backup while serving (under writes and at rest) → danvan restore → same reports, audit verify passes, sealed identities open with the keys',
   async () => {
     const d1 = path.join(tmp, 'source');
-    const port = await freePort();
-    const server = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--demo', '--port', String(port), '--data-dir', d1], { cwd: ROOT, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
-    let serverErr = '';
-    server.stderr.on('data', (c: Buffer) => (serverErr = (serverErr + c.toString()).slice(-4000)));
-    const base = `http://127.0.0.1:${port}`;
+    const server = await startServeProcess({ dataDir: d1, args: ['--demo'], env: ENV });
+    const base = server.baseUrl;
     try {
-      for (let i = 0; ; i++) {
-        if (server.exitCode !== null) throw new Error(`serve exited: ${serverErr}`);
-        if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-        if (i > 600) throw new Error(`serve not ready: ${serverErr}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
       const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ username: 'letan', password: 'DanVan@2026' }) });
       const { token } = (await login.json()) as { token: string };
       // Petitions written while the first backup is taken (denunciations: sealed identities).
@@ -130,9 +108,7 @@ it.skipIf(onPostgres)(
       const atRest = await danvan(['backup', '--out', path.join(tmp, 'rest.tar.gz'), '--data-dir', d1]);
       expect(atRest.code, atRest.err).toBe(0);
     } finally {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
     expect(existsSync(path.join(d1, 'danvan.sock'))).toBe(false);
 

@@ -5,13 +5,10 @@
  * verifies and the counters equal the records. On PGlite (the embedded data dir), and on PostgreSQL when the suite
  * runs on it (DANVAN_TEST_DB=postgres).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
@@ -20,38 +17,16 @@ import { agencyByCode } from '../../modules/agencies/queries.ts';
 import { verifyAudit } from '../../modules/audit/verify-audit.ts';
 import { aggregateByChildFromCounters } from '../../modules/reports/counters.ts';
 import { aggregateByChildFromRecords } from '../../modules/reports/period-report.ts';
+import { startServeProcess, type ServeProcess } from '../../testing/serve-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'danvan-kill-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function serve(dataDir: string, databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
+function serve(dataDir: string, databaseUrl: string): Promise<ServeProcess> {
+  return startServeProcess({
+    dataDir,
     env: { ...process.env, DATABASE_URL: databaseUrl, DANVAN_SEAL_KEYS: '', DANVAN_TRUST_PROXY: 'true', LOG_LEVEL: 'warn', DANVAN_SWEEP_MINUTES: '0', DANVAN_ANCHOR_HOURS: '0', DANVAN_NOTIFY_INTERVAL_MS: '0', DANVAN_COUNTER_FOLD_SECONDS: '1' },
   });
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`serve exited: ${err}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { base, child };
-    if (i > 600) throw new Error(`serve not ready: ${err}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function killRun(dataDir: string, databaseUrl: string) {
@@ -64,7 +39,7 @@ async function killRun(dataDir: string, databaseUrl: string) {
     for (let i = 0; !killed; i++) {
       attempted++;
       try {
-        const r = await fetch(`${first.base}/api/v1/public/petitions`, {
+        const r = await fetch(`${first.baseUrl}/api/v1/public/petitions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${w}.${i % 250}`, 'idempotency-key': `kill-${w}-${i}-${randomBytes(4).toString('hex')}` },
           body: JSON.stringify({ agency: '00004', kind: i % 2 ? 'denunciation' : 'complaint', content: `Đơn thử kill -9 số ${i} luồng ${w}`, petitioner: { name: `Công dân ${w}-${i}`, address: 'Phường Ba Đình, Hà Nội', email: `cong.dan.${w}.${i}@example.com` }, consent: true }),
@@ -85,17 +60,13 @@ async function killRun(dataDir: string, databaseUrl: string) {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  const exited = new Promise((r) => first.child.once('exit', r));
-  first.child.kill('SIGKILL');
-  await exited;
+  await first.kill9();
   killed = true;
   await Promise.all(workers);
 
   // Restart on the same data: recovery, then every acknowledged submission is there and the chain verifies.
   const second = await serve(dataDir, databaseUrl);
-  const exited2 = new Promise((r) => second.child.once('exit', r));
-  second.child.kill('SIGTERM');
-  await exited2;
+  await second.stop();
   const database = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
   try {
     const codes = new Set(
