@@ -4,7 +4,7 @@
  */
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { answerApi, renderVi } from '../../../test/render.tsx';
+import { answerApi, renderVi, type SentRequest } from '../../../test/render.tsx';
 import type { AllowedAction } from './api.ts';
 import { CaseActions } from './CaseActions.tsx';
 
@@ -49,7 +49,7 @@ async function choose(testId: string, option: string) {
   fireEvent.click(items[items.length - 1]!);
 }
 
-const transitions = (sent: { url: string }[]) => sent.filter((r) => r.url.includes('/transitions'));
+const transitions = (sent: SentRequest[]) => sent.filter((r) => r.url.includes('/transitions'));
 
 describe('CaseActions', () => {
   it('offers exactly the actions the server allows, with their legal basis', () => {
