@@ -15,23 +15,20 @@ export type CaseView = Ok<'getCase'>;
 export type CaseDetail = CaseView['case'];
 /** A case linked by forwarding or by the next/previous complaint instance, with its progress there. */
 export type LinkedCase = CaseView['linked'][number];
-export type LinkRelation = LinkedCase['relation'];
 /** Keyword suggestion: the kind / field, the words in the text that triggered it, and whether to split. */
 export type Suggestion = CaseView['suggestion'];
 export type Suggested = NonNullable<Suggestion['kind']>;
-export type CitizenNotice = CaseView['notices'][number];
-export type AllowedAction = CaseView['allowedActions'][number];
 export type HistoryEntry = CaseView['history'][number];
 /** A duty beside the running deadline (issue 12, ADR 0024). */
 export type CaseDuty = CaseView['duties'][number];
 export type CasePage = Ok<'listCases'>;
 
 /**
- * What an action needs from the user. The contract names `outcome`; the workflow tables in
- * domain/ also use `reason` (archive, return), `targetAgency` (forward, chase), `documentNo` and
+ * A step the server allows now, with what it needs from the user. The contract names `outcome`; the workflow tables
+ * in domain/ also use `reason` (archive, return), `targetAgency` (forward, chase), `documentNo` and
  * `violationIndicated`; anything else is shown as not yet supported here.
  */
-export type Need = 'outcome' | 'reason' | 'targetAgency' | 'documentNo' | 'violationIndicated' | (string & {});
+export type AllowedAction = CaseView['allowedActions'][number];
 
 export type TransitionBody = Body<'transitionCase'>;
 export type Complexity = NonNullable<TransitionBody['complexity']>;

@@ -8,7 +8,6 @@ export type Channel = (typeof CHANNELS)[number];
 
 /** A new petition; `caseId` attaches it to an existing case (a repeat petition) instead of opening a new one. */
 export type NewPetition = Body<'createPetition'>;
-export type PetitionerInput = NonNullable<NewPetition['petitioner']>;
 export type CreatedPetition = Ok<'createPetition'>;
 
 export function createPetition(body: NewPetition): Promise<CreatedPetition> {

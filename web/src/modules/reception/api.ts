@@ -6,10 +6,8 @@ import { ApiError, NetworkError, apiFetch, withQuery } from '../../http.ts';
 import type { ApiErrorBody } from '../../http.ts';
 import type { Body, Ok } from '../../api/types.ts';
 import type { IdType, RefusalGroundCode, VisitOutcome } from '@danvan/domain/reception/visits';
-import type { SessionKind } from '@danvan/domain/reception/sessions';
-import type { BookingStatus } from '@danvan/domain/reception/booking';
 
-export type { IdType, RefusalGroundCode, VisitOutcome, SessionKind, BookingStatus };
+export type { IdType, RefusalGroundCode, VisitOutcome };
 
 // ---- Sessions -----------------------------------------------------------------------------------------------
 
