@@ -1,3 +1,12 @@
+/**
+ * The web app's one i18n convention (issue 11): Vietnamese is the default language, English the second; the choice is
+ * held by <I18nProvider> and sent to the API as Accept-Language.
+ * - The app catalog, `vi.ts` + `en.ts` here (`useT()`), holds the shell and the core screens (cases, reports, agencies).
+ * - A feature module keeps its messages next to it in `modules/<m>/i18n.ts`: a `vi` object (the default, and the
+ *   key type), `en: Record<keyof typeof vi, string>`, keys with the module's prefix, and a hook made with
+ *   `useModuleT(vi, en)` below — the module's key in the current language, else the app catalog's.
+ * Placeholders are `{name}`; a parameter not given stays as written.
+ */
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { vi } from './vi.ts';
@@ -72,4 +81,22 @@ export function useI18n(): I18nValue {
 
 export function useT(): Translate {
   return useI18n().t;
+}
+
+/** Fills `{name}` placeholders; a parameter not given stays as written. */
+export function fill(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+export type ModuleT<K extends string> = (key: K | MessageKey, params?: Record<string, string | number>) => string;
+
+/** A feature module's translator (see the convention above): its own dictionary first, then the app catalog. */
+export function useModuleT<K extends string>(viDict: Record<K, string>, enDict: Record<K, string>): { mt: ModuleT<K>; lang: Lang } {
+  const { lang, t } = useI18n();
+  const mt = useCallback<ModuleT<K>>(
+    (key, params) => (Object.hasOwn(viDict, key) ? fill((lang === 'en' ? enDict : viDict)[key as K], params) : t(key as MessageKey, params)),
+    [lang, t, viDict, enDict],
+  );
+  return { mt, lang };
 }

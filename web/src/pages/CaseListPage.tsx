@@ -21,7 +21,8 @@ const PAGE_SIZE = 20;
 type Tab = 'agency' | 'mine';
 
 interface Filters {
-  kind: string;
+  /** '' = any kind (withQuery drops empty values). */
+  kind: NonNullable<CaseFilter['kind']> | '';
   state: string;
   field: string;
   overdue: boolean;
@@ -47,8 +48,8 @@ export default function CaseListPage() {
   // "Việc của tôi": everything assigned to me, nearest deadline first, whichever agency it sits in.
   const query: CaseFilter =
     tab === 'mine'
-      ? { assignee: 'me', sort: 'due', kind: filters.kind, state: filters.state, field: filters.field, overdue: filters.overdue }
-      : { agency: agency?.code, ...filters };
+      ? { assignee: 'me', sort: 'due', kind: filters.kind || undefined, state: filters.state, field: filters.field, overdue: filters.overdue }
+      : { agency: agency?.code, ...filters, kind: filters.kind || undefined };
   const path = agency ? casesPath({ ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : null;
   const { data, error, loading, reload } = useApi<CasePage>(path);
   const rows = data?.items ?? [];
@@ -138,7 +139,7 @@ export default function CaseListPage() {
             data-testid="filter-kind"
             style={{ width: 190 }}
             value={filters.kind}
-            onChange={(v: string) => setFilter('kind', v)}
+            onChange={(v: Filters['kind']) => setFilter('kind', v)}
             options={[allOption, ...CASE_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
           />
         </Form.Item>

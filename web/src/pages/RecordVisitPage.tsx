@@ -95,7 +95,7 @@ export default function RecordVisitPage() {
     <section>
       <ReceptionNav current="/visits/new" />
       <Typography.Title level={1}>{t('visit.title')}</Typography.Title>
-      {created && (
+      {created?.case && (
         <Alert
           type="success"
           showIcon

@@ -15,7 +15,7 @@ import { AgencySearchSelect } from '../agencies/AgencySearchSelect.tsx';
 import { allowedActionsFrom, transitionCase } from './api.ts';
 import type { AllowedAction, Complexity, TransitionBody, TransitionResult } from './api.ts';
 import { actionLabel, complexityLabel, outcomeLabel } from './labels.ts';
-import { legalLabel, type LegalKey } from './legal-i18n.ts';
+import { useLegalT, type LegalKey } from './legal-i18n.ts';
 
 interface Props {
   caseId: string;
@@ -140,6 +140,7 @@ function bodyOf(kind: string, a: Shown, v: Values, note: string, on: Dayjs | nul
  */
 export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyCode, actions, roles, onChanged }: Props) {
   const { t, lang } = useI18n();
+  const legalLabel = useLegalT();
   const [values, setValues] = useState<Record<string, Values>>({});
   const [note, setNote] = useState('');
   const [on, setOn] = useState<Dayjs | null>(null);
@@ -197,7 +198,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
   };
 
   const requiredHelp = (need: string, label: string) => {
-    if (LEGAL_NEEDS.has(need)) return legalLabel(lang, 'required', { field: label.toLowerCase() });
+    if (LEGAL_NEEDS.has(need)) return legalLabel('required', { field: label.toLowerCase() });
     if (need === 'outcome') return t('case.outcomeRequired');
     if (need === 'complexity') return t('case.complexityRequired');
     return t('case.fieldRequired', { field: label.toLowerCase() });
@@ -209,10 +210,10 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
     const isMissing = missing?.action === a.action && missing.need === need;
     // A chase names the lower level urged to resolve the matter, not a receiving agency.
     const labelKey = a.action === 'chase' && need === 'targetAgency' ? 'case.chaseTarget' : NEED_LABEL[need];
-    const label = labelKey ? t(labelKey) : LEGAL_NEEDS.has(need) ? legalLabel(lang, need as LegalKey) : need;
+    const label = labelKey ? t(labelKey) : LEGAL_NEEDS.has(need) ? legalLabel(need as LegalKey) : need;
     let input;
     let extra: string | undefined;
-    if (need === 'decisionNo') extra = legalLabel(lang, 'decisionNoHelp');
+    if (need === 'decisionNo') extra = legalLabel('decisionNoHelp');
     if (need === 'complexityCriterion') {
       const options = (a.outcomes?.length ? a.outcomes : COMPLEXITY_CRITERIA).map((o) => ({ value: o.value, label: o.label }));
       input = (
@@ -220,7 +221,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
           id={id}
           data-testid={id}
           style={{ minWidth: 240, maxWidth: '100%' }}
-          placeholder={legalLabel(lang, 'chooseCriterion')}
+          placeholder={legalLabel('chooseCriterion')}
           value={v.complexityCriterion}
           onChange={(x: string) => setValue(a.action, { complexityCriterion: x })}
           options={options}
@@ -313,7 +314,7 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
     if (kind === 'complaint') {
       const id = 'case-withdrawingCount-withdraw';
       return (
-        <Form.Item key="withdrawingCount" label={legalLabel(lang, 'withdrawingCount')} htmlFor={id} style={{ marginBottom: 8 }} extra={legalLabel(lang, 'withdrawingCountHelp')}>
+        <Form.Item key="withdrawingCount" label={legalLabel('withdrawingCount')} htmlFor={id} style={{ marginBottom: 8 }} extra={legalLabel('withdrawingCountHelp')}>
           <InputNumber id={id} data-testid={id} min={1} precision={0} value={v.withdrawingCount ?? null} onChange={(x) => setValue(a.action, { withdrawingCount: x })} />
         </Form.Item>
       );
@@ -321,11 +322,11 @@ export function CaseActions({ caseId, caseCode, kind, state, agencyName, agencyC
     if (kind !== 'denunciation') return null;
     const box = (key: 'withdrawPart' | 'coerced' | 'slander') => (
       <Checkbox key={key} id={`case-${key}-withdraw`} data-testid={`case-${key}-withdraw`} checked={v[key] === true} onChange={(e) => setValue(a.action, { [key]: e.target.checked })}>
-        {legalLabel(lang, key)}
+        {legalLabel(key)}
       </Checkbox>
     );
     return (
-      <Form.Item key="withdrawal" style={{ marginBottom: 8 }} extra={legalLabel(lang, 'goesOnHelp')}>
+      <Form.Item key="withdrawal" style={{ marginBottom: 8 }} extra={legalLabel('goesOnHelp')}>
         <Space orientation="vertical" size={0}>
           {box('withdrawPart')}
           {box('coerced')}

@@ -59,7 +59,7 @@ interface Props {
 export function CaseClassification({ c, suggestion, fields, fieldLabel, canEdit, onChanged }: Props) {
   const t = useT();
   const kindOpen = c.state === 'received';
-  const [kind, setKind] = useState<CaseKind>(c.kind);
+  const [kind, setKind] = useState<CaseKind>(c.kind as CaseKind); // the server's getCase schema types `kind` as a plain string
   const [field, setField] = useState<string | undefined>(c.field ?? undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiFetch } from '../../http.ts';
-import { useI18n, type Lang } from '../../i18n/i18n.tsx';
+import { useModuleT, type Lang } from '../../i18n/i18n.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { casePath, type CaseDuty } from './api.ts';
 import { DueExplanation, DueLight } from './DueLight.tsx';
@@ -30,7 +30,6 @@ const en: Record<Key, string> = {
   markDone: 'Record as done',
   unverified: 'Default period, not yet checked against the legal text (an administrator may correct it)',
 };
-const label = (lang: Lang, key: Key, params: Record<string, string> = {}) => (lang === 'en' ? en : vi)[key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
 interface Props {
   caseId: string;
@@ -41,7 +40,7 @@ interface Props {
 }
 
 function DutyItem({ caseId, duty, canAct, onChanged }: { caseId: string; duty: CaseDuty; canAct: boolean; onChanged: () => void }) {
-  const { lang } = useI18n();
+  const label: (key: Key, params?: Record<string, string>) => string = useModuleT(vi, en).mt;
   const [documentNo, setDocumentNo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -68,28 +67,28 @@ function DutyItem({ caseId, duty, canAct, onChanged }: { caseId: string; duty: C
       <Space wrap size="small" style={{ marginTop: 4 }}>
         {duty.doneOn ? (
           <Tag color={duty.onTime === false ? 'red' : 'green'} data-testid="case-duty-done">
-            {label(lang, 'done', { date: formatDate(duty.doneOn) })}
-            {duty.onTime === null ? '' : ` (${label(lang, duty.onTime ? 'onTime' : 'late')})`}
+            {label('done', { date: formatDate(duty.doneOn) })}
+            {duty.onTime === null ? '' : ` (${label(duty.onTime ? 'onTime' : 'late')})`}
             {duty.documentNo ? ` — ${duty.documentNo}` : ''}
           </Tag>
         ) : (
           <>
             <span>
-              {label(lang, 'due')}: <strong data-testid="case-duty-due">{duty.dueOn ? formatDate(duty.dueOn) : label(lang, 'untimed')}</strong>
+              {label('due')}: <strong data-testid="case-duty-due">{duty.dueOn ? formatDate(duty.dueOn) : label('untimed')}</strong>
             </span>
             <DueLight light={duty.dueLight} dueOn={duty.dueOn} explanation={duty.dueExplanation} testId="case-duty-light" />
           </>
         )}
       </Space>
-      {!duty.verified && <Alert type="warning" showIcon style={{ marginTop: 4 }} title={label(lang, 'unverified')} data-testid="case-duty-unverified" />}
+      {!duty.verified && <Alert type="warning" showIcon style={{ marginTop: 4 }} title={label('unverified')} data-testid="case-duty-unverified" />}
       <DueExplanation explanation={duty.dueExplanation} testId="case-duty-explanation" />
       {!duty.doneOn && canAct && (
         <Form layout="inline" style={{ marginTop: 6 }} onFinish={() => void submit()}>
-          <Form.Item label={label(lang, 'documentNo')} htmlFor={`duty-document-${duty.id}`}>
+          <Form.Item label={label('documentNo')} htmlFor={`duty-document-${duty.id}`}>
             <Input id={`duty-document-${duty.id}`} value={documentNo} onChange={(e) => setDocumentNo(e.target.value)} maxLength={100} style={{ width: 160 }} data-testid="case-duty-document" />
           </Form.Item>
           <Button htmlType="submit" loading={busy} data-testid="case-duty-submit">
-            {label(lang, 'markDone')}
+            {label('markDone')}
           </Button>
         </Form>
       )}
@@ -100,11 +99,11 @@ function DutyItem({ caseId, duty, canAct, onChanged }: { caseId: string; duty: C
 
 /** The duties beside the running deadline (notify the acceptance of a denunciation, send a suspension…). */
 export function CaseDuties({ caseId, duties, canAct, onChanged }: Props) {
-  const { lang } = useI18n();
+  const label: (key: Key, params?: Record<string, string>) => string = useModuleT(vi, en).mt;
   return (
     <div>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        {label(lang, 'intro')}
+        {label('intro')}
       </Typography.Paragraph>
       <ul style={{ paddingInlineStart: 18, margin: 0 }}>
         {duties.map((d) => (

@@ -2,20 +2,15 @@ import { Alert, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { Body, Ok } from '../../api/types.ts';
 import { apiFetch } from '../../http.ts';
-import { useI18n, type Lang } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 import { DATE_INPUT_FORMAT, DATE_WIRE_FORMAT, formatDate } from '../../ui/format.ts';
 
-/** The server's answer to checkComplaintLimitation (Luật Khiếu nại Art. 9). */
-export interface LimitationResult {
-  lastDay: string | null;
-  expired: boolean;
-  explanation: string | null;
-  message: string | null;
-  archiveReason: 'limitation-expired' | null;
-}
+/** The server's answer to checkComplaintLimitation (Luật Khiếu nại Art. 9); ADR 0012. */
+export type LimitationResult = Ok<'checkComplaintLimitation'>;
 
-export function checkComplaintLimitation(body: { receivedOn: string; learnedOn: string; excusedDays?: number }): Promise<LimitationResult> {
+export function checkComplaintLimitation(body: Body<'checkComplaintLimitation'>): Promise<LimitationResult> {
   return apiFetch<LimitationResult>('POST', '/intake/limitation', { body });
 }
 
@@ -32,7 +27,6 @@ const en: Record<Key, string> = {
   excusedDays: 'Days of illness, disaster, travel… not counted',
   within: 'Within the limitation period: last day {date}.',
 };
-const label = (lang: Lang, key: Key, params: Record<string, string> = {}) => (lang === 'en' ? en : vi)[key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
 
 /**
  * At intake of a complaint: the day the complainant learned of the contested decision gives the 90-day limitation;
@@ -40,7 +34,7 @@ const label = (lang: Lang, key: Key, params: Record<string, string> = {}) => (la
  * acceptance step checks the same rule again and refuses (cases/limitation.ts).
  */
 export function ComplaintLimitation({ receivedOn }: { receivedOn: string | null }) {
-  const { lang } = useI18n();
+  const { mt: label } = useModuleT(vi, en);
   const [learnedOn, setLearnedOn] = useState<Dayjs | null>(null);
   const [excusedDays, setExcusedDays] = useState<number | null>(null);
   const [result, setResult] = useState<LimitationResult | null>(null);
@@ -64,7 +58,7 @@ export function ComplaintLimitation({ receivedOn }: { receivedOn: string | null 
   return (
     <div data-testid="complaint-limitation">
       <Space wrap align="start">
-        <Form.Item label={label(lang, 'learnedOn')} extra={label(lang, 'learnedOnHelp')} htmlFor="complaint-learned-on">
+        <Form.Item label={label('learnedOn')} extra={label('learnedOnHelp')} htmlFor="complaint-learned-on">
           <DatePicker
             id="complaint-learned-on"
             format={DATE_INPUT_FORMAT}
@@ -74,14 +68,14 @@ export function ComplaintLimitation({ receivedOn }: { receivedOn: string | null 
             data-testid="complaint-learned-on"
           />
         </Form.Item>
-        <Form.Item label={label(lang, 'excusedDays')} htmlFor="complaint-excused-days">
+        <Form.Item label={label('excusedDays')} htmlFor="complaint-excused-days">
           <InputNumber id="complaint-excused-days" min={0} max={3650} value={excusedDays} onChange={(v) => setExcusedDays(typeof v === 'number' ? v : null)} />
         </Form.Item>
       </Space>
       {result?.expired && result.message && <Alert type="warning" showIcon title={result.message} data-testid="complaint-limitation-expired" style={{ marginBottom: 16 }} />}
       {result && !result.expired && result.lastDay && (
         <Typography.Paragraph type="secondary" data-testid="complaint-limitation-within">
-          {label(lang, 'within', { date: formatDate(result.lastDay) })}
+          {label('within', { date: formatDate(result.lastDay) })}
         </Typography.Paragraph>
       )}
     </div>

@@ -1,9 +1,8 @@
 /**
  * Labels of the case-action inputs added for issue 12 (a head's decision recorded by a handler, the written finding
- * of complexity, group and denunciation withdrawals), Vietnamese first. They live next to CaseActions rather than in
- * the shared catalogs.
+ * of complexity, group and denunciation withdrawals), Vietnamese first, kept next to CaseActions (the convention in i18n/i18n.tsx).
  */
-import type { Lang } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   decisionNo: 'Số quyết định của người đứng đầu',
@@ -35,9 +34,9 @@ const en: Record<Key, string> = {
   required: '{field} is required',
 };
 
-export function legalLabel(lang: Lang, key: Key, params: Record<string, string> = {}): string {
-  const text = (lang === 'en' ? en : vi)[key];
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+/** The case-action legal labels in the current language (the convention in i18n/i18n.tsx). */
+export function useLegalT(): (key: Key, params?: Record<string, string>) => string {
+  return useModuleT(vi, en).mt;
 }
 
 export type LegalKey = Key;

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { apiFetch, useApi } from '../../http.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 
 const vi = {
@@ -85,8 +85,7 @@ interface Flag {
 }
 
 export function ScalePanels({ id, sections }: { id: string; sections: string[] }) {
-  const { lang } = useI18n();
-  const t = (k: Key, p: Record<string, string | number> = {}) => (lang === 'en' ? en[k] : vi[k]).replace(/\{(\w+)\}/g, (_, x: string) => String(p[x] ?? ''));
+  const t: (k: Key, p?: Record<string, string | number>) => string = useModuleT(vi, en).mt;
   const groups = useApi<{ clustering: Clustering | null }>(`/consultations/${id}/opinion-groups`);
   const flags = useApi<{ items: Flag[] }>(`/consultations/${id}/flags?status=pending`);
   const [section, setSection] = useState<string | null>(null);

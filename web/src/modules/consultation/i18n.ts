@@ -1,6 +1,5 @@
 /** Messages of the consultation pages (góp ý dự thảo), Vietnamese first; kept next to the feature. */
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'ct.nav': 'Góp ý dự thảo',
@@ -99,10 +98,7 @@ const en: Record<Key, string> = {
 };
 
 export function useCT() {
-  const { lang } = useI18n();
-  const ct = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) => (lang === 'en' ? en[key] : vi[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
-    [lang],
-  );
+  const { mt, lang } = useModuleT(vi, en);
+  const ct: (key: Key, params?: Record<string, string | number>) => string = mt;
   return { ct, lang };
 }

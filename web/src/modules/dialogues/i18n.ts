@@ -1,6 +1,5 @@
 /** Messages of the dialogue pages, Vietnamese first (English second). */
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   nav: 'Đối thoại',
@@ -245,8 +244,8 @@ const en: Record<Key, string> = {
 };
 
 export function useDT() {
-  const { lang } = useI18n();
-  const dt = useCallback((k: Key) => (lang === 'en' ? en : vi)[k], [lang]);
+  const { mt, lang } = useModuleT(vi, en);
+  const dt: (k: Key) => string = mt;
   return { dt, lang };
 }
 export const DIALOGUE_NAV = { vi: vi.nav, en: en.nav };

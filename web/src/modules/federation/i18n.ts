@@ -1,6 +1,5 @@
 /** Messages of the liên thông pages (issue 16: federation, national sync backlog, report coverage), Vietnamese first; kept next to the feature. */
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'fd.nav': 'Liên thông',
@@ -124,10 +123,7 @@ const en: Record<Key, string> = {
 };
 
 export function useFD() {
-  const { lang } = useI18n();
-  const fd = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) => (lang === 'en' ? en[key] : vi[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
-    [lang],
-  );
+  const { mt, lang } = useModuleT(vi, en);
+  const fd: (key: Key, params?: Record<string, string | number>) => string = mt;
   return { fd, lang };
 }

@@ -1,6 +1,5 @@
 /** Messages of the «Dân vận khéo» section, Vietnamese first (kept next to the feature, not in the app catalogs). */
-import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'gm.nav': 'Dân vận khéo',
@@ -143,10 +142,5 @@ const en: Record<GmKey, string> = {
 export type GmT = (key: GmKey, params?: Record<string, string | number>) => string;
 
 export function useGmT(): GmT {
-  const { lang } = useI18n();
-  return useCallback(
-    (key: GmKey, params: Record<string, string | number> = {}) =>
-      (lang === 'en' ? en[key] : vi[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`)),
-    [lang],
-  );
+  return useModuleT(vi, en).mt;
 }

@@ -1,6 +1,6 @@
 /** Messages of the grassroots-democracy pages (dân chủ ở cơ sở), Vietnamese first, English second. */
 import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { fill, useModuleT } from '../../i18n/i18n.tsx';
 import type { Lang } from '../../i18n/i18n.tsx';
 
 const vi = {
@@ -400,14 +400,8 @@ const en: Record<Key, string> = {
 export type GT = (key: string, params?: Record<string, string | number>) => string;
 
 export function useGT(): { gt: GT; lang: Lang } {
-  const { lang } = useI18n();
-  const gt = useCallback<GT>(
-    (key, params) => {
-      const table: Record<string, string> = lang === 'en' ? en : vi;
-      const s = table[key] ?? key;
-      return s.replace(/\{(\w+)\}/g, (_, n: string) => String(params?.[n] ?? `{${n}}`));
-    },
-    [lang],
-  );
+  const { mt, lang } = useModuleT(vi, en);
+  // A key this catalog lacks (e.g. a code from the server) is shown as it is.
+  const gt = useCallback<GT>((key, params) => (Object.hasOwn(vi, key) ? mt(key as Key, params) : fill(key, params)), [mt]);
   return { gt, lang };
 }

@@ -1,5 +1,5 @@
 /** Messages of the public-answer preview (issue 13), Vietnamese first; local to the feature. */
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'pa.preview': 'Xem trước nội dung công khai',
@@ -24,6 +24,5 @@ const en: Record<keyof typeof vi, string> = {
 export type PaKey = keyof typeof vi;
 
 export function usePaT(): (key: PaKey) => string {
-  const { lang } = useI18n();
-  return (key) => (lang === 'en' ? en : vi)[key];
+  return useModuleT(vi, en).mt;
 }

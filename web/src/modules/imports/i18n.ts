@@ -1,6 +1,6 @@
 /** Messages of the import page (Vietnamese first, English second), kept next to the feature. */
 import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'imp.title': 'Chuyển dữ liệu từ Excel',
@@ -109,12 +109,12 @@ const en: Record<Key, string> = {
 export type ImportT = (key: Key, params?: Record<string, string | number>) => string;
 
 export function useIT(): { it: ImportT; lang: string } {
-  const { lang } = useI18n();
+  const { mt, lang } = useModuleT(vi, en);
   const it = useCallback<ImportT>((key, params) => {
-    const text = (lang === 'en' ? en : vi)[key];
+    if (!params) return mt(key);
     // Counts read as 50.000 in Vietnamese, 50,000 in English.
-    const show = (v: string | number) => (typeof v === 'number' ? v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN') : v);
-    return text.replace(/\{(\w+)\}/g, (_, n: string) => params?.[n] !== undefined ? show(params[n]) : `{${n}}`);
-  }, [lang]);
+    const shown = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN') : v]));
+    return mt(key, shown);
+  }, [mt, lang]);
   return { it, lang };
 }

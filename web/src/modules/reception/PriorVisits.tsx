@@ -34,7 +34,8 @@ function group(visits: Visit[]): { cases: CaseGroup[]; unlinked: number } {
       unlinked++;
       continue;
     }
-    const g = byCase.get(v.caseId) ?? { caseId: v.caseId, caseCode: v.caseCode, kind: v.kind, visits: [] };
+    // listVisits types `kind` as a plain string; the server only writes the three case kinds.
+    const g: CaseGroup = byCase.get(v.caseId) ?? { caseId: v.caseId, caseCode: v.caseCode, kind: v.kind as CaseKind, visits: [] };
     g.visits.push(v);
     byCase.set(v.caseId, g);
   }

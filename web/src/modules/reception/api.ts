@@ -1,42 +1,17 @@
 /**
  * Reception (tiếp công dân) API: sessions, bookings, visits, the register (Mẫu 03/TCD) with its Excel export and
- * import, and the head's reception compliance. Shapes follow the server's openapi.json (operationIds in comments).
+ * import, and the head's reception compliance. Shapes are read from the server's OpenAPI document by operationId (ADR 0012).
  */
 import { ApiError, NetworkError, apiFetch, withQuery } from '../../http.ts';
 import type { ApiErrorBody } from '../../http.ts';
-import type { CaseKind } from '../cases/api.ts';
+import type { Body, Ok } from '../../api/types.ts';
 import type { IdType, RefusalGroundCode, VisitOutcome } from '@danvan/domain/reception/visits';
-import type { SessionKind } from '@danvan/domain/reception/sessions';
-import type { BookingStatus } from '@danvan/domain/reception/booking';
 
-export type { IdType, RefusalGroundCode, VisitOutcome, SessionKind, BookingStatus };
+export type { IdType, RefusalGroundCode, VisitOutcome };
 
 // ---- Sessions -----------------------------------------------------------------------------------------------
 
-export interface ReceptionSession {
-  id: string;
-  agencyCode: string;
-  agencyName: string;
-  kind: SessionKind;
-  kindLabel: string;
-  heldOn: string;
-  startTime: string | null;
-  endTime: string | null;
-  location: string | null;
-  host: { userId: string | null; name: string | null; title: string | null } | null;
-  delegatedTo: { userId: string | null; name: string | null; title: string | null; reason: string | null } | null;
-  noticeOn: string | null;
-  onlineLink: string | null;
-  recordingRef: string | null;
-  capacity: number | null;
-  status: 'scheduled' | 'closed' | 'cancelled';
-  statusLabel: string;
-  summary: string | null;
-  closedAt: string | null;
-  visits: number;
-  people: number;
-  bookings: number;
-}
+export type ReceptionSession = Ok<'getReceptionSession'>['session'];
 
 /** listReceptionSessions: the sessions of one agency (not its subtree) held between two dates. */
 export function sessionsPath(agency: string, from: string, to: string): string {
@@ -48,32 +23,19 @@ export function sessionPath(id: string): string {
 }
 
 /** createReceptionSession for today's regular desk: idempotent — an open one is returned (`created: false`). */
-export function openRegularSession(agency: string): Promise<{ session: ReceptionSession; created: boolean }> {
+export function openRegularSession(agency: string): Promise<Ok<'createReceptionSession'>> {
   return apiFetch('POST', '/reception-sessions', { body: { agency, kind: 'regular' } });
 }
 
 /** closeReceptionSession: the session was held; it ends (a head session then counts as a held day). */
-export function closeSession(id: string, summary?: string): Promise<{ session: ReceptionSession }> {
+export function closeSession(id: string, summary?: string): Promise<Ok<'closeReceptionSession'>> {
   return apiFetch('POST', `${sessionPath(id)}/close`, { body: summary ? { summary } : {} });
 }
 
 // ---- Bookings -----------------------------------------------------------------------------------------------
 
-export interface Booking {
-  id: string;
-  sessionId: string;
-  code: string;
-  queueNumber: number;
-  name: string;
-  /** null when the booking is linked to a denunciation (identity sealed). */
-  phone: string | null;
-  identitySealed: boolean;
-  content: string;
-  status: BookingStatus;
-  statusLabel: string;
-  visitId: string | null;
-  createdAt: string;
-}
+/** A booking; `phone` is null when it is linked to a denunciation (identity sealed). */
+export type Booking = Ok<'listReceptionBookings'>['items'][number];
 
 /** listReceptionBookings of one session (in queue order). */
 export function bookingsPath(sessionId: string): string {
@@ -81,87 +43,26 @@ export function bookingsPath(sessionId: string): string {
 }
 
 /** updateReceptionBooking: arrived (optionally with the visit) or no-show. */
-export function setBookingStatus(id: string, status: 'arrived' | 'no-show'): Promise<{ booking: Booking }> {
+export function setBookingStatus(id: string, status: 'arrived' | 'no-show'): Promise<Ok<'updateReceptionBooking'>> {
   return apiFetch('POST', `/reception-bookings/${encodeURIComponent(id)}/status`, { body: { status } });
 }
 
 // ---- Visits -------------------------------------------------------------------------------------------------
 
-export interface Person {
-  name: string;
-  idType?: IdType;
-  idNumber: string;
-  address: string;
-}
-
 /** recordVisit's body (VisitBody in the openapi). */
-export interface VisitInput {
-  agency: string;
-  sessionId?: string;
-  bookingId?: string;
-  visitedOn?: string;
-  citizen: Person & { phone?: string };
-  content: string;
-  type: CaseKind;
-  peopleCount?: number;
-  representatives?: Person[];
-  caseId?: string;
-  priorAgencies?: string;
-  outcome: VisitOutcome;
-  guidance?: { documentNo: string; to?: string };
-  transfer?: { agency: string; documentNo: string };
-  refusal?: { ground: RefusalGroundCode };
-  documents?: { title: string; pages?: number; original?: boolean }[];
-  notes?: string;
-  identityProtectionWaived?: boolean;
-}
+export type VisitInput = Body<'recordVisit'>;
+export type Person = NonNullable<VisitInput['representatives']>[number];
 
 /** VisitOut: one visit as the lists and the register know it (a denunciation's identity never appears). */
-export interface Visit {
-  id: string;
-  agencyCode: string;
-  visitedOn: string;
-  sessionId: string | null;
-  citizenName: string | null;
-  kind: CaseKind;
-  content: string;
-  peopleCount: number;
-  isDelegation: boolean;
-  representativesCount: number | null;
-  isRepeat: boolean;
-  caseId: string | null;
-  caseCode: string | null;
-  outcome: VisitOutcome;
-  outcomeLabel: string;
-  withinJurisdiction: boolean | null;
-  priorAgencies: string | null;
-  guidanceDocNo: string | null;
-  guidedTo: string | null;
-  forwardedTo: string | null;
-  transferDocNo: string | null;
-  refusal: { ground: string; label: string; citation: string } | null;
-  resultFollowUp: string | null;
-  notes: string | null;
-  noticeDueOn: string | null;
-  noticeSentOn: string | null;
-  noticeOutcome: string | null;
-  noticeOutcomeLabel: string | null;
-  source: string;
-}
+export type Visit = VisitPage['items'][number];
 
-export interface RecordedVisit {
-  visit: Visit;
-  case: { id: string; code: string; kind: CaseKind; state: string } | null;
-}
+export type RecordedVisit = Ok<'recordVisit'>;
 
 export function recordVisit(body: VisitInput): Promise<RecordedVisit> {
   return apiFetch<RecordedVisit>('POST', '/visits', { body });
 }
 
-export interface VisitPage {
-  total: number;
-  items: Visit[];
-}
+export type VisitPage = Ok<'listVisits'>;
 
 /** listVisits of one session, newest first. */
 export function sessionVisitsPath(sessionId: string): string {
@@ -180,13 +81,7 @@ export function receiptUrl(visitId: string): string {
 
 // ---- The register (sổ tiếp công dân, Mẫu 03/TCD) -----------------------------------------------------------
 
-export interface RegisterView {
-  agency: { code: string; name: string };
-  from: string;
-  to: string;
-  columns: { key: string; header: string }[];
-  rows: { visitId: string; caseId: string | null; cells: Record<string, string> }[];
-}
+export type RegisterView = Ok<'listReceptionRegister'>;
 
 export function registerPath(agency: string, from: string, to: string): string {
   return withQuery('/reception-register', { agency, from, to });
@@ -236,28 +131,10 @@ export async function downloadRegister(agency: string, from: string, to: string,
 
 export type ImportMode = 'check' | 'all' | 'valid-only';
 
-export interface RowIssue {
-  /** The spreadsheet row number. */
-  row: number;
-  /** Column letter, A–M. */
-  column: string;
-  header: string;
-  message: string;
-  text: string;
-}
-
-export interface ImportReport {
-  mode: ImportMode;
-  /** checked | imported | rejected (mode all with bad rows: nothing written) */
-  status: string;
-  total: number;
-  valid: number;
-  invalid: number;
-  imported: number;
-  importId: string | null;
-  errors: RowIssue[];
-  warnings: RowIssue[];
-}
+/** importReceptionRegister's answer: status checked | imported | rejected (mode all with bad rows: nothing written). */
+export type ImportReport = Ok<'importReceptionRegister'>;
+/** A spreadsheet row number, its column letter (A–M) and header, the message and the cell text. */
+export type RowIssue = ImportReport['errors'][number];
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -317,35 +194,8 @@ export function importRegister(
 
 // ---- The head's reception compliance -------------------------------------------------------------------------
 
-export interface ComplianceRow {
-  agencyCode: string;
-  agencyName: string;
-  level: string;
-  holder: string;
-  frequency: 'weekly' | 'monthly' | string;
-  requirement: string;
-  citation: string;
-  required: number;
-  heldDays: number;
-  inPersonDays: number;
-  delegatedDays: number;
-  countedDays: number;
-  compliant: boolean;
-  flags: { code: string; label: string }[];
-  missedPeriods: { start: string; end: string }[];
-  days: { date: string; inPerson: boolean }[];
-}
-
-export interface ComplianceReport {
-  agency: { code: string; name: string };
-  from: string;
-  to: string;
-  rule: string;
-  delegationBan: { effectiveFrom: string; citation: string; verified: boolean };
-  total: number;
-  flagged: number;
-  items: ComplianceRow[];
-}
+export type ComplianceReport = Ok<'getReceptionCompliance'>;
+export type ComplianceRow = ComplianceReport['items'][number];
 
 export function compliancePath(agency: string, from: string, to: string, flaggedOnly: boolean): string {
   return withQuery('/reception-compliance', { agency, from, to, flaggedOnly: flaggedOnly ? 'true' : undefined, limit: 5000 });

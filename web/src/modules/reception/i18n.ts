@@ -1,16 +1,15 @@
 /**
- * Messages of the reception section (tiếp công dân), Vietnamese first. They live next to the feature rather than in
- * the shared catalogs; `useRT()` looks here first, then in the app catalog, so a page can use both kinds of key.
+ * Messages of the reception section (tiếp công dân), Vietnamese first, kept next to the feature (the convention in
+ * i18n/i18n.tsx): `useRT()` looks here first, then in the app catalog, so a page can use both kinds of key.
  * Legal texts (refusal grounds, register headers, compliance flags) come from @danvan/domain in Vietnamese and from
  * the English maps below.
  */
-import { useCallback } from 'react';
 import { REFUSAL_GROUNDS } from '@danvan/domain/reception/visits';
 import type { RefusalGroundCode } from '@danvan/domain/reception/visits';
 import { REGISTER_COLUMNS } from '@danvan/domain/reception/register';
 import type { RegisterColumnKey } from '@danvan/domain/reception/register';
 import { COMPLIANCE_FLAG_LABELS } from '@danvan/domain/reception/compliance';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 import type { Lang, MessageKey } from '../../i18n/i18n.tsx';
 
 const vi = {
@@ -494,23 +493,14 @@ const EN_REQUIREMENT: Record<string, string> = {
 
 export type ReceptionT = (key: ReceptionKey | MessageKey, params?: Record<string, string | number>) => string;
 
-function fill(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-}
-
 function isReceptionKey(key: string): key is ReceptionKey {
   return Object.hasOwn(vi, key);
 }
 
 /** The reception catalog in the current language, falling back to the app catalog for shared keys. */
 export function useRT(): { rt: ReceptionT; lang: Lang } {
-  const { lang, t } = useI18n();
-  const rt = useCallback<ReceptionT>(
-    (key, params) => (isReceptionKey(key) ? fill((lang === 'en' ? en : vi)[key], params) : t(key, params)),
-    [lang, t],
-  );
-  return { rt, lang };
+  const { mt, lang } = useModuleT(vi, en);
+  return { rt: mt, lang };
 }
 
 /** A label for `prefix.code` from the reception catalog, else the fallback (the server's label), else the code. */

@@ -64,4 +64,34 @@ describe('PeriodPicker', () => {
     await waitFor(() => expect(seen.at(-1)).toEqual({ mode: 'year', year: 2024, part: 1 }));
     expect(screen.queryByTestId('report-part')).toBeNull();
   });
+
+  it('shows a custom range as dd/mm/yyyy and reports the typed dates as YYYY-MM-DD from/to', async () => {
+    const seen: PeriodChoice[] = [];
+    renderVi(<Harness initial={{ mode: 'custom', from: '2026-01-01', to: '2026-03-31' }} seen={seen} />);
+    const start = document.getElementById('report-range') as HTMLInputElement;
+    const end = document.getElementById('report-range-end') as HTMLInputElement;
+    expect(start.value).toBe('01/01/2026');
+    expect(end.value).toBe('31/03/2026');
+
+    fireEvent.mouseDown(start);
+    fireEvent.focus(start);
+    fireEvent.change(start, { target: { value: '15/02/2026' } });
+    fireEvent.keyDown(start, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.focus(end);
+    fireEvent.change(end, { target: { value: '20/05/2026' } });
+    fireEvent.keyDown(end, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await waitFor(() => expect(seen.at(-1)).toEqual({ mode: 'custom', from: '2026-02-15', to: '2026-05-20' }));
+    expect(periodCode(seen.at(-1)!)).toBeNull();
+  });
+
+  it('a named period switched back to custom starts on 1 January of this year and ends today', async () => {
+    const seen: PeriodChoice[] = [];
+    renderVi(<Harness initial={{ mode: 'nine', year: 2025, part: 1 }} seen={seen} />);
+    expect(screen.queryByTestId('report-part')).toBeNull();
+    await choose('report-mode', 'Tùy chọn');
+    const today = new Date();
+    const wire = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+    await waitFor(() => expect(seen.at(-1)).toEqual({ mode: 'custom', from: '2026-01-01', to: wire }));
+    expect((document.getElementById('report-range') as HTMLInputElement).value).toBe('01/01/2026');
+  });
 });

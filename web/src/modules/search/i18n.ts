@@ -1,6 +1,6 @@
 /** Messages of search and same-matter detection (issue 18), Vietnamese first; kept next to the feature. */
 import { useCallback } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useModuleT } from '../../i18n/i18n.tsx';
 
 const vi = {
   'sr.box': 'Tìm vụ việc, đơn, số quyết định, thửa đất…',
@@ -69,11 +69,8 @@ const REASONS_EN: Record<string, string> = {
 };
 
 export function useST() {
-  const { lang } = useI18n();
-  const st = useCallback(
-    (key: Key, params: Record<string, string | number> = {}) => (lang === 'en' ? en[key] : vi[key]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')),
-    [lang],
-  );
+  const { mt, lang } = useModuleT(vi, en);
+  const st: (key: Key, params?: Record<string, string | number>) => string = mt;
   /** The server's Vietnamese reasons, or their English words. */
   const reasons = useCallback((codes: readonly string[], viText: string) => (lang === 'en' ? codes.map((c) => REASONS_EN[c] ?? c).join(', ') : viText), [lang]);
   return { st, reasons, lang };
