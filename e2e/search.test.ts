@@ -5,29 +5,17 @@
  * copy anyway, finds it with the header search box (no diacritics), and on its case page links it as a duplicate
  * handled by the ward: the copy is archived and the citizen's notice says where the matter is handled.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, login, logout, newContext, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, logout, staffJourney } from './support.ts';
 import type { RunningServer } from './support.ts';
 
+const journey = staffJourney({ pageTimeoutMs: 20_000 });
 let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer({ timeoutMs: 120_000 });
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  ({ page, server } = journey);
 });
 
 const stamp = Date.now();
