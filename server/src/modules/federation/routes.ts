@@ -11,7 +11,7 @@ import { requireUser } from '../../context.ts';
 import { agencies, federationPackages } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
 import { ErrorBody } from '../shared-schemas.ts';
-import { scopeCondition } from '../auth/current-user.ts';
+import { scopeCondition, type CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { listInstances, registerInstance, requireDirectoryAdmin, signedIdentity } from './directory.ts';
 import { receivePackage } from './receive.ts';
@@ -81,6 +81,16 @@ function packageOut(p: PackageRow) {
     returnReason: p.returnReason,
     createdAt: p.createdAt.toISOString(),
   };
+}
+
+/** An outgoing package whose sending agency is in the user's scope, with that agency's path; undefined otherwise (→ 404). */
+async function outgoingInScope(ctx: AppContext, user: CurrentUser, id: string) {
+  const [row] = await ctx.db
+    .select({ p: federationPackages, path: agencies.path })
+    .from(federationPackages)
+    .innerJoin(agencies, eq(agencies.code, federationPackages.fromAgency))
+    .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, id), scopeCondition(user, agencies.path)));
+  return row;
 }
 
 export function registerFederationRoutes(app: App, ctx: AppContext) {
@@ -196,11 +206,7 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const user = requireUser(request);
-      const [row] = await ctx.db
-        .select({ p: federationPackages, path: agencies.path })
-        .from(federationPackages)
-        .innerJoin(agencies, eq(agencies.code, federationPackages.fromAgency))
-        .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, request.params.id), scopeCondition(user, agencies.path)));
+      const row = await outgoingInScope(ctx, user, request.params.id);
       if (!row || row.p.type !== 'edoc') throw notFound();
       if (!mayFollowUpPackage(user, row.path)) throw new AppError(403, 'error.forbidden');
       if (request.body.type !== 'revocation' && !request.body.content) throw invalid({ field: 'content', key: 'field.required' });
@@ -239,11 +245,7 @@ export function registerFederationRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const user = requireUser(request);
-      const [row] = await ctx.db
-        .select({ p: federationPackages, path: agencies.path })
-        .from(federationPackages)
-        .innerJoin(agencies, eq(agencies.code, federationPackages.fromAgency))
-        .where(and(eq(federationPackages.direction, 'out'), eq(federationPackages.id, request.params.id), scopeCondition(user, agencies.path)));
+      const row = await outgoingInScope(ctx, user, request.params.id);
       if (!row) throw notFound();
       if (!mayRetryPackage(user, row.path)) throw new AppError(403, 'error.forbidden');
       const now = ctx.now();
