@@ -81,6 +81,9 @@ describe('reclassified as a denunciation: the identities are sealed at reclassif
         expect(leaks(res.body, [PERSON, CO_SIGNER]), `${user} ${url}`).toEqual([]);
       }
     }
+    // The case's search document follows the new kind (found under «tố cáo», no longer under «khiếu nại»).
+    const docs = await queryRows<{ kind: string }>(env.database.db, sql`select kind from search_docs where case_id = ${caseId} and record_type = 'case'`);
+    expect(docs.map((d) => d.kind)).toEqual(['denunciation']);
     const audit = await queryRows<{ after: { sealedRecords?: number } }>(env.database.db, sql`select after from audit_log where case_id = ${caseId} and action = 'case.classify'`);
     expect(audit[0]?.after.sealedRecords).toBe(2);
   });

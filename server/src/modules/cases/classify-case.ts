@@ -31,6 +31,8 @@ export async function classifyCase(ctx: AppContext, user: CurrentUser, caseId: s
     const attached = toDenunciation ? await attachedRecords(tx, c.id) : null;
     const plan = planClassify(c, input, fields, attached, { now, actor: user, newId: randomUUID, sealer: ctx.sealer, personHasher: ctx.personHasher });
     const [updated] = await tx.update(cases).set(plan.patch).where(eq(cases.id, c.id)).returning();
+    // The case's search document follows its kind (search filters by kind; issue 18).
+    if (updated!.kind !== c.kind) await tx.update(searchDocs).set({ kind: updated!.kind }).where(and(eq(searchDocs.caseId, c.id), eq(searchDocs.recordType, 'case')));
     if (toDenunciation) await writeSealing(tx, c.id, plan);
     await writeAudit(tx, plan.audit);
     return updated!;
