@@ -8,9 +8,9 @@
  * server runs: one short transaction per batch, keyset pages by id, nothing locked beyond the batch's rows; a
  * record created meanwhile is indexed by its own use case. A denunciation's names are never indexed (namesOf).
  */
-import { and, asc, gt, like, or, eq, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
-import { queryRows, type Db } from '../../db/client.ts';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { subtreeCondition } from '../auth/current-user.ts';
 import { cases, petitions, visits } from '../../db/schema.ts';
 import { indexMany } from './index-records.ts';
 
@@ -30,48 +30,50 @@ export interface ReindexResult {
   petitions: number;
 }
 
-function within(column: PgColumn, path: string | undefined, subtree: boolean): SQL | undefined {
-  if (!path) return undefined;
-  return subtree ? or(eq(column, path), like(column, `${path}/%`)) : eq(column, path);
+/** The records of one table in scope, in keyset pages by id, each page indexed in its own short transaction. */
+async function walk<R extends { id: string }>(db: Db, page: (after: string | null) => Promise<R[]>, index: (tx: Tx, rows: R[]) => Promise<void>, progress: (n: number) => void): Promise<number> {
+  let n = 0;
+  for (let after: string | null = null; ; ) {
+    const rows = await page(after);
+    if (!rows.length) return n;
+    await db.transaction((tx) => index(tx, rows));
+    after = rows[rows.length - 1]!.id;
+    n += rows.length;
+    progress(rows.length);
+  }
 }
 
 export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<ReindexResult> {
   const batch = Math.max(1, opts.batch ?? 2_000);
-  const scope = (t: typeof cases | typeof visits | typeof petitions) => within(t.agencyPath, opts.agencyPath, opts.subtree ?? true);
+  const path = opts.agencyPath;
+  const scope = (t: typeof cases | typeof visits | typeof petitions) => (!path ? undefined : (opts.subtree ?? true) ? subtreeCondition(path, t.agencyPath) : eq(t.agencyPath, path));
   const count = async (t: typeof cases | typeof visits | typeof petitions) =>
     Number((await queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${t} where ${scope(t) ?? sql`true`}`))[0]?.n ?? 0);
   const total = (await count(cases)) + (await count(visits)) + (await count(petitions));
-  const result: ReindexResult = { cases: 0, visits: 0, petitions: 0 };
   let done = 0;
   opts.onProgress?.(0, total);
+  const progress = (n: number) => opts.onProgress?.((done += n), Math.max(total, done));
 
   // Cases first: visits and petitions refer to them.
-  let after: string | null = null;
-  for (;;) {
-    const rows = await db.select().from(cases).where(and(scope(cases), after ? gt(cases.id, after) : undefined)).orderBy(asc(cases.id)).limit(batch);
-    if (!rows.length) break;
-    await db.transaction((tx) => indexMany(tx, { cases: rows }, { refresh: true }));
-    after = rows[rows.length - 1]!.id;
-    result.cases += rows.length;
-    opts.onProgress?.((done += rows.length), Math.max(total, done));
-  }
-  after = null;
-  for (;;) {
-    const rows = await db.select().from(visits).where(and(scope(visits), after ? gt(visits.id, after) : undefined)).orderBy(asc(visits.id)).limit(batch);
-    if (!rows.length) break;
-    await db.transaction((tx) => indexMany(tx, { visits: rows }, { refresh: true }));
-    after = rows[rows.length - 1]!.id;
-    result.visits += rows.length;
-    opts.onProgress?.((done += rows.length), Math.max(total, done));
-  }
-  after = null;
-  for (;;) {
-    const rows = await db.select().from(petitions).where(and(scope(petitions), after ? gt(petitions.id, after) : undefined)).orderBy(asc(petitions.id)).limit(batch);
-    if (!rows.length) break;
-    await db.transaction((tx) => indexMany(tx, { petitions: rows }, { refresh: true }));
-    after = rows[rows.length - 1]!.id;
-    result.petitions += rows.length;
-    opts.onProgress?.((done += rows.length), Math.max(total, done));
-  }
-  return result;
+  const refresh = { refresh: true };
+  return {
+    cases: await walk(
+      db,
+      (after) => db.select().from(cases).where(and(scope(cases), after ? gt(cases.id, after) : undefined)).orderBy(asc(cases.id)).limit(batch),
+      (tx, rows) => indexMany(tx, { cases: rows }, refresh),
+      progress,
+    ),
+    visits: await walk(
+      db,
+      (after) => db.select().from(visits).where(and(scope(visits), after ? gt(visits.id, after) : undefined)).orderBy(asc(visits.id)).limit(batch),
+      (tx, rows) => indexMany(tx, { visits: rows }, refresh),
+      progress,
+    ),
+    petitions: await walk(
+      db,
+      (after) => db.select().from(petitions).where(and(scope(petitions), after ? gt(petitions.id, after) : undefined)).orderBy(asc(petitions.id)).limit(batch),
+      (tx, rows) => indexMany(tx, { petitions: rows }, refresh),
+      progress,
+    ),
+  };
 }
