@@ -2,15 +2,14 @@
  * Shared set-up for browser journeys: a real `danvan serve --demo` on a free port with a fresh
  * data directory, and a headless Chromium driven by playwright-core.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
+import { startServeProcess } from '@danvan/server/testing/serve-process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,19 +24,6 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -70,57 +56,33 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`server not healthy after ${timeoutMs / 1000}s:\n${output()}`);
-}
-
 /** `env`: extra environment for the server (e.g. DANVAN_SMTP_URL of a test SMTP server); the rest is inherited. */
 export async function startServer(options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'danvan-e2e-'));
   let log = '';
-  const child = spawn(process.execPath, ['bin/danvan.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--demo'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'test', ...options.env },
-  });
-  const append = (chunk: Buffer) => {
-    log = (log + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const output = () => log;
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const remove = () => fs.rmSync(dataDir, { recursive: true, force: true });
+  let server;
   try {
-    await waitForHealth(`${baseUrl}/healthz`, child, options.timeoutMs ?? 120_000, output);
+    server = await startServeProcess({
+      dataDir,
+      args: ['--demo'],
+      env: { ...process.env, NODE_ENV: 'test', ...options.env },
+      onOutput: (chunk) => (log = (log + chunk).slice(-20_000)),
+      readyTimeoutMs: options.timeoutMs ?? 120_000,
+      name: 'the e2e server',
+    });
   } catch (err) {
-    await stop();
+    remove();
     throw err;
   }
-  return { baseUrl, dataDir, output, stop };
+  const { baseUrl, stop: stopProcess, kill9 } = server;
+  const stop = async () => {
+    const timer = setTimeout(() => void kill9(), 10_000);
+    await stopProcess();
+    clearTimeout(timer);
+    remove();
+  };
+  return { baseUrl, dataDir, output: () => log, stop };
 }
 
 export function launchBrowser(): Promise<Browser> {
