@@ -28,51 +28,14 @@ export function entityRows(caseId: string, agencyPath: string, content: string) 
   return ENTITY_KINDS.flatMap((entity) => e[entity].map((value) => ({ caseId, entity, value, agencyPath })));
 }
 
-/** The search document of a case (its code and content; names only where namesOf allows). */
-function caseDoc(c: CaseRow) {
-  return {
-    id: c.id,
-    recordType: 'case',
-    caseId: c.id,
-    agencyId: c.agencyId,
-    agencyPath: c.agencyPath,
-    kind: c.kind,
-    day: c.receivedOn,
-    content: c.content,
-    ...namesOf(c.kind, [c.petitionerName]),
-    folded: foldForSearch(`${c.code} ${c.content}`),
-  };
+/** A record's search document: its content (and `foldedText`, which may add its code); names only where namesOf allows. */
+function doc(recordType: 'case' | 'visit' | 'petition', r: { id: string; agencyId: string; agencyPath: string; kind: string; content: string }, caseId: string | null, day: string, names: (string | null | undefined)[], foldedText = r.content) {
+  return { id: r.id, recordType, caseId, agencyId: r.agencyId, agencyPath: r.agencyPath, kind: r.kind, day, content: r.content, ...namesOf(r.kind, names), folded: foldForSearch(foldedText) };
 }
 
-function visitDoc(v: VisitRow) {
-  return {
-    id: v.id,
-    recordType: 'visit',
-    caseId: v.caseId,
-    agencyId: v.agencyId,
-    agencyPath: v.agencyPath,
-    kind: v.kind,
-    day: v.visitedOn,
-    content: v.content,
-    ...namesOf(v.kind, [v.citizenName]),
-    folded: foldForSearch(v.content),
-  };
-}
-
-function petitionDoc(p: PetitionRow) {
-  return {
-    id: p.id,
-    recordType: 'petition',
-    caseId: p.caseId,
-    agencyId: p.agencyId,
-    agencyPath: p.agencyPath,
-    kind: p.kind,
-    day: p.receivedOn,
-    content: p.content,
-    ...namesOf(p.kind, [p.petitionerName, ...p.coSigners.map((c) => c.name)]),
-    folded: foldForSearch(p.content),
-  };
-}
+const caseDoc = (c: CaseRow) => doc('case', c, c.id, c.receivedOn, [c.petitionerName], `${c.code} ${c.content}`);
+const visitDoc = (v: VisitRow) => doc('visit', v, v.caseId, v.visitedOn, [v.citizenName]);
+const petitionDoc = (p: PetitionRow) => doc('petition', p, p.caseId, p.receivedOn, [p.petitionerName, ...p.coSigners.map((c) => c.name)]);
 
 export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
   await tx.insert(searchDocs).values(caseDoc(c)).onConflictDoNothing();
