@@ -15,6 +15,7 @@
  *
  *   npm run bench -- intake
  *   BENCH_SECONDS=10 BENCH_CLIENTS=8 tsx scripts/bench-intake.ts
+ *   BENCH_PG_STATS=1 npm run bench -- intake   (adds a profile: the statements that took PostgreSQL's time, per request)
  *
  * Before/after side by side on a busy machine: BENCH_BEFORE_ROOT=<a checkout of the earlier commit, with its
  * node_modules> adds lines for a server run from that checkout, on its own database of the same cluster, each
@@ -39,7 +40,9 @@ interface Cluster {
   stop: () => void;
 }
 const clusterModule = './pg-cluster.mjs';
-const { startCluster } = (await import(clusterModule)) as { startCluster: (o: { log?: (m: string) => void; durable?: boolean }) => Promise<Cluster> };
+const { startCluster } = (await import(clusterModule)) as { startCluster: (o: { log?: (m: string) => void; durable?: boolean; settings?: string[] }) => Promise<Cluster> };
+/** BENCH_PG_STATS=1: where PostgreSQL's time went during the 8-client line (pg_stat_statements, nested statements too). */
+const PG_STATS = Boolean(process.env.BENCH_PG_STATS);
 
 interface Line {
   name: string;
@@ -169,6 +172,28 @@ async function floor(url: string, clients: number): Promise<Line> {
   }
 }
 
+/** Resets pg_stat_statements (line null), or prints its top statements per request of `line`. */
+async function statements(url: string, line: Line | null) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('create extension if not exists pg_stat_statements');
+    if (!line) {
+      await c.query('select pg_stat_statements_reset()');
+      return;
+    }
+    // Warm-up requests are counted too: per request is over every request sent since the reset (ok + warm-up ≈ n).
+    const { rows } = await c.query<{ q: string; calls: string; ms: string; rows: string }>(
+      `select regexp_replace(left(query, 110), '\\s+', ' ', 'g') as q, calls, round(total_exec_time::numeric, 1) as ms, rows
+         from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25`,
+    );
+    console.log(`  pg_stat_statements over the ${line.clients}-client line (ms in total, calls; toplevel and nested):`);
+    for (const r of rows) console.log(`    ${String(r.ms).padStart(9)} ms ${String(r.calls).padStart(7)}×  ${r.q}`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function createDatabase(url: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -237,7 +262,11 @@ function petitionOp(server: { base: string; token: string }) {
 async function main() {
   console.log(`[bench-intake] ${new Date().toISOString()} ${SECONDS} s per line after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const lines: Line[] = [];
-  const cluster = await startCluster({ durable: true, log: (m) => console.log(`  pg: ${m}`) });
+  const cluster = await startCluster({
+    durable: true,
+    log: (m) => console.log(`  pg: ${m}`),
+    settings: PG_STATS ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'] : [],
+  });
   try {
     console.log(`  PostgreSQL 15, durable (fsync on, synchronous_commit on): ${cluster.dir}`);
     lines.push(await floor(cluster.url, CLIENTS));
@@ -250,7 +279,10 @@ async function main() {
       const pg = () => clusterCpuSeconds(cluster.dir);
       for (const clients of [CLIENTS, 1]) {
         if (before) lines.push(await closedLoop('pg: createPetition BEFORE', clients, petitionOp(before), { server: () => cpuSeconds(before.pid), pg }));
-        lines.push(await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server), { server: () => cpuSeconds(server.pid), pg }));
+        if (PG_STATS) await statements(cluster.url, null);
+        const line = await closedLoop('pg: createPetition over HTTP', clients, petitionOp(server), { server: () => cpuSeconds(server.pid), pg });
+        lines.push(line);
+        if (PG_STATS) await statements(cluster.url, line);
       }
     } finally {
       await server.stop();

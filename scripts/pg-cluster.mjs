@@ -177,13 +177,14 @@ async function initdb(base, data) {
   }
 }
 
-async function pgCtlStart(base, data, port, durable = false) {
+async function pgCtlStart(base, data, port, durable = false, settings = []) {
   const opts = [
     `-p ${port}`,
     `-k "${base}"`,
     '-c listen_addresses=127.0.0.1',
     // Tests trade durability for speed; a durable cluster (benchmarks of writes) keeps PostgreSQL's defaults.
     ...(durable ? ['-c max_connections=200'] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+    ...settings.map((s) => `-c ${s}`),
   ].join(' ');
   const log = path.join(data, 'server.log');
   const r = await run('pg_ctl', ['-D', data, '-l', log, '-o', opts, '-w', '-t', '60', 'start'], { cwd: base });
@@ -211,10 +212,12 @@ function quoteIdent(name) {
  *
  * `durable: true` keeps fsync, synchronous_commit and full_page_writes on (PostgreSQL's defaults), for write benchmarks.
  *
- * @param {{ database?: string, extensions?: string[], log?: (msg: string) => void, durable?: boolean }} [options]
+ * `settings` adds `name=value` server settings (e.g. `shared_preload_libraries=pg_stat_statements` for a profile).
+ *
+ * @param {{ database?: string, extensions?: string[], log?: (msg: string) => void, durable?: boolean, settings?: string[] }} [options]
  * @returns {Promise<{ url: string, port: number, dir: string, database: string, timings: { startMs: number }, stop: () => void }>}
  */
-export async function startCluster({ database = DEFAULT_DATABASE, extensions = REQUIRED_EXTENSIONS, log = () => {}, durable = false } = {}) {
+export async function startCluster({ database = DEFAULT_DATABASE, extensions = REQUIRED_EXTENSIONS, log = () => {}, durable = false, settings = [] } = {}) {
   const t0 = performance.now();
   if (!fs.existsSync(path.join(PG_BIN, 'initdb'))) {
     throw new Error(
@@ -252,7 +255,7 @@ export async function startCluster({ database = DEFAULT_DATABASE, extensions = R
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const r = await pgCtlStart(base, data, port, durable);
+      const r = await pgCtlStart(base, data, port, durable, settings);
       if (r.ok) break;
       const portClash = /could not (bind|create listen)|address already in use/i.test(r.detail);
       if (!portClash || attempt >= 3) throw new Error(`pg_ctl start failed:\n${r.detail}`);

@@ -12,7 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -102,6 +102,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;
+}
+
+/** A statement that writes (an insert, update or delete builder, or raw SQL), for writeTogether. */
+export type WriteStatement = SQL | { getSQL(): SQL };
+
+/**
+ * Several writes sent as ONE statement of data-modifying CTEs (issue 13, item 10): one round trip, one parse and plan,
+ * and each table's statement-level triggers (the report counters) fired once. Foreign keys are checked at the end of
+ * the statement, so a row and the rows that reference it may go together. All of them run on the same snapshot: none
+ * sees what another writes, so never put a write beside one that reads its rows (an upsert on a key another inserts).
+ * Empty entries (`false`, null) are skipped; one write is sent as itself.
+ */
+export async function writeTogether(db: DbOrTx, writes: readonly (WriteStatement | null | undefined | false)[]): Promise<void> {
+  const list = writes.filter((w): w is WriteStatement => Boolean(w)).map((w) => ('getSQL' in w ? w.getSQL() : w));
+  if (!list.length) return;
+  if (list.length === 1) {
+    await db.execute(list[0]!);
+    return;
+  }
+  const parts = list.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`);
+  await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
 }
 
 const commitHooks = new WeakMap<object, (() => Promise<void>)[]>();

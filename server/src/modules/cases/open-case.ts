@@ -6,17 +6,17 @@
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import { intakeRule, type CaseKind } from '@danvan/domain/workflow';
-import { queryRows, type Tx } from '../../db/client.ts';
+import { queryRows, writeTogether, type DbOrTx, type Tx, type WriteStatement } from '../../db/client.ts';
 import { cases, type sealedIdentities } from '../../db/schema.ts';
 import type { SealedBox, Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit, type AuditEntry } from '../audit/write-audit.ts';
-import { calendarClock, clockInputs, lockedCalendar, startedClock } from '../clock/deadlines.ts';
+import { calendarClock, calendarOf, clockInputs, lockCalendar, startedClock } from '../clock/deadlines.ts';
 import type { PlanEnv } from '../plan.ts';
-import { enqueueCaseSync } from '../national-sync/enqueue-sync.ts';
-import { indexCase } from '../search/index-records.ts';
+import { openedCaseSyncWrite, wakeNationalSync } from '../national-sync/enqueue-sync.ts';
+import { caseIndexWrites } from '../search/index-records.ts';
 
 /** Shown wherever a denouncer's name would be (Luật Tố cáo Art. 47(2)). */
 export const SEALED_NAME = '[Đã bảo mật]';
@@ -157,19 +157,38 @@ export function planOpenCase(input: Omit<OpenCaseInput, 'actor' | 'now'>, code: 
   };
 }
 
-/** The writer of an opened case, inside the caller's transaction: the row, its search entry, audit and sync event. */
-export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan): Promise<CaseRow> {
-  const [row] = await tx.insert(cases).values(plan.case).returning();
-  if (!row) throw new Error('case insert failed');
-  await indexCase(tx, row); // search and same-matter detection (issue 18)
-  await writeAudit(tx, plan.audit);
-  await enqueueCaseSync(tx, plan.case.createdAt, row, { action: 'open', on: row.receivedOn });
-  return row;
+/** The writes of an opened case: the row, its search entry and facts, its first national-sync event. */
+export function openedCaseWrites(tx: DbOrTx, plan: OpenCasePlan): WriteStatement[] {
+  const row = plan.case;
+  return [tx.insert(cases).values(row), ...caseIndexWrites(tx, row), openedCaseSyncWrite(tx, row.createdAt, row, { action: 'open', on: row.receivedOn })];
 }
 
-/** The case-code counter and the calendar (under its shared lock) a plan that opens a case needs. */
+/**
+ * The writer of an opened case, inside the caller's transaction: its writes and the channel's own (`alongside`: the
+ * petition or submission that opened it) as one statement (writeTogether, issue 13 item 10), then the audit entry.
+ */
+export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan, alongside: readonly (WriteStatement | false | null)[] = []): Promise<CaseRow> {
+  await writeTogether(tx, [...openedCaseWrites(tx, plan), ...alongside]);
+  await writeAudit(tx, plan.audit);
+  wakeNationalSync();
+  return plan.case;
+}
+
+/**
+ * The case-code counter and the calendar (under its shared lock) a plan that opens a case needs: the lock, then the
+ * counter and the calendar's overrides in one statement (its snapshot is taken after the lock is granted).
+ */
 export async function openingReads(tx: Tx, agency: AgencyRow, receivedOn: string): Promise<{ code: string; compute: PlanEnv['compute'] }> {
-  const calendar = await lockedCalendar(tx);
-  const code = await nextCaseCode(tx, agency, caseYear(receivedOn));
-  return { code, compute: calendarClock(calendar) };
+  await lockCalendar(tx, 'shared');
+  const year = caseYear(receivedOn);
+  const [r] = await queryRows<{ last: number | string; overrides: string | null }>(tx, sql`
+    with seq as (
+      insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
+      on conflict (agency_id, year) do update set last = case_sequences.last + 1
+      returning last)
+    select seq.last,
+           (select json_agg(json_build_object('date', d.date, 'kind', d.kind, 'name', d.name) order by d.date)::text from calendar_days d) as overrides
+    from seq`);
+  if (!r) throw new Error('case_sequences upsert returned nothing');
+  return { code: caseCode(agency, year, Number(r.last)), compute: calendarClock(calendarOf(r.overrides ? JSON.parse(r.overrides) : [])) };
 }

@@ -73,20 +73,24 @@ export async function lockCalendar(tx: Tx, mode: 'shared' | 'exclusive'): Promis
   else await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK})`);
 }
 
-/** The last calendar built by lockedCalendar and the override rows it was built from (issue 13, item 10). */
-let lastLocked: { key: string; calendar: WorkCalendar } | null = null;
+/** The last calendar built by calendarOf and the override rows it was built from (issue 13, item 10). */
+let lastBuilt: { key: string; calendar: WorkCalendar } | null = null;
 
 /**
- * The calendar as this transaction sees it, with the shared lock held until it ends. The overrides are always read
- * inside the transaction, after the lock; only the building of the calendar from them (the generated 2020–2040 days
- * plus the overrides: a few milliseconds) is skipped when the rows are the same as last time.
+ * The calendar of these override rows, read inside a transaction after the calendar's lock (lockedCalendar,
+ * openingReads). Only the building of the calendar from them (the generated 2020–2040 days plus the overrides: a few
+ * milliseconds) is skipped when the rows are the same as last time.
  */
+export function calendarOf(overrides: CalendarEntry[]): WorkCalendar {
+  const key = JSON.stringify(overrides);
+  if (lastBuilt?.key !== key) lastBuilt = { key, calendar: calendarWith(overrides) };
+  return lastBuilt.calendar;
+}
+
+/** The calendar as this transaction sees it, with the shared lock held until it ends; the overrides read after the lock. */
 export async function lockedCalendar(tx: Tx): Promise<WorkCalendar> {
   await lockCalendar(tx, 'shared');
-  const overrides = await readOverrides(tx);
-  const key = JSON.stringify(overrides);
-  if (lastLocked?.key !== key) lastLocked = { key, calendar: calendarWith(overrides) };
-  return lastLocked.calendar;
+  return calendarOf(await readOverrides(tx));
 }
 
 /** Everything a stored deadline depends on besides the calendar. */

@@ -127,15 +127,25 @@ export function buildPayload(c: SyncCase, step: SyncStep, x: { messageId: string
 /** Queues one event for the national database, in the caller's transaction. */
 export async function enqueueCaseSync(tx: DbOrTx, now: Date, c: SyncCase, step: SyncStep): Promise<string> {
   const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from national_sync_outbox where case_id = ${c.id}`);
+  const row = syncRow(c, step, now, Number(n?.n ?? 0) + 1, { forwardedFromCode: await codeOf(tx, c.forwardedFromId), previousInstanceCode: await codeOf(tx, c.previousInstanceId) });
+  await tx.insert(nationalSyncOutbox).values(row);
+  wakeNationalSync();
+  return row.id;
+}
+
+/**
+ * The first event of a case opened at intake (no earlier event, no linked case: nothing to read), as a write to send
+ * with the case's own (writeTogether); the caller wakes the worker after it (wakeNationalSync).
+ */
+export function openedCaseSyncWrite(tx: DbOrTx, now: Date, c: SyncCase, step: SyncStep) {
+  if (c.forwardedFromId || c.previousInstanceId) throw new Error('openedCaseSyncWrite: a linked case needs enqueueCaseSync');
+  return tx.insert(nationalSyncOutbox).values(syncRow(c, step, now, 1, { forwardedFromCode: null, previousInstanceCode: null }));
+}
+
+function syncRow(c: SyncCase, step: SyncStep, now: Date, caseSequence: number, codes: { forwardedFromCode: string | null; previousInstanceCode: string | null }) {
   const id = randomUUID();
-  const payload = buildPayload(c, step, {
-    messageId: id,
-    caseSequence: Number(n?.n ?? 0) + 1,
-    at: now,
-    forwardedFromCode: await codeOf(tx, c.forwardedFromId),
-    previousInstanceCode: await codeOf(tx, c.previousInstanceId),
-  });
-  await tx.insert(nationalSyncOutbox).values({
+  const payload = buildPayload(c, step, { messageId: id, caseSequence, at: now, ...codes });
+  return {
     id,
     caseId: c.id,
     agencyPath: c.agencyPath,
@@ -145,9 +155,7 @@ export async function enqueueCaseSync(tx: DbOrTx, now: Date, c: SyncCase, step: 
     payloadSha256: createHash('sha256').update(canonicalJson(payload)).digest('hex'),
     nextAttemptAt: now,
     createdAt: now,
-  });
-  wakeNationalSync();
-  return id;
+  };
 }
 
 /**
@@ -163,21 +171,7 @@ export function importedCaseSyncRows(
   now: Date,
   codes: { forwardedFromCode: string | null; previousInstanceCode: string | null },
 ): (typeof nationalSyncOutbox.$inferInsert)[] {
-  return events.map((e, i) => {
-    const id = randomUUID();
-    const payload = buildPayload({ ...e.row, id: final.id, code: final.code }, e.step, { messageId: id, caseSequence: i + 1, at: now, ...codes });
-    return {
-      id,
-      caseId: final.id,
-      agencyPath: final.agencyPath,
-      event: payload.event,
-      action: e.step.action,
-      payload,
-      payloadSha256: createHash('sha256').update(canonicalJson(payload)).digest('hex'),
-      nextAttemptAt: now,
-      createdAt: now,
-    };
-  });
+  return events.map((e, i) => ({ ...syncRow({ ...e.row, id: final.id, code: final.code }, e.step, now, i + 1, codes), caseId: final.id, agencyPath: final.agencyPath }));
 }
 
 // ── Waking the in-process worker right after a commit (the poll interval is the fallback) ──

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import type { Tx } from '../../db/client.ts';
+import { writeTogether, type Tx } from '../../db/client.ts';
 import { cases, petitions, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -16,7 +16,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { openingReads, writeOpenedCase, type CaseRow } from '../cases/open-case.ts';
 import { NO_CLOCK } from '../plan.ts';
 import { checkPetitionInput, planPetition, type CreatePetitionInput } from './plan-petition.ts';
-import { indexPetition } from '../search/index-records.ts';
+import { petitionIndexWrite } from '../search/index-records.ts';
 import { mayRecordPetition } from './policy.ts';
 
 /** What a channel adds to the intake: the field it knows, and its own rows written in the same transaction. */
@@ -47,11 +47,11 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
       { agency, input, existing: existing ?? null, code: reads.code, field: opts.field ?? null },
       { now, actor: user, newId: randomUUID, compute: reads.compute, sealer: ctx.sealer, personHasher: ctx.personHasher },
     );
-    const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened) : existing!;
-    const [petition] = await tx.insert(petitions).values(plan.petition).returning();
-    if (!petition) throw new Error('petition insert failed');
-    await indexPetition(tx, petition); // search (issue 18)
-    if (plan.sealed.length) await tx.insert(sealedIdentities).values(plan.sealed);
+    // The petition, its search entry (issue 18) and sealed identities go in the same statement as the case it opens.
+    const petition = plan.petition;
+    const writes = [tx.insert(petitions).values(petition), petitionIndexWrite(tx, petition), plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed)];
+    const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened, writes) : existing!;
+    if (!plan.opened) await writeTogether(tx, writes);
     await writeAudit(tx, plan.audit);
     if (opts.within) await opts.within(tx, { petition, case: theCase });
     return { petition, case: theCase };

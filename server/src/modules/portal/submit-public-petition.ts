@@ -28,7 +28,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { openingReads, writeOpenedCase } from '../cases/open-case.ts';
 import { clockView } from '../clock/deadlines.ts';
 import { enqueueNotification } from '../notifications/enqueue-notification.ts';
-import { indexPetition } from '../search/index-records.ts';
+import { petitionIndexWrite } from '../search/index-records.ts';
 import type { PortalOptions } from './options.ts';
 import {
   checkPublicPetition,
@@ -83,11 +83,8 @@ async function replay(ctx: AppContext, keyHash: string, hash: string): Promise<S
  * the receipt messages and the idempotency key's answer.
  */
 async function writeSubmission(tx: Tx, ctx: AppContext, plan: SubmissionPlan, secret: string, keyHash: string | null): Promise<SubmitResponse> {
-  await writeOpenedCase(tx, plan.opened);
-  const [petition] = await tx.insert(petitions).values(plan.petition).returning();
-  if (!petition) throw new Error('petition insert failed');
-  await indexPetition(tx, petition); // search (issue 18)
-  if (plan.sealed.length) await tx.insert(sealedIdentities).values(plan.sealed);
+  // One statement: the case, the petition, its search entry (issue 18) and the sealed identity (writeTogether).
+  await writeOpenedCase(tx, plan.opened, [tx.insert(petitions).values(plan.petition), petitionIndexWrite(tx, plan.petition), plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed)]);
   let receipt: ReturnType<typeof planReceipt> | undefined;
   for (let attempt = 0; attempt < 5 && !receipt; attempt++) {
     const drawn = planReceipt(plan, newTrackingCode(), secret);

@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
 import { foldForSearch } from '@danvan/domain/text';
-import type { DbOrTx } from '../../db/client.ts';
+import { writeTogether, type DbOrTx, type WriteStatement } from '../../db/client.ts';
 import type { cases, petitions, visits } from '../../db/schema.ts';
 import { matterEntities, searchDocs } from '../../db/schema.ts';
 
@@ -37,10 +37,19 @@ const caseDoc = (c: CaseRow) => doc('case', c, c.id, c.receivedOn, [c.petitioner
 const visitDoc = (v: VisitRow) => doc('visit', v, v.caseId, v.visitedOn, [v.citizenName]);
 const petitionDoc = (p: PetitionRow) => doc('petition', p, p.caseId, p.receivedOn, [p.petitionerName, ...p.coSigners.map((c) => c.name)]);
 
-export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
-  await tx.insert(searchDocs).values(caseDoc(c)).onConflictDoNothing();
+/** The writes of a case's search document and facts, to send with the case's own (writeTogether). */
+export function caseIndexWrites(tx: DbOrTx, c: CaseRow): WriteStatement[] {
   const rows = entityRows(c.id, c.agencyPath, c.content);
-  if (rows.length) await tx.insert(matterEntities).values(rows).onConflictDoNothing();
+  return [tx.insert(searchDocs).values(caseDoc(c)).onConflictDoNothing(), ...(rows.length ? [tx.insert(matterEntities).values(rows).onConflictDoNothing()] : [])];
+}
+
+/** The write of a petition's search document, to send with the petition's own (writeTogether). */
+export function petitionIndexWrite(tx: DbOrTx, p: PetitionRow): WriteStatement {
+  return tx.insert(searchDocs).values(petitionDoc(p)).onConflictDoNothing();
+}
+
+export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
+  await writeTogether(tx, caseIndexWrites(tx, c));
 }
 
 export async function indexVisit(tx: DbOrTx, v: VisitRow): Promise<void> {
@@ -48,7 +57,7 @@ export async function indexVisit(tx: DbOrTx, v: VisitRow): Promise<void> {
 }
 
 export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
-  await tx.insert(searchDocs).values(petitionDoc(p)).onConflictDoNothing();
+  await writeTogether(tx, [petitionIndexWrite(tx, p)]);
 }
 
 /**

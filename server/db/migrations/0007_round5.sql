@@ -1,0 +1,55 @@
+-- hand-written (intake: counter triggers without re-planning, issue 13 item 10)
+-- The counter functions called by the statement-level triggers of cases, petitions and visits were LANGUAGE sql.
+-- PostgreSQL 15 plans the body of a non-inlined SQL function again at every call, so each one-row insert paid for
+-- planning three or four statements (measured with pg_stat_statements: report_cases_apply ≈ 1 ms of a one-row
+-- insert of a case). PL/pgSQL caches the plans of its statements for the session. Same statements, same results;
+-- only the language changes (docs/adr/0010-report-performance.md, amendment 2026-12-06).
+CREATE OR REPLACE FUNCTION report_counters_add(flows report_flow[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO report_counter_deltas (scope, child, bucket, key, prev, n)
+  SELECT s.scope, s.child, report_bucket(f.day), f.key, f.prev, sum(f.n)
+  FROM unnest(flows) AS f
+  CROSS JOIN LATERAL report_scopes(f.agency_path) s
+  GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(f.n) <> 0;
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_cases_apply(added cases[], removed cases[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_counters_add(ARRAY(
+    SELECT ROW((d.c).agency_path, f.day, f.key, DATE '1900-01-01', sum(d.sign * f.n))::report_flow
+    FROM (SELECT a AS c, 1 AS sign FROM unnest(added) AS a UNION ALL SELECT r, -1 FROM unnest(removed) AS r) d
+    CROSS JOIN LATERAL report_case_flows(d.c) f
+    GROUP BY (d.c).agency_path, f.day, f.key
+    HAVING sum(d.sign * f.n) <> 0));
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_petitions_apply(added petitions[], removed petitions[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_counters_add(ARRAY(
+    SELECT ROW((d.p).agency_path, (d.p).received_on, k.key, DATE '1900-01-01', sum(d.sign))::report_flow
+    FROM (SELECT a AS p, 1 AS sign FROM unnest(added) AS a UNION ALL SELECT r, -1 FROM unnest(removed) AS r) d
+    CROSS JOIN LATERAL (VALUES ('xld.petitions'), ('xld.channel.' || (d.p).channel)) AS k(key)
+    GROUP BY (d.p).agency_path, (d.p).received_on, k.key
+    HAVING sum(d.sign) <> 0));
+END
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION report_matter_flows(pairs jsonb, sign integer) RETURNS report_flow[]
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN ARRAY(SELECT ROW(m.agency_path, m.day, m.key, m.prev, sign)::report_flow
+  FROM (
+    SELECT d.agency_path, d.bucket AS day,
+           CASE d.class WHEN 'all' THEN 'tcd.cases' ELSE 'tcd.' || d.class || '.cases' END AS key,
+           coalesce(lag(d.bucket) OVER (PARTITION BY d.case_id, d.agency_path, d.class ORDER BY d.bucket), DATE '1900-01-01') AS prev
+    FROM report_visit_buckets d
+    JOIN jsonb_to_recordset(pairs) AS p(case_id uuid, agency_path text) ON p.case_id = d.case_id AND p.agency_path = d.agency_path
+  ) m);
+END
+$$;
