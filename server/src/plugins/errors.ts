@@ -148,6 +148,11 @@ export function statementName(query: string): string {
   if (q.startsWith('insert')) return `insert ${table(/^insert into ("?[\w.]+"?)/)}`;
   if (q.startsWith('update')) return `update ${table(/^update ("?[\w.]+"?)/)}`;
   if (q.startsWith('delete')) return `delete ${table(/^delete from ("?[\w.]+"?)/)}`;
+  if (q.startsWith('with')) {
+    // Several writes sent as one (db/client.ts writeTogether): each named, in order ("insert cases, insert petitions").
+    const writes = [...q.matchAll(/ as \((insert into|update|delete from) ("?[\w.]+"?)/g)].map((m) => `${m[1]!.split(' ')[0]} ${m[2]!.replace(/"/g, '')}`);
+    if (writes.length) return [...new Set(writes)].join(', ');
+  }
   if (q.startsWith('select') || q.startsWith('with')) return `select ${table(/ from ("?[\w.]+"?)/)}`;
   return q.split(' ')[0] ?? 'sql';
 }

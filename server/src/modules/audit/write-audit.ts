@@ -2,8 +2,10 @@
  * Appends rows to the hash-chained audit trail inside the caller's transaction.
  * A transaction-scoped advisory lock serialises appends so that every row links to the one before it; the lock is
  * released when the transaction commits or rolls back. Inside a transaction of openDatabase's Db the rows of the
- * transaction are queued and appended together at its very end (db/client.ts beforeCommit): the lock is held only
- * for that final append and the commit, not for the whole use case (ADR 0005, amendment 2026-12).
+ * transaction are queued and handed over together at its very end (db/client.ts beforeCommit) to audit_pending, whose
+ * deferred trigger appends them while PostgreSQL commits: the lock is held only for that append and the commit,
+ * inside the database, not for the use case nor for a round trip to this process (ADR 0005, amendments 2026-12 and
+ * 2026-12-06). Outside such a transaction the rows are appended at once (audit_append).
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -84,8 +86,8 @@ export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     return;
   }
   const fresh = [copy];
-  if (beforeCommit(tx, () => appendAudit(tx, fresh))) queued.set(tx, fresh);
-  else await appendAudit(tx, fresh);
+  if (beforeCommit(tx, () => appendAudit(tx, fresh, 'at-commit'))) queued.set(tx, fresh);
+  else await appendAudit(tx, fresh, 'now');
 }
 
 /**
@@ -118,10 +120,11 @@ export function auditBodyAroundId(row: Omit<HashedFields, 'id'>): { pre: string;
 }
 
 /**
- * The chained append, one statement (audit_append, migration 0004): the chain lock, the head, the ids and the rows,
- * with no round trip to the application while the lock is held; the lock is then held only until the commit.
+ * The chained append (audit_append, migration 0004): the chain lock, the head, the ids and the rows in one statement.
+ * `at-commit` hands the rows to audit_pending (migration 0007), whose deferred trigger runs audit_append inside the
+ * COMMIT; `now` runs it at once (a savepoint, or a database not opened by openDatabase).
  */
-async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
+async function appendAudit(tx: Tx, entries: AuditEntry[], when: 'at-commit' | 'now'): Promise<void> {
   queued.delete(tx);
   if (!entries.length) return;
   const rows = entries.map((entry) => {
@@ -141,7 +144,8 @@ async function appendAudit(tx: Tx, entries: AuditEntry[]): Promise<void> {
     };
     return { ...fields, at: at.toISOString(), actorName: entry.actorName, ...auditBodyAroundId(fields) };
   });
-  await tx.execute(sql`select audit_append(${JSON.stringify(rows)}::jsonb)`);
+  if (when === 'at-commit') await tx.execute(sql`insert into audit_pending (entries) values (${JSON.stringify(rows)}::jsonb)`);
+  else await tx.execute(sql`select audit_append(${JSON.stringify(rows)}::jsonb)`);
 }
 
 /** The fields every audit row of a staff action on a case shares. */
