@@ -167,7 +167,7 @@ export function openedCaseWrites(tx: DbOrTx, plan: OpenCasePlan): WriteStatement
  * The writer of an opened case, inside the caller's transaction: its writes and the channel's own (`alongside`: the
  * petition or submission that opened it) as one statement (writeTogether, issue 13 item 10), then the audit entry.
  */
-export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan, alongside: readonly (WriteStatement | false | null)[] = []): Promise<CaseRow> {
+export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan, alongside: readonly (WriteStatement | false | null | undefined)[] = []): Promise<CaseRow> {
   await writeTogether(tx, [...openedCaseWrites(tx, plan), ...alongside]);
   await writeAudit(tx, plan.audit);
   wakeNationalSync();

@@ -15,6 +15,7 @@ import { isoDateInVietnam } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import type { RefusalGroundCode, VisitOutcome } from '@danvan/domain/reception/visits';
 import type { AppContext } from '../../context.ts';
+import { writeTogether } from '../../db/client.ts';
 import { cases, receptionBookings, sealedIdentities, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -28,7 +29,7 @@ import { requireReceptionRole } from './policy.ts';
 import { visibleSession, type VisitRow } from './queries.ts';
 import { checkVisitInput, checkVisitSession, planVisit, visitNeeds } from './plan-visit.ts';
 import { checkDay, type PersonInput } from '../input-checks.ts';
-import { indexVisit } from '../search/index-records.ts';
+import { visitIndexWrite } from '../search/index-records.ts';
 
 export interface RecordVisitInput {
   agency: string;
@@ -99,15 +100,18 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
       { agency, input, session, existing: existing ?? null, bookingId: booking?.id ?? null, code: reads.code },
       { now, actor: user, newId: randomUUID, compute: reads.compute, sealer: ctx.sealer, personHasher: ctx.personHasher },
     );
-    const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened) : (existing ?? null);
-    const [visit] = await tx.insert(visits).values(plan.visit).returning();
-    if (!visit) throw new Error('visit insert failed');
+    // The visit, its search entry (issue 18), sealed identities and the booking it honours go in one statement, with the
+    // case it opens (writeTogether, issue 13 item 10).
+    const visit = plan.visit;
+    const writes = [
+      tx.insert(visits).values(visit),
+      visitIndexWrite(tx, visit),
+      plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed),
+      booking && tx.update(receptionBookings).set({ status: 'arrived', visitId: visit.id, updatedAt: now }).where(eq(receptionBookings.id, booking.id)),
+    ];
+    const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened, writes) : (existing ?? null);
+    if (!plan.opened) await writeTogether(tx, writes);
     await writeDuties(tx, plan.duties);
-    await indexVisit(tx, visit); // search (issue 18)
-    if (plan.sealed.length) await tx.insert(sealedIdentities).values(plan.sealed);
-    if (booking) {
-      await tx.update(receptionBookings).set({ status: 'arrived', visitId: visit.id, updatedAt: now }).where(eq(receptionBookings.id, booking.id));
-    }
     await writeAudit(tx, plan.audit);
     return { visit, case: theCase };
   });

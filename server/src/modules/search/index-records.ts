@@ -52,8 +52,9 @@ export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
   await writeTogether(tx, caseIndexWrites(tx, c));
 }
 
-export async function indexVisit(tx: DbOrTx, v: VisitRow): Promise<void> {
-  await tx.insert(searchDocs).values(visitDoc(v)).onConflictDoNothing();
+/** The write of a visit's search document, to send with the visit's own (writeTogether). */
+export function visitIndexWrite(tx: DbOrTx, v: VisitRow): WriteStatement {
+  return tx.insert(searchDocs).values(visitDoc(v)).onConflictDoNothing();
 }
 
 export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
