@@ -1,11 +1,11 @@
 /**
- * The chain's final append (ADR 0005, amendment 2026-12): rows are queued in the transaction and appended by one
- * statement at its end (audit_append). Concurrent transactions still make one total order with correct hashes;
+ * The chain's final append (ADR 0005, amendments 2026-12 and 2026-12-06): rows are queued in the transaction, handed
+ * to audit_pending by its last statement and appended by audit_append inside the COMMIT (a deferred trigger). Concurrent transactions still make one total order with correct hashes;
  * a rolled-back transaction leaves no row; an edit or a deletion is still detected.
  */
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { queryRows } from '../../db/client.ts';
+import { beforeCommit, queryRows } from '../../db/client.ts';
 import { openTestDatabase } from '../../testing/harness.ts';
 import type { Database } from '../../db/client.ts';
 import { auditBodyAroundId, auditRowHash, canonicalJson, writeAudit, type AuditEntry } from './write-audit.ts';
@@ -86,3 +86,39 @@ it('concurrent transactions append one total order with correct hashes; a rollba
   await db.execute(sql`delete from audit_log where id = ${victim.id}`);
   expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBroken: { id: Number(rows[11]!.id), reason: 'prev-hash' } });
 });
+
+it.skipIf(process.env.DANVAN_TEST_DB !== 'postgres')(
+  'PostgreSQL: the chain lock is taken inside COMMIT — a transaction that has handed over its rows and not yet committed blocks no other writer',
+  async () => {
+    const db = database.db;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let handedOver!: () => void;
+    const ready = new Promise<void>((r) => (handedOver = r));
+    // The first transaction hands its row over (the audit hook runs first), then waits before its COMMIT, as a busy
+    // server does between the last statement's answer and the COMMIT it sends.
+    const slow = db.transaction(async (tx) => {
+      await writeAudit(tx, entry(1));
+      beforeCommit(tx, async () => {
+        handedOver();
+        await gate;
+      });
+    });
+    await ready;
+    const [pending] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_pending`);
+    expect(Number(pending?.n)).toBe(0); // uncommitted: invisible to others
+    // Another writer commits meanwhile: before this change it waited for the first one's lock (here: the timeout).
+    const other = db.transaction(async (tx) => writeAudit(tx, entry(2)));
+    const outcome = await Promise.race([other.then(() => 'committed'), new Promise((r) => setTimeout(() => r('blocked'), 5000))]);
+    release();
+    await slow;
+    await other;
+    expect(outcome).toBe('committed');
+    const rows = await queryRows<{ entity_id: string }>(db, sql`select entity_id from audit_log order by id`);
+    expect(rows.map((r) => r.entity_id)).toEqual(['e2', 'e1']); // chain order = commit order
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, rows: 2 });
+    const [left] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from audit_pending`);
+    expect(Number(left?.n)).toBe(0);
+  },
+  30_000,
+);
