@@ -12,7 +12,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -123,6 +124,37 @@ export async function writeTogether(db: DbOrTx, writes: readonly (WriteStatement
   }
   const parts = list.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`);
   await db.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+}
+
+/**
+ * An INSERT of `rows` into `table` with all its values in ONE JSON parameter (json_populate_recordset), for the
+ * intake's hot path with writeTogether: Drizzle's builder spent more CPU on a petition's ~150 bound parameters than
+ * PostgreSQL spent inserting them (a CPU profile of `npm run bench -- intake`, issue 13 item 10). Every row gives the
+ * same columns (a column left out takes its default); values travel as JSON exactly as Drizzle would encode them
+ * (dates and timestamps as ISO strings, jsonb as nested JSON).
+ */
+export function jsonInsert<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], opts: { onConflictDoNothing?: boolean } = {}): SQL {
+  const first = rows[0] as Record<string, unknown> | undefined;
+  if (!first) throw new Error('jsonInsert: no rows');
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const keys = Object.keys(first).filter((k) => first[k] !== undefined);
+  const names = keys.map((k) => {
+    const c = columns[k];
+    if (!c) throw new Error(`jsonInsert: no column ${k}`);
+    return c.name;
+  });
+  const records = rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    if (Object.keys(r).filter((k) => r[k] !== undefined).length !== keys.length) throw new Error('jsonInsert: rows give different columns');
+    const out: Record<string, unknown> = {};
+    keys.forEach((k, i) => {
+      if (!(k in r)) throw new Error('jsonInsert: rows give different columns');
+      out[names[i]!] = r[k] ?? null;
+    });
+    return out;
+  });
+  const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  return sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${JSON.stringify(records)}::json)${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`;
 }
 
 const commitHooks = new WeakMap<object, (() => Promise<void>)[]>();

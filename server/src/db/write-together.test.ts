@@ -1,13 +1,15 @@
 /**
  * writeTogether (issue 13, item 10): several writes as one statement of data-modifying CTEs, on PGlite and PostgreSQL
  * (DANVAN_TEST_DB) — a row and the rows referencing it go together, each table's statement-level trigger fires once,
- * and a failing write leaves none of the others. A failing one is logged by the names of its writes.
+ * and a failing write leaves none of the others. A failing one is logged by the names of its writes. jsonInsert
+ * stores exactly what Drizzle's own insert stores, for every column type the intake writes.
  */
 import { sql } from 'drizzle-orm';
+import { bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/harness.ts';
 import { statementName } from '../plugins/errors.ts';
-import { queryRows, writeTogether, type Database } from './client.ts';
+import { jsonInsert, queryRows, writeTogether, type Database } from './client.ts';
 
 let database: Database;
 let drop: () => Promise<void>;
@@ -44,4 +46,32 @@ it('a failing write leaves none of the others (one statement), and is named by i
     'insert cases, insert search_docs, update reception_bookings',
   );
   expect(statementName('with x as (select 1) select * from cases')).toBe('select cases');
+});
+
+const wtTypes = pgTable('wt_types', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  id: uuid('id').notNull(),
+  label: text('label'),
+  flag: boolean('flag').notNull(),
+  n: integer('n').notNull().default(7),
+  day: date('day', { mode: 'string' }),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  doc: jsonb('doc').$type<unknown>(),
+});
+
+it('jsonInsert stores what Drizzle stores (uuid, text with quotes and Vietnamese, boolean, date, timestamp, nested jsonb, nulls, defaults)', async () => {
+  const db = database.db;
+  await db.execute(sql`create table wt_types (seq bigserial primary key, id uuid not null, label text, flag boolean not null, n integer not null default 7, day date, at timestamptz not null, doc jsonb)`);
+  const rows = [
+    { id: '6f1c1f5e-8f3a-4a43-9d7e-1f2b3c4d5e6f', label: 'Đơn "khiếu nại" — \\ ngõ 5\'A', flag: true, day: '2026-07-01', at: new Date(Date.UTC(2026, 6, 1, 2, 3, 4, 567)), doc: { a: [1, null, 'đ'], b: { c: true }, s: 'x' } },
+    { id: '0b7a6c2d-1e2f-4a5b-8c9d-0e1f2a3b4c5d', label: null, flag: false, day: null, at: new Date(Date.UTC(2027, 0, 2)), doc: null },
+  ];
+  await db.insert(wtTypes).values(rows);
+  await writeTogether(db, [jsonInsert(wtTypes, rows)]);
+  const stored = await db.select().from(wtTypes).orderBy(wtTypes.seq);
+  expect(stored).toHaveLength(4);
+  const strip = ({ seq: _seq, ...r }: (typeof stored)[number]) => r;
+  expect(stored.slice(2).map(strip)).toEqual(stored.slice(0, 2).map(strip));
+  expect(stored[2]!.n).toBe(7); // a column left out takes its default
+  expect(() => jsonInsert(wtTypes, [rows[0]!, { ...rows[1]!, label: undefined }])).toThrow('different columns');
 });

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
 import { intakeRule, type CaseKind } from '@danvan/domain/workflow';
-import { queryRows, writeTogether, type DbOrTx, type Tx, type WriteStatement } from '../../db/client.ts';
+import { jsonInsert, queryRows, writeTogether, type Tx, type WriteStatement } from '../../db/client.ts';
 import { cases, type sealedIdentities } from '../../db/schema.ts';
 import type { SealedBox, Sealer } from '../../security/sealer.ts';
 import type { PersonHasher } from '../../security/person-hash.ts';
@@ -158,9 +158,9 @@ export function planOpenCase(input: Omit<OpenCaseInput, 'actor' | 'now'>, code: 
 }
 
 /** The writes of an opened case: the row, its search entry and facts, its first national-sync event. */
-export function openedCaseWrites(tx: DbOrTx, plan: OpenCasePlan): WriteStatement[] {
+export function openedCaseWrites(plan: OpenCasePlan): WriteStatement[] {
   const row = plan.case;
-  return [tx.insert(cases).values(row), ...caseIndexWrites(tx, row), openedCaseSyncWrite(tx, row.createdAt, row, { action: 'open', on: row.receivedOn })];
+  return [jsonInsert(cases, [row]), ...caseIndexWrites(row), openedCaseSyncWrite(row.createdAt, row, { action: 'open', on: row.receivedOn })];
 }
 
 /**
@@ -168,7 +168,7 @@ export function openedCaseWrites(tx: DbOrTx, plan: OpenCasePlan): WriteStatement
  * petition or submission that opened it) as one statement (writeTogether, issue 13 item 10), then the audit entry.
  */
 export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan, alongside: readonly (WriteStatement | false | null | undefined)[] = []): Promise<CaseRow> {
-  await writeTogether(tx, [...openedCaseWrites(tx, plan), ...alongside]);
+  await writeTogether(tx, [...openedCaseWrites(plan), ...alongside]);
   await writeAudit(tx, plan.audit);
   wakeNationalSync();
   return plan.case;

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.ts';
+import { jsonInsert, queryRows, type DbOrTx } from '../../db/client.ts';
 import { cases, nationalSyncOutbox } from '../../db/schema.ts';
 import { canonicalJson } from '../audit/write-audit.ts';
 
@@ -137,9 +137,9 @@ export async function enqueueCaseSync(tx: DbOrTx, now: Date, c: SyncCase, step: 
  * The first event of a case opened at intake (no earlier event, no linked case: nothing to read), as a write to send
  * with the case's own (writeTogether); the caller wakes the worker after it (wakeNationalSync).
  */
-export function openedCaseSyncWrite(tx: DbOrTx, now: Date, c: SyncCase, step: SyncStep) {
+export function openedCaseSyncWrite(now: Date, c: SyncCase, step: SyncStep) {
   if (c.forwardedFromId || c.previousInstanceId) throw new Error('openedCaseSyncWrite: a linked case needs enqueueCaseSync');
-  return tx.insert(nationalSyncOutbox).values(syncRow(c, step, now, 1, { forwardedFromCode: null, previousInstanceCode: null }));
+  return jsonInsert(nationalSyncOutbox, [syncRow(c, step, now, 1, { forwardedFromCode: null, previousInstanceCode: null })]);
 }
 
 function syncRow(c: SyncCase, step: SyncStep, now: Date, caseSequence: number, codes: { forwardedFromCode: string | null; previousInstanceCode: string | null }) {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import { writeTogether, type Tx } from '../../db/client.ts';
+import { jsonInsert, writeTogether, type Tx } from '../../db/client.ts';
 import { cases, petitions, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -49,7 +49,7 @@ export async function createPetition(ctx: AppContext, user: CurrentUser, input: 
     );
     // The petition, its search entry (issue 18) and sealed identities go in the same statement as the case it opens.
     const petition = plan.petition;
-    const writes = [tx.insert(petitions).values(petition), petitionIndexWrite(tx, petition), plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed)];
+    const writes = [jsonInsert(petitions, [petition]), petitionIndexWrite(petition), plan.sealed.length > 0 && jsonInsert(sealedIdentities, plan.sealed)];
     const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened, writes) : existing!;
     if (!plan.opened) await writeTogether(tx, writes);
     await writeAudit(tx, plan.audit);

@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import type { Tx } from '../../db/client.ts';
+import { jsonInsert, type Tx } from '../../db/client.ts';
 import { agencies, petitions, portalAttachments, portalIdempotencyKeys, portalSubmissions, sealedIdentities } from '../../db/schema.ts';
 import { AppError, invalid, type FieldIssue } from '../../plugins/errors.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
@@ -84,7 +84,7 @@ async function replay(ctx: AppContext, keyHash: string, hash: string): Promise<S
  */
 async function writeSubmission(tx: Tx, ctx: AppContext, plan: SubmissionPlan, secret: string, keyHash: string | null): Promise<SubmitResponse> {
   // One statement: the case, the petition, its search entry (issue 18) and the sealed identity (writeTogether).
-  await writeOpenedCase(tx, plan.opened, [tx.insert(petitions).values(plan.petition), petitionIndexWrite(tx, plan.petition), plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed)]);
+  await writeOpenedCase(tx, plan.opened, [jsonInsert(petitions, [plan.petition]), petitionIndexWrite(plan.petition), plan.sealed.length > 0 && jsonInsert(sealedIdentities, plan.sealed)]);
   let receipt: ReturnType<typeof planReceipt> | undefined;
   for (let attempt = 0; attempt < 5 && !receipt; attempt++) {
     const drawn = planReceipt(plan, newTrackingCode(), secret);

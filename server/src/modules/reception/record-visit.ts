@@ -15,7 +15,7 @@ import { isoDateInVietnam } from '@danvan/domain/text';
 import type { CaseKind } from '@danvan/domain/workflow';
 import type { RefusalGroundCode, VisitOutcome } from '@danvan/domain/reception/visits';
 import type { AppContext } from '../../context.ts';
-import { writeTogether } from '../../db/client.ts';
+import { jsonInsert, writeTogether } from '../../db/client.ts';
 import { cases, receptionBookings, sealedIdentities, visits } from '../../db/schema.ts';
 import { AppError, invalid, notFound, type FieldIssue } from '../../plugins/errors.ts';
 import { requireAgency } from '../agencies/queries.ts';
@@ -104,9 +104,9 @@ export async function recordVisit(ctx: AppContext, user: CurrentUser, input: Rec
     // case it opens (writeTogether, issue 13 item 10).
     const visit = plan.visit;
     const writes = [
-      tx.insert(visits).values(visit),
-      visitIndexWrite(tx, visit),
-      plan.sealed.length > 0 && tx.insert(sealedIdentities).values(plan.sealed),
+      jsonInsert(visits, [visit]),
+      visitIndexWrite(visit),
+      plan.sealed.length > 0 && jsonInsert(sealedIdentities, plan.sealed),
       booking && tx.update(receptionBookings).set({ status: 'arrived', visitId: visit.id, updatedAt: now }).where(eq(receptionBookings.id, booking.id)),
     ];
     const theCase = plan.opened ? await writeOpenedCase(tx, plan.opened, writes) : (existing ?? null);

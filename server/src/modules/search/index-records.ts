@@ -7,7 +7,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
 import { foldForSearch } from '@danvan/domain/text';
-import { writeTogether, type DbOrTx, type WriteStatement } from '../../db/client.ts';
+import { jsonInsert, writeTogether, type DbOrTx, type WriteStatement } from '../../db/client.ts';
 import type { cases, petitions, visits } from '../../db/schema.ts';
 import { matterEntities, searchDocs } from '../../db/schema.ts';
 
@@ -38,27 +38,27 @@ const visitDoc = (v: VisitRow) => doc('visit', v, v.caseId, v.visitedOn, [v.citi
 const petitionDoc = (p: PetitionRow) => doc('petition', p, p.caseId, p.receivedOn, [p.petitionerName, ...p.coSigners.map((c) => c.name)]);
 
 /** The writes of a case's search document and facts, to send with the case's own (writeTogether). */
-export function caseIndexWrites(tx: DbOrTx, c: CaseRow): WriteStatement[] {
+export function caseIndexWrites(c: CaseRow): WriteStatement[] {
   const rows = entityRows(c.id, c.agencyPath, c.content);
-  return [tx.insert(searchDocs).values(caseDoc(c)).onConflictDoNothing(), ...(rows.length ? [tx.insert(matterEntities).values(rows).onConflictDoNothing()] : [])];
+  return [jsonInsert(searchDocs, [caseDoc(c)], { onConflictDoNothing: true }), ...(rows.length ? [jsonInsert(matterEntities, rows, { onConflictDoNothing: true })] : [])];
 }
 
 /** The write of a petition's search document, to send with the petition's own (writeTogether). */
-export function petitionIndexWrite(tx: DbOrTx, p: PetitionRow): WriteStatement {
-  return tx.insert(searchDocs).values(petitionDoc(p)).onConflictDoNothing();
+export function petitionIndexWrite(p: PetitionRow): WriteStatement {
+  return jsonInsert(searchDocs, [petitionDoc(p)], { onConflictDoNothing: true });
 }
 
 export async function indexCase(tx: DbOrTx, c: CaseRow): Promise<void> {
-  await writeTogether(tx, caseIndexWrites(tx, c));
+  await writeTogether(tx, caseIndexWrites(c));
 }
 
 /** The write of a visit's search document, to send with the visit's own (writeTogether). */
-export function visitIndexWrite(tx: DbOrTx, v: VisitRow): WriteStatement {
-  return tx.insert(searchDocs).values(visitDoc(v)).onConflictDoNothing();
+export function visitIndexWrite(v: VisitRow): WriteStatement {
+  return jsonInsert(searchDocs, [visitDoc(v)], { onConflictDoNothing: true });
 }
 
 export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
-  await writeTogether(tx, [petitionIndexWrite(tx, p)]);
+  await writeTogether(tx, [petitionIndexWrite(p)]);
 }
 
 /**
