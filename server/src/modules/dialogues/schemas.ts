@@ -16,7 +16,7 @@ const Mark = Type.Enum(['V', 'V*', 'R']);
 /** kindInfo: the kind of a dialogue with its two rules. */
 const KindInfo = Type.Object({ key: Str, label: Str, noticeDays: Num, noticeRule: Str, noticeMark: Mark, conclusionDays: Num, conclusionRule: Str, conclusionMark: Mark });
 
-const headFields = {
+const headStart = {
   id: Str,
   code: Str,
   agency: CodeName,
@@ -36,6 +36,9 @@ const headFields = {
   complex: Bool,
   noticeOn: NStr,
   noticeLate: Bool,
+};
+
+const headEnd = {
   heldOn: NStr,
   attendance: Num,
   chairedBy: NStr,
@@ -46,8 +49,9 @@ const headFields = {
   conclusionSummary: NStr,
 };
 
+// (in the presenters' key order: fast-json-stringify writes the keys in the schema's order)
 /** presentDialogueHead: one dialogue in a staff list. */
-export const DialogueHead = Type.Object({ ...headFields, noticeLateReason: NStr });
+export const DialogueHead = Type.Object({ ...headStart, noticeLateReason: NStr, ...headEnd });
 
 /** presentCommitment */
 export const Commitment = Type.Object({
@@ -105,7 +109,7 @@ export const DialogueFull = Type.Object({
 export const DialogueOut = Type.Object({ dialogue: DialogueFull });
 
 /** publicHead: a dialogue on the portal (no late-notice reason). */
-export const PublicDialogueHead = Type.Object({ ...headFields, registrationOpen: Bool });
+export const PublicDialogueHead = Type.Object({ ...headStart, ...headEnd, registrationOpen: Bool });
 
 export const PublicDialogue = Type.Object({
   ...PublicDialogueHead.properties,
@@ -119,21 +123,21 @@ export const FulfilmentFigures = Type.Object({ made: Num, kept: Num, keptOnTime:
 
 /** figures.ts DialogueFigures: the dialogues and commitments of a subtree in a period. */
 export const DialogueFigures = Type.Object({
-  dialoguesHeld: Num,
-  participants: Num,
-  issuesRaised: Num,
-  answeredOnSpot: Num,
-  transferred: Num,
-  assigned: Num,
   made: Num,
   kept: Num,
   keptOnTime: Num,
   overdue: Num,
   open: Num,
   declined: Num,
-  commitmentsTransferred: Num,
   fulfilmentRate: NNum,
   onTimeRate: NNum,
+  commitmentsTransferred: Num,
+  dialoguesHeld: Num,
+  participants: Num,
+  issuesRaised: Num,
+  answeredOnSpot: Num,
+  transferred: Num,
+  assigned: Num,
 });
 
 export const DialogueFiguresOut = Type.Object({ agency: CodeName, from: Str, to: Str, ...DialogueFigures.properties });
@@ -143,6 +147,7 @@ export const PublicCommitments = Type.Object({ agency: Nullable(CodeName), asOf:
 export const CommitmentSweep = Type.Object({ scanned: Num, markedOverdue: Num, reminders: Num, escalations: Num });
 
 const unitFields = { id: Str, code: Str, agencyCode: Str, agencyName: Str };
+const dialogueRef = { id: Str, code: Str, title: Str, agencyCode: Str, agencyName: Str };
 
 export const DialogueCompliance = Type.Object({
   agency: CodeName,
@@ -151,8 +156,8 @@ export const DialogueCompliance = Type.Object({
   rule: Str,
   communes: Num,
   withoutYearlyDialogue: List(Type.Object({ agencyCode: Str, agencyName: Str })),
-  lateNotices: List(Type.Object({ ...unitFields, title: Str, noticeOn: NStr, plannedOn: Str, requiredDays: NNum, reason: NStr })),
-  lateConclusions: List(Type.Object({ ...unitFields, title: Str, heldOn: NStr, dueOn: NStr, conclusionOn: NStr, pending: Bool })),
+  lateNotices: List(Type.Object({ ...dialogueRef, noticeOn: NStr, plannedOn: Str, requiredDays: NNum, reason: NStr })),
+  lateConclusions: List(Type.Object({ ...dialogueRef, heldOn: NStr, dueOn: NStr, conclusionOn: NStr, pending: Bool })),
   requestsOwed: List(Type.Object({ ...unitFields, requestedOn: Str, requester: Str, signatures: NNum, votersOnRoll: NNum, thresholdPercent: NNum })),
   lateRequestDecisions: List(Type.Object({ ...unitFields, requestedOn: Str, requester: Str, dueOn: Str, decidedOn: NStr, pending: Bool })),
 });

@@ -49,7 +49,7 @@ export const MatterProcedure = Type.Object({
     Type.Object({ id: Str, community: Str, cluster: NStr, noticeOn: Str, meetingOn: Str, place: Str, documentsOn: NStr, clusterPlanApprovedOn: NStr, scattered: Bool, draftPostedOn: NStr }),
   ),
   plans: List(Type.Object({ form: Str, decidedOn: Str, planSentOn: NStr, planLate: Bool, noticeOn: NStr, startsOn: Str, endsOn: Str, team: Team, channel: NStr })),
-  meetings: List(Type.Object({ id: Str, heldOn: Str, cluster: NStr, countingBoard: List(Str), procedural: List(Type.Object({ subject: Str, agree: Num, passed: Bool })) })),
+  meetings: List(Type.Object({ id: Str, heldOn: Str, cluster: NStr, countingBoard: List(Str), procedural: List(Type.Object({ agree: Num, passed: Bool, subject: Str })) })),
 });
 
 export const MatterWithProcedure = Type.Object({ ...MatterOut.properties, procedure: MatterProcedure });
@@ -68,6 +68,7 @@ const VillageCounts = {
   passed: Bool,
 };
 
+// (in tally's key order: fast-json-stringify writes the keys in the schema's order)
 const ResultCounts = {
   item: Num,
   communeWide: Bool,
@@ -78,6 +79,8 @@ const ResultCounts = {
   disagree: Num,
   other: Num,
   byForm: ByForm,
+};
+const ResultEnd = {
   villagesPassed: Num,
   villagesNeeded: Num,
   passed: Bool,
@@ -85,12 +88,12 @@ const ResultCounts = {
 };
 
 /** The tally of a matter (domain/grassroots/rules MatterResult). */
-export const MatterResult = Type.Object({ ...ResultCounts, villages: List(Type.Object(VillageCounts)) });
+export const MatterResult = Type.Object({ ...ResultCounts, villages: List(Type.Object(VillageCounts)), ...ResultEnd });
 
 /** getVoteResult: the result with each village's code and name, the ledger and the labels. */
 export const VoteResultOut = Type.Object({
   matter: MatterOut,
-  result: Type.Object({ ...ResultCounts, villages: List(Type.Object({ ...VillageCounts, community: Nullable(CodeName) })) }),
+  result: Type.Object({ ...ResultCounts, villages: List(Type.Object({ ...VillageCounts, community: Nullable(CodeName) })), ...ResultEnd }),
   ledger: List(Type.Object({ household: Str, community: Str, form: Form, choice: Nullable(Str) })),
   labels: Type.Object({ forms: Type.Object({ meeting: Str, paper: Str, online: Str }), choices: Type.Object({ agree: Str, disagree: Str, other: Str }) }),
 });
@@ -144,7 +147,7 @@ export const ComplianceItem = Type.Object({
 
 const DayRule = Type.Object({ days: Num, basis: Str, mark: Mark });
 const SizeRule = Type.Object({ min: Num, max: Num, basis: Str, mark: Mark });
-const BoardPlanRule = Type.Object({ days: Num, basis: Str, mark: Mark, unit: Type.Enum(['working', 'calendar']) });
+const BoardPlanRule = Type.Object({ days: Num, unit: Type.Enum(['working', 'calendar']), basis: Str, mark: Mark });
 const DistrictSuccessor = Type.Object({ level: Type.Enum(['province', 'commune']), basis: Str, mark: Mark });
 const Subject = Type.Object({ key: Str, label: Str, mark: Mark });
 
@@ -204,6 +207,9 @@ export const Conference = Type.Object({
 const PublicationCheck = Type.Object({ dueOn: Str, postedLate: Bool, postedDays: Nullable(Num), postedTooShort: Bool, loudspeakerNeeded: Bool, loudspeakerShort: Bool, citation: Str });
 
 export const PublicationList = Type.Object({
+  quarter: Str,
+  from: Str,
+  to: Str,
   rules: PublicationRules,
   items: List(
     Type.Object({
@@ -221,9 +227,6 @@ export const PublicationList = Type.Object({
     }),
   ),
   totals: Type.Object({ published: Num, late: Num, tooShort: Num, loudspeakerShort: Num }),
-  from: Str,
-  to: Str,
-  quarter: Str,
 });
 
 export const CommentMatterList = Type.Object({

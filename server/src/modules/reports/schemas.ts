@@ -15,7 +15,10 @@ const ReportSection = Type.Object({
   rows: List(Type.Object({ code: Str, name: Str, values: Type.Record(Type.String(), Num) })),
 });
 
+// (in computeDashboard's key order: fast-json-stringify writes the keys in the schema's order)
 export const Dashboard = Type.Object({
+  /** Dialogues and commitments of the subtree (issue 14). */
+  dialogues: DialogueFigures,
   agency: CodeName,
   from: Str,
   to: Str,
@@ -24,7 +27,7 @@ export const Dashboard = Type.Object({
   byKind: List(Type.Object({ kind: Str, label: Str, received: Num })),
   byField: List(Type.Object({ field: Str, label: Str, received: Num })),
   onTime: Type.Object({ resolved: Num, onTime: Num, late: Num, rate: Nullable(Num) }),
-  overdue: Type.Object({ total: Num, open: Num, byAgency: List(Type.Object({ agency: AgencyRef, overdue: Num, open: Num })) }),
+  overdue: Type.Object({ total: Num, open: Num, byAgency: List(Type.Object({ agency: AgencyRef, open: Num, overdue: Num })) }),
   compliance: Type.Object({
     compliant: Type.Boolean(),
     total: Num,
@@ -37,8 +40,6 @@ export const Dashboard = Type.Object({
       Type.Object({ rank: Num, agency: AgencyRef, visits: Num, cases: Num, withinJurisdiction: Num, resolved: Num, resolutionRate: Num, onTimeRate: Nullable(Num), overdue: Num }),
     ),
   }),
-  /** Dialogues and commitments of the subtree (issue 14). */
-  dialogues: DialogueFigures,
   /** Sections other modules contribute («Dân vận khéo» …). */
   sections: List(ReportSection),
 });
