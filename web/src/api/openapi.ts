@@ -5869,8 +5869,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
-                        summary: unknown;
+                        items: {
+                            closedOn: string | null;
+                            closingNote: string | null;
+                            code: string;
+                            content: string;
+                            dialogueCode: string | null;
+                            dialogueId: string;
+                            dialogueTitle: string | null;
+                            dueOn: string;
+                            dueOnText: string;
+                            id: string;
+                            issueId: string;
+                            keptOnTime: boolean;
+                            madeOn: string;
+                            overdue: boolean;
+                            ownerAgency: {
+                                code: string;
+                                name: string;
+                            };
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                            statusReason: string | null;
+                        }[];
+                        summary: {
+                            declined: number;
+                            fulfilmentRate: number | null;
+                            kept: number;
+                            keptOnTime: number;
+                            made: number;
+                            onTimeRate: number | null;
+                            open: number;
+                            overdue: number;
+                            transferred: number;
+                        };
                     };
                 };
             };
@@ -5930,8 +5963,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        commitment: unknown;
-                        timeline: unknown[];
+                        commitment: {
+                            closedOn: string | null;
+                            closingNote: string | null;
+                            code: string;
+                            content: string;
+                            dialogueCode: string | null;
+                            dialogueId: string;
+                            dialogueTitle: string | null;
+                            dueOn: string;
+                            dueOnText: string;
+                            id: string;
+                            issueId: string;
+                            keptOnTime: boolean;
+                            madeOn: string;
+                            overdue: boolean;
+                            ownerAgency: {
+                                code: string;
+                                name: string;
+                            };
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                            statusReason: string | null;
+                        };
+                        timeline: {
+                            evidence: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                            }[];
+                            id: string;
+                            note: string | null;
+                            on: string;
+                            onText: string;
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                        }[];
                     };
                 };
             };
@@ -6008,8 +6078,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        commitment: unknown;
-                        timeline: unknown[];
+                        commitment: {
+                            closedOn: string | null;
+                            closingNote: string | null;
+                            code: string;
+                            content: string;
+                            dialogueCode: string | null;
+                            dialogueId: string;
+                            dialogueTitle: string | null;
+                            dueOn: string;
+                            dueOnText: string;
+                            id: string;
+                            issueId: string;
+                            keptOnTime: boolean;
+                            madeOn: string;
+                            overdue: boolean;
+                            ownerAgency: {
+                                code: string;
+                                name: string;
+                            };
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                            statusReason: string | null;
+                        };
+                        timeline: {
+                            evidence: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                            }[];
+                            id: string;
+                            note: string | null;
+                            on: string;
+                            onText: string;
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                        }[];
                     };
                 };
             };
@@ -6120,7 +6227,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        escalations: number;
+                        markedOverdue: number;
+                        reminders: number;
+                        scanned: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -9107,7 +9219,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        agency: {
+                            code: string;
+                            name: string;
+                        };
+                        asOf: string;
+                        communes: number;
+                        lateConclusions: {
+                            agencyCode: string;
+                            agencyName: string;
+                            code: string;
+                            conclusionOn: string | null;
+                            dueOn: string | null;
+                            heldOn: string | null;
+                            id: string;
+                            pending: boolean;
+                            title: string;
+                        }[];
+                        lateNotices: {
+                            agencyCode: string;
+                            agencyName: string;
+                            code: string;
+                            id: string;
+                            noticeOn: string | null;
+                            plannedOn: string;
+                            reason: string | null;
+                            requiredDays: number | null;
+                            title: string;
+                        }[];
+                        lateRequestDecisions: {
+                            agencyCode: string;
+                            agencyName: string;
+                            code: string;
+                            decidedOn: string | null;
+                            dueOn: string;
+                            id: string;
+                            pending: boolean;
+                            requestedOn: string;
+                            requester: string;
+                        }[];
+                        requestsOwed: {
+                            agencyCode: string;
+                            agencyName: string;
+                            code: string;
+                            id: string;
+                            requestedOn: string;
+                            requester: string;
+                            signatures: number | null;
+                            thresholdPercent: number | null;
+                            votersOnRoll: number | null;
+                        }[];
+                        rule: string;
+                        withoutYearlyDialogue: {
+                            agencyCode: string;
+                            agencyName: string;
+                        }[];
+                        year: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -9193,7 +9362,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        agency: {
+                            code: string;
+                            name: string;
+                        };
+                        answeredOnSpot: number;
+                        assigned: number;
+                        commitmentsTransferred: number;
+                        declined: number;
+                        dialoguesHeld: number;
+                        from: string;
+                        fulfilmentRate: number | null;
+                        issuesRaised: number;
+                        kept: number;
+                        keptOnTime: number;
+                        made: number;
+                        onTimeRate: number | null;
+                        open: number;
+                        overdue: number;
+                        participants: number;
+                        to: string;
+                        transferred: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -9617,7 +9808,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            code: string;
+                            content: string | null;
+                            decidedOn: string | null;
+                            decision: string | null;
+                            decisionDueOn: string | null;
+                            decisionExplanation: string | null;
+                            decisionLate: boolean;
+                            decisionOverdue: boolean;
+                            decisionReason: string | null;
+                            id: string;
+                            kind: string;
+                            requestedOn: string;
+                            requester: string;
+                            share: number | null;
+                            signatures: number | null;
+                            thresholdPercent: number | null;
+                            triggered: boolean;
+                            votersOnRoll: number | null;
+                        }[];
                     };
                 };
             };
@@ -9711,7 +9925,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        request: unknown;
+                        request: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            code: string;
+                            content: string | null;
+                            decidedOn: string | null;
+                            decision: string | null;
+                            decisionDueOn: string | null;
+                            decisionExplanation: string | null;
+                            decisionLate: boolean;
+                            decisionOverdue: boolean;
+                            decisionReason: string | null;
+                            id: string;
+                            kind: string;
+                            requestedOn: string;
+                            requester: string;
+                            share: number | null;
+                            signatures: number | null;
+                            thresholdPercent: number | null;
+                            triggered: boolean;
+                            votersOnRoll: number | null;
+                        };
                     };
                 };
             };
@@ -9803,7 +10040,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        request: unknown;
+                        request: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            code: string;
+                            content: string | null;
+                            decidedOn: string | null;
+                            decision: string | null;
+                            decisionDueOn: string | null;
+                            decisionExplanation: string | null;
+                            decisionLate: boolean;
+                            decisionOverdue: boolean;
+                            decisionReason: string | null;
+                            id: string;
+                            kind: string;
+                            requestedOn: string;
+                            requester: string;
+                            share: number | null;
+                            signatures: number | null;
+                            thresholdPercent: number | null;
+                            triggered: boolean;
+                            votersOnRoll: number | null;
+                        };
                     };
                 };
             };
@@ -9917,7 +10177,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            active: boolean;
+                            email: string | null;
+                            headName: string;
+                            id: string;
+                            username: string | null;
+                            village: string;
+                            villageKind: string;
+                            villageKindLabel: string;
+                        }[];
                     };
                 };
             };
@@ -10006,7 +10275,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        head: unknown;
+                        head: {
+                            active: boolean;
+                            email: string | null;
+                            headName: string;
+                            id: string;
+                            username: string | null;
+                            village: string;
+                            villageKind: string;
+                            villageKindLabel: string;
+                        };
                     };
                 };
             };
@@ -10086,7 +10364,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attendance: number;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        }[];
                     };
                 };
             };
@@ -10166,7 +10487,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -10244,7 +10681,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -10315,7 +10868,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        attachments: unknown[];
+                        attachments: {
+                            contentType: string;
+                            fileName: string;
+                            id: string;
+                            sessionId: string | null;
+                            sizeBytes: number;
+                            url: string;
+                        }[];
                     };
                 };
             };
@@ -10435,7 +10995,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -10580,7 +11256,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -10719,7 +11511,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -10849,7 +11757,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attachments: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sessionId: string | null;
+                                sizeBytes: number;
+                                url: string;
+                            }[];
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                                registrantsTold: number;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                caseCode: string | null;
+                                caseId: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                registrationCode: string | null;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeLateReason: string | null;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrations: {
+                                code: string;
+                                createdAt: string;
+                                hasContact: boolean;
+                                id: string;
+                                question: string;
+                                wantsToSpeak: boolean;
+                            }[];
+                            sentToVillageHeads: {
+                                app: number;
+                                email: number;
+                                heads: number;
+                            } | null;
+                            sessions: {
+                                attendance: number;
+                                heldOn: string;
+                                id: string;
+                                label: string;
+                                location: string | null;
+                                minutes: string | null;
+                            }[];
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -11854,7 +12878,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            board: string;
+                            id: string;
+                            sentOn: string;
+                            startsOn: string;
+                            subject: string;
+                        }[];
                     };
                 };
             };
@@ -11987,7 +13017,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        board: string;
+                        id: string;
+                        sentOn: string;
+                        startsOn: string;
+                        subject: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -12100,7 +13136,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        districtSuccessor: {
+                            basis: string;
+                            /** @enum {unknown} */
+                            level: "province" | "commune";
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        items: {
+                            closesOn: string | null;
+                            id: string;
+                            opensOn: string | null;
+                            status: string;
+                            subject: string;
+                            title: string;
+                        }[];
+                        minDays: {
+                            basis: string;
+                            days: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        subjects: {
+                            key: string;
+                            label: string;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        }[];
+                    };
                 };
             };
             /** @description Default Response */
@@ -12232,7 +13305,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        closesOn: string | null;
+                        id: string;
+                        minDays: number;
+                        opensOn: string | null;
+                        status: string;
+                        subject: string;
+                        title: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -12474,7 +13555,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        code: string;
+                        id: string;
+                        kind: string;
+                        name: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -12605,7 +13691,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        agenda: {
+                            done: boolean;
+                            key: string;
+                            label: string;
+                        }[];
+                        community: string | null;
+                        heldOn: string;
+                        id: string;
+                        noticeOn: string;
+                        place: string;
+                        resultSentOn: string | null;
+                        resultSummary: string | null;
+                        year: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -13086,7 +14186,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            agencyId: string;
+                            community: string | null;
+                            daysLate: number;
+                            dueOn: string;
+                            id: string;
+                            /** @enum {unknown} */
+                            kind: "send-decision" | "recognize-decision" | "board-recommendation";
+                            overdue: boolean;
+                            title: string;
+                        }[];
                         today: string;
                     };
                 };
@@ -13203,7 +14313,21 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            agenda: {
+                                done: boolean;
+                                key: string;
+                                label: string;
+                            }[];
+                            community: string | null;
+                            heldOn: string;
+                            id: string;
+                            noticeOn: string;
+                            place: string;
+                            resultSentOn: string | null;
+                            resultSummary: string | null;
+                            year: number;
+                        }[];
                     };
                 };
             };
@@ -13329,7 +14453,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        agenda: {
+                            done: boolean;
+                            key: string;
+                            label: string;
+                        }[];
+                        community: string | null;
+                        heldOn: string;
+                        id: string;
+                        noticeOn: string;
+                        place: string;
+                        resultSentOn: string | null;
+                        resultSummary: string | null;
+                        year: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -13597,7 +14735,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            community: {
+                                code: string;
+                                name: string;
+                            };
+                            frontAgreedOn: string | null;
+                            id: string;
+                            item: number;
+                            matterId: string | null;
+                            standing: {
+                                citation: string;
+                                frontAgreed: boolean;
+                                households: number;
+                                lapsesOn: string | null;
+                                needed: number;
+                                signatures: number;
+                                stands: boolean;
+                                validMonths: number;
+                                validSignatures: number;
+                            };
+                            title: string;
+                        }[];
                     };
                 };
             };
@@ -13724,7 +14883,17 @@ export interface operations {
                         id: string;
                         item: number;
                         matterId: string | null;
-                        standing: unknown;
+                        standing: {
+                            citation: string;
+                            frontAgreed: boolean;
+                            households: number;
+                            lapsesOn: string | null;
+                            needed: number;
+                            signatures: number;
+                            stands: boolean;
+                            validMonths: number;
+                            validSignatures: number;
+                        };
                         title: string;
                     };
                 };
@@ -13843,7 +15012,17 @@ export interface operations {
                         id: string;
                         item: number;
                         matterId: string | null;
-                        standing: unknown;
+                        standing: {
+                            citation: string;
+                            frontAgreed: boolean;
+                            households: number;
+                            lapsesOn: string | null;
+                            needed: number;
+                            signatures: number;
+                            stands: boolean;
+                            validMonths: number;
+                            validSignatures: number;
+                        };
                         title: string;
                     };
                 };
@@ -13973,7 +15152,17 @@ export interface operations {
                         id: string;
                         item: number;
                         matterId: string | null;
-                        standing: unknown;
+                        standing: {
+                            citation: string;
+                            frontAgreed: boolean;
+                            households: number;
+                            lapsesOn: string | null;
+                            needed: number;
+                            signatures: number;
+                            stands: boolean;
+                            validMonths: number;
+                            validSignatures: number;
+                        };
                         title: string;
                     };
                 };
@@ -14099,7 +15288,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        citation: string;
+                        frontAgreed: boolean;
+                        households: number;
+                        lapsesOn: string | null;
+                        needed: number;
+                        signatures: number;
+                        stands: boolean;
+                        validMonths: number;
+                        validSignatures: number;
+                    };
                 };
             };
             /** @description Default Response */
@@ -14215,7 +15414,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        }[];
                         total: number;
                     };
                 };
@@ -14345,7 +15572,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        allowedForms: ("meeting" | "paper" | "online")[];
+                        citation: string;
+                        closedOn: string | null;
+                        closesOn: string | null;
+                        communeWide: boolean;
+                        community: {
+                            code: string;
+                            name: string;
+                        } | null;
+                        content: string;
+                        fallbackForms: ("meeting" | "paper" | "online")[];
+                        forms: string[];
+                        id: string;
+                        initiativeId: string | null;
+                        item: number;
+                        itemLabel: string;
+                        openedAt: string | null;
+                        passed: boolean | null;
+                        proposedBy: string;
+                        recognitionDueOn: string | null;
+                        recognizedOn: string | null;
+                        refusalReason: string | null;
+                        sendDueOn: string | null;
+                        sentOn: string | null;
+                        status: string;
+                        threshold: string;
+                        title: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -14457,7 +15712,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        allowedForms: ("meeting" | "paper" | "online")[];
+                        citation: string;
+                        closedOn: string | null;
+                        closesOn: string | null;
+                        communeWide: boolean;
+                        community: {
+                            code: string;
+                            name: string;
+                        } | null;
+                        content: string;
+                        fallbackForms: ("meeting" | "paper" | "online")[];
+                        forms: string[];
+                        id: string;
+                        initiativeId: string | null;
+                        item: number;
+                        itemLabel: string;
+                        openedAt: string | null;
+                        passed: boolean | null;
+                        procedure: {
+                            meetings: {
+                                cluster: string | null;
+                                countingBoard: string[];
+                                heldOn: string;
+                                id: string;
+                                procedural: {
+                                    agree: number;
+                                    passed: boolean;
+                                    subject: string;
+                                }[];
+                            }[];
+                            notices: {
+                                cluster: string | null;
+                                clusterPlanApprovedOn: string | null;
+                                community: string;
+                                documentsOn: string | null;
+                                draftPostedOn: string | null;
+                                id: string;
+                                meetingOn: string;
+                                noticeOn: string;
+                                place: string;
+                                scattered: boolean;
+                            }[];
+                            plans: {
+                                channel: string | null;
+                                decidedOn: string;
+                                endsOn: string;
+                                form: string;
+                                noticeOn: string | null;
+                                planLate: boolean;
+                                planSentOn: string | null;
+                                startsOn: string;
+                                team: {
+                                    leader?: boolean;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                        proposedBy: string;
+                        recognitionDueOn: string | null;
+                        recognizedOn: string | null;
+                        refusalReason: string | null;
+                        sendDueOn: string | null;
+                        sentOn: string | null;
+                        status: string;
+                        threshold: string;
+                        title: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -14583,7 +15905,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        allowedForms: ("meeting" | "paper" | "online")[];
+                        citation: string;
+                        closedOn: string | null;
+                        closesOn: string | null;
+                        communeWide: boolean;
+                        community: {
+                            code: string;
+                            name: string;
+                        } | null;
+                        content: string;
+                        fallbackForms: ("meeting" | "paper" | "online")[];
+                        forms: string[];
+                        id: string;
+                        initiativeId: string | null;
+                        item: number;
+                        itemLabel: string;
+                        openedAt: string | null;
+                        passed: boolean | null;
+                        proposedBy: string;
+                        recognitionDueOn: string | null;
+                        recognizedOn: string | null;
+                        refusalReason: string | null;
+                        sendDueOn: string | null;
+                        sentOn: string | null;
+                        status: string;
+                        threshold: string;
+                        title: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -14840,9 +16190,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        matter: unknown;
-                        result: unknown;
-                        sendDeadline: unknown;
+                        matter: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        };
+                        result: {
+                            absent: number;
+                            agree: number;
+                            byForm: {
+                                meeting: number;
+                                online: number;
+                                paper: number;
+                            };
+                            communeWide: boolean;
+                            disagree: number;
+                            explanation: string;
+                            households: number;
+                            item: number;
+                            other: number;
+                            participated: number;
+                            passed: boolean;
+                            villages: {
+                                agree: number;
+                                attended: number;
+                                byForm: {
+                                    meeting: number;
+                                    online: number;
+                                    paper: number;
+                                };
+                                communityId: string;
+                                disagree: number;
+                                households: number;
+                                needed: number;
+                                other: number;
+                                participated: number;
+                                passed: boolean;
+                                quorumMet: boolean;
+                            }[];
+                            villagesNeeded: number;
+                            villagesPassed: number;
+                        };
+                        sendDeadline: {
+                            citation: string;
+                            countedSwapDays: string[];
+                            days: number;
+                            /** @description Ngày hết hạn (hết 23:59:59 giờ Việt Nam ngày đó) */
+                            due: string;
+                            explanation: string;
+                            extensionDays: number;
+                            extensions: number[];
+                            from: string;
+                            rolledOver: {
+                                from: string;
+                                reason: string;
+                                to: string;
+                            } | null;
+                            rule: string;
+                            skipped: {
+                                date: string;
+                                /**
+                                 * @description holiday = nghỉ lễ, tết; day-off = ngày nghỉ khác (nghỉ bù, hoán đổi); workday = ngày làm bù (thứ Bảy/Chủ nhật đi làm); normal = ngày thường
+                                 * @enum {unknown}
+                                 */
+                                kind: "holiday" | "day-off" | "workday" | "normal";
+                                reason: string;
+                            }[];
+                            suspendedDays: number;
+                            /** @enum {unknown} */
+                            unit: "calendar" | "working" | "month";
+                            variant: string;
+                            /** @description false = căn cứ chưa đối chiếu văn bản gốc */
+                            verified: boolean;
+                            /** @description Phiên bản quy tắc đang có hiệu lực vào ngày bắt đầu tính */
+                            version: string;
+                        };
                     };
                 };
             };
@@ -15139,7 +16585,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        cluster: string | null;
+                        clusterPlanApprovedOn: string | null;
+                        communityId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string | null;
+                        documentsOn: string | null;
+                        draftPostedOn: string | null;
+                        id: string;
+                        matterId: string;
+                        meetingOn: string;
+                        noticeOn: string;
+                        place: string;
+                        scattered: boolean;
+                    };
                 };
             };
             /** @description Default Response */
@@ -15332,7 +16793,35 @@ export interface operations {
                 content: {
                     "application/json": {
                         households: number;
-                        matter: unknown;
+                        matter: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -15460,7 +16949,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        matter: unknown;
+                        matter: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        };
                         onTime: boolean;
                     };
                 };
@@ -15670,15 +17187,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        labels: unknown;
+                        labels: {
+                            choices: {
+                                agree: string;
+                                disagree: string;
+                                other: string;
+                            };
+                            forms: {
+                                meeting: string;
+                                online: string;
+                                paper: string;
+                            };
+                        };
                         ledger: {
                             choice: string | null;
                             community: string;
-                            form: string;
+                            /** @enum {unknown} */
+                            form: "meeting" | "paper" | "online";
                             household: string;
                         }[];
-                        matter: unknown;
-                        result: unknown;
+                        matter: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        };
+                        result: {
+                            absent: number;
+                            agree: number;
+                            byForm: {
+                                meeting: number;
+                                online: number;
+                                paper: number;
+                            };
+                            communeWide: boolean;
+                            disagree: number;
+                            explanation: string;
+                            households: number;
+                            item: number;
+                            other: number;
+                            participated: number;
+                            passed: boolean;
+                            villages: {
+                                agree: number;
+                                attended: number;
+                                byForm: {
+                                    meeting: number;
+                                    online: number;
+                                    paper: number;
+                                };
+                                community: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                communityId: string;
+                                disagree: number;
+                                households: number;
+                                needed: number;
+                                other: number;
+                                participated: number;
+                                passed: boolean;
+                                quorumMet: boolean;
+                            }[];
+                            villagesNeeded: number;
+                            villagesPassed: number;
+                        };
                     };
                 };
             };
@@ -15808,8 +17404,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        deadline: unknown;
-                        matter: unknown;
+                        deadline: {
+                            citation: string;
+                            countedSwapDays: string[];
+                            days: number;
+                            /** @description Ngày hết hạn (hết 23:59:59 giờ Việt Nam ngày đó) */
+                            due: string;
+                            explanation: string;
+                            extensionDays: number;
+                            extensions: number[];
+                            from: string;
+                            rolledOver: {
+                                from: string;
+                                reason: string;
+                                to: string;
+                            } | null;
+                            rule: string;
+                            skipped: {
+                                date: string;
+                                /**
+                                 * @description holiday = nghỉ lễ, tết; day-off = ngày nghỉ khác (nghỉ bù, hoán đổi); workday = ngày làm bù (thứ Bảy/Chủ nhật đi làm); normal = ngày thường
+                                 * @enum {unknown}
+                                 */
+                                kind: "holiday" | "day-off" | "workday" | "normal";
+                                reason: string;
+                            }[];
+                            suspendedDays: number;
+                            /** @enum {unknown} */
+                            unit: "calendar" | "working" | "month";
+                            variant: string;
+                            /** @description false = căn cứ chưa đối chiếu văn bản gốc */
+                            verified: boolean;
+                            /** @description Phiên bản quy tắc đang có hiệu lực vào ngày bắt đầu tính */
+                            version: string;
+                        };
+                        matter: {
+                            allowedForms: ("meeting" | "paper" | "online")[];
+                            citation: string;
+                            closedOn: string | null;
+                            closesOn: string | null;
+                            communeWide: boolean;
+                            community: {
+                                code: string;
+                                name: string;
+                            } | null;
+                            content: string;
+                            fallbackForms: ("meeting" | "paper" | "online")[];
+                            forms: string[];
+                            id: string;
+                            initiativeId: string | null;
+                            item: number;
+                            itemLabel: string;
+                            openedAt: string | null;
+                            passed: boolean | null;
+                            proposedBy: string;
+                            recognitionDueOn: string | null;
+                            recognizedOn: string | null;
+                            refusalReason: string | null;
+                            sendDueOn: string | null;
+                            sentOn: string | null;
+                            status: string;
+                            threshold: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -15926,7 +17583,14 @@ export interface operations {
                             label: string;
                             loudspeaker: boolean;
                         }[];
-                        rules: unknown;
+                        rules: {
+                            citation: string;
+                            loudspeakerDays: number;
+                            loudspeakerItems: number[];
+                            postedDays: number;
+                            verified: boolean;
+                            withinWorkingDays: number;
+                        };
                     };
                 };
             };
@@ -15970,7 +17634,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        from: string;
+                        items: {
+                            category: string;
+                            channels: string[];
+                            check: {
+                                citation: string;
+                                dueOn: string;
+                                loudspeakerNeeded: boolean;
+                                loudspeakerShort: boolean;
+                                postedDays: number | null;
+                                postedLate: boolean;
+                                postedTooShort: boolean;
+                            };
+                            decidedOn: string;
+                            id: string;
+                            item: number;
+                            loudspeakerFrom: string | null;
+                            loudspeakerTo: string | null;
+                            postedOn: string;
+                            postedUntil: string | null;
+                            title: string;
+                        }[];
+                        quarter: string;
+                        rules: {
+                            citation: string;
+                            loudspeakerDays: number;
+                            loudspeakerItems: number[];
+                            postedDays: number;
+                            verified: boolean;
+                            withinWorkingDays: number;
+                        };
+                        to: string;
+                        totals: {
+                            late: number;
+                            loudspeakerShort: number;
+                            published: number;
+                            tooShort: number;
+                        };
+                    };
                 };
             };
             /** @description Default Response */
@@ -16121,7 +17824,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        id: string;
+                    };
                 };
             };
             /** @description Default Response */
@@ -16235,7 +17940,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            answer: string | null;
+                            answeredOn: string | null;
+                            board: string;
+                            boardLabel: string;
+                            content: string;
+                            dueOn: string;
+                            id: string;
+                            receivedOn: string;
+                            state: string;
+                        }[];
                         today: string;
                     };
                 };
@@ -16362,7 +18077,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        deadline: {
+                            citation: string;
+                            countedSwapDays: string[];
+                            days: number;
+                            /** @description Ngày hết hạn (hết 23:59:59 giờ Việt Nam ngày đó) */
+                            due: string;
+                            explanation: string;
+                            extensionDays: number;
+                            extensions: number[];
+                            from: string;
+                            rolledOver: {
+                                from: string;
+                                reason: string;
+                                to: string;
+                            } | null;
+                            rule: string;
+                            skipped: {
+                                date: string;
+                                /**
+                                 * @description holiday = nghỉ lễ, tết; day-off = ngày nghỉ khác (nghỉ bù, hoán đổi); workday = ngày làm bù (thứ Bảy/Chủ nhật đi làm); normal = ngày thường
+                                 * @enum {unknown}
+                                 */
+                                kind: "holiday" | "day-off" | "workday" | "normal";
+                                reason: string;
+                            }[];
+                            suspendedDays: number;
+                            /** @enum {unknown} */
+                            unit: "calendar" | "working" | "month";
+                            variant: string;
+                            /** @description false = căn cứ chưa đối chiếu văn bản gốc */
+                            verified: boolean;
+                            /** @description Phiên bản quy tắc đang có hiệu lực vào ngày bắt đầu tính */
+                            version: string;
+                        };
+                        recommendation: {
+                            agencyId: string;
+                            agencyPath: string;
+                            answer: string | null;
+                            answeredOn: string | null;
+                            board: string;
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            dueOn: string;
+                            id: string;
+                            receivedOn: string;
+                        };
+                    };
                 };
             };
             /** @description Default Response */
@@ -16486,7 +18250,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        onTime: boolean;
+                        recommendation: {
+                            agencyId: string;
+                            agencyPath: string;
+                            answer: string | null;
+                            answeredOn: string | null;
+                            board: string;
+                            content: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string | null;
+                            dueOn: string;
+                            id: string;
+                            receivedOn: string;
+                        };
+                    };
                 };
             };
             /** @description Default Response */
@@ -16608,7 +18388,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        from: string;
+                        items: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            answeredOnTime: number;
+                            answerOverdue: number;
+                            decisionsRecognized: number;
+                            householdsCounted: {
+                                meeting: number;
+                                online: number;
+                                paper: number;
+                            };
+                            initiatives: number;
+                            mattersDecided: number;
+                            participationRate: number | null;
+                            passed: number;
+                            recognitionOverdue: number;
+                            recognizedOnTime: number;
+                            recommendations: number;
+                        }[];
+                        to: string;
+                        total: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            answeredOnTime: number;
+                            answerOverdue: number;
+                            decisionsRecognized: number;
+                            householdsCounted: {
+                                meeting: number;
+                                online: number;
+                                paper: number;
+                            };
+                            initiatives: number;
+                            mattersDecided: number;
+                            participationRate: number | null;
+                            passed: number;
+                            recognitionOverdue: number;
+                            recognizedOnTime: number;
+                            recommendations: number;
+                        };
+                    };
                 };
             };
             /** @description Default Response */
@@ -16682,7 +18507,173 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        art25Subjects: {
+                            key: string;
+                            label: string;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        }[];
+                        ballotPlanSent: {
+                            basis: string;
+                            days: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        boardPlans: {
+                            inspection: {
+                                basis: string;
+                                days: number;
+                                /**
+                                 * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                                 * @enum {unknown}
+                                 */
+                                mark: "[V]" | "[V*]" | "[R]";
+                                /** @enum {unknown} */
+                                unit: "working" | "calendar";
+                            };
+                            investment: {
+                                basis: string;
+                                days: number;
+                                /**
+                                 * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                                 * @enum {unknown}
+                                 */
+                                mark: "[V]" | "[V*]" | "[R]";
+                                /** @enum {unknown} */
+                                unit: "working" | "calendar";
+                            };
+                        };
+                        cluster: {
+                            basis: string;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                            minHouseholds: number;
+                        };
+                        commentMinDays: {
+                            basis: string;
+                            days: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        conferenceAgenda: {
+                            key: string;
+                            label: string;
+                        }[];
+                        conferenceBasis: string;
+                        countingBoardSize: {
+                            basis: string;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                            max: number;
+                            min: number;
+                        };
+                        dismissalPetition: {
+                            basis: string;
+                            den: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                            num: number;
+                            strict: boolean;
+                        };
+                        districtSuccessor: {
+                            basis: string;
+                            /** @enum {unknown} */
+                            level: "province" | "commune";
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        documentsBefore: {
+                            basis: string;
+                            days: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                        notice: {
+                            ballot: {
+                                basis: string;
+                                days: number;
+                                /**
+                                 * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                                 * @enum {unknown}
+                                 */
+                                mark: "[V]" | "[V*]" | "[R]";
+                            };
+                            conference: {
+                                basis: string;
+                                days: number;
+                                /**
+                                 * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                                 * @enum {unknown}
+                                 */
+                                mark: "[V]" | "[V*]" | "[R]";
+                            };
+                            meeting: {
+                                basis: string;
+                                days: number;
+                                /**
+                                 * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                                 * @enum {unknown}
+                                 */
+                                mark: "[V]" | "[V*]" | "[R]";
+                            };
+                        };
+                        publication: {
+                            citation: string;
+                            loudspeakerDays: number;
+                            loudspeakerItems: number[];
+                            postedDays: number;
+                            verified: boolean;
+                            withinWorkingDays: number;
+                        };
+                        publicationCategories: {
+                            item: number;
+                            label: string;
+                        }[];
+                        teamSize: {
+                            basis: string;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                            max: number;
+                            min: number;
+                        };
+                        villageRulesDraft: {
+                            basis: string;
+                            days: number;
+                            /**
+                             * @description Mức độ xác minh của quy định: [V] đã đối chiếu, [V*] cấu hình (mặc định), [R] cần đối chiếu
+                             * @enum {unknown}
+                             */
+                            mark: "[V]" | "[V*]" | "[R]";
+                        };
+                    };
                 };
             };
             /** @description Default Response */
@@ -16793,7 +18784,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        steps: unknown[];
+                        steps: {
+                            by: string;
+                            citation: string;
+                            key: string;
+                            label: string;
+                            /** @enum {unknown} */
+                            state: "upcoming" | "due-today" | "overdue";
+                            workingDays: boolean;
+                        }[];
                     };
                 };
             };
@@ -20935,10 +22934,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        agency: unknown;
+                        agency: {
+                            code: string;
+                            name: string;
+                        } | null;
                         asOf: string;
-                        items: unknown[];
-                        summary: unknown;
+                        items: {
+                            closedOn: string | null;
+                            closingNote: string | null;
+                            code: string;
+                            content: string;
+                            dialogueCode: string | null;
+                            dialogueId: string;
+                            dialogueTitle: string | null;
+                            dueOn: string;
+                            dueOnText: string;
+                            id: string;
+                            issueId: string;
+                            keptOnTime: boolean;
+                            madeOn: string;
+                            overdue: boolean;
+                            ownerAgency: {
+                                code: string;
+                                name: string;
+                            };
+                            progress: number;
+                            status: string;
+                            statusLabel: string;
+                            statusReason: string | null;
+                        }[];
+                        summary: {
+                            declined: number;
+                            fulfilmentRate: number | null;
+                            kept: number;
+                            keptOnTime: number;
+                            made: number;
+                            onTimeRate: number | null;
+                            open: number;
+                            overdue: number;
+                            transferred: number;
+                        };
                     };
                 };
             };
@@ -21615,7 +23650,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown[];
+                        items: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attendance: number;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrationOpen: boolean;
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        }[];
                     };
                 };
             };
@@ -21657,7 +23735,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        dialogue: unknown;
+                        dialogue: {
+                            agency: {
+                                code: string;
+                                name: string;
+                            };
+                            attendance: number;
+                            cancellation: {
+                                cancelledOn: string;
+                                reason: string;
+                            } | null;
+                            chairedBy: string | null;
+                            coChair: string | null;
+                            code: string;
+                            commitments: {
+                                closedOn: string | null;
+                                closingNote: string | null;
+                                code: string;
+                                content: string;
+                                dialogueCode: string | null;
+                                dialogueId: string;
+                                dialogueTitle: string | null;
+                                dueOn: string;
+                                dueOnText: string;
+                                id: string;
+                                issueId: string;
+                                keptOnTime: boolean;
+                                madeOn: string;
+                                overdue: boolean;
+                                ownerAgency: {
+                                    code: string;
+                                    name: string;
+                                };
+                                progress: number;
+                                status: string;
+                                statusLabel: string;
+                                statusReason: string | null;
+                                timeline: {
+                                    evidence: {
+                                        contentType: string;
+                                        fileName: string;
+                                        id: string;
+                                        sizeBytes: number;
+                                    }[];
+                                    id: string;
+                                    note: string | null;
+                                    on: string;
+                                    onText: string;
+                                    progress: number;
+                                    status: string;
+                                    statusLabel: string;
+                                }[];
+                            }[];
+                            complex: boolean;
+                            conclusionDueOn: string | null;
+                            conclusionExplanation: string | null;
+                            conclusionLate: boolean;
+                            conclusionOn: string | null;
+                            conclusionSummary: string | null;
+                            content: string | null;
+                            heldOn: string | null;
+                            howToAttend: string | null;
+                            id: string;
+                            issues: {
+                                answer: string | null;
+                                content: string;
+                                id: string;
+                                outcome: string;
+                                outcomeLabel: string;
+                                seq: number;
+                                targetAgency: {
+                                    code: string;
+                                    name: string;
+                                } | null;
+                            }[];
+                            kind: {
+                                conclusionDays: number;
+                                /** @enum {unknown} */
+                                conclusionMark: "V" | "V*" | "R";
+                                conclusionRule: string;
+                                key: string;
+                                label: string;
+                                noticeDays: number;
+                                /** @enum {unknown} */
+                                noticeMark: "V" | "V*" | "R";
+                                noticeRule: string;
+                            };
+                            location: string | null;
+                            noticeLate: boolean;
+                            noticeOn: string | null;
+                            onlineLink: string | null;
+                            organiser: string | null;
+                            plannedOn: string;
+                            plannedOnText: string;
+                            registrationOpen: boolean;
+                            startTime: string | null;
+                            status: string;
+                            statusLabel: string;
+                            title: string;
+                        };
                     };
                 };
             };
@@ -21711,7 +23887,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        registration: unknown;
+                        registration: {
+                            code: string;
+                            dialogue: {
+                                code: string;
+                                id: string;
+                                plannedOn: string;
+                                title: string;
+                            };
+                        };
                     };
                 };
             };
@@ -21722,7 +23906,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        registration: unknown;
+                        registration: {
+                            code: string;
+                            dialogue: {
+                                code: string;
+                                id: string;
+                                plannedOn: string;
+                                title: string;
+                            };
+                        };
                     };
                 };
             };
@@ -24748,7 +26940,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        delegation: {
+                            citation: string;
+                            minPeople: number;
+                            rules: {
+                                maxRepresentatives: number;
+                                minRepresentatives: number;
+                                people: string;
+                            }[];
+                        };
+                        idTypes: {
+                            label: string;
+                            value: string;
+                        }[];
+                        noticeCitation: string;
+                        noticeOutcomes: {
+                            label: string;
+                            value: string;
+                        }[];
+                        refusalGrounds: {
+                            citation: string;
+                            label: string;
+                            value: string;
+                            writtenNotice: string | null;
+                        }[];
+                        registerColumns: {
+                            header: string;
+                            key: string;
+                        }[];
+                        sessionKinds: {
+                            citation: string;
+                            label: string;
+                            value: string;
+                        }[];
+                        typeCodes: {
+                            complaint: string;
+                            denunciation: string;
+                            feedback: string;
+                        };
+                        visitOutcomes: {
+                            label: string;
+                            value: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -24786,7 +27021,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        agency: {
+                            code: string;
+                            name: string;
+                        };
+                        asOf: string;
+                        byField: {
+                            field: string;
+                            label: string;
+                            received: number;
+                        }[];
+                        byKind: {
+                            kind: string;
+                            label: string;
+                            received: number;
+                        }[];
+                        byMonth: {
+                            month: string;
+                            received: number;
+                            resolved: number;
+                            visits: number;
+                        }[];
+                        compliance: {
+                            compliant: boolean;
+                            flagged: number;
+                            total: number;
+                            worst: {
+                                agencyCode: string;
+                                agencyName: string;
+                                countedDays: number;
+                                flags: string[];
+                                required: number;
+                            }[];
+                        };
+                        dialogues: {
+                            answeredOnSpot: number;
+                            assigned: number;
+                            commitmentsTransferred: number;
+                            declined: number;
+                            dialoguesHeld: number;
+                            fulfilmentRate: number | null;
+                            issuesRaised: number;
+                            kept: number;
+                            keptOnTime: number;
+                            made: number;
+                            onTimeRate: number | null;
+                            open: number;
+                            overdue: number;
+                            participants: number;
+                            transferred: number;
+                        };
+                        from: string;
+                        onTime: {
+                            late: number;
+                            onTime: number;
+                            rate: number | null;
+                            resolved: number;
+                        };
+                        overdue: {
+                            byAgency: {
+                                agency: {
+                                    code: string;
+                                    level: string;
+                                    name: string;
+                                };
+                                open: number;
+                                overdue: number;
+                            }[];
+                            open: number;
+                            total: number;
+                        };
+                        ranking: {
+                            items: {
+                                agency: {
+                                    code: string;
+                                    level: string;
+                                    name: string;
+                                };
+                                cases: number;
+                                onTimeRate: number | null;
+                                overdue: number;
+                                rank: number;
+                                resolutionRate: number;
+                                resolved: number;
+                                visits: number;
+                                withinJurisdiction: number;
+                            }[];
+                            level: string;
+                        };
+                        sections: {
+                            columns: {
+                                key: string;
+                                label: string;
+                            }[];
+                            key: string;
+                            rows: {
+                                code: string;
+                                name: string;
+                                values: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            title: string;
+                        }[];
+                        to: string;
+                    };
                 };
             };
             /** @description Default Response */

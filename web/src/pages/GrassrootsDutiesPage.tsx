@@ -12,6 +12,11 @@ import { useGT, type GT } from '../modules/grassroots/i18n.ts';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
 import { Link } from '../ui/router.tsx';
 import { formatCount, formatDate, todayInVietnam } from '../ui/format.ts';
+import type { Ok } from '../api/types.ts';
+import type { Conference, GrassrootsReport, Initiative, PublicationList, Recommendation } from '../modules/grassroots/api.ts';
+
+type PublicationRow = PublicationList['items'][number];
+type ReportRow = GrassrootsReport['total'];
 
 const codesOf = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 
@@ -35,14 +40,6 @@ function useAct(reload: () => void) {
   return { err, busy, act };
 }
 
-interface Initiative {
-  id: string;
-  title: string;
-  item: number;
-  community: { code: string; name: string };
-  matterId: string | null;
-  standing: { households: number; validSignatures: number; needed: number; stands: boolean; frontAgreed: boolean; lapsesOn: string | null };
-}
 
 function Initiatives({ code, gt }: { code: string; gt: GT }) {
   const list = useApi<{ items: Initiative[] }>(`/grassroots/initiatives?agency=${code}`);
@@ -107,15 +104,6 @@ function Initiatives({ code, gt }: { code: string; gt: GT }) {
   );
 }
 
-interface Recommendation {
-  id: string;
-  boardLabel: string;
-  content: string;
-  receivedOn: string;
-  dueOn: string;
-  answeredOn: string | null;
-  state: string;
-}
 
 function Recommendations({ code, gt }: { code: string; gt: GT }) {
   const list = useApi<{ items: Recommendation[] }>(`/grassroots/recommendations?agency=${code}`);
@@ -174,7 +162,7 @@ function Recommendations({ code, gt }: { code: string; gt: GT }) {
 }
 
 function BoardPlans({ code, gt }: { code: string; gt: GT }) {
-  const list = useApi<{ items: { id: string; board: string; subject: string; sentOn: string; startsOn: string }[] }>(`/grassroots/board-plans?agency=${code}`);
+  const list = useApi<Ok<'listBoardPlans'>>(`/grassroots/board-plans?agency=${code}`);
   const { err, busy, act } = useAct(list.reload);
   return (
     <Card size="small" title={gt('gr.bp.title')}>
@@ -217,7 +205,7 @@ function Timelines({ gt }: { gt: GT }) {
   const [q, setQ] = useState<{ kind: string; on: string } | null>(null);
   const [kind, setKind] = useState('village-head-election');
   const [on, setOn] = useState(todayInVietnam());
-  const t = useApi<{ steps: { key: string; label: string; by: string; workingDays: boolean; citation: string; state: string }[] }>(q ? `/grassroots/timelines?kind=${q.kind}&on=${q.on}` : null);
+  const t = useApi<Ok<'getGrassrootsTimeline'>>(q ? `/grassroots/timelines?kind=${q.kind}&on=${q.on}` : null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -242,19 +230,11 @@ function Timelines({ gt }: { gt: GT }) {
   );
 }
 
-interface PublicationRow {
-  id: string;
-  item: number;
-  title: string;
-  postedOn: string;
-  postedUntil: string | null;
-  check: { dueOn: string; postedLate: boolean; postedDays: number | null; postedTooShort: boolean; loudspeakerShort: boolean };
-}
 
 function Publications({ code, gt }: { code: string; gt: GT }) {
   const today = todayInVietnam();
   const [quarter, setQuarter] = useState(`${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`);
-  const list = useApi<{ items: PublicationRow[]; totals: Record<string, number> }>(`/grassroots/publications?agency=${code}&quarter=${quarter}`);
+  const list = useApi<PublicationList>(`/grassroots/publications?agency=${code}&quarter=${quarter}`);
   const { err, busy, act } = useAct(list.reload);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -323,14 +303,6 @@ function Publications({ code, gt }: { code: string; gt: GT }) {
   );
 }
 
-interface Conference {
-  id: string;
-  community: string;
-  year: number;
-  heldOn: string;
-  agenda: { key: string; label: string; done: boolean }[];
-  resultSentOn: string | null;
-}
 
 function Conferences({ code, gt }: { code: string; gt: GT }) {
   const list = useApi<{ items: Conference[] }>(`/grassroots/conferences?agency=${code}`);
@@ -391,7 +363,7 @@ function Conferences({ code, gt }: { code: string; gt: GT }) {
 }
 
 function Comments({ code, gt }: { code: string; gt: GT }) {
-  const list = useApi<{ subjects: { key: string; label: string; mark: string }[]; districtSuccessor: { level: string }; items: { id: string; title: string; subject: string; status: string; opensOn: string | null; closesOn: string | null }[] }>(`/grassroots/comment-matters?agency=${code}`);
+  const list = useApi<Ok<'listCommentMatters'>>(`/grassroots/comment-matters?agency=${code}`);
   const { err, busy, act } = useAct(list.reload);
   const level = list.data?.districtSuccessor.level === 'commune' ? 'cấp xã' : 'cấp tỉnh';
   return (
@@ -433,22 +405,11 @@ function Comments({ code, gt }: { code: string; gt: GT }) {
   );
 }
 
-interface ReportRow {
-  agency: { code: string; name: string };
-  mattersDecided: number;
-  passed: number;
-  participationRate: number | null;
-  initiatives: number;
-  decisionsRecognized: number;
-  recognizedOnTime: number;
-  recommendations: number;
-  answeredOnTime: number;
-}
 
 function Report({ code, gt }: { code: string; gt: GT }) {
   const today = todayInVietnam();
   const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
-  const r = useApi<{ items: ReportRow[]; total: ReportRow }>(`/grassroots/report?agency=${code}&from=${range.from}&to=${range.to}`);
+  const r = useApi<GrassrootsReport>(`/grassroots/report?agency=${code}&from=${range.from}&to=${range.to}`);
   const rows = r.data ? [...r.data.items, { ...r.data.total, agency: { code: '', name: gt('gr.rp.total') } }] : [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

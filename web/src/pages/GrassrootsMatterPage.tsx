@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { apiFetch, useApi } from '../http.ts';
-import type { Matter, VoteResult } from '../modules/grassroots/api.ts';
+import type { Matter, MatterDetail, VoteResult } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
 import { OpenVoteForm, addDaysIso } from '../modules/grassroots/OpenVoteForm.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -22,7 +22,7 @@ export default function GrassrootsMatterPage({ id }: { id: string }) {
   const r = useApi<VoteResult>(`/grassroots/matters/${id}/result`);
   const [err, setErr] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const detail = useApi<{ procedure: { notices: { id: string; community: string; noticeOn: string; meetingOn: string; place: string }[] } }>(`/grassroots/matters/${id}`);
+  const detail = useApi<MatterDetail>(`/grassroots/matters/${id}`);
   const m: Matter | undefined = r.data?.matter;
 
   const act = async (method: 'POST', path: string, body: unknown) => {

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space,
 import { ApiError, apiFetch, useApi } from '../http.ts';
 import { useCurrentAgency } from '../modules/agencies/current-agency.tsx';
 import { XLSX_MIME } from '../modules/grassroots/api.ts';
-import type { Community, Matter } from '../modules/grassroots/api.ts';
+import type { Community, ComplianceList, Matter, MatterList } from '../modules/grassroots/api.ts';
 import { useGT } from '../modules/grassroots/i18n.ts';
 import { RegisterEdit } from '../modules/grassroots/RegisterEdit.tsx';
 import { ErrorAlert } from '../ui/ErrorAlert.tsx';
@@ -19,8 +19,8 @@ export default function GrassrootsPage() {
   const { agency } = useCurrentAgency();
   const code = agency?.code ?? '';
   const communities = useApi<{ items: Community[] }>(code ? `/grassroots/communities?agency=${code}` : null);
-  const matters = useApi<{ total: number; items: Matter[] }>(code ? `/grassroots/matters?agency=${code}` : null);
-  const compliance = useApi<{ items: { kind: string; id: string; title: string; community: string | null; dueOn: string; overdue: boolean; daysLate: number }[] }>(code ? `/grassroots/compliance?agency=${code}` : null);
+  const matters = useApi<MatterList>(code ? `/grassroots/matters?agency=${code}` : null);
+  const compliance = useApi<ComplianceList>(code ? `/grassroots/compliance?agency=${code}` : null);
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importErr, setImportErr] = useState<unknown>(null);
   const [codes, setCodes] = useState<{ household: string; code: string }[] | null>(null);

@@ -19,7 +19,7 @@ beforeEach(async () => {
 }, 60_000);
 afterEach(async () => drop?.());
 
-const entry = (i: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
+const entry = (i: number, extra: Partial<AuditEntry<'test.write'>> = {}): AuditEntry<'test.write'> => ({
   at: new Date(Date.UTC(2027, 0, 1, 0, 0, i)),
   actorId: null,
   actorName: 'Kiểm thử',

@@ -11,8 +11,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeCommit, type Tx } from '../../db/client.ts';
 import type { AuditAction } from './actions.ts';
+import type { PayloadOf } from './payloads.ts';
 
-export interface AuditEntry {
+/** The fields of every audit row. */
+interface AuditFields {
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -20,12 +22,17 @@ export interface AuditEntry {
   entity: string;
   entityId: string;
   caseId?: string | null;
-  action: AuditAction;
   /** Short Vietnamese description; never personal data of a denouncer. */
   summary: string;
-  before?: Record<string, unknown> | null;
-  after?: Record<string, unknown> | null;
 }
+
+/**
+ * One audit row to append: its `before` / `after` have the shape payloads.ts declares for its `action`. writeAudit
+ * infers the action from the entry, so `writeAudit(tx, { ..., action: 'case.assign', after: { asigneeId } })` fails
+ * the type-check; a planner names its action the same way (`AuditEntry<'visit.record'>`). AuditEntry without an action
+ * is any action's entry (a queue, a plan's field).
+ */
+export type AuditEntry<A extends AuditAction = AuditAction> = AuditFields & { action: A } & PayloadOf<A>;
 
 // The chain lock is pg_advisory_xact_lock(4210001), taken by audit_append (migration 0004).
 export const GENESIS_HASH = '0'.repeat(64);
@@ -77,9 +84,9 @@ export function auditRowHash(prevHash: string, row: HashedFields): string {
 
 const queued = new WeakMap<object, AuditEntry[]>();
 
-export async function writeAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+export async function writeAudit<A extends AuditAction>(tx: Tx, entry: AuditEntry<A>): Promise<void> {
   // A copy: the caller may change its objects after the call; the row says what they were at the call.
-  const copy = structuredClone(entry);
+  const copy = structuredClone(entry) as AuditEntry;
   const queue = queued.get(tx);
   if (queue) {
     queue.push(copy);

@@ -121,7 +121,7 @@ export function newCaseRow(
 
 export interface OpenCasePlan {
   case: CaseRow;
-  audit: AuditEntry;
+  audit: AuditEntry<'case.open'>;
 }
 
 /** The year whose case_sequences counter numbers a case received on this day. */

@@ -46,7 +46,7 @@ export interface ClassifyPlan {
   /** Visits and petitions whose identity columns the writer empties. */
   sealedVisitIds: string[];
   sealedPetitionIds: string[];
-  audit: AuditEntry;
+  audit: AuditEntry<'case.classify'>;
 }
 
 /** classifyCase planned on the case, the configured fields and (to a denunciation) the attached records. */

@@ -157,7 +157,7 @@ export interface TransitionPlan {
   /** The notice the citizen is sent (domain/notices.ts), or null. */
   notice: string | null;
   outcomeLabel: string | undefined;
-  audit: AuditEntry;
+  audit: AuditEntry<`case.${string}`>;
 }
 
 /**
@@ -223,7 +223,7 @@ export function planTransition(
     ...duties.map((d) => ` — ${d.label}${d.dueOn ? ` chậm nhất ngày ${formatIsoDateVi(d.dueOn)}` : ''}`),
     ` (${t.citation})`,
   ];
-  const audit: AuditEntry = {
+  const audit: AuditEntry<`case.${string}`> = {
     ...caseAudit(env.actor, c, env.now),
     action: `case.${input.action}`,
     summary: summaryParts.join(''),
@@ -265,7 +265,7 @@ export interface LinkedCasePlan {
   case: CaseRow;
   petition: PetitionRow;
   sealed: SealedRow[];
-  audit: AuditEntry;
+  audit: AuditEntry<'case.open-re-denunciation' | 'case.receive-forwarded' | 'case.open-second-instance'>;
   relation: LinkRelation;
 }
 

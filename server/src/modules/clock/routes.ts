@@ -7,36 +7,11 @@ import { DEFAULT_CALENDAR_YEARS, RULE_KEYS } from '@danvan/domain/clock/index';
 import { isoDateInVietnam } from '@danvan/domain/text';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { DayKind, DeadlineBody, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { computeForQuery, loadCalendar, presentDeadline } from './deadlines.ts';
 import { listCalendarDays } from './calendar-days.ts';
 import { setCalendarDay } from './set-calendar-day.ts';
 import { resetCalendarDay } from './reset-calendar-day.ts';
-
-const DayKind = Type.Enum(['holiday', 'day-off', 'workday', 'normal'], {
-  description: 'holiday = nghỉ lễ, tết; day-off = ngày nghỉ khác (nghỉ bù, hoán đổi); workday = ngày làm bù (thứ Bảy/Chủ nhật đi làm); normal = ngày thường',
-});
-
-const SkippedDay = Type.Object({ date: Type.String(), reason: Type.String(), kind: DayKind });
-
-const DeadlineBody = Type.Object({
-  rule: Type.String(),
-  version: Type.String({ description: 'Phiên bản quy tắc đang có hiệu lực vào ngày bắt đầu tính' }),
-  from: Type.String(),
-  due: Type.String({ description: 'Ngày hết hạn (hết 23:59:59 giờ Việt Nam ngày đó)' }),
-  unit: Type.Enum(['calendar', 'working', 'month']),
-  days: Type.Integer(),
-  variant: Type.String(),
-  extensionDays: Type.Integer(),
-  extensions: Type.Array(Type.Integer()),
-  suspendedDays: Type.Integer(),
-  citation: Type.String(),
-  verified: Type.Boolean({ description: 'false = căn cứ chưa đối chiếu văn bản gốc' }),
-  skipped: Type.Array(SkippedDay),
-  countedSwapDays: Type.Array(Type.String()),
-  rolledOver: Type.Union([Type.Object({ from: Type.String(), to: Type.String(), reason: Type.String() }), Type.Null()]),
-  explanation: Type.String(),
-});
 
 const CalendarDay = Type.Object({
   date: Type.String(),

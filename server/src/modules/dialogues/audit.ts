@@ -2,8 +2,17 @@
 import type { CurrentUser } from '../auth/current-user.ts';
 import type { AuditAction } from '../audit/actions.ts';
 import type { AuditEntry } from '../audit/write-audit.ts';
+import type { PayloadOf } from '../audit/payloads.ts';
 
-export function dialogueAudit(user: CurrentUser | null, d: { id: string; agencyId: string }, now: Date, action: AuditAction, summary: string, after?: Record<string, unknown>, before?: Record<string, unknown>): AuditEntry {
+export function dialogueAudit<A extends AuditAction>(
+  user: CurrentUser | null,
+  d: { id: string; agencyId: string },
+  now: Date,
+  action: A,
+  summary: string,
+  after?: PayloadOf<A>['after'],
+  before?: PayloadOf<A>['before'],
+): AuditEntry {
   return {
     at: now,
     actorId: user?.id ?? null,
@@ -15,5 +24,5 @@ export function dialogueAudit(user: CurrentUser | null, d: { id: string; agencyI
     summary,
     after: after ?? null,
     before: before ?? null,
-  };
+  } as AuditEntry;
 }

@@ -4,6 +4,7 @@
  * to (a4). Registered by registerDialogueRoutes.
  */
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { eq } from 'drizzle-orm';
 import { dialogueAttachments } from '../../db/schema.ts';
 import { notFound } from '../../plugins/errors.ts';
@@ -13,16 +14,17 @@ import { addDialogueAttachments } from './attachments.ts';
 import { visibleDialogue } from './queries.ts';
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
+import type { DialogueFull } from './schemas.ts';
+import { Attachment, DialogueOut, DialogueRequest, VillageHead } from './schemas.ts';
 import { cancelDialogue } from './cancel-dialogue.ts';
 import { createDialogueRequest, decideDialogueRequest, listDialogueRequests } from './requests.ts';
 import { listVillageHeads, saveVillageHead, VILLAGE_KINDS } from './village-heads.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Any = Type.Unknown();
-const Dialogue = Type.Object({ dialogue: Any });
+const Dialogue = DialogueOut;
 
-export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal: PortalOptions, full: (id: string) => Promise<unknown>) {
+export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal: PortalOptions, full: (id: string) => Promise<Static<typeof DialogueFull>>) {
   app.post(
     '/dialogues/:id/attachments',
     {
@@ -36,13 +38,13 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
           sessionId: Type.Optional(Type.String({ format: 'uuid' })),
           files: Type.Array(Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), dataBase64: Type.String({ maxLength: 7_000_000 }) }), { minItems: 1, maxItems: 5 }),
         }),
-        response: { 201: Type.Object({ attachments: Type.Array(Any) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 201: Type.Object({ attachments: Type.Array(Attachment) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (request, reply) => {
       const b = request.body;
       const attachments = await addDialogueAttachments(ctx, portal, requireUser(request), request.params.id, { ...(b.sessionId ? { sessionId: b.sessionId } : {}), files: b.files.map((f) => ({ fileName: f.fileName, data: Buffer.from(f.dataBase64, 'base64') })) });
-      return reply.status(201).send({ attachments });
+      return reply.status(201).send({ attachments: attachments.map((a) => exact(Attachment, a)) });
     },
   );
 
@@ -90,10 +92,10 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
         tags: ['dialogues'],
         summary: 'Đề nghị tổ chức đối thoại của cơ quan và cấp dưới: cử tri (đủ 10% tổng số cử tri của xã thì phải tổ chức), tổ chức thanh niên (quyết định trong 45 ngày)',
         querystring: Type.Object({ agency: Type.String({ maxLength: 20 }) }),
-        response: { 200: Type.Object({ items: Type.Array(Any) }), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ items: Type.Array(DialogueRequest) }), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => ({ items: await listDialogueRequests(ctx, requireUser(request), request.query.agency) }),
+    async (request) => ({ items: (await listDialogueRequests(ctx, requireUser(request), request.query.agency)).map((r) => exact(DialogueRequest, r)) }),
   );
 
   app.post(
@@ -112,10 +114,10 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
           signatures: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
           votersOnRoll: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000 })),
         }),
-        response: { 201: Type.Object({ request: Any }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 201: Type.Object({ request: DialogueRequest }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
-    async (request, reply) => reply.status(201).send({ request: await createDialogueRequest(ctx, requireUser(request), request.body) }),
+    async (request, reply) => reply.status(201).send({ request: exact(DialogueRequest, await createDialogueRequest(ctx, requireUser(request), request.body)) }),
   );
 
   app.post(
@@ -127,10 +129,10 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
         summary: 'Quyết định về đề nghị đối thoại (chấp thuận / không chấp thuận có lý do); sau hạn thì bị đánh dấu muộn',
         params: Id,
         body: Type.Object({ decision: Type.Enum(['accepted', 'refused']), reason: Type.Optional(Type.String({ maxLength: 5000 })), decidedOn: Type.Optional(IsoDate('Ngày quyết định (mặc định hôm nay)')) }),
-        response: { 200: Type.Object({ request: Any }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: Type.Object({ request: DialogueRequest }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (request) => ({ request: await decideDialogueRequest(ctx, requireUser(request), request.params.id, request.body) }),
+    async (request) => ({ request: exact(DialogueRequest, await decideDialogueRequest(ctx, requireUser(request), request.params.id, request.body)) }),
   );
 
   app.get(
@@ -141,10 +143,10 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
         tags: ['dialogues'],
         summary: 'Trưởng thôn, tổ trưởng tổ dân phố của xã — nơi nhận thông báo kết luận đối thoại',
         querystring: Type.Object({ agency: Type.String({ maxLength: 20 }) }),
-        response: { 200: Type.Object({ items: Type.Array(Any) }), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ items: Type.Array(VillageHead) }), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => ({ items: await listVillageHeads(ctx, requireUser(request), request.query.agency) }),
+    async (request) => ({ items: (await listVillageHeads(ctx, requireUser(request), request.query.agency)).map((h) => exact(VillageHead, h)) }),
   );
 
   app.put(
@@ -163,9 +165,9 @@ export function registerDialogueFollowUpRoutes(app: App, ctx: AppContext, portal
           username: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
           active: Type.Optional(Type.Boolean()),
         }),
-        response: { 200: Type.Object({ head: Any }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        response: { 200: Type.Object({ head: VillageHead }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
-    async (request) => ({ head: await saveVillageHead(ctx, requireUser(request), request.body) }),
+    async (request) => ({ head: exact(VillageHead, await saveVillageHead(ctx, requireUser(request), request.body)) }),
   );
 }

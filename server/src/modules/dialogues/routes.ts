@@ -5,6 +5,7 @@
  */
 import './evidence-refs.ts'; // dialogues and commitments as evidence of a «Dân vận khéo» model (registers its resolvers)
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_DIALOGUE_KINDS, DIALOGUE_KIND_KEYS, MARK_LABELS, type DialogueKind } from '@danvan/domain/dialogues/kinds';
 import { isoDateInVietnam, isRealIsoDate } from '@danvan/domain/text';
@@ -12,7 +13,7 @@ import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { commitmentEvidence, commitments, dialogues } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import type { PortalOptions } from '../portal/options.ts';
@@ -29,13 +30,13 @@ import { agencyNames, commitmentTimeline, presentCommitment, presentDialogue, pr
 import { recordDialogueConclusion } from './record-conclusion.ts';
 import { recordDialogueSession } from './record-session.ts';
 import { registerForDialogue } from './register-for-dialogue.ts';
+import { Commitment, CommitmentSweep, CommitmentWithTimeline, DialogueCompliance, DialogueFiguresOut, DialogueFull, DialogueHead, DialogueOut, FulfilmentFigures, PublicCommitments, PublicDialogue, PublicDialogueHead, Registration } from './schemas.ts';
 import { sweepCommitments } from './sweep-commitments.ts';
 import { updateCommitment } from './update-commitment.ts';
 import { registerDialogueFollowUpRoutes } from './routes-followup.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Any = Type.Unknown();
-const Dialogue = Type.Object({ dialogue: Any });
+const Dialogue = DialogueOut;
 const PUBLIC_READ = { max: 120, timeWindow: '1 minute' };
 const PUBLIC_WRITE = { max: 20, timeWindow: '10 minutes' };
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'giờ:phút' });
@@ -68,10 +69,10 @@ async function kindMap(ctx: AppContext) {
 
 export function registerDialogueRoutes(app: App, ctx: AppContext, portal: PortalOptions) {
   const today = () => isoDateInVietnam(ctx.now());
-  const full = async (id: string) => {
+  const full = async (id: string): Promise<Static<typeof DialogueFull>> => {
     const [d] = await ctx.db.select().from(dialogues).where(eq(dialogues.id, id));
     if (!d) throw notFound();
-    return presentDialogue(ctx.db, d, (await kindMap(ctx)).get(d.kind), today());
+    return exact(DialogueFull, await presentDialogue(ctx.db, d, (await kindMap(ctx)).get(d.kind), today()));
   };
 
   // ── The kinds (data with defaults and citations) ──
@@ -145,7 +146,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
           year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
           status: Type.Optional(Type.Enum(['planned', 'noticed', 'held', 'concluded', 'cancelled'])),
         }),
-        response: { 200: Type.Object({ items: Type.Array(Any) }), 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ items: Type.Array(DialogueHead) }), 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
@@ -162,7 +163,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
       const rows = await ctx.db.select().from(dialogues).where(and(...conds)).orderBy(desc(dialogues.plannedOn)).limit(500);
       const kinds = await kindMap(ctx);
       const names = await agencyNames(ctx.db, rows.map((r) => r.agencyId));
-      return { items: rows.map((d) => presentDialogueHead(d, kinds.get(d.kind), names)) };
+      return { items: rows.map((d) => exact(DialogueHead, presentDialogueHead(d, kinds.get(d.kind), names))) };
     },
   );
 
@@ -291,7 +292,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
           status: Type.Optional(Type.Enum(['open', 'in-progress', 'done', 'transferred', 'declined'])),
           overdue: Type.Optional(Type.Boolean()),
         }),
-        response: { 200: Type.Object({ items: Type.Array(Any), summary: Any }), 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Type.Object({ items: Type.Array(Commitment), summary: FulfilmentFigures }), 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
@@ -318,17 +319,17 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
       const names = await agencyNames(ctx.db, rows.map((r) => r.c.ownerAgencyId));
       const items = rows.map((r) => presentCommitment(r.c, names, t, { code: r.dCode, title: r.dTitle }));
       const { fulfilment } = await import('@danvan/domain/dialogues/kinds');
-      return { items, summary: fulfilment(rows.map((r) => r.c), t) };
+      return { items: items.map((c) => exact(Commitment, c)), summary: exact(FulfilmentFigures, fulfilment(rows.map((r) => r.c), t)) };
     },
   );
 
   app.get(
     '/commitments/:id',
-    { schema: { operationId: 'getCommitment', tags: ['dialogues'], summary: 'Một cam kết và dòng thời gian cập nhật (kèm tệp minh chứng)', params: Id, response: { 200: Type.Object({ commitment: Any, timeline: Type.Array(Any) }), 401: ErrorBody, 404: ErrorBody } } },
+    { schema: { operationId: 'getCommitment', tags: ['dialogues'], summary: 'Một cam kết và dòng thời gian cập nhật (kèm tệp minh chứng)', params: Id, response: { 200: CommitmentWithTimeline, 401: ErrorBody, 404: ErrorBody } } },
     async (request) => {
       const c = await visibleCommitment(ctx.db, requireUser(request), request.params.id);
       const [d] = await ctx.db.select({ code: dialogues.code, title: dialogues.title }).from(dialogues).where(eq(dialogues.id, c.dialogueId));
-      return { commitment: presentCommitment(c, await agencyNames(ctx.db, [c.ownerAgencyId]), today(), d), timeline: await commitmentTimeline(ctx.db, c.id) };
+      return exact(CommitmentWithTimeline, { commitment: presentCommitment(c, await agencyNames(ctx.db, [c.ownerAgencyId]), today(), d), timeline: await commitmentTimeline(ctx.db, c.id) });
     },
   );
 
@@ -349,7 +350,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
           reason: Type.Optional(Type.String({ maxLength: 5000, description: 'Lý do (không thực hiện / chuyển)' })),
           evidence: Type.Optional(Type.Array(Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), dataBase64: Type.String({ maxLength: 7_000_000 }) }), { maxItems: 3 })),
         }),
-        response: { 200: Type.Object({ commitment: Any, timeline: Type.Array(Any) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: CommitmentWithTimeline, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (request) => {
@@ -358,7 +359,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
         ...b,
         evidence: b.evidence?.map((f) => ({ fileName: f.fileName, data: Buffer.from(f.dataBase64, 'base64') })),
       });
-      return { commitment: presentCommitment(c, await agencyNames(ctx.db, [c.ownerAgencyId]), today()), timeline: await commitmentTimeline(ctx.db, c.id) };
+      return exact(CommitmentWithTimeline, { commitment: presentCommitment(c, await agencyNames(ctx.db, [c.ownerAgencyId]), today()), timeline: await commitmentTimeline(ctx.db, c.id) });
     },
   );
 
@@ -382,10 +383,10 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
 
   app.post(
     '/commitments/sweep',
-    { schema: { operationId: 'sweepCommitments', tags: ['dialogues'], summary: 'Quét hạn cam kết: đánh dấu quá hạn, nhắc cơ quan được giao, báo cấp trên (quản trị)', response: { 200: Any, 401: ErrorBody, 403: ErrorBody } } },
+    { schema: { operationId: 'sweepCommitments', tags: ['dialogues'], summary: 'Quét hạn cam kết: đánh dấu quá hạn, nhắc cơ quan được giao, báo cấp trên (quản trị)', response: { 200: CommitmentSweep, 401: ErrorBody, 403: ErrorBody } } },
     async (request) => {
       if (!mayRunCommitmentSweep(requireUser(request))) throw new AppError(403, 'error.forbidden');
-      return sweepCommitments(ctx);
+      return exact(CommitmentSweep, await sweepCommitments(ctx));
     },
   );
 
@@ -398,14 +399,14 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
         tags: ['dialogues'],
         summary: 'Tuân thủ: xã chưa tổ chức đối thoại hằng năm (tính đến ngày), thông báo muộn, kết luận muộn',
         querystring: Type.Object({ agency: Type.String({ maxLength: 20 }), year: Type.Integer({ minimum: 2000, maximum: 2100 }), asOf: Type.Optional(IsoDate('Tính đến ngày (mặc định hôm nay)')) }),
-        response: { 200: Any, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: DialogueCompliance, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const a = await agencyByCode(ctx.db, request.query.agency);
       if (!a || !mayViewDialogue(user, a.path)) throw notFound();
-      return computeDialogueCompliance(ctx.db, a, request.query.year, request.query.asOf ?? today());
+      return exact(DialogueCompliance, await computeDialogueCompliance(ctx.db, a, request.query.year, request.query.asOf ?? today()));
     },
   );
 
@@ -417,7 +418,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
         tags: ['dialogues', 'reports'],
         summary: 'Số liệu đối thoại của cơ quan và cấp dưới trong kỳ: số hội nghị, người dự, vấn đề, trả lời tại chỗ, chuyển, cam kết, đã thực hiện, đúng hạn, tỷ lệ thực hiện',
         querystring: Type.Object({ agency: Type.String({ maxLength: 20 }), from: IsoDate(), to: IsoDate() }),
-        response: { 200: Any, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: DialogueFiguresOut, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
@@ -426,7 +427,7 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
       if (!isRealIsoDate(q.from) || !isRealIsoDate(q.to) || q.from > q.to) throw invalid({ field: 'from', key: 'field.dateRange' });
       const a = await agencyByCode(ctx.db, q.agency);
       if (!a || !mayViewDialogue(user, a.path)) throw notFound();
-      return { agency: { code: a.code, name: a.fullName }, from: q.from, to: q.to, ...(await dialogueFigures(ctx.db, a.path, q.from, q.to, today())) };
+      return exact(DialogueFiguresOut, { agency: { code: a.code, name: a.fullName }, from: q.from, to: q.to, ...(await dialogueFigures(ctx.db, a.path, q.from, q.to, today())) });
     },
   );
 
@@ -439,17 +440,17 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
     '/public/dialogues',
     {
       config: { public: true, rateLimit: PUBLIC_READ },
-      schema: { operationId: 'listPublicDialogues', tags: ['public'], summary: 'Hội nghị đối thoại sắp tới (nhận đăng ký, câu hỏi) và các kết luận đã công bố', querystring: PublicQuery, response: { 200: Type.Object({ items: Type.Array(Any) }), 404: ErrorBody } },
+      schema: { operationId: 'listPublicDialogues', tags: ['public'], summary: 'Hội nghị đối thoại sắp tới (nhận đăng ký, câu hỏi) và các kết luận đã công bố', querystring: PublicQuery, response: { 200: Type.Object({ items: Type.Array(PublicDialogueHead) }), 404: ErrorBody } },
     },
-    async (request) => ({ items: await publicDialogues(ctx, request.query.agency, request.query.when) }),
+    async (request) => ({ items: (await publicDialogues(ctx, request.query.agency, request.query.when)).map((d) => exact(PublicDialogueHead, d)) }),
   );
   app.get(
     '/public/dialogues/:id',
     {
       config: { public: true, rateLimit: PUBLIC_READ },
-      schema: { operationId: 'getPublicDialogue', tags: ['public'], summary: 'Thông báo và kết luận công khai của một hội nghị đối thoại', params: Id, response: { 200: Dialogue, 404: ErrorBody } },
+      schema: { operationId: 'getPublicDialogue', tags: ['public'], summary: 'Thông báo và kết luận công khai của một hội nghị đối thoại', params: Id, response: { 200: Type.Object({ dialogue: PublicDialogue }), 404: ErrorBody } },
     },
-    async (request) => ({ dialogue: await publicDialogue(ctx, request.params.id) }),
+    async (request) => ({ dialogue: exact(PublicDialogue, await publicDialogue(ctx, request.params.id)) }),
   );
   app.post(
     '/public/dialogues/:id/registrations',
@@ -468,12 +469,12 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
           email: Type.Optional(Type.String({ maxLength: 200 })),
           wantsToSpeak: Type.Optional(Type.Boolean()),
         }),
-        response: { 200: Type.Object({ registration: Any }), 201: Type.Object({ registration: Any }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+        response: { 200: Type.Object({ registration: Registration }), 201: Type.Object({ registration: Registration }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const r = await registerForDialogue(ctx, request.params.id, request.body, { idempotencyKey: request.headers['idempotency-key'] });
-      return reply.status(r.replayed ? 200 : 201).send({ registration: r.registration });
+      return reply.status(r.replayed ? 200 : 201).send({ registration: exact(Registration, r.registration) });
     },
   );
   app.get(
@@ -485,10 +486,10 @@ export function registerDialogueRoutes(app: App, ctx: AppContext, portal: Portal
         tags: ['public'],
         summary: 'Theo dõi cam kết sau đối thoại theo xã / tỉnh / bộ: tỷ lệ thực hiện (đã thực hiện, đúng hạn, quá hạn) và dòng thời gian của từng cam kết (dữ liệu mở JSON)',
         querystring: Type.Object({ agency: Type.Optional(Type.String({ maxLength: 20 })) }),
-        response: { 200: Type.Object({ agency: Any, asOf: Type.String(), summary: Any, items: Type.Array(Any) }), 404: ErrorBody },
+        response: { 200: PublicCommitments, 404: ErrorBody },
       },
     },
-    async (request) => publicCommitments(ctx, request.query.agency),
+    async (request) => exact(PublicCommitments, await publicCommitments(ctx, request.query.agency)),
   );
   app.get(
     '/public/commitments.csv',

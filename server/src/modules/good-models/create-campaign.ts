@@ -73,7 +73,7 @@ export function planCampaign(input: CampaignInput, agency: AgencyRow, user: Curr
     createdBy: user.id,
     createdAt: now,
   };
-  const audit: Omit<AuditEntry, 'entityId'> = {
+  const audit: Omit<AuditEntry<'model-campaign.create'>, 'entityId'> = {
     at: now,
     actorId: user.id,
     actorName: user.displayName,

@@ -77,7 +77,7 @@ export function planRegistration(
     createdAt: now,
     updatedAt: now,
   };
-  const audit: Omit<AuditEntry, 'entityId'> = {
+  const audit: Omit<AuditEntry<'good-model.register' | 'good-model.replicate'>, 'entityId'> = {
     at: now,
     actorId: user.id,
     actorName: user.displayName,

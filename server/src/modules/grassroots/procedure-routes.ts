@@ -13,7 +13,7 @@ import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { grassrootsCommunities, grassrootsConferences, grassrootsHouseholds, grassrootsInitiatives, grassrootsMeetingProcedure, grassrootsMeetings, grassrootsNotices, grassrootsRecommendations } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../../plugins/errors.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
 import { subtreeCondition } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { initiativeStanding } from './initiatives.ts';
@@ -23,15 +23,18 @@ import { mayRunGrassrootsSweep, mayView, requireWork } from './policy.ts';
 import { publishMeetingNotice, votePlans } from './procedure.ts';
 import { visibleCommune, visibleCommunity, visibleMatter, type MatterRow } from './queries.ts';
 import { sweepGrassroots } from './sweep.ts';
+import type { MatterProcedure } from './schemas.ts';
+import { CommentMatterList, CommentMatterOpened, Conference, GrassrootsRules, InitiativeListItem, MeetingNotice, PublicationList, RecommendationListItem } from './schemas.ts';
+import type { Static } from 'typebox';
 
 const TAG = ['grassroots'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const Any = Type.Unknown();
+const BoardPlan = Type.Object({ id: Type.String(), board: Type.String(), subject: Type.String(), sentOn: Type.String(), startsOn: Type.String() });
 const Agency = Type.String({ minLength: 1, maxLength: 20, description: 'Mã xã' });
 
 /** The notices, plans and meeting procedure of a matter (getCommunityMatter). */
-export async function matterProcedure(ctx: AppContext, m: MatterRow) {
+export async function matterProcedure(ctx: AppContext, m: MatterRow): Promise<Static<typeof MatterProcedure>> {
   const notices = await ctx.db
     .select({ n: grassrootsNotices, community: grassrootsCommunities.code })
     .from(grassrootsNotices)
@@ -58,12 +61,12 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         operationId: 'getGrassrootsRules',
         tags: TAG,
         summary: 'Quy định áp dụng (dữ liệu cấu hình, mặc định kèm căn cứ và mức độ xác minh): thời hạn thông báo, tổ công tác, ban kiểm phiếu, hội nghị cuối năm, nội dung nhân dân bàn, công khai',
-        response: { 200: Any, 401: ErrorBody },
+        response: { 200: GrassrootsRules, 401: ErrorBody },
       },
     },
     async (request) => {
       requireUser(request);
-      return {
+      return exact(GrassrootsRules, {
         notice: NOTICE_RULES,
         documentsBefore: DOCUMENTS_BEFORE,
         villageRulesDraft: VILLAGE_RULES_DRAFT,
@@ -80,7 +83,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         art25Subjects: art25Subjects(),
         publication: PUBLICATION_RULES,
         publicationCategories: PUBLICATION_CATEGORIES,
-      };
+      });
     },
   );
 
@@ -103,13 +106,13 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
           scattered: Type.Optional(Type.Boolean({ description: 'Họp theo cụm: dân cư không tập trung (thôn dưới 200 hộ)' })),
           draftPostedOn: Type.Optional(IsoDate('Khoản 3 (hương ước, quy ước): ngày niêm yết dự thảo, ít nhất 30 ngày trước hội nghị')),
         }),
-        response: { 201: Any, ...Errors },
+        response: { 201: MeetingNotice, ...Errors },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const m = await visibleMatter(ctx.db, user, request.params.id);
-      return reply.status(201).send(await publishMeetingNotice(ctx, user, m, request.body));
+      return reply.status(201).send(exact(MeetingNotice, await publishMeetingNotice(ctx, user, m, request.body)));
     },
   );
 
@@ -121,7 +124,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Các sáng kiến của công dân trong xã với số hộ đồng thuận còn hiệu lực và ngày hết hiệu lực',
         querystring: Type.Object({ agency: Agency }),
-        response: { 200: Type.Object({ items: Type.Array(Any) }), ...Errors },
+        response: { 200: Type.Object({ items: Type.Array(InitiativeListItem) }), ...Errors },
       },
     },
     async (request) => {
@@ -136,7 +139,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         .orderBy(desc(grassrootsInitiatives.createdAt))
         .limit(500);
       const items = [];
-      for (const r of rows) items.push({ id: r.i.id, title: r.i.title, item: r.i.item, community: { code: r.code, name: r.name }, matterId: r.i.matterId, frontAgreedOn: r.i.frontAgreedOn, standing: await initiativeStanding(ctx.db, r.i, today) });
+      for (const r of rows) items.push(exact(InitiativeListItem, { id: r.i.id, title: r.i.title, item: r.i.item, community: { code: r.code, name: r.name }, matterId: r.i.matterId, frontAgreedOn: r.i.frontAgreedOn, standing: await initiativeStanding(ctx.db, r.i, today) }));
       return { items };
     },
   );
@@ -149,7 +152,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Kiến nghị của Ban Thanh tra nhân dân, Ban Giám sát đầu tư của cộng đồng: hạn trả lời 15 ngày, đã trả lời đúng hạn / quá hạn',
         querystring: Type.Object({ agency: Agency }),
-        response: { 200: Type.Object({ today: Type.String(), items: Type.Array(Any) }), ...Errors },
+        response: { 200: Type.Object({ today: Type.String(), items: Type.Array(RecommendationListItem) }), ...Errors },
       },
     },
     async (request) => {
@@ -159,7 +162,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
       const rows = await ctx.db.select().from(grassrootsRecommendations).where(subtreeCondition(commune.path, grassrootsRecommendations.agencyPath)).orderBy(desc(grassrootsRecommendations.receivedOn)).limit(500);
       return {
         today,
-        items: rows.map((r) => ({
+        items: rows.map((r) => exact(RecommendationListItem, {
           id: r.id,
           board: r.board,
           boardLabel: BOARD_LABELS[r.board as keyof typeof BOARD_LABELS] ?? r.board,
@@ -184,7 +187,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         summary: 'Sửa tên, loại thôn / tổ dân phố',
         params: Id,
         body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), kind: Type.Optional(Type.Enum(['thon', 'to-dan-pho'])) }),
-        response: { 200: Any, ...Errors },
+        response: { 200: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), kind: Type.String() }), ...Errors },
       },
     },
     async (request) => {
@@ -236,7 +239,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Kế hoạch của Ban Thanh tra nhân dân (gửi trước ít nhất 5 ngày làm việc) / thông báo của Ban Giám sát đầu tư của cộng đồng cho chủ đầu tư (trước ít nhất 45 ngày)',
         body: Type.Object({ agency: Agency, board: Type.Enum(['inspection', 'investment']), subject: Type.String({ minLength: 1, maxLength: 2000 }), sentOn: IsoDate(), startsOn: IsoDate() }),
-        response: { 201: Any, ...Errors },
+        response: { 201: BoardPlan, ...Errors },
       },
     },
     async (request, reply) => {
@@ -250,7 +253,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
   app.get(
     '/grassroots/board-plans',
     {
-      schema: { operationId: 'listBoardPlans', tags: TAG, summary: 'Kế hoạch hoạt động của các ban trong xã', querystring: Type.Object({ agency: Agency }), response: { 200: Type.Object({ items: Type.Array(Any) }), ...Errors } },
+      schema: { operationId: 'listBoardPlans', tags: TAG, summary: 'Kế hoạch hoạt động của các ban trong xã', querystring: Type.Object({ agency: Agency }), response: { 200: Type.Object({ items: Type.Array(BoardPlan) }), ...Errors } },
     },
     async (request) => {
       const user = requireUser(request);
@@ -268,13 +271,13 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         summary: 'Hội nghị cộng đồng dân cư cuối năm: thông báo đến từng hộ trước ít nhất 5 ngày (Điều 10 Nghị định 59/2023/NĐ-CP)',
         params: Id,
         body: Type.Object({ year: Type.Integer({ minimum: 2023, maximum: 2100 }), noticeOn: IsoDate(), heldOn: IsoDate(), place: Type.String({ minLength: 1, maxLength: 500 }) }),
-        response: { 201: Any, ...Errors },
+        response: { 201: Conference, ...Errors },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const c = await visibleCommunity(ctx.db, user, request.params.id);
-      return reply.status(201).send(presentConference({ ...(await scheduleConference(ctx, user, c, request.body)), community: c.name }));
+      return reply.status(201).send(exact(Conference, presentConference({ ...(await scheduleConference(ctx, user, c, request.body)), community: c.name })));
     },
   );
 
@@ -287,14 +290,14 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         summary: 'Kết quả hội nghị cuối năm (các nội dung đã thực hiện theo Điều 11 Nghị định 59/2023/NĐ-CP), gửi UBND xã và Ủy ban MTTQ xã',
         params: Id,
         body: Type.Object({ agenda: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 }), summary: Type.String({ minLength: 1, maxLength: 20000 }), sentOn: IsoDate() }),
-        response: { 200: Any, ...Errors },
+        response: { 200: Conference, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const [conf] = await ctx.db.select().from(grassrootsConferences).where(eq(grassrootsConferences.id, request.params.id));
       if (!conf || !mayView(user, conf.agencyPath)) throw notFound();
-      return presentConference(await recordConferenceResult(ctx, user, conf, request.body));
+      return exact(Conference, presentConference(await recordConferenceResult(ctx, user, conf, request.body)));
     },
   );
 
@@ -306,13 +309,13 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Hội nghị cuối năm của các thôn, tổ dân phố trong xã',
         querystring: Type.Object({ agency: Agency, year: Type.Optional(Type.Integer({ minimum: 2023, maximum: 2100 })) }),
-        response: { 200: Type.Object({ items: Type.Array(Any) }), ...Errors },
+        response: { 200: Type.Object({ items: Type.Array(Conference) }), ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const commune = await visibleCommune(ctx.db, user, request.query.agency);
-      return { items: await listConferences(ctx, commune, request.query.year) };
+      return { items: (await listConferences(ctx, commune, request.query.year)).map((c) => exact(Conference, c)) };
     },
   );
 
@@ -335,7 +338,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
           loudspeakerTo: Type.Optional(IsoDate()),
           channels: Type.Array(Type.Enum(['office', 'portal', 'loudspeaker', 'village-heads', 'meeting']), { maxItems: 5, default: [] }),
         }),
-        response: { 201: Any, ...Errors },
+        response: { 201: Type.Object({ id: Type.String() }), ...Errors },
       },
     },
     async (request, reply) => {
@@ -354,13 +357,13 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Danh sách nội dung đã công khai trong quý (khoản 2 Điều 13 Luật 10/2022/QH15), với kiểm tra thời hạn niêm yết',
         querystring: Type.Object({ agency: Agency, quarter: Type.String({ pattern: '^\\d{4}-Q[1-4]$', description: 'ví dụ 2027-Q1' }) }),
-        response: { 200: Any, ...Errors },
+        response: { 200: PublicationList, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const scope = await visibleCommune(ctx.db, user, request.query.agency);
-      return publicationList(ctx, scope, request.query.quarter);
+      return exact(PublicationList, await publicationList(ctx, scope, request.query.quarter));
     },
   );
 
@@ -373,13 +376,13 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Những nội dung nhân dân bàn, tham gia ý kiến trước khi cơ quan có thẩm quyền quyết định (Điều 25) và các đợt lấy ý kiến của xã',
         querystring: Type.Object({ agency: Agency }),
-        response: { 200: Any, ...Errors },
+        response: { 200: CommentMatterList, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const commune = await visibleCommune(ctx.db, user, request.query.agency);
-      return { subjects: art25Subjects(), minDays: COMMENT_MIN_DAYS, districtSuccessor: DISTRICT_SUCCESSOR, items: await listCommentMatters(ctx, commune) };
+      return exact(CommentMatterList, { subjects: art25Subjects(), minDays: COMMENT_MIN_DAYS, districtSuccessor: DISTRICT_SUCCESSOR, items: await listCommentMatters(ctx, commune) });
     },
   );
 
@@ -398,7 +401,7 @@ export function registerGrassrootsProcedureRoutes(app: App, ctx: AppContext) {
           opensOn: Type.Optional(IsoDate()),
           closesOn: Type.Optional(IsoDate()),
         }),
-        response: { 201: Any, ...Errors },
+        response: { 201: CommentMatterOpened, ...Errors },
       },
     },
     async (request, reply) => {

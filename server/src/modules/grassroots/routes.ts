@@ -12,7 +12,8 @@ import { requireUser } from '../../context.ts';
 import { queryRows } from '../../db/client.ts';
 import { grassrootsCommunities, grassrootsHouseholds, grassrootsMatters } from '../../db/schema.ts';
 import { AppError } from '../../plugins/errors.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { DeadlineBody, ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
+import { presentDeadline } from '../clock/deadlines.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { XLSX_MIME } from '../reception/register-xlsx.ts';
 import { importHouseholds } from './import-households.ts';
@@ -24,16 +25,17 @@ import { answerBoardRecommendation, createBoardRecommendation } from './boards.t
 import { visibleCommune, visibleCommunity, visibleInitiative, visibleMatter, visibleRecommendation, communityByCode } from './queries.ts';
 import { registerGrassrootsExtraRoutes } from './extra-routes.ts';
 import { matterProcedure, registerGrassrootsProcedureRoutes } from './procedure-routes.ts';
+import { CloseVoteOut, ComplianceItem, InitiativeOut, MatterOut, MatterWithProcedure, RecommendationAnswered, RecommendationCreated, Standing, VoteResultOut } from './schemas.ts';
+import type { Static } from 'typebox';
 
 const TAG = ['grassroots'];
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Form = Type.Enum(['meeting', 'paper', 'online'], { description: 'meeting = hội nghị; paper = phát phiếu hộ gia đình; online = biểu quyết trực tuyến (chỉ khoản 6)' });
 const ChoiceT = Type.Enum(['agree', 'disagree', 'other'], { description: 'agree = đồng ý; disagree = không đồng ý; other = ý kiến khác' });
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
-const Any = Type.Unknown();
 const Team = Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), leader: Type.Optional(Type.Boolean({ description: 'Đại diện Ban công tác Mặt trận, tổ trưởng' })) }), { minItems: 1, maxItems: 10, description: 'Tổ công tác 3–5 người do đại diện Ban công tác Mặt trận làm tổ trưởng' });
 
-function presentMatter(m: typeof grassrootsMatters.$inferSelect, community: { code: string; name: string } | null) {
+function presentMatter(m: typeof grassrootsMatters.$inferSelect, community: { code: string; name: string } | null): Static<typeof MatterOut> {
   const rule = ITEM_RULES[m.item as 1];
   return {
     id: m.id,
@@ -63,7 +65,7 @@ function presentMatter(m: typeof grassrootsMatters.$inferSelect, community: { co
   };
 }
 
-async function matterOut(ctx: AppContext, m: typeof grassrootsMatters.$inferSelect) {
+async function matterOut(ctx: AppContext, m: typeof grassrootsMatters.$inferSelect): Promise<Static<typeof MatterOut>> {
   if (!m.communityId) return presentMatter(m, null);
   const [c] = await ctx.db.select().from(grassrootsCommunities).where(eq(grassrootsCommunities.id, m.communityId));
   return presentMatter(m, c ? { code: c.code, name: c.name } : null);
@@ -177,7 +179,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
           frontAgreed: Type.Optional(Type.Boolean({ description: 'Đã thống nhất với Chủ tịch Ủy ban MTTQ xã / Trưởng ban công tác Mặt trận' })),
           initiativeId: Type.Optional(Type.String({ format: 'uuid' })),
         }),
-        response: { 201: Any, ...Errors },
+        response: { 201: MatterOut, ...Errors },
       },
     },
     async (request, reply) => {
@@ -196,7 +198,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Các việc cộng đồng dân cư quyết định trong phạm vi (xã và cấp dưới)',
         querystring: Type.Object({ agency: Type.Optional(Type.String({ maxLength: 20 })), status: Type.Optional(Type.String({ maxLength: 20 })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Any) }), ...Errors },
+        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(MatterOut) }), ...Errors },
       },
     },
     async (request) => {
@@ -223,10 +225,10 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/grassroots/matters/:id',
-    { schema: { operationId: 'getCommunityMatter', tags: TAG, summary: 'Một việc cộng đồng dân cư quyết định', params: Id, response: { 200: Any, ...Errors } } },
+    { schema: { operationId: 'getCommunityMatter', tags: TAG, summary: 'Một việc cộng đồng dân cư quyết định', params: Id, response: { 200: MatterWithProcedure, ...Errors } } },
     async (request) => {
       const m = await visibleMatter(ctx.db, requireUser(request), request.params.id);
-      return { ...(await matterOut(ctx, m)), procedure: await matterProcedure(ctx, m) };
+      return exact(MatterWithProcedure, { ...(await matterOut(ctx, m)), procedure: await matterProcedure(ctx, m) });
     },
   );
 
@@ -255,7 +257,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
             ),
           ),
         }),
-        response: { 200: Type.Object({ matter: Any, households: Type.Integer() }), ...Errors },
+        response: { 200: Type.Object({ matter: MatterOut, households: Type.Integer() }), ...Errors },
       },
     },
     async (request) => {
@@ -329,14 +331,14 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary: 'Kết thúc biểu quyết: tính kết quả theo ngưỡng của khoản (trên tổng số hộ gia đình; việc toàn xã: từng thôn trước, rồi số thôn), hạn gửi UBND xã 5 ngày làm việc',
         params: Id,
         body: Type.Object({ closedOn: Type.Optional(IsoDate()) }),
-        response: { 200: Type.Object({ matter: Any, result: Any, sendDeadline: Any }), ...Errors },
+        response: { 200: CloseVoteOut, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const m = await visibleMatter(ctx.db, user, request.params.id);
       const r = await closeVote(ctx, user, m, request.body ?? {});
-      return { matter: await matterOut(ctx, r.matter), result: r.result, sendDeadline: r.sendDeadline };
+      return exact(CloseVoteOut, { matter: await matterOut(ctx, r.matter), result: r.result, sendDeadline: presentDeadline(r.sendDeadline) });
     },
   );
 
@@ -348,14 +350,14 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Kết quả biểu quyết (tạm tính khi đang biểu quyết) và sổ biểu quyết: mỗi hộ được tính bằng hình thức nào',
         params: Id,
-        response: { 200: Type.Object({ matter: Any, result: Any, ledger: Type.Array(Type.Object({ household: Type.String(), community: Type.String(), form: Type.String(), choice: Type.Union([Type.String(), Type.Null()]) })), labels: Any }), ...Errors },
+        response: { 200: VoteResultOut, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const m = await visibleMatter(ctx.db, user, request.params.id);
       const r = await voteResult(ctx, m);
-      return { matter: await matterOut(ctx, m), result: { ...r.result, villages: r.result.villages.map((v) => ({ ...v, community: r.communities[v.communityId] ?? null })) }, ledger: r.ledger, labels: { forms: FORM_LABELS, choices: CHOICE_LABELS } };
+      return exact(VoteResultOut, { matter: await matterOut(ctx, m), result: { ...r.result, villages: r.result.villages.map((v) => ({ ...v, community: r.communities[v.communityId] ?? null })) }, ledger: r.ledger, labels: { forms: FORM_LABELS, choices: CHOICE_LABELS } });
     },
   );
 
@@ -371,14 +373,14 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
           sentOn: IsoDate(),
           signatories: Type.Object({ villageHead: Type.String({ minLength: 1, maxLength: 200 }), frontHead: Type.String({ minLength: 1, maxLength: 200 }), households: Type.Array(Type.String({ maxLength: 50 }), { minItems: 2, maxItems: 2 }) }),
         }),
-        response: { 200: Type.Object({ matter: Any, deadline: Any }), ...Errors },
+        response: { 200: Type.Object({ matter: MatterOut, deadline: DeadlineBody }), ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const m = await visibleMatter(ctx.db, user, request.params.id);
       const r = await sendCommunityDecision(ctx, user, m, request.body);
-      return { matter: await matterOut(ctx, r.matter), deadline: r.deadline };
+      return { matter: await matterOut(ctx, r.matter), deadline: presentDeadline(r.deadline) };
     },
   );
 
@@ -391,7 +393,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary: 'UBND xã (Ủy ban MTTQ xã với khoản 5) công nhận, hoặc không công nhận có lý do, quyết định của cộng đồng dân cư',
         params: Id,
         body: Type.Object({ decision: Type.Enum(['recognize', 'refuse']), on: IsoDate(), reason: Type.Optional(Type.String({ maxLength: 5000 })) }),
-        response: { 200: Type.Object({ matter: Any, onTime: Type.Boolean() }), ...Errors },
+        response: { 200: Type.Object({ matter: MatterOut, onTime: Type.Boolean() }), ...Errors },
       },
     },
     async (request) => {
@@ -411,7 +413,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary: 'UBND xã hủy bỏ quyết định trái pháp luật của cộng đồng dân cư, hoặc yêu cầu sửa đổi khi có sai sót về trình tự (Điều 22)',
         params: Id,
         body: Type.Object({ kind: Type.Enum(['annul', 'request-amendment']), on: IsoDate(), reason: Type.String({ minLength: 1, maxLength: 5000 }) }),
-        response: { 200: Any, ...Errors },
+        response: { 200: MatterOut, ...Errors },
       },
     },
     async (request) => {
@@ -421,8 +423,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  const InitiativeOut = Type.Object({ id: Type.String(), title: Type.String(), item: Type.Integer(), matterId: Type.Union([Type.String(), Type.Null()]), frontAgreedOn: Type.Union([Type.String(), Type.Null()]), standing: Any });
-  const initiativeOut = async (ini: Awaited<ReturnType<typeof visibleInitiative>>) => ({
+  const initiativeOut = async (ini: Awaited<ReturnType<typeof visibleInitiative>>): Promise<Static<typeof InitiativeOut>> => ({
     id: ini.id,
     title: ini.title,
     item: ini.item,
@@ -474,13 +475,13 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary: 'Ghi ý kiến đồng thuận của các hộ gia đình theo danh sách người khởi xướng (ngày ký; hiệu lực 3 tháng)',
         params: Id,
         body: Type.Object({ households: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { minItems: 1, maxItems: 5000 }), signedOn: IsoDate() }),
-        response: { 200: Any, ...Errors },
+        response: { 200: Standing, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const ini = await visibleInitiative(ctx.db, user, request.params.id);
-      return signInitiative(ctx, user, ini, request.body);
+      return exact(Standing, await signInitiative(ctx, user, ini, request.body));
     },
   );
 
@@ -511,13 +512,14 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Kiến nghị của Ban Thanh tra nhân dân / Ban Giám sát đầu tư của cộng đồng; UBND xã trả lời trong 15 ngày',
         body: Type.Object({ agency: Type.String({ minLength: 1, maxLength: 20 }), board: Type.Enum(['inspection', 'investment']), content: Type.String({ minLength: 1, maxLength: 20000 }), receivedOn: IsoDate() }),
-        response: { 201: Any, ...Errors },
+        response: { 201: RecommendationCreated, ...Errors },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const commune = await visibleCommune(ctx.db, user, request.body.agency);
-      return reply.status(201).send(await createBoardRecommendation(ctx, user, commune, request.body));
+      const r = await createBoardRecommendation(ctx, user, commune, request.body);
+      return reply.status(201).send(exact(RecommendationCreated, { recommendation: r.recommendation, deadline: presentDeadline(r.deadline) }));
     },
   );
 
@@ -530,13 +532,13 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         summary: 'UBND xã trả lời kiến nghị của Ban Thanh tra nhân dân',
         params: Id,
         body: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 20000 }), on: IsoDate() }),
-        response: { 200: Any, ...Errors },
+        response: { 200: RecommendationAnswered, ...Errors },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const rec = await visibleRecommendation(ctx.db, user, request.params.id);
-      return answerBoardRecommendation(ctx, user, rec, request.body);
+      return exact(RecommendationAnswered, await answerBoardRecommendation(ctx, user, rec, request.body));
     },
   );
 
@@ -548,7 +550,7 @@ export function registerGrassrootsRoutes(app: App, ctx: AppContext) {
         tags: TAG,
         summary: 'Việc đến hạn và quá hạn: gửi quyết định của cộng đồng (5 ngày làm việc), công nhận (5 ngày làm việc), trả lời kiến nghị của Ban Thanh tra nhân dân (15 ngày)',
         querystring: Type.Object({ agency: Type.String({ minLength: 1, maxLength: 20 }), overdueOnly: Type.Boolean({ default: false }) }),
-        response: { 200: Type.Object({ today: Type.String(), items: Type.Array(Any) }), ...Errors },
+        response: { 200: Type.Object({ today: Type.String(), items: Type.Array(ComplianceItem) }), ...Errors },
       },
     },
     async (request) => {

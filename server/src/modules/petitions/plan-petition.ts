@@ -58,7 +58,7 @@ export interface PetitionPlan {
   opened: OpenCasePlan | null;
   petition: PetitionRow;
   sealed: SealedRow[];
-  audit: AuditEntry;
+  audit: AuditEntry<'petition.create'>;
 }
 
 /**
@@ -104,7 +104,7 @@ export function planPetition(
   // Co-signers of a denunciation are denouncers too: sealed the same way.
   const people = sealed ? [...(person ? [person] : []), ...coSigners] : [];
   const sealedRows = people.map((p) => sealedRow(env, env.newId, theCase.id, 'petition', id, p, env.now));
-  const audit: AuditEntry = {
+  const audit: AuditEntry<'petition.create'> = {
     at: env.now,
     actorId: env.actor.id,
     actorName: env.actor.displayName,

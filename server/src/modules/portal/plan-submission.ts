@@ -125,7 +125,7 @@ export interface SubmissionPlan {
   /** The submission row but its tracking code (drawn by the writer, see planReceipt). */
   submission: Omit<SubmissionRow, 'trackingCode'>;
   attachments: AttachmentRow[];
-  audit: AuditEntry;
+  audit: AuditEntry<'petition.create'>;
   notice: string;
   dueExplanation: string | null;
   checked: CheckedSubmission;
@@ -181,7 +181,7 @@ export function planSubmission(
     createdAt: now,
   }));
   const notice = receiptNotice(c.agency.fullName, c.kind, theCase.code, x.receivedOn, theCase.dueOn);
-  const audit: AuditEntry = {
+  const audit: AuditEntry<'petition.create'> = {
     at: now,
     actorId: actor.id,
     actorName: actor.displayName,

@@ -28,7 +28,7 @@ export function namedHolder(p: SessionPerson): SessionHolder {
 
 export interface SessionPlan {
   session: SessionRow;
-  audit: AuditEntry;
+  audit: AuditEntry<'reception-session.create'>;
 }
 
 /**
@@ -73,7 +73,7 @@ export function planCreateSession(
     createdBy: env.actor.id,
     createdAt: env.now,
   };
-  const audit: AuditEntry = {
+  const audit: AuditEntry<'reception-session.create'> = {
     at: env.now,
     actorId: env.actor.id,
     actorName: env.actor.displayName,
@@ -89,7 +89,7 @@ export function planCreateSession(
 
 export interface EndSessionPlan {
   patch: Pick<SessionRow, 'status' | 'summary' | 'recordingRef' | 'closedAt' | 'closedBy'>;
-  audit: AuditEntry;
+  audit: AuditEntry<'reception-session.close' | 'reception-session.cancel'>;
 }
 
 /**

@@ -88,7 +88,7 @@ export interface VisitPlan {
   visit: VisitRow;
   duties: PlannedDuty[];
   sealed: SealedRow[];
-  audit: AuditEntry;
+  audit: AuditEntry<'visit.record'>;
 }
 
 /**
@@ -175,7 +175,7 @@ export function planVisit(
       : [];
   const sealedRows =
     sealed && theCase ? [sealedRow(env, env.newId, theCase.id, 'visit', id, { ...citizen, phone, ...(input.representatives ? { representatives } : {}) }, env.now)] : [];
-  const audit: AuditEntry = {
+  const audit: AuditEntry<'visit.record'> = {
     at: env.now,
     actorId: env.actor.id,
     actorName: env.actor.displayName,

@@ -11,14 +11,14 @@ import { SESSION_KIND_CITATIONS, SESSION_KIND_LABELS } from '@danvan/domain/rece
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { agencies, cases, receptionSessions, visits } from '../../db/schema.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
 import { scopeCondition, subtreeCondition } from '../auth/current-user.ts';
 import { agencyByCode } from '../agencies/queries.ts';
 import { recordVisit } from './record-visit.ts';
 import { recordVisitNotice } from './record-visit-notice.ts';
 import { RECEIPT_CSP, renderVisitReceipt } from './visit-receipt.ts';
 import { presentCitizen, presentVisit, visibleVisit, visitSealed } from './queries.ts';
-import { CaseRef, NoticeOutcome, VisitBody, VisitOut, VisitOutcome } from './schemas.ts';
+import { CaseRef, NoticeOutcome, ReceptionReference, VisitBody, VisitOut, VisitOutcome } from './schemas.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { registerBookingRoutes } from './booking-routes.ts';
 import { registerRegisterRoutes } from './register-routes.ts';
@@ -230,10 +230,10 @@ function registerVisitRoutes(app: App, ctx: AppContext) {
         operationId: 'getReceptionReference',
         tags: ['reception'],
         summary: 'Danh mục dùng cho giao diện: loại buổi tiếp, kết quả tiếp, căn cứ từ chối, quy tắc đoàn đông người, cột sổ tiếp công dân, loại thông báo',
-        response: { 200: Type.Unknown() },
+        response: { 200: ReceptionReference },
       },
     },
-    async () => ({
+    async () => exact(ReceptionReference, {
       sessionKinds: Object.entries(SESSION_KIND_LABELS).map(([value, label]) => ({ value, label, citation: SESSION_KIND_CITATIONS[value as keyof typeof SESSION_KIND_CITATIONS] })),
       visitOutcomes: Object.entries(VISIT_OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
       refusalGrounds: REFUSAL_GROUNDS.map((g) => ({ value: g.code, label: g.label, citation: g.citation, writtenNotice: 'writtenNotice' in g ? g.writtenNotice : null })),

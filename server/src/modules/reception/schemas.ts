@@ -189,3 +189,22 @@ export const BookingOut = Type.Object({
   createdAt: Type.String(),
 });
 
+
+const ValueLabel = Type.Object({ value: Type.String(), label: Type.String() });
+
+/** getReceptionReference: the lists the staff app shows (labels with their legal basis). */
+export const ReceptionReference = Type.Object({
+  sessionKinds: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), citation: Type.String() })),
+  visitOutcomes: Type.Array(ValueLabel),
+  refusalGrounds: Type.Array(Type.Object({ value: Type.String(), label: Type.String(), citation: Type.String(), writtenNotice: NStr() })),
+  idTypes: Type.Array(ValueLabel),
+  noticeOutcomes: Type.Array(ValueLabel),
+  noticeCitation: Type.String(),
+  delegation: Type.Object({
+    minPeople: Type.Number(),
+    rules: Type.Array(Type.Object({ people: Type.String(), minRepresentatives: Type.Number(), maxRepresentatives: Type.Number() })),
+    citation: Type.String(),
+  }),
+  registerColumns: Type.Array(Type.Object({ key: Type.String(), header: Type.String() })),
+  typeCodes: Type.Object({ complaint: Type.String(), denunciation: Type.String(), feedback: Type.String() }),
+});

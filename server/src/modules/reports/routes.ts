@@ -9,7 +9,8 @@ import { INDICATORS, isValidRange, parsePeriod, PERIOD_PATTERN, type DateRange, 
 import type { App, AppContext } from '../../context.ts';
 import { requireUser } from '../../context.ts';
 import { invalid, notFound } from '../../plugins/errors.ts';
-import { ErrorBody, IsoDate } from '../shared-schemas.ts';
+import { ErrorBody, IsoDate, exact } from '../shared-schemas.ts';
+import { Dashboard } from './schemas.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { agencyByCode, type AgencyRow } from '../agencies/queries.ts';
 import { computePeriodReport, coreOf, type PeriodReport } from './period-report.ts';
@@ -270,14 +271,14 @@ export function registerReportRoutes(app: App, ctx: AppContext) {
         tags: ['reports'],
         summary: 'Bảng điều khiển: số lượng theo tháng, theo loại và lĩnh vực, tỷ lệ đúng hạn, vụ việc quá hạn theo đơn vị, tuân thủ lịch tiếp của thủ trưởng, xếp hạng đơn vị; đối thoại và cam kết; các phần bổ sung (Dân vận khéo)',
         querystring: Type.Object(RangeQuery),
-        response: { 200: Type.Unknown(), 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: Dashboard, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { agency, range } = await resolveRequest(ctx, user, request.query);
       // Sections other modules contribute (reports/sections.ts: «Dân vận khéo» …) show as cards too.
-      return { ...(await computeDashboard(ctx.db, agency, range, ctx.now())), sections: await reportSections(ctx, agency, range.from, range.to) };
+      return exact(Dashboard, { ...(await computeDashboard(ctx.db, agency, range, ctx.now())), sections: await reportSections(ctx, agency, range.from, range.to) });
     },
   );
 

@@ -9,14 +9,14 @@ import { apiFetch } from '../../http.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { useDT } from './i18n.ts';
+import type { Dialogue } from './api.ts';
 
-export interface DialogueExtrasData {
-  id: string;
-  status: string;
-  sentToVillageHeads?: { heads: number; app: number; email: number } | null;
-  cancellation?: { cancelledOn: string; reason: string; registrantsTold: number } | null;
-  attachments?: { id: string; fileName: string; url: string; sizeBytes: number }[];
-}
+/** The parts of getDialogue's answer these panels read (a subset, so a test can pass only what it shows). */
+export type DialogueExtrasData = Pick<Dialogue, 'id' | 'status'> & {
+  sentToVillageHeads?: Dialogue['sentToVillageHeads'];
+  cancellation?: Dialogue['cancellation'];
+  attachments?: Pick<Dialogue['attachments'][number], 'id' | 'fileName' | 'url' | 'sizeBytes'>[];
+};
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -11,29 +11,11 @@ import { apiFetch, useApi } from '../../http.ts';
 import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Link } from '../../ui/router.tsx';
 import { useDT } from './i18n.ts';
+import type { DialogueKind } from './api.ts';
 
-type Mark = 'V' | 'V*' | 'R';
-export interface DialogueKindRow {
-  key: string;
-  label: string;
-  noticeDays: number;
-  noticeCitation: string;
-  noticeMark: Mark;
-  conclusionDays: number;
-  conclusionDaysComplex: number | null;
-  conclusionCitation: string;
-  conclusionMark: Mark;
-  organiser: string;
-  coChair: string;
-  yearlyPerCommune: boolean;
-  yearlyCitation: string | null;
-  yearlyMark: Mark | null;
-  usualMonth: number | null;
-  requestThresholdPercent?: number | null;
-  requestDecisionDays?: number | null;
-  requestCitation?: string | null;
-  requestMark?: Mark | null;
-}
+/** listDialogueKinds' row, from the server's schema (web/src/api/types.ts). */
+export type DialogueKindRow = DialogueKind;
+type Mark = DialogueKind['noticeMark'];
 
 type NumberKey = 'noticeDays' | 'conclusionDays' | 'conclusionDaysComplex' | 'requestThresholdPercent' | 'requestDecisionDays';
 

@@ -13,33 +13,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.tsx';
 import { Link } from '../../ui/router.tsx';
 import { formatDate, formatPercent, todayInVietnam } from '../../ui/format.ts';
 import { useDT } from './i18n.ts';
-
-interface RequestRow {
-  id: string;
-  code: string;
-  kind: string;
-  requestedOn: string;
-  requester: string;
-  signatures: number | null;
-  votersOnRoll: number | null;
-  share: number | null;
-  triggered: boolean;
-  thresholdPercent: number | null;
-  decisionDueOn: string | null;
-  decidedOn: string | null;
-  decision: string | null;
-  decisionOverdue: boolean;
-  decisionLate: boolean;
-}
-interface HeadRow {
-  id: string;
-  village: string;
-  villageKindLabel: string;
-  headName: string;
-  email: string | null;
-  username: string | null;
-  active: boolean;
-}
+import type { DialogueRequest as RequestRow, VillageHead as HeadRow } from './api.ts';
 
 const label = (id: string, text: string) => (
   <label htmlFor={id} style={{ display: 'block', fontWeight: 600, margin: '8px 0 4px' }}>

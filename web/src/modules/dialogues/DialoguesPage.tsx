@@ -15,54 +15,8 @@ import { formatDate, formatPercent, todayInVietnam } from '../../ui/format.ts';
 import { useDT } from './i18n.ts';
 import DialogueKindsPage from './DialogueKindsPage.tsx';
 import DialogueRequestsPage from './DialogueRequestsPage.tsx';
-import { DialogueExtras, type DialogueExtrasData } from './DialogueExtras.tsx';
-
-interface Commitment {
-  id: string;
-  code: string;
-  content: string;
-  dialogueId: string;
-  ownerAgency: { code: string; name: string };
-  dueOn: string;
-  status: string;
-  statusLabel: string;
-  progress: number;
-  closingNote: string | null;
-  closedOn: string | null;
-  overdue: boolean;
-}
-interface Dialogue {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  statusLabel: string;
-  agency: { code: string; name: string };
-  kind: { key: string; label: string; noticeDays: number; noticeRule: string; conclusionRule: string };
-  plannedOn: string;
-  startTime: string | null;
-  location: string | null;
-  howToAttend: string | null;
-  noticeOn: string | null;
-  noticeLate: boolean;
-  heldOn: string | null;
-  attendance: number;
-  conclusionDueOn: string | null;
-  conclusionExplanation: string | null;
-  conclusionOn: string | null;
-  conclusionLate: boolean;
-  conclusionSummary: string | null;
-  sessions: { id: string; label: string; heldOn: string; attendance: number }[];
-  registrations: { id: string; code: string; question: string; wantsToSpeak: boolean }[];
-  issues: { id: string; seq: number; content: string; outcomeLabel: string; answer: string | null; targetAgency: { name: string } | null; caseCode: string | null }[];
-  commitments: Commitment[];
-}
-interface Kind {
-  key: string;
-  label: string;
-  noticeDays: number;
-  noticeMark: string;
-}
+import { DialogueExtras } from './DialogueExtras.tsx';
+import type { Commitment, CommitmentDetail, CommitmentList, DialogueHead, DialogueKind, DialogueOut } from './api.ts';
 
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
@@ -97,10 +51,10 @@ function useSubmit<T>() {
 function DialogueList() {
   const { dt } = useDT();
   const { agency } = useCurrentAgency();
-  const kinds = useApi<{ items: Kind[] }>('/dialogue-kinds');
-  const list = useApi<{ items: Dialogue[] }>(agency ? `/dialogues?agency=${agency.code}` : null);
+  const kinds = useApi<{ items: DialogueKind[] }>('/dialogue-kinds');
+  const list = useApi<{ items: DialogueHead[] }>(agency ? `/dialogues?agency=${agency.code}` : null);
   const [form, setForm] = useState({ kind: 'commune-yearly', title: '', plannedOn: '', startTime: '', location: '' });
-  const { error, busy, run } = useSubmit<{ dialogue: Dialogue }>();
+  const { error, busy, run } = useSubmit<DialogueOut>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = () =>
     run(
@@ -155,7 +109,7 @@ function DialogueList() {
       </Card>
       <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{dt('list')}</h2>}>
         <ErrorAlert error={list.error} />
-        <Table<Dialogue>
+        <Table<DialogueHead>
           rowKey="id"
           dataSource={list.data?.items ?? []}
           loading={list.loading}
@@ -184,12 +138,12 @@ const emptyIssue = (): IssueForm => ({ content: '', outcome: 'answered', answer:
 
 function DialogueDetail({ id }: { id: string }) {
   const { dt } = useDT();
-  const { data, error, reload } = useApi<{ dialogue: Dialogue }>(`/dialogues/${id}`);
+  const { data, error, reload } = useApi<DialogueOut>(`/dialogues/${id}`);
   const [notice, setNotice] = useState({ noticeOn: todayInVietnam(), howToAttend: '', location: '', lateReason: '' });
   const [session, setSession] = useState({ label: '', heldOn: todayInVietnam(), attendance: '', chairedBy: '', minutes: '' });
   const [summary, setSummary] = useState('');
   const [issues, setIssues] = useState<IssueForm[]>([emptyIssue()]);
-  const sub = useSubmit<{ dialogue: Dialogue }>();
+  const sub = useSubmit<DialogueOut>();
   const d = data?.dialogue;
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!d) return null;
@@ -216,7 +170,7 @@ function DialogueDetail({ id }: { id: string }) {
         )}
       </Descriptions>
       <ErrorAlert error={sub.error} testId="dlg-error" />
-      <DialogueExtras d={d as Dialogue & DialogueExtrasData} onChange={after} />
+      <DialogueExtras d={d} onChange={after} />
 
       {(d.status === 'planned' || d.status === 'noticed') && (
         <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{dt('notice')}</h2>}>
@@ -426,7 +380,7 @@ function CommitmentTable({ items }: { items: Commitment[] }) {
 function CommitmentList() {
   const { dt } = useDT();
   const { agency } = useCurrentAgency();
-  const { data, error } = useApi<{ items: Commitment[]; summary: { fulfilmentRate: number | null } }>(agency ? `/commitments?agency=${agency.code}` : null);
+  const { data, error } = useApi<CommitmentList>(agency ? `/commitments?agency=${agency.code}` : null);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Link to="/dialogues">← {dt('list')}</Link>
@@ -449,7 +403,7 @@ function readBase64(file: File): Promise<string> {
 
 function CommitmentDetail({ id }: { id: string }) {
   const { dt } = useDT();
-  const { data, error, reload } = useApi<{ commitment: Commitment; timeline: { id: string; onText: string; statusLabel: string; progress: number; note: string | null; evidence: { id: string; fileName: string }[] }[] }>(`/commitments/${id}`);
+  const { data, error, reload } = useApi<CommitmentDetail>(`/commitments/${id}`);
   const [form, setForm] = useState({ status: '', progress: '', note: '', closingNote: '', reason: '' });
   const [files, setFiles] = useState<File[]>([]);
   const [done, setDone] = useState(false);

@@ -32,21 +32,8 @@ export function exportHref(q: ReportQuery, format: 'xlsx' | 'pdf' | 'csv' | 'jso
 
 export type DrillResult = Ok<'drillReportIndicator'>;
 export type DrillRow = DrillResult['items'][number];
-/** getReportDashboard's answer: its server schema is not detailed yet (Type.Unknown), so this one is written here. */
-export interface Dashboard {
-  asOf: string;
-  byMonth: { month: string; visits: number; received: number; resolved: number }[];
-  byKind: { kind: string; label: string; received: number }[];
-  byField: { field: string; label: string; received: number }[];
-  onTime: { resolved: number; onTime: number; late: number; rate: number | null };
-  overdue: { total: number; open: number; byAgency: { agency: { code: string; name: string }; overdue: number; open: number }[] };
-  compliance: { compliant: boolean; total: number; flagged: number; worst: { agencyCode: string; agencyName: string; required: number; countedDays: number; flags: string[] }[] };
-  ranking: { level: string; items: { rank: number; agency: { code: string; name: string }; visits: number; cases: number; withinJurisdiction: number; resolved: number; resolutionRate: number; onTimeRate: number | null; overdue: number }[] };
-  /** Dialogues and commitments of the subtree (issue 14). */
-  dialogues?: { dialoguesHeld: number; participants: number; issuesRaised: number; answeredOnSpot: number; transferred: number; made: number; kept: number; keptOnTime: number; overdue: number; fulfilmentRate: number | null };
-  /** Sections other modules contribute (reports/sections.ts: «Dân vận khéo» …): the scope first, then its units. */
-  sections?: { key: string; title: string; columns: { key: string; label: string }[]; rows: { code: string; name: string; values: Record<string, number> }[] }[];
-}
+/** getReportDashboard's answer, from the server's schema (web/src/api/types.ts). */
+export type Dashboard = Ok<'getReportDashboard'>;
 
 /**
  * The default range: 01/01 of this year to today (the brief's "current half-year from 01/01 to
