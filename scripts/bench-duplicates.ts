@@ -10,7 +10,10 @@
  *    (a province's search box: a document number, a street, words) next to the raw trigram query floor.
  *
  *   npm run bench -- duplicates
- *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (about 10 minutes to generate on 2 cores)
+ *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (a few minutes to generate on 2 cores; 10M: 42 min,
+ *                                                            bench-duplicates-generate.ts)
+ *   BENCH_DUP_VERIFY=1 …                                     (after generating: every row compared with the slow
+ *                                                            path's — entityRows per case, danvan_fold per row; 200k)
  *   BENCH_DUP_QUALITY_ONLY=1 npm run bench -- duplicates
  *   BENCH_DUP_URL=postgres://… npm run bench -- duplicates   (a kept cluster, e.g. `node scripts/pg-cluster.mjs start`:
  *                                                            generated once, measured again without regenerating)
