@@ -10,7 +10,10 @@
  *    (a province's search box: a document number, a street, words) next to the raw trigram query floor.
  *
  *   npm run bench -- duplicates
- *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (about 10 minutes to generate on 2 cores)
+ *   BENCH_DUP_CASES=1000000 npm run bench -- duplicates       (a few minutes to generate on 2 cores; 10M: 42 min,
+ *                                                            bench-duplicates-generate.ts)
+ *   BENCH_DUP_VERIFY=1 …                                     (after generating: every row compared with the slow
+ *                                                            path's — entityRows per case, danvan_fold per row; 200k)
  *   BENCH_DUP_QUALITY_ONLY=1 npm run bench -- duplicates
  *   BENCH_DUP_URL=postgres://… npm run bench -- duplicates   (a kept cluster, e.g. `node scripts/pg-cluster.mjs start`:
  *                                                            generated once, measured again without regenerating)
@@ -23,11 +26,11 @@ import { sql } from 'drizzle-orm';
 import { SAME_MATTER_THRESHOLD, scoreMatter } from '@danvan/domain/matters/similarity';
 import { openDatabase, queryRows } from '@danvan/server/db/client';
 import { seedAgencies } from '@danvan/server/modules/agencies/seed-agencies';
-import { backfillEntities } from '@danvan/server/modules/search/index-records';
 import { distinctiveWords, findSimilarMatters } from '@danvan/server/modules/search/find-similar';
 import { searchRecords } from '@danvan/server/modules/search/search-records';
 import type { AppContext } from '@danvan/server/context';
 import type { CurrentUser } from '@danvan/server/modules/auth/current-user';
+import { generateCases, verifyGenerated } from './bench-duplicates-generate.ts';
 
 /** scripts/pg-cluster.mjs (plain JavaScript, shared with the test runner). */
 const clusterModule = './pg-cluster.mjs';
@@ -96,30 +99,11 @@ async function speed(): Promise<boolean> {
     const names = `array[${NAMES.map((s) => `'${s}'`).join(',')}]`;
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
+    const log = (m: string) => console.log(`[duplicates] ${new Date().toISOString().slice(11, 19)} ${m}`);
     if (generate) {
-    await client.query(`create temp table ag as select row_number() over (order by code) - 1 as rn, id, path from agencies where level = 'commune'`);
-    const communes = ((await client.query(`select count(*)::int as n from ag`)).rows as { n: number }[])[0]!.n;
-    const CHUNK = 50_000;
-    for (let from = 1; from <= N; from += CHUNK) {
-      const to = Math.min(N, from + CHUNK - 1);
-      await client.query(`
-        insert into cases (code, agency_id, agency_path, kind, state, content, content_key, received_on)
-        select 'B-' || g, ag.id, ag.path, case when g % 8 in (2, 7) then 'denunciation' when g % 8 in (1, 5, 6) then 'feedback' else 'complaint' end,
-               'received', c.content, '', date '2026-01-01' + (g % 180)
-        from generate_series(${from}, ${to}) g
-        join ag on ag.rn = (g::bigint * 7919) % ${communes}
-        cross join lateral (select (${streets})[1 + g % ${STREETS.length}] as street, (${names})[1 + (g / 8) % ${NAMES.length}] as name) s
-        cross join lateral (select ${CONTENT_SQL} as content) c`);
-    }
-    await client.query(`
-      insert into search_docs (id, record_type, case_id, agency_id, agency_path, kind, day, content, names, names_folded, folded)
-      select id, 'case', id, agency_id, agency_path, kind, received_on, content, null, null, danvan_fold(code || ' ' || content) from cases
-      on conflict do nothing`);
-    let after: string | null = null;
-    do after = await backfillEntities(db, after, 10_000);
-    while (after);
-    await client.query('analyze');
-    console.log(`[duplicates] PostgreSQL: ${N.toLocaleString('en')} cases generated and indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      await generateCases({ url: cluster.url, client, already: Number(already), n: N, contentSql: CONTENT_SQL, streets, names, streetCount: STREETS.length, nameCount: NAMES.length, log });
+      console.log(`[duplicates] PostgreSQL: ${N.toLocaleString('en')} cases generated and indexed in ${((performance.now() - t0) / 1000).toFixed(0)} s${Number(already) ? ` (${Number(already).toLocaleString('en')} there before)` : ''}`);
+      if (process.env.BENCH_DUP_VERIFY) await verifyGenerated(client, log);
     } else console.log(`[duplicates] PostgreSQL: ${Number(already).toLocaleString('en')} generated cases already there (BENCH_DUP_URL)`);
 
     // A province's handler (Hà Nội, 01) and its intake letters: unaccented rephrasings of generated cases.
