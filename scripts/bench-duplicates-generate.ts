@@ -15,7 +15,7 @@
  * a fresh cluster.
  *
  * `verify` (BENCH_DUP_VERIFY=1; meant for 200k): every generated case's entities recomputed by the slow path
- * (`entityRows` per case, as `backfillEntities` writes them) and compared with matter_entities, and every
+ * (`entityRows` per case, as indexCase writes them) and compared with matter_entities, and every
  * search_docs row compared with the slow path's SQL row for its case.
  */
 import pg from 'pg';
@@ -193,7 +193,7 @@ export async function generateCases(o: GenerateOptions): Promise<void> {
       const value: string[] = [];
       for (const r of rows) {
         const seen = new Set<string>();
-        // entityRows is what indexCase / backfillEntities insert (with ON CONFLICT DO NOTHING: one row per entity, value).
+        // entityRows is what indexCase inserts (with ON CONFLICT DO NOTHING: one row per entity, value).
         for (const e of entityRows('', '', r.content)) {
           const key = `${e.entity}\u0000${e.value}`;
           if (seen.has(key)) continue;

@@ -104,18 +104,3 @@ const DOC_COLUMNS = {
   namesFolded: 'names_folded',
   folded: 'folded',
 } as const;
-
-/**
- * Extracts the entity rows of cases written without them (records written before migration 0005, or by the
- * national generator), `limit` cases after the id `after`; returns the last id read, or null at the end.
- * The folded texts are backfilled by the migration itself (SQL `danvan_fold`).
- */
-export async function backfillEntities(db: DbOrTx, after: string | null, limit = 5000): Promise<string | null> {
-  const rows = await db.execute(sql`
-    select c.id, c.agency_path as "agencyPath", c.content from cases c
-    where c.id > ${after ?? '00000000-0000-0000-0000-000000000000'} order by c.id limit ${limit}`);
-  const list = (rows as unknown as { rows: { id: string; agencyPath: string; content: string }[] }).rows;
-  const values = list.flatMap((r) => entityRows(r.id, r.agencyPath, r.content));
-  for (let i = 0; i < values.length; i += 1000) await db.insert(matterEntities).values(values.slice(i, i + 1000)).onConflictDoNothing();
-  return list.length ? list[list.length - 1]!.id : null;
-}
