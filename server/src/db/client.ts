@@ -105,8 +105,8 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return r.rows;
 }
 
-/** A statement that writes (an insert, update or delete builder, or raw SQL), for writeTogether. */
-export type WriteStatement = SQL | { getSQL(): SQL };
+/** A statement that writes (an insert, update or delete builder, or raw SQL: all have getSQL), for writeTogether. */
+export type WriteStatement = { getSQL(): SQL };
 
 /**
  * Several writes sent as ONE statement of data-modifying CTEs (issue 13, item 10): one round trip, one parse and plan,
@@ -116,7 +116,7 @@ export type WriteStatement = SQL | { getSQL(): SQL };
  * Empty entries (`false`, null) are skipped; one write is sent as itself.
  */
 export async function writeTogether(db: DbOrTx, writes: readonly (WriteStatement | null | undefined | false)[]): Promise<void> {
-  const list = writes.filter((w): w is WriteStatement => Boolean(w)).map((w) => ('getSQL' in w ? w.getSQL() : w));
+  const list = writes.filter((w): w is WriteStatement => Boolean(w)).map((w) => w.getSQL());
   if (!list.length) return;
   if (list.length === 1) {
     await db.execute(list[0]!);
@@ -145,13 +145,9 @@ export function jsonInsert<T extends PgTable>(table: T, rows: readonly T['$infer
   });
   const records = rows.map((row) => {
     const r = row as Record<string, unknown>;
-    if (Object.keys(r).filter((k) => r[k] !== undefined).length !== keys.length) throw new Error('jsonInsert: rows give different columns');
-    const out: Record<string, unknown> = {};
-    keys.forEach((k, i) => {
-      if (!(k in r)) throw new Error('jsonInsert: rows give different columns');
-      out[names[i]!] = r[k] ?? null;
-    });
-    return out;
+    const given = Object.keys(r).filter((k) => r[k] !== undefined);
+    if (given.length !== keys.length || keys.some((k) => r[k] === undefined)) throw new Error('jsonInsert: rows give different columns');
+    return Object.fromEntries(keys.map((k, i) => [names[i]!, r[k] ?? null]));
   });
   const list = sql.raw(names.map((n) => `"${n}"`).join(', '));
   return sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${JSON.stringify(records)}::json)${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`;

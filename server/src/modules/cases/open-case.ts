@@ -13,7 +13,7 @@ import type { PersonHasher } from '../../security/person-hash.ts';
 import type { AgencyRow } from '../agencies/queries.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { caseAudit, writeAudit, type AuditEntry } from '../audit/write-audit.ts';
-import { calendarClock, calendarOf, clockInputs, lockCalendar, startedClock } from '../clock/deadlines.ts';
+import { calendarClock, calendarOf, clockInputs, lockCalendar, overridesJson, overridesOf, startedClock } from '../clock/deadlines.ts';
 import type { PlanEnv } from '../plan.ts';
 import { openedCaseSyncWrite, wakeNationalSync } from '../national-sync/enqueue-sync.ts';
 import { caseIndexWrites } from '../search/index-records.ts';
@@ -30,11 +30,15 @@ export interface PersonIdentity {
 
 export type CaseRow = typeof cases.$inferSelect;
 
-export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Promise<string> {
-  const [r] = await queryRows<{ last: number }>(tx, sql`
-    insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
+/** The next number of an agency's case counter for a year (an upsert returning `last`), alone or inside a statement. */
+function bumpCaseSequence(agency: AgencyRow, year: number) {
+  return sql`insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
     on conflict (agency_id, year) do update set last = case_sequences.last + 1
-    returning last`);
+    returning last`;
+}
+
+export async function nextCaseCode(tx: Tx, agency: AgencyRow, year: number): Promise<string> {
+  const [r] = await queryRows<{ last: number }>(tx, bumpCaseSequence(agency, year));
   return caseCode(agency, year, Number(r?.last));
 }
 
@@ -181,14 +185,7 @@ export async function writeOpenedCase(tx: Tx, plan: OpenCasePlan, alongside: rea
 export async function openingReads(tx: Tx, agency: AgencyRow, receivedOn: string): Promise<{ code: string; compute: PlanEnv['compute'] }> {
   await lockCalendar(tx, 'shared');
   const year = caseYear(receivedOn);
-  const [r] = await queryRows<{ last: number | string; overrides: string | null }>(tx, sql`
-    with seq as (
-      insert into case_sequences (agency_id, year, last) values (${agency.id}, ${year}, 1)
-      on conflict (agency_id, year) do update set last = case_sequences.last + 1
-      returning last)
-    select seq.last,
-           (select json_agg(json_build_object('date', d.date, 'kind', d.kind, 'name', d.name) order by d.date)::text from calendar_days d) as overrides
-    from seq`);
+  const [r] = await queryRows<{ last: number | string; overrides: string | null }>(tx, sql`with seq as (${bumpCaseSequence(agency, year)}) select seq.last, ${overridesJson} as overrides from seq`);
   if (!r) throw new Error('case_sequences upsert returned nothing');
-  return { code: caseCode(agency, year, Number(r.last)), compute: calendarClock(calendarOf(r.overrides ? JSON.parse(r.overrides) : [])) };
+  return { code: caseCode(agency, year, Number(r.last)), compute: calendarClock(calendarOf(overridesOf(r.overrides))) };
 }

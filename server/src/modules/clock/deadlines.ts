@@ -21,13 +21,12 @@ import {
   trafficLight,
   type CalendarEntry,
   type ClockRule,
-  type DayKind,
   type Deadline,
   type TrafficLight,
 } from '@danvan/domain/clock/index';
 import { formatIsoDateVi, isoDateInVietnam } from '@danvan/domain/text';
 import type { AppContext } from '../../context.ts';
-import type { DbOrTx, Tx } from '../../db/client.ts';
+import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts';
 import { calendarDays, type cases } from '../../db/schema.ts';
 import { AppError, type FieldIssue } from '../../plugins/errors.ts';
 
@@ -48,9 +47,19 @@ export function calendarWith(overrides: readonly CalendarEntry[]): WorkCalendar 
   return new WorkCalendar([...defaultEntries().values(), ...overrides], DEFAULT_CALENDAR_YEARS);
 }
 
+/**
+ * The override rows as one JSON text (a scalar subquery), in date order: read alone by readOverrides, or inside a
+ * larger statement (openingReads reads them with the case code); overridesOf turns the text into entries.
+ */
+export const overridesJson = sql`(select json_agg(json_build_object('date', d.date, 'kind', d.kind, 'name', d.name) order by d.date)::text from ${calendarDays} d)`;
+
+export function overridesOf(json: string | null): CalendarEntry[] {
+  return json ? (JSON.parse(json) as CalendarEntry[]) : [];
+}
+
 export async function readOverrides(db: DbOrTx): Promise<CalendarEntry[]> {
-  const rows = await db.select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name }).from(calendarDays).orderBy(calendarDays.date);
-  return rows.map((r) => ({ date: r.date, kind: r.kind as DayKind, name: r.name }));
+  const [r] = await queryRows<{ overrides: string | null }>(db, sql`select ${overridesJson} as overrides`);
+  return overridesOf(r?.overrides ?? null);
 }
 
 export async function loadCalendar(db: DbOrTx): Promise<WorkCalendar> {
