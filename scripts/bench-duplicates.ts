@@ -24,10 +24,11 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { SAME_MATTER_THRESHOLD, scoreMatter } from '@danvan/domain/matters/similarity';
+import { foldForSearch } from '@danvan/domain/text';
 import { openDatabase, queryRows } from '@danvan/server/db/client';
 import { seedAgencies } from '@danvan/server/modules/agencies/seed-agencies';
 import { distinctiveWords, findSimilarMatters } from '@danvan/server/modules/search/find-similar';
-import { searchRecords } from '@danvan/server/modules/search/search-records';
+import { searchRecords, wordQuery } from '@danvan/server/modules/search/search-records';
 import type { AppContext } from '@danvan/server/context';
 import type { CurrentUser } from '@danvan/server/modules/auth/current-user';
 import { generateCases, verifyGenerated } from './bench-duplicates-generate.ts';
@@ -130,9 +131,24 @@ async function speed(): Promise<boolean> {
         if (r.some((c) => c.caseId === samples[i]!.id)) own++;
       }));
     }
-    const queries = ['12/QĐ-UBND', 'thua dat so 45', 'pho doi can', 'Hoàng Hoa Thám đèn', 'tro cap xa hoi', 'Trần Văn Bình', 'xây vượt phép Kim Mã', 'B-1234'];
+    // Queries of the generated vocabulary: a decision, a parcel, a street with its template's words, a common phrase
+    // (tens of thousands of matches in Hà Nội), a name, a case code, an unfinished last word; one that matches
+    // nothing (Hoàng Hoa Thám only has the building template, never a street light).
+    const queries = ['12/QĐ-UBND', 'thua dat so 45', 'phố Kim Mã đèn', 'Hoàng Hoa Thám đèn', 'tro cap xa hoi', 'Trần Văn Bình', 'xây vượt phép Trần Phú', 'B-1234', 'tranh chap ranh gio'];
+    for (const q of queries) await searchRecords(ctx, user, { q }); // warm-up
     const search: number[] = [];
-    for (let i = 0; i < 40; i++) search.push(await time(() => searchRecords(ctx, user, { q: queries[i % queries.length]! })));
+    const perQuery = new Map<string, { ms: number[]; total: number; capped: boolean }>();
+    for (let i = 0; i < queries.length * 5; i++) {
+      const q = queries[i % queries.length]!;
+      let answer = { total: 0, capped: false };
+      const ms = await time(async () => {
+        answer = await searchRecords(ctx, user, { q });
+      });
+      search.push(ms);
+      const e = perQuery.get(q) ?? { ms: [], total: answer.total, capped: answer.capped };
+      e.ms.push(ms);
+      perQuery.set(q, e);
+    }
     // Floor: the raw trigram query alone, on the same index.
     const floor: number[] = [];
     for (const l of letters) {
@@ -143,19 +159,26 @@ async function speed(): Promise<boolean> {
         }),
       );
     }
-    // The word stage as findSimilarMatters runs it within a province (danvan_scoped_words, migration 0006), alone.
+    // The word stage as findSimilarMatters runs it within a province (danvan_search_words, migration 0008), alone.
     const scopedFloor: number[] = [];
     for (const l of letters) {
       const top = distinctiveWords(l).split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 3);
       const q = top.flatMap((w, i) => top.slice(i + 1).map((v) => `(01x${w} & 01x${v})`)).join(' | ');
       scopedFloor.push(
         await time(async () => {
-          await client.query(`select id from search_docs where record_type = 'case' and danvan_scoped_words(agency_path, folded) @@ to_tsquery('simple', $1) and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
+          await client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', $1) and record_type = 'case' and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
         }),
       );
     }
+    // The search box's index alone: every term a word of Hà Nội's documents, the first 20 rows, no ranking.
+    const wordsFloor: number[] = [];
+    for (let i = 0; i < queries.length * 5; i++) {
+      const terms = [...new Set(foldForSearch(queries[i % queries.length]!).split(' ').filter(Boolean))];
+      const q = wordQuery(terms, ['01'], false);
+      wordsFloor.push(await time(() => client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', $1) limit 20`, [q])));
+    }
     const likeFloor: number[] = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < queries.length * 5; i++) {
       const q = `%${queries[i % queries.length]!.toLowerCase()}%`;
       likeFloor.push(await time(() => client.query(`select id from search_docs where folded like $1 and agency_path like $2 limit 20`, [q, `${prov!.path}/%`])));
     }
@@ -163,9 +186,11 @@ async function speed(): Promise<boolean> {
     console.log(`[duplicates] at ${N.toLocaleString('en')} cases, Hà Nội's scope (${samples.length} letters; ${found} with a candidate, ${own} with their source case among the candidates):`);
     line('findSimilarMatters', similar);
     line('raw trigram LIKE pair (floor)', floor);
-    line('raw scoped-words query (floor)', scopedFloor);
+    line('raw word-stage query (floor)', scopedFloor);
     line('searchRecords', search);
+    line('raw words query (floor)', wordsFloor);
     line('raw LIKE query (floor)', likeFloor);
+    for (const [q, e] of perQuery) console.log(`    ${JSON.stringify(q).padEnd(26)} ${(e.capped ? `> ${e.total.toLocaleString('en')}` : e.total.toLocaleString('en')).padStart(9)} matches   median ${pct(e.ms, 50).toFixed(1).padStart(7)} ms`);
     await client.end();
     await database.close();
     const ok = pct(similar, 50) < 100 && pct(search, 50) < 200;

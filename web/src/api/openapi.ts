@@ -27886,6 +27886,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Có hơn 1000 kết quả: chỉ 1000 kết quả đầu được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp */
+                        capped: boolean;
                         hits: {
                             agencyCode: string;
                             agencyName: string;
@@ -27901,6 +27903,7 @@ export interface operations {
                             snippet: string;
                             state: string | null;
                         }[];
+                        /** @description Số kết quả; khi capped, số kết quả đã xếp hạng (có nhiều hơn) */
                         total: number;
                     };
                 };

@@ -8,7 +8,7 @@
  * and the reasons, never its content, kind, state or names. A denouncer is never named nor matched by name.
  *
  * Candidates come from two indexes: matter_entities (same decision / parcel / street / person, btree) and the
- * words within the province (danvan_scoped_words, full-text GIN; LIKE pairs on the trigram GIN index from the root); the domain scorer
+ * words within the province (danvan_search_words, full-text GIN; LIKE pairs on the trigram GIN index from the root); the domain scorer
  * (domain/matters/similarity.ts) decides, with the threshold chosen on the labelled set.
  */
 import { sql } from 'drizzle-orm';
@@ -76,7 +76,7 @@ function reachSql(agencyPath: string, column: string) {
 }
 
 /**
- * The token prefixes of danvan_scoped_words (migration 0006) covering an agency's reach: its province (the second
+ * The token prefixes of danvan_search_words (migration 0008; 'px<word>' for the text) covering an agency's reach: its province (the second
  * segment of the path, lower case) and 'root' for the national root's own records; null from the root itself (its
  * reach is the country: no prefix narrows it).
  */
@@ -168,7 +168,7 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
     : Promise.resolve([]);
   // 2. Close words: cases of the reach that contain two of the letter's three most distinctive words (longest, not
   // common). Within a province (or a ministry) one full-text query on the words prefixed by the province
-  // (danvan_scoped_words, GIN, migration 0006): the posting lists are the province's, not the country's. From the
+  // (danvan_search_words, GIN, migration 0008, the search box's index): the posting lists are the province's, not the country's. From the
   // national root, LIKE pairs on the trigram GIN index. Ranking by similarity over the whole letter touched nearly
   // every row of a province (ADR 0022, measured by the bench).
   const top = distinctiveWords(content).split(' ').filter((w) => /^[a-z0-9]+$/.test(w)).slice(0, 3);
@@ -184,7 +184,7 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
       ctx.db,
       sql`select id as "caseId" from (
             select id, agency_path from search_docs
-            where record_type = 'case' and danvan_scoped_words(agency_path, folded) @@ to_tsquery('simple', ${query})
+            where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', ${query}) and record_type = 'case'
             offset 0) w
           where ${reach}
           limit ${PAIR_LIMIT * pairs.length}`,

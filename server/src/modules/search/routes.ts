@@ -5,7 +5,7 @@ import { requireUser } from '../../context.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { findSimilarMatters } from './find-similar.ts';
 import { linkDuplicate, unlinkDuplicate } from './link-duplicate.ts';
-import { searchRecords } from './search-records.ts';
+import { RANKED, searchRecords } from './search-records.ts';
 
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Reason = Type.Enum(['same-decision', 'same-parcel', 'same-address', 'same-accused', 'same-text', 'same-person']);
@@ -49,7 +49,8 @@ export function registerSearchRoutes(app: App, ctx: AppContext) {
         }),
         response: {
           200: Type.Object({
-            total: Type.Integer(),
+            total: Type.Integer({ description: 'Số kết quả; khi capped, số kết quả đã xếp hạng (có nhiều hơn)' }),
+            capped: Type.Boolean({ description: `Có hơn ${RANKED} kết quả: chỉ ${RANKED} kết quả đầu được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp` }),
             hits: Type.Array(
               Type.Object({
                 recordType: Type.String(),

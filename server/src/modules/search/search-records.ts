@@ -1,7 +1,8 @@
 /**
  * searchRecords (issue 18, ADR 0022): one box over cases, visits and petitions within the user's grants.
  * The query is folded like the index (no diacritics, đ = d, punctuation as spaces: "12/QĐ-UBND" → "12 qd ubnd"),
- * every word must be found (trigram GIN, LIKE), the whole phrase ranks first, then trigram word similarity.
+ * every word must be a word of the record (the last one may be the start of a word) in a province-keyed word index;
+ * the whole phrase ranks first, then trigram word similarity; beyond RANKED matches the answer says "more than".
  * Names are searched and shown only on records that are not a denunciation's (the denouncer has no name in any
  * record; a case reclassified as a denunciation hides its records' names too) and never to a monitor.
  */
@@ -86,7 +87,45 @@ export function highlight(text: string, terms: readonly string[], width = 200): 
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
-export async function searchRecords(ctx: AppContext, user: CurrentUser, input: SearchInput): Promise<{ total: number; hits: SearchHit[] }> {
+/** Matches ranked at most: beyond them the answer says "more than" (`capped`) and asks for more words or a filter. */
+export const RANKED = 1000;
+
+/**
+ * The token prefixes of danvan_search_words (migration 0008) within the user's grants: the second segment of each
+ * granted path (a province, a ministry); from the national root, every one of them and 'root' (its own records).
+ */
+async function grantPrefixes(ctx: AppContext, user: CurrentUser): Promise<string[]> {
+  const out = new Set<string>();
+  let national = false;
+  for (const g of user.grants) {
+    const seg = g.agencyPath.split('/');
+    if (seg.length >= 2) out.add(seg[1]!.toLowerCase());
+    else national = true;
+  }
+  if (national) {
+    const rows = await queryRows<{ p: string }>(ctx.db, sql`select distinct lower(split_part(path, '/', 2)) as p from agencies where strpos(path, '/') > 0`);
+    for (const r of rows) out.add(r.p);
+    out.add('root');
+  }
+  return [...out].filter((p) => /^[a-z0-9]+$/.test(p)).sort();
+}
+
+/**
+ * The full-text query of a search: every term a whole word of the text (or of the names, where they may be matched)
+ * within the granted provinces; the last term also as the start of a word when it has three letters or more ("search
+ * as you type": "ubnd" finds "ubnd", "thoat" finds "thoat nuoc"). Numbers are whole: "45" is not parcel 450.
+ */
+export function wordQuery(terms: readonly string[], prefixes: readonly string[], names: boolean): string {
+  const marks = names ? ['x', 'n'] : ['x'];
+  return terms
+    .map((t, i) => {
+      const star = i === terms.length - 1 && t.length >= 3 && !/^\d+$/.test(t) ? ':*' : '';
+      return `(${prefixes.flatMap((p) => marks.map((m) => `${p}${m}${t}${star}`)).join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+export async function searchRecords(ctx: AppContext, user: CurrentUser, input: SearchInput): Promise<{ total: number; capped: boolean; hits: SearchHit[] }> {
   const phrase = foldForSearch(input.q);
   const terms = [...new Set(phrase.split(' ').filter(Boolean))].slice(0, 8);
   if (!terms.length) throw invalid({ field: 'q', key: 'field.required' });
@@ -94,17 +133,18 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   const offset = input.offset ?? 0;
   // Names: not a denunciation's records, not a monitor's search.
   const nameSearch = mayMatchNames(user);
-  // The case is read only for a document that has names (a reclassified case hides its records' names): the
-  // matching and ranking read search_docs alone; agencies and cases are joined to the page of hits only (at 10M
-  // cases a join before the limit was planned as a nested loop over every agency, ADR 0022 scaling).
-  const nameable = sql`(${nameSearch} and d.kind <> 'denunciation' and d.names_folded is not null
-    and not exists (select 1 from cases nc where nc.id = d.case_id and nc.kind = 'denunciation'))`;
+  const prefixes = await grantPrefixes(ctx, user);
+  if (!prefixes.length) return { total: 0, capped: false, hits: [] };
   const conds: SQL[] = [scopeCondition(user, sql`d.agency_path`)];
-  // A term of one or two characters ("12", "qd") has no trigram: as LIKE it made the planner scan the whole trigram
-  // index (11 s at 10M cases); strpos (the same substring test on folded text) is only checked on the rows the
-  // other conditions found.
-  const contains = (column: SQL, t: string) => (t.length < 3 ? sql`strpos(${column}, ${t}) > 0` : sql`${column} like ${`%${likeEscape(t)}%`}`);
-  for (const t of terms) conds.push(sql`(${contains(sql`d.folded`, t)} or (${nameable} and ${contains(sql`d.names_folded`, t)}))`);
+  if (nameSearch) {
+    // A document found by a name must not be a denunciation's: its own kind keeps its names out of the index
+    // (index-records.ts), and a visit or petition of a case that is (or became) a denunciation is kept only when the
+    // text alone has every term.
+    const last = terms.length - 1;
+    const inText = terms.map((t, i) => (i === last && t.length >= 3 && !/^\d+$/.test(t) ? sql`strpos(' ' || d.folded, ${` ${t}`}) > 0` : sql`strpos(' ' || d.folded || ' ', ${` ${t} `}) > 0`));
+    conds.push(sql`(d.names_folded is null or (${sql.join(inText, sql` and `)})
+      or not exists (select 1 from cases nc where nc.id = d.case_id and nc.kind = 'denunciation'))`);
+  }
   if (input.recordType) conds.push(sql`d.record_type = ${input.recordType}`);
   if (input.kind) conds.push(sql`d.kind = ${input.kind}`);
   if (input.state) conds.push(sql`exists (select 1 from cases sc where sc.id = d.case_id and sc.state = ${input.state})`);
@@ -117,33 +157,41 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   }
   const where = sql.join(conds, sql` and `);
   const phrasePat = `%${likeEscape(phrase)}%`;
-  // Every match is ranked before the page is cut: the bitmaps of a term's trigram posting lists stay exact with a
-  // larger work_mem (lossy at the default 4 MB at 10M cases: 2.8M rows rechecked instead of 95k), and JIT, which the
-  // row estimates of a national table trigger, compiled for 90–570 ms a query that runs in tens of ms.
+  // The words are found in the province-keyed GIN index (danvan_search_words, migration 0008): a posting list is the
+  // province's, not the country's. The grants, filters and the denunciation rule are checked on the rows it found
+  // (OFFSET 0: never a second bitmap over a national btree), and only the first RANKED + 1 matches are read and
+  // ranked (whole phrase first, then trigram word similarity, cases before their visits and petitions): at 10M cases
+  // ranking every match of a common word cost 600 ms (ADR 0022 amendment 2026-12-06, second). work_mem keeps the
+  // bitmap exact; JIT, which a national table's estimates trigger, compiled for longer than the query runs.
   const rows = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
     return queryRows<{
-    recordType: string; id: string; caseId: string | null; caseCode: string | null; kind: string; state: string | null;
-    agencyCode: string; agencyName: string; agencyPath: string; on: string; content: string; names: string | null; nameable: boolean; rank: number; total: number;
-  }>(
-    tx,
-    sql`select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", r.kind, c.state,
-               a.code as "agencyCode", a.full_name as "agencyName", r.agency_path as "agencyPath", r.day as "on", r.content, r.names,
-               (${nameSearch} and r.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and r.names_folded is not null) as nameable,
-               r.rank, r.total
-        from (
-          select d.record_type, d.id, d.case_id, d.kind, d.agency_id, d.agency_path, d.day, d.content, d.names, d.names_folded,
-                 ((case when d.folded like ${phrasePat} then 1 else 0 end) + word_similarity(${phrase}, d.folded)
-                   + (case when d.record_type = 'case' then 0.05 else 0 end))::float8 as rank,
-                 count(*) over ()::int as total
-          from search_docs d
-          where ${where}
-          order by rank desc, d.day desc, d.id
-          limit ${limit} offset ${offset}
-        ) r
-        join agencies a on a.id = r.agency_id
-        left join cases c on c.id = r.case_id
-        order by r.rank desc, r.day desc, r.id`,
+      recordType: string; id: string; caseId: string | null; caseCode: string | null; kind: string; state: string | null;
+      agencyCode: string; agencyName: string; agencyPath: string; on: string; content: string; names: string | null; nameable: boolean; rank: number; total: number;
+    }>(
+      tx,
+      sql`with m as (
+            select d.record_type, d.id, d.case_id, d.kind, d.agency_id, d.agency_path, d.day, d.content, d.names, d.names_folded, d.folded
+            from (select * from search_docs w
+                  where danvan_search_words(w.agency_path, w.folded, w.names_folded) @@ to_tsquery('simple', ${wordQuery(terms, prefixes, nameSearch)})
+                  offset 0) d
+            where ${where}
+            limit ${RANKED + 1})
+          select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", r.kind, c.state,
+                 a.code as "agencyCode", a.full_name as "agencyName", r.agency_path as "agencyPath", r.day as "on", r.content, r.names,
+                 (${nameSearch} and r.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and r.names_folded is not null) as nameable,
+                 r.rank, r.total
+          from (
+            select m.*, ((case when m.folded like ${phrasePat} then 1 else 0 end) + word_similarity(${phrase}, m.folded)
+                     + (case when m.record_type = 'case' then 0.05 else 0 end))::float8 as rank,
+                   count(*) over ()::int as total
+            from m
+            order by rank desc, m.day desc, m.id
+            limit ${limit} offset ${offset}
+          ) r
+          join agencies a on a.id = r.agency_id
+          left join cases c on c.id = r.case_id
+          order by r.rank desc, r.day desc, r.id`,
     );
   });
   const hits = rows.map((r) => {
@@ -165,5 +213,6 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
       rank: Math.round(Number(r.rank) * 1000) / 1000,
     };
   });
-  return { total: Number(rows[0]?.total ?? 0), hits };
+  const total = Number(rows[0]?.total ?? 0);
+  return { total: Math.min(total, RANKED), capped: total > RANKED, hits };
 }

@@ -34,7 +34,7 @@ async function similar(user: string, body: Record<string, unknown>) {
 async function search(user: string, query: string) {
   const res = await env.api('GET', `/api/v1/search?${query}`, { token: await env.login(user) });
   expect(res.statusCode, res.body).toBe(200);
-  return { raw: res.body, ...(res.json() as { total: number; hits: Hit[] }) };
+  return { raw: res.body, ...(res.json() as { total: number; capped: boolean; hits: Hit[] }) };
 }
 async function petition(user: string, body: Record<string, unknown>) {
   const res = await env.api('POST', '/api/v1/petitions', { token: await env.login(user), body: { channel: 'post', type: 'complaint', ...body } });
@@ -152,6 +152,53 @@ describe('searchRecords (issue 18)', () => {
     expect(byContent.raw).not.toMatch(/Tốgiác/);
     expect(byContent.hits.every((h) => h.names === null)).toBe(true);
     expect((await search('giamsat', `q=${encodeURIComponent('thua dat 45')}`)).hits.every((h) => h.names === null)).toBe(true);
+  });
+
+  it('matches whole words, the last one also as the start of a word; numbers are whole', async () => {
+    expect((await search('xuly', 'q=karaok')).total).toBeGreaterThan(0);
+    expect((await search('xuly', 'q=araoke')).total).toBe(0);
+    expect((await search('xuly', `q=${encodeURIComponent('karaok ngoc')}`)).total).toBe(0);
+    expect((await search('xuly', `q=${encodeURIComponent('ngoc karaok')}`)).total).toBeGreaterThan(0);
+    // "thửa đất số 4" is not parcel 45; "số 45" is.
+    expect((await search('xuly', `q=${encodeURIComponent('thua dat so 4')}`)).total).toBe(0);
+    expect((await search('xuly', `q=${encodeURIComponent('thua dat so 45')}`)).total).toBeGreaterThan(0);
+  });
+
+  it('from the national root, every province is searched; another province stays out of a province', async () => {
+    await env.addUser('tw.giamsat', 'monitor', 'VN');
+    const national = await search('tw.giamsat', 'q=karaoke');
+    expect(national.total).toBeGreaterThan(0);
+    expect(national.hits.every((h) => h.names === null)).toBe(true);
+    expect((await search('hcm.xuly', 'q=karaoke')).total).toBe(0);
+  });
+
+  it("a name never finds a record of a denunciation's case, even a visit or petition indexed with names", async () => {
+    // A visit of another kind joined to the denunciation's case, indexed with its citizen's name (as before sealing
+    // followed the case): found by its text, never by the name, and shown without it.
+    const [d] = await queryRows<{ id: string; agencyId: string; agencyPath: string }>(
+      env.database.db,
+      sql`select id, agency_id as "agencyId", agency_path as "agencyPath" from cases where kind = 'denunciation' and content like 'Tôi tố cáo ông Trần Văn Bình%'`,
+    );
+    await env.database.db.execute(sql`insert into search_docs (id, record_type, case_id, agency_id, agency_path, kind, day, content, names, names_folded, folded)
+      values (gen_random_uuid(), 'visit', ${d!.id}, ${d!.agencyId}, ${d!.agencyPath}, 'complaint', '2026-07-03', 'Bổ sung chứng cứ về khoản tiền sổ đỏ', 'Ngô Ẩn Danh', 'ngo an danh', 'bo sung chung cu ve khoan tien so do')`);
+    expect((await search('xuly', `q=${encodeURIComponent('Ngo An Danh')}`)).total).toBe(0);
+    expect((await search('xuly', `q=${encodeURIComponent('chung cu Ngo')}`)).total).toBe(0);
+    const byText = await search('xuly', `q=${encodeURIComponent('bo sung chung cu')}`);
+    expect(byText.total).toBe(1);
+    expect(byText.hits[0]!.names).toBeNull();
+    expect(byText.raw).not.toMatch(/Ẩn Danh/);
+  });
+
+  it(`ranks at most the first ${1000} matches and says there are more`, async () => {
+    await env.database.db.execute(sql`insert into search_docs (id, record_type, case_id, agency_id, agency_path, kind, day, content, names, names_folded, folded)
+      select gen_random_uuid(), 'visit', null, a.id, a.path, 'feedback', '2026-07-02', 'Phản ánh xe quá tải số ' || g, null, null, 'phan anh xe qua tai so ' || g
+      from agencies a cross join generate_series(1, 1001) g where a.code = '00004'`);
+    const many = await search('xuly', `q=${encodeURIComponent('xe qua tai')}&limit=5`);
+    expect(many).toMatchObject({ total: 1000, capped: true });
+    expect(many.hits).toHaveLength(5);
+    const one = await search('xuly', `q=${encodeURIComponent('xe qua tai so 777')}`);
+    expect(one).toMatchObject({ total: 1, capped: false });
+    expect(one.hits[0]!.snippet).toBe('Phản ánh xe quá tải số 777');
   });
 
   it('refuses an empty query field by field', async () => {

@@ -70,7 +70,7 @@ export default function SearchPage() {
       {error !== null && <ErrorAlert error={error} />}
       {busy && <Spin />}
       {result && !busy && (
-        <Card title={st('sr.total', { n: result.total })} data-testid="search-results">
+        <Card title={result.capped ? st('sr.capped', { n: result.total }) : st('sr.total', { n: result.total })} data-testid="search-results">
           {result.hits.length === 0 ? (
             <Empty description={st('sr.none')} />
           ) : (
