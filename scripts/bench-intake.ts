@@ -5,6 +5,8 @@
  * full_page_writes on), side by side in the same conditions:
  *   floor       raw one-row INSERT (autocommit, one pg connection per client) at 8 clients — what the disk and
  *               PostgreSQL allow with group commit;
+ *   http floor  the same INSERT behind a bare Fastify route in its own process (bench-http-floor-server.ts), same
+ *               client, same body: the least any write over HTTP costs on this machine (not part of the floor's mean);
  *   http-8      `createPetition` (POST /api/v1/petitions) over HTTP against a real `danvan serve --demo`
  *               (DATABASE_URL = the cluster) at 8 clients, each client receiving for its own commune of Hà Nội
  *               (the province's handler's token), mixed kinds (a third denunciations: sealed identities);
@@ -43,6 +45,8 @@ const clusterModule = './pg-cluster.mjs';
 const { startCluster } = (await import(clusterModule)) as { startCluster: (o: { log?: (m: string) => void; durable?: boolean; settings?: string[] }) => Promise<Cluster> };
 /** BENCH_PG_STATS=1: where PostgreSQL's time went during the 8-client line (pg_stat_statements, nested statements too). */
 const PG_STATS = Boolean(process.env.BENCH_PG_STATS);
+/** The cluster's data directory, for the PostgreSQL CPU probe of the HTTP floor. */
+const CLUSTER_DIR = { value: '' };
 
 interface Line {
   name: string;
@@ -172,6 +176,45 @@ async function floor(url: string, clients: number): Promise<Line> {
   }
 }
 
+/**
+ * The HTTP floor: the floor's raw INSERT behind a bare Fastify route (scripts/bench-http-floor-server.ts, its own
+ * process, as the platform's server is), driven by the same client with the same petition body. The least any write
+ * over HTTP costs here: on a 2-core machine the bench client, the HTTP server and PostgreSQL share the cores.
+ */
+async function httpFloor(url: string, clients: number): Promise<Line> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench-http-floor-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const base = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /listening (\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`HTTP floor server exited (${code})`)));
+    });
+    const body = petitionBody(0, 0);
+    return await closedLoop(
+      'floor: HTTP 1-row INSERT',
+      clients,
+      async () => {
+        const res = await fetch(`${base}/insert`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`HTTP floor: ${res.status}`);
+        return true;
+      },
+      { server: () => cpuSeconds(child.pid!), pg: () => clusterCpuSeconds(CLUSTER_DIR.value) },
+    );
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 /** Resets pg_stat_statements (line null), or prints its top statements per request of `line`. */
 async function statements(url: string, line: Line | null) {
   const c = new pg.Client({ connectionString: url });
@@ -239,19 +282,22 @@ const COMMUNES = officialCommunes()
   .filter((c) => c.provinceCode === '01')
   .map((c) => c.code);
 
+function petitionBody(w: number, i: number): string {
+  return JSON.stringify({
+    agency: COMMUNES[w % COMMUNES.length],
+    channel: 'post',
+    type: KINDS[i % KINDS.length]!,
+    content: `Đơn thử tải số ${i} của luồng ${w}: đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất tại tổ dân phố ${i % 40}`,
+    petitioner: { name: `Nguyễn Văn Thử ${w}-${i}`, idNumber: `0010${String(w).padStart(2, '0')}${String(i % 1_000_000).padStart(6, '0')}`, phone: '0912345678', address: 'Hà Nội' },
+  });
+}
+
 function petitionOp(server: { base: string; token: string }) {
   return async (w: number, i: number) => {
-    const kind = KINDS[i % KINDS.length]!;
     const res = await fetch(`${server.base}/api/v1/petitions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}`, origin: server.base },
-      body: JSON.stringify({
-        agency: COMMUNES[w % COMMUNES.length],
-        channel: 'post',
-        type: kind,
-        content: `Đơn thử tải số ${i} của luồng ${w}: đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất tại tổ dân phố ${i % 40}`,
-        petitioner: { name: `Nguyễn Văn Thử ${w}-${i}`, idNumber: `0010${String(w).padStart(2, '0')}${String(i % 1_000_000).padStart(6, '0')}`, phone: '0912345678', address: 'Hà Nội' },
-      }),
+      body: petitionBody(w, i),
     });
     await res.arrayBuffer();
     if (res.status !== 201) throw new Error(`createPetition: HTTP ${res.status}`);
@@ -270,6 +316,8 @@ async function main() {
   try {
     console.log(`  PostgreSQL 15, durable (fsync on, synchronous_commit on): ${cluster.dir}`);
     lines.push(await floor(cluster.url, CLIENTS));
+    CLUSTER_DIR.value = cluster.dir;
+    lines.push(await httpFloor(cluster.url, CLIENTS));
     const beforeRoot = process.env.BENCH_BEFORE_ROOT;
     const before = beforeRoot ? await startServer({ DATABASE_URL: await createDatabase(cluster.url, 'danvan_before') }, path.resolve(beforeRoot)) : null;
     const server = await startServer({ DATABASE_URL: cluster.url });
@@ -299,11 +347,11 @@ async function main() {
   } finally {
     await lite.stop();
   }
-  const floors = lines.filter((l) => l.name.startsWith('floor'));
+  const floors = lines.filter((l) => l.name.startsWith('floor: raw'));
   const floorTps = floors.reduce((a, l) => a + l.tps, 0) / floors.length;
   const http8 = lines.find((l) => l.name === 'pg: createPetition over HTTP' && l.clients === CLIENTS)!;
   console.log(`\n[bench-intake] summary (floor measured before and after the HTTP lines; mean ${floorTps.toFixed(0)} tps)`);
-  for (const l of lines) console.log(`  ${fmtLine(l)}${l.name.startsWith('pg:') ? `  = ${((100 * l.tps) / floorTps).toFixed(1)}% of the floor` : ''}`);
+  for (const l of lines) console.log(`  ${fmtLine(l)}${l.name.startsWith('pg:') || l.name.startsWith('floor: HTTP') ? `  = ${((100 * l.tps) / floorTps).toFixed(1)}% of the floor` : ''}`);
   console.log(`[bench-intake] load at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const ok = http8.tps >= 0.25 * floorTps && http8.p99 < 100 && http8.errors === 0;
   console.log(`[bench-intake] target (PostgreSQL, ${CLIENTS} clients): ≥ 25% of the floor and p99 < 100 ms — ${ok ? 'met' : 'NOT met'}`);
