@@ -15,6 +15,7 @@ import type { CurrentUser } from '../auth/current-user.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { mayRun, requireAgencyRole } from './policy.ts';
 import type { ConsultationRow } from './queries.ts';
+import { indexConsultation } from '../search/index-records.ts';
 
 export interface CreateConsultationInput {
   agency: string;
@@ -80,6 +81,7 @@ export async function createConsultation(ctx: AppContext, user: CurrentUser, inp
       })
       .returning();
     if (!c) throw new AppError(500, 'error.internal');
+    await indexConsultation(tx, c);
     await writeAudit(tx, {
       at: now,
       actorId: user.id,

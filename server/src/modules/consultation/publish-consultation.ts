@@ -18,6 +18,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { checkPeriod } from './create-consultation.ts';
 import { mayPublish, requireRole } from './policy.ts';
 import { visibleConsultation, type ConsultationRow } from './queries.ts';
+import { indexConsultation } from '../search/index-records.ts';
 
 export interface PublishInput {
   /** Default: today. */
@@ -58,6 +59,7 @@ export async function publishConsultation(ctx: AppContext, user: CurrentUser, id
       .set({ status: 'published', opensOn, closesOn: closesOn!, milestones, publishedAt: now, publishedBy: user.id })
       .where(eq(consultations.id, c.id))
       .returning();
+    await indexConsultation(tx, row);
     if (invited.length) {
       await tx
         .insert(consultationInvitations)

@@ -15,6 +15,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { dialogueAudit } from './audit.ts';
 import { dialogueKind } from './kinds.ts';
 import { requireOrganiser } from './policy.ts';
+import { indexDialogue } from '../search/index-records.ts';
 
 export interface CreateDialogueInput {
   agency: string;
@@ -74,6 +75,7 @@ export async function createDialogue(ctx: AppContext, user: CurrentUser, input: 
     const code = `${prefix}${String(Number(n?.n ?? 0) + 1).padStart(3, '0')}`;
     const [d] = await tx.insert(dialogues).values({ ...plan.row, code }).returning();
     if (!d) throw new AppError(500, 'error.internal');
+    await indexDialogue(tx, d);
     await writeAudit(tx, dialogueAudit(user, d, now, 'dialogue.create', `${plan.summary} (${code})`, { code, kind: d.kind, plannedOn: d.plannedOn }));
     return d;
   });

@@ -16,6 +16,7 @@ import { dialogueAudit } from './audit.ts';
 import { dialogueKind } from './kinds.ts';
 import { mayOrganise } from './policy.ts';
 import { visibleDialogue, type DialogueRow } from './queries.ts';
+import { indexDialogue } from '../search/index-records.ts';
 
 export interface NoticeInput {
   noticeOn?: string;
@@ -90,6 +91,7 @@ export async function publishDialogueNotice(ctx: AppContext, user: CurrentUser, 
       .where(and(eq(dialogues.id, d.id), inArray(dialogues.status, ['planned', 'noticed'])))
       .returning();
     if (!updated) throw new AppError(409, 'error.conflict');
+    await indexDialogue(tx, updated);
     await writeAudit(
       tx,
       dialogueAudit(user, d, now, 'dialogue.notice', `Công bố thông báo đối thoại ngày ${formatIsoDateVi(patch.noticeOn)} cho ngày ${formatIsoDateVi(patch.plannedOn)}${patch.noticeLate ? ' (thông báo muộn, có lý do)' : ''}`, { noticeOn: patch.noticeOn, plannedOn: patch.plannedOn, noticeLate: patch.noticeLate }, { status: d.status }),

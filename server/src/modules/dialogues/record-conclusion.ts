@@ -21,6 +21,7 @@ import { dialogueKind } from './kinds.ts';
 import { mayOrganise } from './policy.ts';
 import { visibleDialogue, type DialogueRow } from './queries.ts';
 import { sendConclusionToVillageHeads } from './village-heads.ts';
+import { indexCommitments, indexDialogue } from '../search/index-records.ts';
 
 export interface IssueInput {
   content: string;
@@ -147,6 +148,7 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx.update(dialogues).set({ ...plan.patch, updatedAt: now }).where(and(eq(dialogues.id, d.id), eq(dialogues.status, 'held'))).returning();
     if (!updated) throw new AppError(409, 'error.conflict');
+    await indexDialogue(tx, updated);
     let made = 0;
     for (const p of plan.issues) {
       const [issue] = await tx
@@ -171,6 +173,7 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
           updatedAt: now,
         })
         .returning();
+      await indexCommitments(tx, [c]);
       if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}${p.dueExplanation ? `; hạn theo đồng hồ pháp lý: ${p.dueExplanation}` : ''}`, actorId: user.id, createdAt: now });
     }
     const k = plan.counts;

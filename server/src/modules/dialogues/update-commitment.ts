@@ -20,6 +20,7 @@ import { encryptFile } from '../portal/storage.ts';
 import { enqueueNotification } from '../notifications/enqueue-notification.ts';
 import { mayUpdateCommitment } from './policy.ts';
 import { visibleCommitment, type CommitmentRow } from './queries.ts';
+import { indexCommitments } from '../search/index-records.ts';
 
 export interface CommitmentUpdateInput {
   status?: CommitmentStatus;
@@ -88,6 +89,7 @@ export async function updateCommitment(ctx: AppContext, portal: PortalOptions, u
         .where(and(eq(commitments.id, c.id), eq(commitments.status, c.status)))
         .returning();
       if (!updated) throw new AppError(409, 'error.conflict');
+      await indexCommitments(tx, [updated]);
       const [entry] = await tx.insert(commitmentUpdates).values({ commitmentId: c.id, ...plan.entry, actorId: user.id, createdAt: now }).returning();
       for (const s of stored) {
         await tx.insert(commitmentEvidence).values({

@@ -39,7 +39,7 @@ export function registerSearchCommands(program: Command): void {
         const r = await reindexSearch(database.db, { ...(agency ? { agencyPath: agency.path } : {}), batch, onProgress: bar.update });
         bar.done();
         console.log(
-          `Đã dựng lại chỉ mục tìm kiếm của ${where}: ${formatCount(r.cases)} vụ việc, ${formatCount(r.visits)} lượt tiếp, ${formatCount(r.petitions)} đơn (${((performance.now() - t0) / 1000).toFixed(1)} giây).`,
+          `Đã dựng lại chỉ mục tìm kiếm của ${where}: ${formatCount(r.cases)} vụ việc, ${formatCount(r.visits)} lượt tiếp, ${formatCount(r.petitions)} đơn, ${formatCount(r.dialogues)} hội nghị đối thoại, ${formatCount(r.commitments)} cam kết, ${formatCount(r.consultations)} đợt lấy ý kiến (${((performance.now() - t0) / 1000).toFixed(1)} giây).`,
         );
       } finally {
         await database.close();

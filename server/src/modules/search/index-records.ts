@@ -3,17 +3,26 @@
  * visit and petition (search_docs) and the facts of every case (matter_entities). Called in the transaction of the
  * use case that creates the record (openCase, recordVisit, createPetition), so the index is never behind.
  * A denunciation's records carry no name: none is indexed (Luật Tố cáo Art. 47(2)).
+ *
+ * Dialogues, commitments and consultations (ADR 0022 amendment 2026-12-06, third) are documents too, without names
+ * (they carry no citizen identity; registrations, questions, opinions and submissions are never indexed), written by
+ * their create use case and rewritten (upsert) by every update that changes the indexed text or day.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { COMMUNE_SUBJECTS } from '@danvan/domain/consultation/rules';
 import { extractEntities, ENTITY_KINDS } from '@danvan/domain/matters/entities';
-import { foldForSearch } from '@danvan/domain/text';
+import { foldForSearch, isoDateInVietnam } from '@danvan/domain/text';
 import { jsonInsert, writeTogether, type DbOrTx, type WriteStatement } from '../../db/client.ts';
-import type { cases, petitions, visits } from '../../db/schema.ts';
-import { matterEntities, searchDocs } from '../../db/schema.ts';
+import type { cases, commitments, consultations, petitions, visits } from '../../db/schema.ts';
+import { dialogues, matterEntities, searchDocs } from '../../db/schema.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 type VisitRow = typeof visits.$inferSelect;
 type PetitionRow = typeof petitions.$inferSelect;
+type DialogueRow = typeof dialogues.$inferSelect;
+/** A commitment with its organising agency's id (the dialogue's agency: search_docs.agency_id). */
+type CommitmentDocRow = typeof commitments.$inferSelect & { agencyId: string };
+type ConsultationRow = typeof consultations.$inferSelect;
 
 function namesOf(kind: string, names: (string | null | undefined)[]): { names: string | null; namesFolded: string | null } {
   if (kind === 'denunciation') return { names: null, namesFolded: null };
@@ -32,6 +41,19 @@ export function entityRows(caseId: string, agencyPath: string, content: string) 
 function doc(recordType: 'case' | 'visit' | 'petition', r: { id: string; agencyId: string; agencyPath: string; kind: string; content: string }, caseId: string | null, day: string, names: (string | null | undefined)[], foldedText = r.content) {
   return { id: r.id, recordType, caseId, agencyId: r.agencyId, agencyPath: r.agencyPath, kind: r.kind, day, content: r.content, ...namesOf(r.kind, names), folded: foldForSearch(foldedText) };
 }
+
+/** A document without names (dialogue, commitment, consultation): the text parts joined, the code folded with them. */
+function plainDoc(recordType: 'dialogue' | 'commitment' | 'consultation', r: { id: string; agencyId: string; agencyPath: string }, kind: string, day: string, code: string | null, parts: (string | null | undefined)[]) {
+  const content = parts.filter((p): p is string => Boolean(p && p.trim())).join(' · ');
+  return { id: r.id, recordType, caseId: null, agencyId: r.agencyId, agencyPath: r.agencyPath, kind, day, content, names: null, namesFolded: null, folded: foldForSearch(code ? `${code} ${content}` : content) };
+}
+
+/** Title, content, place and conclusion summary; never the registrations or the questions citizens sent. */
+const dialogueDoc = (d: DialogueRow) => plainDoc('dialogue', d, d.kind, d.plannedOn, d.code, [d.title, d.content, d.location, d.conclusionSummary]);
+/** Under the organiser's path; its owner agency's staff see it through a second condition at query time. */
+const commitmentDoc = (c: CommitmentDocRow) => plainDoc('commitment', c, 'commitment', c.madeOn, c.code, [c.content, c.closingNote]);
+const consultationDoc = (c: ConsultationRow) =>
+  plainDoc('consultation', c, c.kind, c.opensOn ?? isoDateInVietnam(c.createdAt), null, [c.title, COMMUNE_SUBJECTS[c.subject as keyof typeof COMMUNE_SUBJECTS] ?? c.subject, c.audience, c.summary]);
 
 const caseDoc = (c: CaseRow) => doc('case', c, c.id, c.receivedOn, [c.petitionerName], `${c.code} ${c.content}`);
 const visitDoc = (v: VisitRow) => doc('visit', v, v.caseId, v.visitedOn, [v.citizenName]);
@@ -61,6 +83,36 @@ export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
   await writeTogether(tx, [petitionIndexWrite(p)]);
 }
 
+type Doc = typeof searchDocs.$inferInsert;
+
+/** Insert or rewrite documents (every column but the id from the record). */
+async function upsertDocs(tx: DbOrTx, docs: Doc[]): Promise<void> {
+  if (!docs.length) return;
+  await tx
+    .insert(searchDocs)
+    .values(docs)
+    .onConflictDoUpdate({ target: searchDocs.id, set: Object.fromEntries(Object.entries(DOC_COLUMNS).map(([key, column]) => [key, sql.raw(`excluded.${column}`)])) });
+}
+
+/** A dialogue's document, written or rewritten in the use case's transaction (create, notice, conclusion). */
+export async function indexDialogue(tx: DbOrTx, d: DialogueRow): Promise<void> {
+  await upsertDocs(tx, [dialogueDoc(d)]);
+}
+
+/** Commitments' documents (made at a conclusion, updated by their owner); the organiser's agency id is looked up. */
+export async function indexCommitments(tx: DbOrTx, rows: readonly (typeof commitments.$inferSelect | undefined)[]): Promise<void> {
+  const list = rows.filter((c): c is typeof commitments.$inferSelect => Boolean(c));
+  if (!list.length) return;
+  const ids = [...new Set(list.map((c) => c.dialogueId))];
+  const organisers = new Map((await tx.select({ id: dialogues.id, agencyId: dialogues.agencyId }).from(dialogues).where(ids.length === 1 ? eq(dialogues.id, ids[0]!) : inArray(dialogues.id, ids))).map((d) => [d.id, d.agencyId]));
+  await upsertDocs(tx, list.flatMap((c) => (organisers.has(c.dialogueId) ? [commitmentDoc({ ...c, agencyId: organisers.get(c.dialogueId)! })] : [])));
+}
+
+/** A consultation's document (create, publish). */
+export async function indexConsultation(tx: DbOrTx, c: ConsultationRow | undefined): Promise<void> {
+  if (c) await upsertDocs(tx, [consultationDoc(c)]);
+}
+
 /**
  * Bulk writers (imports from Excel, `danvan search reindex`, the national generator): the same documents and
  * entities, a few thousand rows per statement. With `refresh` an existing document is rewritten from its record
@@ -68,10 +120,24 @@ export async function indexPetition(tx: DbOrTx, p: PetitionRow): Promise<void> {
  */
 export async function indexMany(
   tx: DbOrTx,
-  rows: { cases?: readonly CaseRow[]; visits?: readonly VisitRow[]; petitions?: readonly PetitionRow[] },
+  rows: {
+    cases?: readonly CaseRow[];
+    visits?: readonly VisitRow[];
+    petitions?: readonly PetitionRow[];
+    dialogues?: readonly DialogueRow[];
+    commitments?: readonly CommitmentDocRow[];
+    consultations?: readonly ConsultationRow[];
+  },
   opts: { refresh?: boolean } = {},
 ): Promise<void> {
-  const docs = [...(rows.cases ?? []).map(caseDoc), ...(rows.visits ?? []).map(visitDoc), ...(rows.petitions ?? []).map(petitionDoc)];
+  const docs = [
+    ...(rows.cases ?? []).map(caseDoc),
+    ...(rows.visits ?? []).map(visitDoc),
+    ...(rows.petitions ?? []).map(petitionDoc),
+    ...(rows.dialogues ?? []).map(dialogueDoc),
+    ...(rows.commitments ?? []).map(commitmentDoc),
+    ...(rows.consultations ?? []).map(consultationDoc),
+  ];
   const entities = (rows.cases ?? []).flatMap((c) => entityRows(c.id, c.agencyPath, c.content));
   const CHUNK = 2_000;
   for (let i = 0; i < docs.length; i += CHUNK) {

@@ -66,7 +66,7 @@ describe('reindexSearch (danvan search reindex)', () => {
     await db.execute(sql`insert into matter_entities (case_id, entity, value, agency_path) select id, 'parcels', '999/9', agency_path from cases limit 1`);
     const progress: [number, number][] = [];
     const r = await reindexSearch(db, { batch: 3, onProgress: (d, t) => progress.push([d, t]) });
-    expect(r).toEqual({ cases: 4, visits: 0, petitions: 4 });
+    expect(r).toEqual({ cases: 4, visits: 0, petitions: 4, dialogues: 0, commitments: 0, consultations: 0 });
     expect(progress.at(-1)).toEqual([8, 8]);
     expect(await snapshot()).toEqual(before);
     await reindexSearch(db);

@@ -1,6 +1,6 @@
 /**
  * `danvan search reindex` (issue 18, ADR 0022): rebuilds the search documents and same-matter facts of every case,
- * visit and petition — of the whole country or of one agency's subtree — from the records themselves, in batches
+ * visit and petition, and the documents of every dialogue, commitment and consultation (amendment 2026-12-06, third) — of the whole country or of one agency's subtree — from the records themselves, in batches
  * through the bulk indexer (`indexMany`, refresh mode). For records written without the use cases (the national
  * generator, old backups, a migration's backfill) and after a change to the folding or the extraction rules.
  *
@@ -11,7 +11,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { subtreeCondition } from '../auth/current-user.ts';
-import { cases, petitions, visits } from '../../db/schema.ts';
+import { cases, commitments, consultations, dialogues, petitions, visits } from '../../db/schema.ts';
 import { indexMany } from './index-records.ts';
 
 export interface ReindexOptions {
@@ -28,6 +28,9 @@ export interface ReindexResult {
   cases: number;
   visits: number;
   petitions: number;
+  dialogues: number;
+  commitments: number;
+  consultations: number;
 }
 
 /** The records of one table in scope, in keyset pages by id, each page indexed in its own short transaction. */
@@ -46,10 +49,12 @@ async function walk<R extends { id: string }>(db: Db, page: (after: string | nul
 export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<ReindexResult> {
   const batch = Math.max(1, opts.batch ?? 2_000);
   const path = opts.agencyPath;
-  const scope = (t: typeof cases | typeof visits | typeof petitions) => (!path ? undefined : (opts.subtree ?? true) ? subtreeCondition(path, t.agencyPath) : eq(t.agencyPath, path));
-  const count = async (t: typeof cases | typeof visits | typeof petitions) =>
+  type Scoped = typeof cases | typeof visits | typeof petitions | typeof dialogues | typeof commitments | typeof consultations;
+  const scope = (t: Scoped) => (!path ? undefined : (opts.subtree ?? true) ? subtreeCondition(path, t.agencyPath) : eq(t.agencyPath, path));
+  const count = async (t: Scoped) =>
     Number((await queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${t} where ${scope(t) ?? sql`true`}`))[0]?.n ?? 0);
-  const total = (await count(cases)) + (await count(visits)) + (await count(petitions));
+  let total = 0;
+  for (const t of [cases, visits, petitions, dialogues, commitments, consultations]) total += await count(t);
   let done = 0;
   opts.onProgress?.(0, total);
   const progress = (n: number) => opts.onProgress?.((done += n), Math.max(total, done));
@@ -73,6 +78,34 @@ export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<
       db,
       (after) => db.select().from(petitions).where(and(scope(petitions), after ? gt(petitions.id, after) : undefined)).orderBy(asc(petitions.id)).limit(batch),
       (tx, rows) => indexMany(tx, { petitions: rows }, refresh),
+      progress,
+    ),
+    dialogues: await walk(
+      db,
+      (after) => db.select().from(dialogues).where(and(scope(dialogues), after ? gt(dialogues.id, after) : undefined)).orderBy(asc(dialogues.id)).limit(batch),
+      (tx, rows) => indexMany(tx, { dialogues: rows }, refresh),
+      progress,
+    ),
+    // A commitment's document is under its organiser's path (commitments.agency_path), with the dialogue's agency id.
+    commitments: await walk(
+      db,
+      async (after) =>
+        (
+          await db
+            .select({ c: commitments, agencyId: dialogues.agencyId })
+            .from(commitments)
+            .innerJoin(dialogues, eq(dialogues.id, commitments.dialogueId))
+            .where(and(scope(commitments), after ? gt(commitments.id, after) : undefined))
+            .orderBy(asc(commitments.id))
+            .limit(batch)
+        ).map((r) => ({ ...r.c, agencyId: r.agencyId })),
+      (tx, rows) => indexMany(tx, { commitments: rows }, refresh),
+      progress,
+    ),
+    consultations: await walk(
+      db,
+      (after) => db.select().from(consultations).where(and(scope(consultations), after ? gt(consultations.id, after) : undefined)).orderBy(asc(consultations.id)).limit(batch),
+      (tx, rows) => indexMany(tx, { consultations: rows }, refresh),
       progress,
     ),
   };

@@ -5,7 +5,7 @@ import { requireUser } from '../../context.ts';
 import { CaseKind, ErrorBody, IsoDate } from '../shared-schemas.ts';
 import { findSimilarMatters } from './find-similar.ts';
 import { linkDuplicate, unlinkDuplicate } from './link-duplicate.ts';
-import { RANKED, searchRecords } from './search-records.ts';
+import { RANKED, SEARCH_RECORD_TYPES, searchRecords } from './search-records.ts';
 
 const Errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const Reason = Type.Enum(['same-decision', 'same-parcel', 'same-address', 'same-accused', 'same-text', 'same-person']);
@@ -35,12 +35,12 @@ export function registerSearchRoutes(app: App, ctx: AppContext) {
       schema: {
         operationId: 'searchRecords',
         tags: ['search'],
-        summary: 'Tìm vụ việc, lượt tiếp, đơn trong phạm vi của mình (không dấu, mã hồ sơ, số văn bản, thửa đất, đường phố, tên)',
+        summary: 'Tìm vụ việc, lượt tiếp, đơn, hội nghị đối thoại, cam kết, đợt lấy ý kiến trong phạm vi của mình (không dấu, mã hồ sơ, số văn bản, thửa đất, đường phố, tên)',
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 200, examples: ['12/QĐ-UBND'] }),
-          recordType: Type.Optional(Type.Enum(['case', 'visit', 'petition'])),
+          recordType: Type.Optional(Type.Enum([...SEARCH_RECORD_TYPES], { description: 'case | visit | petition | dialogue (hội nghị đối thoại) | commitment (cam kết) | consultation (đợt lấy ý kiến)' })),
           kind: Type.Optional(CaseKind),
-          state: Type.Optional(Type.String({ maxLength: 40 })),
+          state: Type.Optional(Type.String({ maxLength: 40, description: 'Trạng thái vụ việc (của vụ việc, lượt tiếp, đơn) hoặc trạng thái của hội nghị đối thoại, cam kết, đợt lấy ý kiến' })),
           agency: Type.Optional(Type.String({ maxLength: 20, description: 'Chỉ cơ quan này và cấp dưới' })),
           from: Type.Optional(IsoDate()),
           to: Type.Optional(IsoDate()),
@@ -57,6 +57,7 @@ export function registerSearchRoutes(app: App, ctx: AppContext) {
                 id: Type.String(),
                 caseId: Nullable(Type.String()),
                 caseCode: Nullable(Type.String()),
+                code: Nullable(Type.String({ description: 'Mã hội nghị đối thoại (DT-…) hoặc cam kết (CK-…); null với các loại khác' })),
                 kind: Type.String(),
                 state: Nullable(Type.String()),
                 agencyCode: Type.String(),

@@ -5,6 +5,10 @@
  * the whole phrase ranks first, then trigram word similarity; beyond RANKED matches the answer says "more than".
  * Names are searched and shown only on records that are not a denunciation's (the denouncer has no name in any
  * record; a case reclassified as a denunciation hides its records' names too) and never to a monitor.
+ * Dialogues, commitments and consultations (ADR 0022 amendment 2026-12-06, third) are found like the others, by the
+ * same rule of visibility as their own lists: a dialogue or consultation within the user's grants (the organiser's
+ * path), a commitment also by the staff of its owner agency (a second condition on commitments.owner_agency_path,
+ * as listCommitments and getCommitment). Their hits carry `code` and, in `state`, their own status.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { foldForSearch } from '@danvan/domain/text';
@@ -15,9 +19,12 @@ import { agencyByCode } from '../agencies/queries.ts';
 import { scopeCondition, type CurrentUser } from '../auth/current-user.ts';
 import { mayMatchNames, maySeeNamesAt } from './policy.ts';
 
+export const SEARCH_RECORD_TYPES = ['case', 'visit', 'petition', 'dialogue', 'commitment', 'consultation'] as const;
+export type SearchRecordType = (typeof SEARCH_RECORD_TYPES)[number];
+
 export interface SearchInput {
   q: string;
-  recordType?: 'case' | 'visit' | 'petition';
+  recordType?: SearchRecordType;
   kind?: string;
   state?: string;
   agency?: string;
@@ -32,6 +39,8 @@ export interface SearchHit {
   id: string;
   caseId: string | null;
   caseCode: string | null;
+  /** The dialogue's or commitment's code (null for the other records: a case's code is in caseCode). */
+  code: string | null;
   kind: string;
   state: string | null;
   agencyCode: string;
@@ -106,6 +115,15 @@ async function grantPrefixes(ctx: AppContext, user: CurrentUser): Promise<string
     const rows = await queryRows<{ p: string }>(ctx.db, sql`select distinct lower(split_part(path, '/', 2)) as p from agencies where strpos(path, '/') > 0`);
     for (const r of rows) out.add(r.p);
     out.add('root');
+  } else {
+    // A commitment is indexed under its organiser's province: its owner agency's staff in another province (a
+    // ministry, a sibling province) search that province's words too (the scope condition keeps the rest out).
+    const rows = await queryRows<{ p: string }>(
+      ctx.db,
+      sql`select distinct coalesce(nullif(lower(split_part(k.agency_path, '/', 2)), ''), 'root') as p from commitments k
+          where ${scopeCondition(user, sql`k.owner_agency_path`)} and not ${scopeCondition(user, sql`k.agency_path`)}`,
+    );
+    for (const r of rows) out.add(r.p);
   }
   return [...out].filter((p) => /^[a-z0-9]+$/.test(p)).sort();
 }
@@ -135,7 +153,11 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   const nameSearch = mayMatchNames(user);
   const prefixes = await grantPrefixes(ctx, user);
   if (!prefixes.length) return { total: 0, capped: false, hits: [] };
-  const conds: SQL[] = [scopeCondition(user, sql`d.agency_path`)];
+  // A commitment is also its owner agency's (mayViewCommitment): a second condition on the owner's live path.
+  const conds: SQL[] = [
+    sql`(${scopeCondition(user, sql`d.agency_path`)} or (d.record_type = 'commitment'
+        and exists (select 1 from commitments ok where ok.id = d.id and ${scopeCondition(user, sql`ok.owner_agency_path`)})))`,
+  ];
   if (nameSearch) {
     // A document found by a name must not be a denunciation's: its own kind keeps its names out of the index
     // (index-records.ts), and a visit or petition of a case that is (or became) a denunciation is kept only when the
@@ -147,7 +169,13 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   }
   if (input.recordType) conds.push(sql`d.record_type = ${input.recordType}`);
   if (input.kind) conds.push(sql`d.kind = ${input.kind}`);
-  if (input.state) conds.push(sql`exists (select 1 from cases sc where sc.id = d.case_id and sc.state = ${input.state})`);
+  // The state of the case (of a case, visit or petition), or the record's own status (dialogue, commitment, consultation).
+  if (input.state) {
+    conds.push(sql`(exists (select 1 from cases sc where sc.id = d.case_id and sc.state = ${input.state})
+      or (d.record_type = 'dialogue' and exists (select 1 from dialogues sd where sd.id = d.id and sd.status = ${input.state}))
+      or (d.record_type = 'commitment' and exists (select 1 from commitments sk where sk.id = d.id and sk.status = ${input.state}))
+      or (d.record_type = 'consultation' and exists (select 1 from consultations so where so.id = d.id and so.status = ${input.state})))`);
+  }
   if (input.from) conds.push(sql`d.day >= ${input.from}`);
   if (input.to) conds.push(sql`d.day <= ${input.to}`);
   if (input.agency) {
@@ -166,7 +194,7 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   const rows = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
     return queryRows<{
-      recordType: string; id: string; caseId: string | null; caseCode: string | null; kind: string; state: string | null;
+      recordType: string; id: string; caseId: string | null; caseCode: string | null; code: string | null; kind: string; state: string | null;
       agencyCode: string; agencyName: string; agencyPath: string; on: string; content: string; names: string | null; nameable: boolean; rank: number; total: number;
     }>(
       tx,
@@ -177,7 +205,8 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
                   offset 0) d
             where ${where}
             limit ${RANKED + 1})
-          select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", r.kind, c.state,
+          select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", coalesce(dl.code, k.code) as code, r.kind,
+                 coalesce(c.state, dl.status, k.status, cs.status) as state,
                  a.code as "agencyCode", a.full_name as "agencyName", r.agency_path as "agencyPath", r.day as "on", r.content, r.names,
                  (${nameSearch} and r.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and r.names_folded is not null) as nameable,
                  r.rank, r.total
@@ -191,6 +220,9 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
           ) r
           join agencies a on a.id = r.agency_id
           left join cases c on c.id = r.case_id
+          left join dialogues dl on r.record_type = 'dialogue' and dl.id = r.id
+          left join commitments k on r.record_type = 'commitment' and k.id = r.id
+          left join consultations cs on r.record_type = 'consultation' and cs.id = r.id
           order by r.rank desc, r.day desc, r.id`,
     );
   });
@@ -202,6 +234,7 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
       id: r.id,
       caseId: r.caseId,
       caseCode: r.caseCode,
+      code: r.code,
       kind: r.kind,
       state: r.state,
       agencyCode: r.agencyCode,
