@@ -103,7 +103,10 @@ describe('commitments in the search box', () => {
     await post('bd.handler', `/api/v1/dialogues/${dialogueId}/sessions`, { heldOn: '2026-10-20', attendance: 60 });
     const res = (await post('bd.head', `/api/v1/dialogues/${dialogueId}/conclusion`, {
       summary: 'Kết luận: ưu tiên vỉa hè phố Đội Cấn',
-      issues: [{ content: 'Trồng cây xanh ngõ Núi Trúc', outcome: 'assigned', agency: '00025', dueOn: '2026-12-30' }],
+      issues: [
+        { content: 'Trồng cây xanh ngõ Núi Trúc', outcome: 'assigned', agency: '00025', dueOn: '2026-12-30' },
+        { content: 'Xác minh nơi cư trú cũ của hộ chuyển đến từ Thành phố Hồ Chí Minh', outcome: 'assigned', agency: '79', dueOn: '2026-12-30' },
+      ],
     })) as { dialogue: { commitments: { id: string; code: string }[] } };
     commitmentId = res.dialogue.commitments[0]!.id;
     commitmentCode = res.dialogue.commitments[0]!.code;
@@ -116,6 +119,12 @@ describe('commitments in the search box', () => {
     expect(ids(await search('hn.monitor', 'nui truc'))).toEqual([commitmentId]);
     expect(await search('nh.handler', 'nui truc')).toMatchObject({ total: 0, hits: [] });
     expect(await search('hcm.xuly', 'nui truc')).toMatchObject({ total: 0, hits: [] });
+    // an owner agency in another province: its staff find that commitment (their grants' words and the organiser's
+    // province), and nothing else of Hà Nội
+    const far = res.dialogue.commitments[1]!.id;
+    expect(ids(await search('hcm.xuly', 'xac minh noi cu tru'))).toEqual([far]);
+    expect((await search('hcm.xuly', 'doi can')).total).toBe(0);
+    expect((await search('nh.handler', 'xac minh noi cu tru')).total).toBe(0);
     // the conclusion summary is the dialogue's text now
     expect(ids(await search('bd.handler', 'uu tien', '&recordType=dialogue'))).toEqual([dialogueId]);
   });
@@ -164,13 +173,13 @@ describe('the documents and their rebuild', () => {
         sql`select id, record_type, names, folded from search_docs where record_type in ('dialogue', 'commitment', 'consultation') order by id`,
       );
     const before = await docs();
-    expect(before.map((d) => d.record_type).sort()).toEqual(['commitment', 'consultation', 'consultation', 'dialogue']);
+    expect(before.map((d) => d.record_type).sort()).toEqual(['commitment', 'commitment', 'consultation', 'consultation', 'dialogue']);
     expect(before.every((d) => d.names === null)).toBe(true);
     expect(JSON.stringify(before)).not.toMatch(/xyzzy|cole/);
     await env.ctx.db.execute(sql`delete from search_docs where record_type in ('dialogue', 'commitment', 'consultation')`);
     expect((await search('bd.handler', 'nui truc')).total).toBe(0);
     const r = await reindexSearch(env.database.db);
-    expect(r).toMatchObject({ dialogues: 1, commitments: 1, consultations: 2 });
+    expect(r).toMatchObject({ dialogues: 1, commitments: 2, consultations: 2 });
     expect(await docs()).toEqual(before);
     expect(ids(await search('gv.handler', 'nui truc'))).toEqual([commitmentId]);
   });
