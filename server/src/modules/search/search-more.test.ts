@@ -8,7 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { queryRows } from '../../db/client.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrationsFolder, queryRows } from '../../db/client.ts';
 import { reindexSearch } from './reindex.ts';
 
 interface Hit { recordType: string; id: string; caseId: string | null; caseCode: string | null; code: string | null; kind: string; state: string | null; names: string | null; snippet: string; highlights: [number, number][] }
@@ -182,5 +184,18 @@ describe('the documents and their rebuild', () => {
     expect(r).toMatchObject({ dialogues: 1, commitments: 2, consultations: 2 });
     expect(await docs()).toEqual(before);
     expect(ids(await search('gv.handler', 'nui truc'))).toEqual([commitmentId]);
+  });
+
+  it("migration 0009's backfill (SQL danvan_fold) writes the same documents as the use cases (foldForSearch)", async () => {
+    const all = () => queryRows(env.ctx.db, sql`select * from search_docs where record_type in ('dialogue', 'commitment', 'consultation') order by id`);
+    const before = await all();
+    expect(before).toHaveLength(5);
+    await env.ctx.db.execute(sql`delete from search_docs where record_type in ('dialogue', 'commitment', 'consultation')`);
+    const file = fs.readFileSync(path.join(migrationsFolder, '0009_search_more.sql'), 'utf8');
+    for (const statement of file.split('--> statement-breakpoint')) await env.ctx.db.execute(sql.raw(statement));
+    expect(await all()).toEqual(before);
+    // and it leaves existing documents alone (an install whose use cases already wrote them)
+    for (const statement of file.split('--> statement-breakpoint')) await env.ctx.db.execute(sql.raw(statement));
+    expect(await all()).toEqual(before);
   });
 });
