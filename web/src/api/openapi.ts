@@ -3026,7 +3026,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tìm vụ việc, lượt tiếp, đơn trong phạm vi của mình (không dấu, mã hồ sơ, số văn bản, thửa đất, đường phố, tên) */
+        /** Tìm vụ việc, lượt tiếp, đơn, hội nghị đối thoại, cam kết, đợt lấy ý kiến trong phạm vi của mình (không dấu, mã hồ sơ, số văn bản, thửa đất, đường phố, tên) */
         get: operations["searchRecords"];
         put?: never;
         post?: never;
@@ -27865,7 +27865,9 @@ export interface operations {
                 offset?: number;
                 /** @example 12/QĐ-UBND */
                 q: string;
-                recordType?: "case" | "visit" | "petition";
+                /** @description case | visit | petition | dialogue (hội nghị đối thoại) | commitment (cam kết) | consultation (đợt lấy ý kiến) */
+                recordType?: "case" | "visit" | "petition" | "dialogue" | "commitment" | "consultation";
+                /** @description Trạng thái vụ việc (của vụ việc, lượt tiếp, đơn) hoặc trạng thái của hội nghị đối thoại, cam kết, đợt lấy ý kiến */
                 state?: string;
                 /**
                  * @description YYYY-MM-DD
@@ -27893,6 +27895,8 @@ export interface operations {
                             agencyName: string;
                             caseCode: string | null;
                             caseId: string | null;
+                            /** @description Mã hội nghị đối thoại (DT-…) hoặc cam kết (CK-…); null với các loại khác */
+                            code: string | null;
                             highlights: number[][];
                             id: string;
                             kind: string;

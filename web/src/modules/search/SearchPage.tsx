@@ -10,7 +10,16 @@ import { ToneTag } from '../../ui/ToneTag.tsx';
 import { CASE_KINDS, STATE_COLORS, kindLabel, stateLabel } from '../cases/labels.ts';
 import { searchRecords, type SearchQuery, type SearchResult } from './api.ts';
 import { Highlighted } from './Highlighted.tsx';
-import { useST } from './i18n.ts';
+import { RECORD_TYPES, statusKey, useST, type RecordType } from './i18n.ts';
+
+/** A hit's own page: the case of a case, visit or petition; the dialogue, commitment or consultation itself. */
+function hitPath(h: SearchResult['hits'][number]): string | null {
+  if (h.recordType === 'dialogue') return `/dialogues/${h.id}`;
+  if (h.recordType === 'commitment') return `/commitments/${h.id}`;
+  if (h.recordType === 'consultation') return `/consultations/${h.id}`;
+  return h.caseId ? `/cases/${h.caseId}` : null;
+}
+const isCaseRecord = (recordType: string) => recordType === 'case' || recordType === 'visit' || recordType === 'petition';
 
 function hashQuery(): string {
   const h = window.location.hash;
@@ -58,10 +67,10 @@ export default function SearchPage() {
           aria-label={st('sr.type')}
           allowClear
           placeholder={st('sr.type')}
-          style={{ width: 140 }}
+          style={{ width: 180 }}
           value={recordType}
           onChange={(v) => setRecordType(v)}
-          options={(['case', 'visit', 'petition'] as const).map((v) => ({ value: v, label: st(`sr.type.${v}`) }))}
+          options={RECORD_TYPES.map((v) => ({ value: v, label: st(`sr.type.${v}`) }))}
         />
         <Select aria-label={st('sr.kind')} allowClear placeholder={st('sr.kind')} style={{ width: 180 }} value={kind} onChange={(v) => setKind(v)} options={CASE_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} />
         <DatePicker.RangePicker aria-label={`${st('sr.from')} – ${st('sr.to')}`} format="DD/MM/YYYY" value={range} onChange={(v) => setRange(v)} />
@@ -76,24 +85,31 @@ export default function SearchPage() {
           ) : (
             <List
               dataSource={result.hits}
-              renderItem={(h) => (
-                <List.Item data-testid="search-hit" data-case-code={h.caseCode ?? ''}>
-                  <List.Item.Meta
-                    title={
-                      <Space wrap size={4}>
-                        {h.caseId ? <Link to={`/cases/${h.caseId}`}>{h.caseCode ?? st(`sr.type.${h.recordType as 'case'}`)}</Link> : <span>{st(`sr.type.${h.recordType as 'case'}`)}</span>}
-                        <ToneTag tone="default">{st(`sr.type.${h.recordType as 'case'}`)}</ToneTag>
-                        <ToneTag tone="blue">{kindLabel(t, h.kind)}</ToneTag>
-                        {h.state && <ToneTag tone={STATE_COLORS[h.state] ?? 'default'}>{stateLabel(t, h.state)}</ToneTag>}
-                      </Space>
-                    }
-                    description={`${h.agencyName} · ${formatDate(h.on)}${h.names ? ` · ${h.names}` : ''}`}
-                  />
-                  <div style={{ maxWidth: 640 }}>
-                    <Highlighted text={h.snippet} spans={h.highlights} />
-                  </div>
-                </List.Item>
-              )}
+              renderItem={(h) => {
+                const type = st(`sr.type.${h.recordType as RecordType}`);
+                const to = hitPath(h);
+                const label = h.caseCode ?? h.code ?? type;
+                const own = h.state && !isCaseRecord(h.recordType) ? statusKey(h.recordType, h.state) : null;
+                return (
+                  <List.Item data-testid="search-hit" data-case-code={h.caseCode ?? ''} data-code={h.code ?? ''} data-record-type={h.recordType}>
+                    <List.Item.Meta
+                      title={
+                        <Space wrap size={4}>
+                          {to ? <Link to={to}>{label}</Link> : <span>{label}</span>}
+                          <ToneTag tone="default">{type}</ToneTag>
+                          {isCaseRecord(h.recordType) && <ToneTag tone="blue">{kindLabel(t, h.kind)}</ToneTag>}
+                          {h.state && isCaseRecord(h.recordType) && <ToneTag tone={STATE_COLORS[h.state] ?? 'default'}>{stateLabel(t, h.state)}</ToneTag>}
+                          {own && <ToneTag tone="default">{st(own)}</ToneTag>}
+                        </Space>
+                      }
+                      description={`${h.agencyName} · ${formatDate(h.on)}${h.names ? ` · ${h.names}` : ''}`}
+                    />
+                    <div style={{ maxWidth: 640 }}>
+                      <Highlighted text={h.snippet} spans={h.highlights} />
+                    </div>
+                  </List.Item>
+                );
+              }}
             />
           )}
         </Card>
