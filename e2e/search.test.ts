@@ -3,11 +3,12 @@
  * complaint about a decision and a land parcel; the city's handler types the same letter unaccented and abbreviated
  * at the city's intake and sees the ward's case first with «cùng số quyết định, cùng thửa đất»; the city records its
  * copy anyway, finds it with the header search box (no diacritics), and on its case page links it as a duplicate
- * handled by the ward: the copy is archived and the citizen's notice says where the matter is handled.
+ * handled by the ward: the copy is archived and the citizen's notice says where the matter is handled. Then a
+ * dialogue planned by the ward is found from the city by its title typed without diacritics, and the hit opens its page.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, logout, staffJourney } from './support.ts';
+import { DEMO_PASSWORD, login, logout, staffJourney } from './support.ts';
 import type { RunningServer } from './support.ts';
 
 const journey = staffJourney({ pageTimeoutMs: 20_000 });
@@ -75,4 +76,29 @@ describe('search and same matters', () => {
       throw err;
     }
   }, 180_000);
+
+  it('a dialogue of the ward is found from the city without diacritics and the hit opens its page', async () => {
+    const api = async <T>(path: string, body: unknown, token?: string) => {
+      const res = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const token = (await api<{ token: string }>('/api/v1/auth/login', { username: 'xuly', password: DEMO_PASSWORD })).token;
+    const planned = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const { dialogue } = await api<{ dialogue: { id: string; code: string } }>('/api/v1/dialogues', { agency: '00004', kind: 'commune-yearly', title: `Đối thoại về lát đá vỉa hè phố Đội Cấn ${DEC}`, plannedOn: planned }, token);
+    try {
+      await logout(page).catch(() => undefined);
+      await login(page, server.baseUrl, 'tinh.xuly');
+      await page.getByTestId('header-search').locator('input').fill(`lat da via he doi can ${DEC}`);
+      await page.getByTestId('header-search').locator('input').press('Enter');
+      const hit = page.locator(`[data-testid="search-hit"][data-record-type="dialogue"][data-code="${dialogue.code}"]`);
+      await hit.waitFor();
+      await hit.getByRole('link', { name: dialogue.code }).click();
+      await expect.poll(() => page.url()).toContain(`/dialogues/${dialogue.id}`);
+      await page.getByTestId('dlg-status').waitFor();
+    } catch (err) {
+      console.error(server.output());
+      throw err;
+    }
+  }, 120_000);
 });
