@@ -173,7 +173,7 @@ export async function recordDialogueConclusion(ctx: AppContext, user: CurrentUse
           updatedAt: now,
         })
         .returning();
-      await indexCommitments(tx, [c]);
+      await indexCommitments(tx, [c], d);
       if (c) await tx.insert(commitmentUpdates).values({ commitmentId: c.id, on: plan.patch.conclusionOn, status: 'open', progress: 0, note: `Giao tại kết luận đối thoại ${d.code}${p.dueExplanation ? `; hạn theo đồng hồ pháp lý: ${p.dueExplanation}` : ''}`, actorId: user.id, createdAt: now });
     }
     const k = plan.counts;

@@ -99,12 +99,18 @@ export async function indexDialogue(tx: DbOrTx, d: DialogueRow): Promise<void> {
   await upsertDocs(tx, [dialogueDoc(d)]);
 }
 
-/** Commitments' documents (made at a conclusion, updated by their owner); the organiser's agency id is looked up. */
-export async function indexCommitments(tx: DbOrTx, rows: readonly (typeof commitments.$inferSelect | undefined)[]): Promise<void> {
+/**
+ * Commitments' documents (made at a conclusion, updated by their owner). `organiser`: the dialogue's id and agency
+ * id when the caller has them (the conclusion); otherwise they are looked up.
+ */
+export async function indexCommitments(tx: DbOrTx, rows: readonly (typeof commitments.$inferSelect | undefined)[], organiser?: { id: string; agencyId: string }): Promise<void> {
   const list = rows.filter((c): c is typeof commitments.$inferSelect => Boolean(c));
   if (!list.length) return;
   const ids = [...new Set(list.map((c) => c.dialogueId))];
-  const organisers = new Map((await tx.select({ id: dialogues.id, agencyId: dialogues.agencyId }).from(dialogues).where(ids.length === 1 ? eq(dialogues.id, ids[0]!) : inArray(dialogues.id, ids))).map((d) => [d.id, d.agencyId]));
+  const organisers =
+    organiser && ids.length === 1 && ids[0] === organiser.id
+      ? new Map([[organiser.id, organiser.agencyId]])
+      : new Map((await tx.select({ id: dialogues.id, agencyId: dialogues.agencyId }).from(dialogues).where(ids.length === 1 ? eq(dialogues.id, ids[0]!) : inArray(dialogues.id, ids))).map((d) => [d.id, d.agencyId]));
   await upsertDocs(tx, list.flatMap((c) => (organisers.has(c.dialogueId) ? [commitmentDoc({ ...c, agencyId: organisers.get(c.dialogueId)! })] : [])));
 }
 
