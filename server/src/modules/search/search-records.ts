@@ -117,11 +117,12 @@ async function grantPrefixes(ctx: AppContext, user: CurrentUser): Promise<string
     out.add('root');
   } else {
     // A commitment is indexed under its organiser's province: its owner agency's staff in another province (a
-    // ministry, a sibling province) search that province's words too (the scope condition keeps the rest out).
+    // ministry, a neighbouring province) search that province's words too (the scope condition keeps the rest out).
+    // The commitments owned across a province line are few: a partial index holds them (migration 0009).
     const rows = await queryRows<{ p: string }>(
       ctx.db,
       sql`select distinct coalesce(nullif(lower(split_part(k.agency_path, '/', 2)), ''), 'root') as p from commitments k
-          where ${scopeCondition(user, sql`k.owner_agency_path`)} and not ${scopeCondition(user, sql`k.agency_path`)}`,
+          where split_part(k.agency_path, '/', 2) <> split_part(k.owner_agency_path, '/', 2) and ${scopeCondition(user, sql`k.owner_agency_path`)}`,
     );
     for (const r of rows) out.add(r.p);
   }
