@@ -19,6 +19,8 @@ export interface ReindexOptions {
   agencyPath?: string;
   /** With `agencyPath`: false = that agency's own records only, not those below it (default true). */
   subtree?: boolean;
+  /** Only these kinds of record (all when omitted): the national generator indexes its dialogues after them. */
+  only?: readonly (keyof ReindexResult)[];
   /** Records per batch (one transaction each). */
   batch?: number;
   onProgress?: (done: number, total: number) => void;
@@ -34,7 +36,8 @@ export interface ReindexResult {
 }
 
 /** The records of one table in scope, in keyset pages by id, each page indexed in its own short transaction. */
-async function walk<R extends { id: string }>(db: Db, page: (after: string | null) => Promise<R[]>, index: (tx: Tx, rows: R[]) => Promise<void>, progress: (n: number) => void): Promise<number> {
+async function walk<R extends { id: string }>(wanted: boolean, db: Db, page: (after: string | null) => Promise<R[]>, index: (tx: Tx, rows: R[]) => Promise<void>, progress: (n: number) => void): Promise<number> {
+  if (!wanted) return 0;
   let n = 0;
   for (let after: string | null = null; ; ) {
     const rows = await page(after);
@@ -53,8 +56,10 @@ export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<
   const scope = (t: Scoped) => (!path ? undefined : (opts.subtree ?? true) ? subtreeCondition(path, t.agencyPath) : eq(t.agencyPath, path));
   const count = async (t: Scoped) =>
     Number((await queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${t} where ${scope(t) ?? sql`true`}`))[0]?.n ?? 0);
+  const wanted = (k: keyof ReindexResult) => !opts.only || opts.only.includes(k);
+  const tables = { cases, visits, petitions, dialogues, commitments, consultations } as const;
   let total = 0;
-  for (const t of [cases, visits, petitions, dialogues, commitments, consultations]) total += await count(t);
+  for (const [k, t] of Object.entries(tables)) if (wanted(k as keyof ReindexResult)) total += await count(t);
   let done = 0;
   opts.onProgress?.(0, total);
   const progress = (n: number) => opts.onProgress?.((done += n), Math.max(total, done));
@@ -63,24 +68,28 @@ export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<
   const refresh = { refresh: true };
   return {
     cases: await walk(
+      wanted('cases'),
       db,
       (after) => db.select().from(cases).where(and(scope(cases), after ? gt(cases.id, after) : undefined)).orderBy(asc(cases.id)).limit(batch),
       (tx, rows) => indexMany(tx, { cases: rows }, refresh),
       progress,
     ),
     visits: await walk(
+      wanted('visits'),
       db,
       (after) => db.select().from(visits).where(and(scope(visits), after ? gt(visits.id, after) : undefined)).orderBy(asc(visits.id)).limit(batch),
       (tx, rows) => indexMany(tx, { visits: rows }, refresh),
       progress,
     ),
     petitions: await walk(
+      wanted('petitions'),
       db,
       (after) => db.select().from(petitions).where(and(scope(petitions), after ? gt(petitions.id, after) : undefined)).orderBy(asc(petitions.id)).limit(batch),
       (tx, rows) => indexMany(tx, { petitions: rows }, refresh),
       progress,
     ),
     dialogues: await walk(
+      wanted('dialogues'),
       db,
       (after) => db.select().from(dialogues).where(and(scope(dialogues), after ? gt(dialogues.id, after) : undefined)).orderBy(asc(dialogues.id)).limit(batch),
       (tx, rows) => indexMany(tx, { dialogues: rows }, refresh),
@@ -88,6 +97,7 @@ export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<
     ),
     // A commitment's document is under its organiser's path (commitments.agency_path), with the dialogue's agency id.
     commitments: await walk(
+      wanted('commitments'),
       db,
       async (after) =>
         (
@@ -103,6 +113,7 @@ export async function reindexSearch(db: Db, opts: ReindexOptions = {}): Promise<
       progress,
     ),
     consultations: await walk(
+      wanted('consultations'),
       db,
       (after) => db.select().from(consultations).where(and(scope(consultations), after ? gt(consultations.id, after) : undefined)).orderBy(asc(consultations.id)).limit(batch),
       (tx, rows) => indexMany(tx, { consultations: rows }, refresh),

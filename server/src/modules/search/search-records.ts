@@ -146,8 +146,13 @@ export function wordQuery(terms: readonly string[], prefixes: readonly string[],
 
 export async function searchRecords(ctx: AppContext, user: CurrentUser, input: SearchInput): Promise<{ total: number; capped: boolean; hits: SearchHit[] }> {
   const phrase = foldForSearch(input.q);
-  const terms = [...new Set(phrase.split(' ').filter(Boolean))].slice(0, 8);
-  if (!terms.length) throw invalid({ field: 'q', key: 'field.required' });
+  const all = [...new Set(phrase.split(' ').filter(Boolean))].slice(0, 8);
+  if (!all.length) throw invalid({ field: 'q', key: 'field.required' });
+  // The word index holds the runs of a-z and 0-9 (danvan_search_words): a term with another letter ("ß", "漢字") is
+  // checked as a substring of the rows the others found; a query of such terms alone finds nothing.
+  const terms = all.filter((t) => /^[a-z0-9]+$/.test(t));
+  const others = all.filter((t) => !/^[a-z0-9]+$/.test(t));
+  if (!terms.length) return { total: 0, capped: false, hits: [] };
   const limit = Math.min(input.limit ?? 20, 100);
   const offset = input.offset ?? 0;
   // Names: not a denunciation's records, not a monitor's search.
@@ -164,10 +169,14 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
     // (index-records.ts), and a visit or petition of a case that is (or became) a denunciation is kept only when the
     // text alone has every term.
     const last = terms.length - 1;
-    const inText = terms.map((t, i) => (i === last && t.length >= 3 && !/^\d+$/.test(t) ? sql`strpos(' ' || d.folded, ${` ${t}`}) > 0` : sql`strpos(' ' || d.folded || ' ', ${` ${t} `}) > 0`));
+    const inText = [
+      ...terms.map((t, i) => (i === last && t.length >= 3 && !/^\d+$/.test(t) ? sql`strpos(' ' || d.folded, ${` ${t}`}) > 0` : sql`strpos(' ' || d.folded || ' ', ${` ${t} `}) > 0`)),
+      ...others.map((t) => sql`strpos(d.folded, ${t}) > 0`),
+    ];
     conds.push(sql`(d.names_folded is null or (${sql.join(inText, sql` and `)})
       or not exists (select 1 from cases nc where nc.id = d.case_id and nc.kind = 'denunciation'))`);
   }
+  for (const t of others) conds.push(sql`(strpos(d.folded, ${t}) > 0${nameSearch ? sql` or strpos(coalesce(d.names_folded, ''), ${t}) > 0` : sql``})`);
   if (input.recordType) conds.push(sql`d.record_type = ${input.recordType}`);
   if (input.kind) conds.push(sql`d.kind = ${input.kind}`);
   // The state of the case (of a case, visit or petition), or the record's own status (dialogue, commitment, consultation).
@@ -229,7 +238,7 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   });
   const hits = rows.map((r) => {
     const showNames = r.nameable && maySeeNamesAt(user, r.agencyPath);
-    const { snippet, highlights } = highlight(r.content, [phrase, ...terms]);
+    const { snippet, highlights } = highlight(r.content, [phrase, ...all]);
     return {
       recordType: r.recordType,
       id: r.id,

@@ -201,6 +201,12 @@ describe('searchRecords (issue 18)', () => {
     expect(one.hits[0]!.snippet).toBe('Phản ánh xe quá tải số 777');
   });
 
+  it('a word outside a-z and 0-9 narrows the others as a substring; alone it finds nothing (never a 500)', async () => {
+    expect((await search('xuly', `q=${encodeURIComponent('漢字')}`))).toMatchObject({ total: 0, capped: false, hits: [] });
+    expect((await search('xuly', `q=${encodeURIComponent('karaoke 漢字')}`)).total).toBe(0);
+    expect((await search('xuly', `q=${encodeURIComponent("karaoke ngọc hà :* & ! ' |")}`)).total).toBeGreaterThan(0);
+  });
+
   it('refuses an empty query field by field', async () => {
     const res = await env.api('GET', '/api/v1/search?q=%2F%2F', { token: await env.login('xuly') });
     expect(res.statusCode).toBe(400);

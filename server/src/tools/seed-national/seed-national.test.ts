@@ -135,10 +135,18 @@ describe('danvan seed --national: the report of a generated country equals the g
     const [n] = await queryRows<{ docs: number; records: number; denouncers: number }>(
       db,
       sql`select (select count(*)::int from search_docs) as docs,
-                 (select count(*)::int from cases) + (select count(*)::int from visits) + (select count(*)::int from petitions) as records,
+                 (select count(*)::int from cases) + (select count(*)::int from visits) + (select count(*)::int from petitions)
+                   + (select count(*)::int from dialogues) + (select count(*)::int from commitments) + (select count(*)::int from consultations) as records,
                  (select count(*)::int from search_docs where kind = 'denunciation' and (names is not null or names_folded is not null)) as denouncers`,
     );
     expect(n).toEqual({ docs: n!.records, records: n!.records, denouncers: 0 });
+    // The generated dialogues and commitments too (seeded after the cases, indexed after them).
+    const [dl] = await queryRows<{ dialogues: number; docs: number }>(
+      db,
+      sql`select (select count(*)::int from dialogues) as dialogues, (select count(*)::int from search_docs where record_type = 'dialogue') as docs`,
+    );
+    expect(dl!.dialogues).toBeGreaterThan(0);
+    expect(dl!.docs).toBe(dl!.dialogues);
     const [facts] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from matter_entities`);
     expect(facts!.n).toBeGreaterThan(0);
     await env.addUser('tw.timkiem', 'handler', 'VN');

@@ -309,6 +309,9 @@ export async function seedNational(db: Db, opts: SeedNationalOptions): Promise<S
 
   const result = groundTruth(opts, model, periods, truth, all, totals);
   result.dialogues = await seedDialogues(db, { write: !opts.dryRun, seed: opts.seed, from: opts.from, to: opts.to, actor, communes: all.filter((a) => a.level === 'commune' && provinces.some((p) => p.id === a.parentId)), byId: new Map(all.map((a) => [a.id, a])), calendar, now: wall() });
+  // Their search documents (ADR 0022 amendment 2026-12-06, third): seedDialogues writes rows in both modes (no use
+  // case), so they are indexed here, --exact included.
+  if (!opts.dryRun) await reindexSearch(db, { only: ['dialogues', 'commitments'], batch: 5_000 });
   if (!opts.dryRun) await finish(db, actor, seq, wall(), opts, result, root, !opts.exact);
   return { truth: result, seconds: { generate: generateMs / 1000, write: writeMs / 1000, total: (performance.now() - t0) / 1000 }, log: opts.keepLog ? log : null };
 }
