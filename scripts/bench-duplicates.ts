@@ -166,7 +166,7 @@ async function speed(): Promise<boolean> {
       const q = top.flatMap((w, i) => top.slice(i + 1).map((v) => `(01x${w} & 01x${v})`)).join(' | ');
       scopedFloor.push(
         await time(async () => {
-          await client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', $1) and record_type = 'case' and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
+          await client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded, day) @@ to_tsquery('simple', $1) and record_type = 'case' and agency_path like $2 limit 120`, [q, `${prov!.path}/%`]);
         }),
       );
     }
@@ -175,7 +175,7 @@ async function speed(): Promise<boolean> {
     for (let i = 0; i < queries.length * 5; i++) {
       const terms = [...new Set(foldForSearch(queries[i % queries.length]!).split(' ').filter(Boolean))];
       const q = wordQuery(terms, ['01'], false);
-      wordsFloor.push(await time(() => client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', $1) limit 20`, [q])));
+      wordsFloor.push(await time(() => client.query(`select id from search_docs where danvan_search_words(agency_path, folded, names_folded, day) @@ to_tsquery('simple', $1) limit 20`, [q])));
     }
     const likeFloor: number[] = [];
     for (let i = 0; i < queries.length * 5; i++) {

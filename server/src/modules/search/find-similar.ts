@@ -184,7 +184,7 @@ export async function findSimilarMatters(ctx: AppContext, user: CurrentUser, q: 
       ctx.db,
       sql`select id as "caseId" from (
             select id, agency_path from search_docs
-            where danvan_search_words(agency_path, folded, names_folded) @@ to_tsquery('simple', ${query}) and record_type = 'case'
+            where danvan_search_words(agency_path, folded, names_folded, day) @@ to_tsquery('simple', ${query}) and record_type = 'case'
             offset 0) w
           where ${reach}
           limit ${PAIR_LIMIT * pairs.length}`,

@@ -11,7 +11,7 @@
  * as listCommitments and getCommitment). Their hits carry `code` and, in `state`, their own status.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { foldForSearch } from '@danvan/domain/text';
+import { foldForSearch, isoDateInVietnam } from '@danvan/domain/text';
 import { queryRows } from '../../db/client.ts';
 import type { AppContext } from '../../context.ts';
 import { invalid } from '../../plugins/errors.ts';
@@ -144,6 +144,22 @@ export function wordQuery(terms: readonly string[], prefixes: readonly string[],
     .join(' & ');
 }
 
+/** `count` months (YYYY-MM) ending `skip` months before `month`, newest first. */
+export function monthsBack(month: string, skip: number, count: number): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const out: string[] = [];
+  for (let i = skip; i < count; i++) {
+    const k = y * 12 + (m - 1) - i;
+    out.push(`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+/** The month lexemes of danvan_search_words ('01m202612') of these months in these provinces, OR'ed. */
+function monthQuery(prefixes: readonly string[], months: readonly string[]): string {
+  return prefixes.flatMap((p) => months.map((m) => `${p}m${m.replace('-', '')}`)).join(' | ');
+}
+
 export async function searchRecords(ctx: AppContext, user: CurrentUser, input: SearchInput): Promise<{ total: number; capped: boolean; hits: SearchHit[] }> {
   const phrase = foldForSearch(input.q);
   const all = [...new Set(phrase.split(' ').filter(Boolean))].slice(0, 8);
@@ -197,45 +213,65 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
   const phrasePat = `%${likeEscape(phrase)}%`;
   // The words are found in the province-keyed GIN index (danvan_search_words, migration 0008): a posting list is the
   // province's, not the country's. The grants, filters and the denunciation rule are checked on the rows it found
-  // (OFFSET 0: never a second bitmap over a national btree), and only the first RANKED + 1 matches are read and
-  // ranked (whole phrase first, then trigram word similarity, cases before their visits and petitions): at 10M cases
-  // ranking every match of a common word cost 600 ms (ADR 0022 amendment 2026-12-06, second). work_mem keeps the
-  // bitmap exact; JIT, which a national table's estimates trigger, compiled for longer than the query runs.
-  const rows = await ctx.db.transaction(async (tx) => {
+  // (OFFSET 0: never a second bitmap over a national btree). At most RANKED matches are read and ranked (whole phrase
+  // first, then trigram word similarity, cases before their visits and petitions): at 10M cases ranking every match
+  // of a common word cost 600 ms (ADR 0022 amendment 2026-12-06, second). Beyond RANKED, the most recent are taken
+  // first — the last 3 months, then the last 12, then the rest — through the month lexeme of each document, so the
+  // older matches are never read. work_mem keeps the bitmap exact; JIT, which a national table's estimates trigger,
+  // compiled for longer than the query runs.
+  const words = wordQuery(terms, prefixes, nameSearch);
+  const { ids, capped } = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
-    return queryRows<{
-      recordType: string; id: string; caseId: string | null; caseCode: string | null; code: string | null; kind: string; state: string | null;
-      agencyCode: string; agencyName: string; agencyPath: string; on: string; content: string; names: string | null; nameable: boolean; rank: number; total: number;
-    }>(
-      tx,
-      sql`with m as (
-            select d.record_type, d.id, d.case_id, d.kind, d.agency_id, d.agency_path, d.day, d.content, d.names, d.names_folded, d.folded
-            from (select * from search_docs w
-                  where danvan_search_words(w.agency_path, w.folded, w.names_folded) @@ to_tsquery('simple', ${wordQuery(terms, prefixes, nameSearch)})
-                  offset 0) d
-            where ${where}
-            limit ${RANKED + 1})
-          select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", coalesce(dl.code, k.code) as code, r.kind,
-                 coalesce(c.state, dl.status, k.status, cs.status) as state,
-                 a.code as "agencyCode", a.full_name as "agencyName", r.agency_path as "agencyPath", r.day as "on", r.content, r.names,
-                 (${nameSearch} and r.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and r.names_folded is not null) as nameable,
-                 r.rank, r.total
-          from (
-            select m.*, ((case when m.folded like ${phrasePat} then 1 else 0 end) + word_similarity(${phrase}, m.folded)
-                     + (case when m.record_type = 'case' then 0.05 else 0 end))::float8 as rank,
-                   count(*) over ()::int as total
-            from m
-            order by rank desc, m.day desc, m.id
-            limit ${limit} offset ${offset}
-          ) r
-          join agencies a on a.id = r.agency_id
-          left join cases c on c.id = r.case_id
-          left join dialogues dl on r.record_type = 'dialogue' and dl.id = r.id
-          left join commitments k on r.record_type = 'commitment' and k.id = r.id
-          left join consultations cs on r.record_type = 'consultation' and cs.id = r.id
-          order by r.rank desc, r.day desc, r.id`,
-    );
+    const find = async (months: string[] | null, n: number) =>
+      (
+        await queryRows<{ id: string }>(
+          tx,
+          sql`select d.id from (select * from search_docs w
+                where danvan_search_words(w.agency_path, w.folded, w.names_folded, w.day) @@ to_tsquery('simple', ${months ? `(${words}) & (${monthQuery(prefixes, months)})` : words})
+                offset 0) d
+              where ${where}
+              limit ${n}`,
+        )
+      ).map((r) => r.id);
+    const first = await find(null, RANKED + 1);
+    if (first.length <= RANKED) return { ids: first, capped: false };
+    const picked = new Set<string>();
+    const month = isoDateInVietnam(ctx.now()).slice(0, 7);
+    for (const window of [monthsBack(month, 0, 3), monthsBack(month, 3, 12)]) {
+      for (const id of await find(window, RANKED - picked.size)) picked.add(id);
+      if (picked.size >= RANKED) break;
+    }
+    // Fewer than RANKED in the last 12 months: the rest from the first matches found (older ones).
+    for (const id of first) if (picked.size < RANKED) picked.add(id);
+    return { ids: [...picked], capped: true };
   });
+  const rows = ids.length
+    ? await queryRows<{
+        recordType: string; id: string; caseId: string | null; caseCode: string | null; code: string | null; kind: string; state: string | null;
+        agencyCode: string; agencyName: string; agencyPath: string; on: string; content: string; names: string | null; nameable: boolean; rank: number;
+      }>(
+        ctx.db,
+        sql`select r.record_type as "recordType", r.id, r.case_id as "caseId", c.code as "caseCode", coalesce(dl.code, k.code) as code, r.kind,
+                   coalesce(c.state, dl.status, k.status, cs.status) as state,
+                   a.code as "agencyCode", a.full_name as "agencyName", r.agency_path as "agencyPath", r.day as "on", r.content, r.names,
+                   (${nameSearch} and r.kind <> 'denunciation' and coalesce(c.kind, '') <> 'denunciation' and r.names_folded is not null) as nameable,
+                   r.rank
+            from (
+              select m.*, ((case when m.folded like ${phrasePat} then 1 else 0 end) + word_similarity(${phrase}, m.folded)
+                       + (case when m.record_type = 'case' then 0.05 else 0 end))::float8 as rank
+              from search_docs m
+              where m.id = any(${`{${ids.join(',')}}`}::uuid[])
+              order by rank desc, m.day desc, m.id
+              limit ${limit} offset ${offset}
+            ) r
+            join agencies a on a.id = r.agency_id
+            left join cases c on c.id = r.case_id
+            left join dialogues dl on r.record_type = 'dialogue' and dl.id = r.id
+            left join commitments k on r.record_type = 'commitment' and k.id = r.id
+            left join consultations cs on r.record_type = 'consultation' and cs.id = r.id
+            order by r.rank desc, r.day desc, r.id`,
+      )
+    : [];
   const hits = rows.map((r) => {
     const showNames = r.nameable && maySeeNamesAt(user, r.agencyPath);
     const { snippet, highlights } = highlight(r.content, [phrase, ...all]);
@@ -256,6 +292,5 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
       rank: Math.round(Number(r.rank) * 1000) / 1000,
     };
   });
-  const total = Number(rows[0]?.total ?? 0);
-  return { total: Math.min(total, RANKED), capped: total > RANKED, hits };
+  return { total: ids.length, capped, hits };
 }

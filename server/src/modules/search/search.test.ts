@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { queryRows } from '../../db/client.ts';
 import { extractEntities } from '@danvan/domain/matters/entities';
+import { monthsBack } from './search-records.ts';
 
 const WARD = 'Tôi khiếu nại Quyết định số 12/QĐ-UBND ngày 10/3/2026 của Ủy ban nhân dân Phường Ba Đình về việc thu hồi thửa đất số 45, tờ bản đồ số 7 của gia đình tôi. Mức bồi thường không đúng giá thị trường, đề nghị hủy quyết định.';
 const CITY = 'kinh gui UBND TP Ha Noi. Toi khieu nai QD 12/QD-UBND cua UBND phuong Ba Dinh thu hoi thua dat so 45 to ban do so 7 cua gia dinh toi, boi thuong khong dung gia thi truong. De nghi huy quyet dinh. Xin tran trong cam on.';
@@ -189,13 +190,23 @@ describe('searchRecords (issue 18)', () => {
     expect(byText.raw).not.toMatch(/Ẩn Danh/);
   });
 
-  it(`ranks at most the first ${1000} matches and says there are more`, async () => {
-    await env.database.db.execute(sql`insert into search_docs (id, record_type, case_id, agency_id, agency_path, kind, day, content, names, names_folded, folded)
-      select gen_random_uuid(), 'visit', null, a.id, a.path, 'feedback', '2026-07-02', 'Phản ánh xe quá tải số ' || g, null, null, 'phan anh xe qua tai so ' || g
-      from agencies a cross join generate_series(1, 1001) g where a.code = '00004'`);
+  it('counts the months back across a year (the windows of the most recent matches)', () => {
+    expect(monthsBack('2026-02', 0, 3)).toEqual(['2026-02', '2026-01', '2025-12']);
+    expect(monthsBack('2026-02', 3, 5)).toEqual(['2025-11', '2025-10']);
+  });
+
+  it('ranks at most 1,000 matches, the most recent months first, and says there are more', async () => {
+    // 1,001 old matches (stored first), then three of this month (the test clock: July 2026): the three are ranked.
+    const add = (day: string, from: number, to: number) =>
+      env.database.db.execute(sql`insert into search_docs (id, record_type, case_id, agency_id, agency_path, kind, day, content, names, names_folded, folded)
+        select gen_random_uuid(), 'visit', null, a.id, a.path, 'feedback', ${day}, 'Phản ánh xe quá tải số ' || g, null, null, 'phan anh xe qua tai so ' || g
+        from agencies a cross join generate_series(${from}::int, ${to}::int) g where a.code = '00004'`);
+    await add('2025-03-02', 1, 1001);
+    await add('2026-07-10', 5001, 5003);
     const many = await search('xuly', `q=${encodeURIComponent('xe qua tai')}&limit=5`);
     expect(many).toMatchObject({ total: 1000, capped: true });
     expect(many.hits).toHaveLength(5);
+    expect(many.hits.slice(0, 3).map((h) => h.snippet).sort()).toEqual(['Phản ánh xe quá tải số 5001', 'Phản ánh xe quá tải số 5002', 'Phản ánh xe quá tải số 5003']);
     const one = await search('xuly', `q=${encodeURIComponent('xe qua tai so 777')}`);
     expect(one).toMatchObject({ total: 1, capped: false });
     expect(one.hits[0]!.snippet).toBe('Phản ánh xe quá tải số 777');
