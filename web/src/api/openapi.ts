@@ -27888,7 +27888,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Có hơn 1000 kết quả: chỉ 1000 kết quả đầu được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp */
+                        /** @description Có hơn 1000 kết quả: chỉ 1000 kết quả gần đây nhất (3 tháng, 12 tháng, rồi trước đó) được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp */
                         capped: boolean;
                         hits: {
                             agencyCode: string;

@@ -50,7 +50,7 @@ export function registerSearchRoutes(app: App, ctx: AppContext) {
         response: {
           200: Type.Object({
             total: Type.Integer({ description: 'Số kết quả; khi capped, số kết quả đã xếp hạng (có nhiều hơn)' }),
-            capped: Type.Boolean({ description: `Có hơn ${RANKED} kết quả: chỉ ${RANKED} kết quả đầu được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp` }),
+            capped: Type.Boolean({ description: `Có hơn ${RANKED} kết quả: chỉ ${RANKED} kết quả gần đây nhất (3 tháng, 12 tháng, rồi trước đó) được xếp hạng; thêm từ hoặc bộ lọc để thu hẹp` }),
             hits: Type.Array(
               Type.Object({
                 recordType: Type.String(),
