@@ -149,6 +149,13 @@ async function speed(): Promise<boolean> {
       e.ms.push(ms);
       perQuery.set(q, e);
     }
+    // The same queries from the national root (a handler of 'VN'): every province's posting lists (not a target of the
+    // issue, which measures a province's intake; printed so the national figure is known).
+    const [vn] = await queryRows<{ id: string; path: string; name: string }>(db, sql`select id, path, full_name as name from agencies where code = 'VN'`);
+    const national: CurrentUser = { ...user, grants: [{ role: 'handler', agencyId: vn!.id, agencyCode: 'VN', agencyName: vn!.name, agencyPath: vn!.path }] };
+    for (const q of queries) await searchRecords(ctx, national, { q }); // warm-up
+    const nationalSearch: number[] = [];
+    for (let i = 0; i < queries.length * 3; i++) nationalSearch.push(await time(() => searchRecords(ctx, national, { q: queries[i % queries.length]! })));
     // Floor: the raw trigram query alone, on the same index.
     const floor: number[] = [];
     for (const l of letters) {
@@ -190,6 +197,7 @@ async function speed(): Promise<boolean> {
     line('searchRecords', search);
     line('raw words query (floor)', wordsFloor);
     line('raw LIKE query (floor)', likeFloor);
+    line('searchRecords, national root', nationalSearch);
     for (const [q, e] of perQuery) console.log(`    ${JSON.stringify(q).padEnd(26)} ${(e.capped ? `> ${e.total.toLocaleString('en')}` : e.total.toLocaleString('en')).padStart(9)} matches   median ${pct(e.ms, 50).toFixed(1).padStart(7)} ms`);
     await client.end();
     await database.close();
