@@ -129,6 +129,12 @@ async function grantPrefixes(ctx: AppContext, user: CurrentUser): Promise<string
   return [...out].filter((p) => /^[a-z0-9]+$/.test(p)).sort();
 }
 
+/** The last term of three letters or more, not a number, is also the start of a word (typing in progress). */
+function asPrefix(terms: readonly string[], i: number): boolean {
+  const t = terms[i]!;
+  return i === terms.length - 1 && t.length >= 3 && !/^\d+$/.test(t);
+}
+
 /**
  * The full-text query of a search: every term a whole word of the text (or of the names, where they may be matched)
  * within the granted provinces; the last term also as the start of a word when it has three letters or more ("search
@@ -138,7 +144,7 @@ export function wordQuery(terms: readonly string[], prefixes: readonly string[],
   const marks = names ? ['x', 'n'] : ['x'];
   return terms
     .map((t, i) => {
-      const star = i === terms.length - 1 && t.length >= 3 && !/^\d+$/.test(t) ? ':*' : '';
+      const star = asPrefix(terms, i) ? ':*' : '';
       return `(${prefixes.flatMap((p) => marks.map((m) => `${p}${m}${t}${star}`)).join(' | ')})`;
     })
     .join(' & ');
@@ -184,9 +190,8 @@ export async function searchRecords(ctx: AppContext, user: CurrentUser, input: S
     // A document found by a name must not be a denunciation's: its own kind keeps its names out of the index
     // (index-records.ts), and a visit or petition of a case that is (or became) a denunciation is kept only when the
     // text alone has every term.
-    const last = terms.length - 1;
     const inText = [
-      ...terms.map((t, i) => (i === last && t.length >= 3 && !/^\d+$/.test(t) ? sql`strpos(' ' || d.folded, ${` ${t}`}) > 0` : sql`strpos(' ' || d.folded || ' ', ${` ${t} `}) > 0`)),
+      ...terms.map((t, i) => (asPrefix(terms, i) ? sql`strpos(' ' || d.folded, ${` ${t}`}) > 0` : sql`strpos(' ' || d.folded || ' ', ${` ${t} `}) > 0`)),
       ...others.map((t) => sql`strpos(d.folded, ${t}) > 0`),
     ];
     conds.push(sql`(d.names_folded is null or (${sql.join(inText, sql` and `)})
